@@ -1,0 +1,114 @@
+# slaboard — Makefile in the nnn / tig style: plain GNU make, pkg-config probes.
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+
+NCURSES_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+SQLITE_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
+SQLITE_LIBS     ?= $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)
+CRITERION_CFLAGS ?= $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+CRITERION_LIBS  ?= $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -lcriterion)
+# Debian ships iniparser without a .pc and puts its headers in a subdirectory.
+INIPARSER_CFLAGS ?= -I/usr/include/iniparser
+INIPARSER_LIBS   ?= -liniparser
+CSV_LIBS         ?= -lcsv
+
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wwrite-strings -Wundef
+OPT     ?= -O2 -g
+HARDEN  ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARNINGS) $(HARDEN) \
+             -Iinclude $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) \
+             -DSLABOARD_VERSION='"$(VERSION)"' $(CFLAGS)
+LIBS     = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) $(CSV_LIBS) -lm
+
+# BUILD lets `make check` keep sanitizer objects apart from the normal ones.
+BUILD   ?= build
+LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard screens/*.c)
+LIB_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC))
+MAIN_OBJ = $(BUILD)/src/main.o
+LIBA     = $(BUILD)/libslaboard.a
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+PROG    ?= slaboard
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all deps run test unit e2e check bench fuzz lint install uninstall clean
+
+all: $(PROG)
+
+$(PROG): $(MAIN_OBJ) $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(LIBA) $(LIBS)
+
+$(LIBA): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c $(wildcard include/slaboard/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(LIBA) $(wildcard tests/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $<")
+	$(Q)$(CC) $(ALL_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+
+# Installs what is missing (apt-get on Debian/Ubuntu), else says what to install.
+deps:
+	$(Q)sh tests/deps.sh
+
+run: deps $(PROG)
+	./$(PROG) --db sample.db
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory unit e2e
+
+unit: $(PROG) $(TEST_BIN)
+	$(Q)sh tests/run-units.sh $(BUILD)/tests
+
+e2e: $(PROG)
+	$(Q)SLABOARD=./$(PROG) sh tests/e2e/run.sh
+
+# The whole suite under AddressSanitizer and UBSan, in its own build tree.
+check: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-san PROG=slaboard-san \
+	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  HARDEN= LDFLAGS="-fsanitize=address,undefined" slaboard-san build-san-tests
+	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run-units.sh build-san/tests
+	$(Q)ASAN_OPTIONS=detect_leaks=1 SLABOARD=./slaboard-san sh tests/e2e/run.sh
+
+build-san-tests: $(TEST_BIN)
+
+bench: deps $(PROG)
+	$(Q)sh tests/bench.sh ./$(PROG)
+
+sample.db: $(PROG)
+	rm -f $@ $@-wal $@-shm
+	./$(PROG) sample --seed 42 $@
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/slaboard
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/slaboard
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --inline-suppr -Iinclude --std=c11 src screens
+
+clean:
+	rm -rf build build-san slaboard slaboard-san

@@ -1,0 +1,848 @@
+/* Drawing primitives: text cut by display columns, bars, band, histogram,
+ * KPI tiles, large digits and a small table; each fits the space it is given. */
+#include "slaboard/chart.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ---- text ---- */
+
+/* Decodes one character of s (n bytes left): its wide char and width, and the
+ * bytes it takes. An invalid byte or a control is '?' of one column. */
+static size_t decode(const char *s, size_t n, wchar_t *wc, int *width)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t k = mbrtowc(wc, s, n, &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*wc = L'?';
+		*width = 1;
+		return 1;
+	}
+	int cw = wcwidth(*wc);
+	if (cw < 0) {
+		*wc = L'?';
+		cw = 1;
+	}
+	*width = cw;
+	return k;
+}
+
+int chart_width(const char *s)
+{
+	if (!s)
+		return 0;
+	size_t n = strlen(s);
+	int cols = 0;
+	while (n > 0) {
+		wchar_t wc;
+		int cw;
+		size_t k = decode(s, n, &wc, &cw);
+		cols += cw;
+		s += k;
+		n -= k;
+	}
+	return cols;
+}
+
+size_t chart_fit(const char *s, int cols)
+{
+	if (!s)
+		return 0;
+	size_t n = strlen(s), used = 0;
+	int w = 0;
+	while (used < n) {
+		wchar_t wc;
+		int cw;
+		size_t k = decode(s + used, n - used, &wc, &cw);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		used += k;
+	}
+	return used;
+}
+
+/* Draws the first `bytes` of s; returns the columns drawn. The caller has
+ * checked that they fit. */
+static int put_bytes(WINDOW *w, int y, int x, const char *s, size_t bytes, attr_t a)
+{
+	wchar_t buf[256];
+	int cols = 0;
+	size_t i = 0;
+	int nb = 0;
+	wattrset(w, a);
+	wmove(w, y, x);
+	while (i < bytes) {
+		wchar_t wc;
+		int cw;
+		size_t k = decode(s + i, bytes - i, &wc, &cw);
+		buf[nb++] = wc;
+		cols += cw;
+		i += k;
+		if (nb == (int)(sizeof buf / sizeof buf[0])) {
+			waddnwstr(w, buf, nb);
+			nb = 0;
+		}
+	}
+	if (nb)
+		waddnwstr(w, buf, nb);
+	wattrset(w, A_NORMAL);
+	return cols;
+}
+
+/* Columns left in the window from x, so that nothing wraps. */
+static int room(WINDOW *w, int y, int x, int cols)
+{
+	if (y < 0 || y >= getmaxy(w) || x < 0 || x >= getmaxx(w))
+		return 0;
+	int left = getmaxx(w) - x;
+	return cols < left ? cols : left;
+}
+
+int chart_text(WINDOW *w, const struct theme *t, int y, int x, int cols,
+               const char *s, attr_t a)
+{
+	cols = room(w, y, x, cols);
+	if (!s || cols <= 0)
+		return 0;
+	int sw = chart_width(s);
+	if (sw <= cols)
+		return put_bytes(w, y, x, s, strlen(s), a);
+	const char *ell = t ? t->g.ellipsis : "~";
+	int ew = chart_width(ell);
+	if (cols <= ew)
+		return put_bytes(w, y, x, s, chart_fit(s, cols), a);
+	int drawn = put_bytes(w, y, x, s, chart_fit(s, cols - ew), a);
+	drawn += put_bytes(w, y, x + drawn, ell, strlen(ell), a);
+	return drawn;
+}
+
+int chart_text_right(WINDOW *w, const struct theme *t, int y, int x, int cols,
+                     const char *s, attr_t a)
+{
+	int sw = chart_width(s);
+	if (sw < cols)
+		x += cols - sw, cols = sw;
+	return chart_text(w, t, y, x, cols, s, a);
+}
+
+int chart_text_center(WINDOW *w, const struct theme *t, int y, int x, int cols,
+                      const char *s, attr_t a)
+{
+	int sw = chart_width(s);
+	if (sw < cols)
+		x += (cols - sw) / 2, cols = sw;
+	return chart_text(w, t, y, x, cols, s, a);
+}
+
+void chart_repeat(WINDOW *w, int y, int x, int n, const char *glyph, attr_t a)
+{
+	n = room(w, y, x, n);
+	if (n <= 0 || !glyph || !*glyph)
+		return;
+	wchar_t wc[2] = { L'?', 0 };
+	int cw;
+	decode(glyph, strlen(glyph), &wc[0], &cw);
+	cchar_t cc;
+	setcchar(&cc, wc, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+	mvwhline_set(w, y, x, &cc, n);
+}
+
+void chart_line_init(struct chart_line *l)
+{
+	l->used = 0;
+	l->n = 0;
+	l->buf[0] = '\0';
+}
+
+void chart_line_add(struct chart_line *l, enum theme_role role, const char *text)
+{
+	if (!text || l->n >= CHART_LINE_SPANS)
+		return;
+	size_t len = strlen(text), left = sizeof l->buf - (size_t)l->used - 1;
+	if (len > left)
+		len = left;
+	if (len == 0)
+		return;
+	/* Never split a UTF-8 sequence. */
+	while (len > 0 && len < strlen(text) && ((unsigned char)text[len] & 0xC0) == 0x80)
+		len--;
+	l->span[l->n].off = l->used;
+	l->span[l->n].role = role;
+	memcpy(l->buf + l->used, text, len);
+	l->used += (int)len;
+	l->buf[l->used++] = '\0';
+	l->n++;
+}
+
+int chart_line_width(const struct chart_line *l)
+{
+	int w = 0;
+	for (int i = 0; i < l->n; i++)
+		w += chart_width(l->buf + l->span[i].off);
+	return w;
+}
+
+int chart_line_draw(WINDOW *w, const struct theme *t, int y, int x, int cols,
+                    const struct chart_line *l)
+{
+	int drawn = 0;
+	for (int i = 0; i < l->n && drawn < cols; i++) {
+		const char *s = l->buf + l->span[i].off;
+		int left = cols - drawn;
+		drawn += chart_text(w, t, y, x + drawn, left, s, theme_attr(t, l->span[i].role));
+	}
+	return drawn;
+}
+
+void chart_line_change(struct chart_line *l, const struct theme *t, int dir, bool up_good,
+                       const char *delta, const char *suffix)
+{
+	if (dir == 2) {
+		chart_line_add(l, ROLE_DIM, t->g.en_dash);
+	} else if (dir == 0) {
+		chart_line_add(l, ROLE_DIM, "= ");
+		chart_line_add(l, ROLE_DIM, delta);
+	} else {
+		enum theme_role role = (dir > 0) == up_good ? ROLE_GOOD : ROLE_BAD;
+		chart_line_add(l, role, dir > 0 ? t->g.up : t->g.down);
+		chart_line_add(l, role, " ");
+		chart_line_add(l, role, delta);
+	}
+	if (suffix)
+		chart_line_add(l, ROLE_DIM, suffix);
+}
+
+void chart_line_target(struct chart_line *l, const struct theme *t, const char *label,
+                       const char *value, int status)
+{
+	if (label) {
+		chart_line_add(l, ROLE_DIM, label);
+		chart_line_add(l, ROLE_DIM, " ");
+	}
+	chart_line_add(l, ROLE_TARGET, value);
+	if (status) {
+		chart_line_add(l, ROLE_NORMAL, " ");
+		chart_line_add(l, status > 0 ? ROLE_GOOD : ROLE_BAD, status > 0 ? t->g.ok : t->g.ko);
+	}
+}
+
+/* ---- scales ---- */
+
+double chart_nice_step(double max, int ticks)
+{
+	if (!(max > 0) || ticks < 1)
+		return 1;
+	double raw = max / ticks;
+	double mag = pow(10, floor(log10(raw)));
+	double f = raw / mag;
+	double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+	return nice * mag;
+}
+
+static void fmt_tick(char *buf, size_t len, double v, const char *unit)
+{
+	snprintf(buf, len, "%g%s", v, unit ? unit : "");
+}
+
+/* ---- vertical bars ---- */
+
+void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
+                 const struct chart_series *s)
+{
+	if (s->n == 0 || r.h < 3 || r.w < (int)s->n)
+		return;
+	int n = (int)s->n;
+	int ph = r.h - 1;                    /* plot rows; the last row is labels */
+	int bottom = r.y + ph - 1;
+
+	double top = s->ymax;
+	int ticks = (ph - 1) / 3 > 0 ? (ph - 1) / 3 : 1;
+	if (!(top > 0)) {
+		top = 0;
+		for (int i = 0; i < n; i++) {
+			if (s->v[i] > top) top = s->v[i];
+			if (s->target && s->target[i] > top) top = s->target[i];
+		}
+		if (s->band_hi > top) top = s->band_hi;
+		if (!(top > 0)) top = 1;
+		double st = chart_nice_step(top, ticks);
+		top = ceil(top / st) * st;
+	}
+	double step = chart_nice_step(top, ticks);
+	if (ph < 2)
+		return;
+	double unit_rows = ph - 1;                /* the top row is left for labels */
+	double u = top / unit_rows;               /* value per row */
+
+	/* Axis: as wide as its longest tick label, if the bars can spare it. */
+	char tb[32];
+	int aw = 0;
+	for (double tv = 0; tv <= top + step / 2; tv += step) {
+		fmt_tick(tb, sizeof tb, tv, s->unit);
+		int tw = chart_width(tb);
+		if (tw > aw) aw = tw;
+	}
+	aw += 2;
+	if (r.w - aw < n * 2)
+		aw = 0;
+	int slot = (r.w - aw) / n;
+	if (slot < 1)
+		return;
+	int gap = slot >= 6 ? 2 : slot >= 2 ? 1 : 0;
+	int bw = slot - gap;
+	int x0 = r.x + aw;
+
+	if (aw) {
+		int last = bottom + 2;
+		for (double tv = 0; tv <= top + step / 2; tv += step) {
+			int row = bottom - (int)floor(tv / u + 0.5);
+			if (row < r.y)
+				break;
+			if (last - row < 2)
+				continue;            /* ticks closer than two rows crowd */
+			last = row;
+			fmt_tick(tb, sizeof tb, tv, s->unit);
+			chart_text_right(w, t, row, r.x, aw - 2, tb, theme_attr(t, ROLE_DIM));
+			chart_text(w, t, row, r.x + aw - 1, 1, t->g.tick, theme_attr(t, ROLE_DIM));
+		}
+	}
+
+	/* The band first, so that bars and the target line draw over it. */
+	if (!isnan(s->band_lo) && !isnan(s->band_hi)) {
+		for (int k = 0; k < ph; k++) {
+			double lo = k * u, hi = (k + 1) * u;
+			double ov = (hi < s->band_hi ? hi : s->band_hi) - (lo > s->band_lo ? lo : s->band_lo);
+			if (ov >= 0.3 * u)
+				chart_repeat(w, bottom - k, x0, slot * n, t->g.shade, theme_attr(t, ROLE_BAND));
+		}
+	}
+
+	for (int i = 0; i < n; i++) {
+		int bx = x0 + i * slot;
+		attr_t ba = theme_attr(t, i == s->selected ? ROLE_BAR_SEL : ROLE_BAR);
+		int top_row = bottom + 1;        /* first row above the bar */
+		if (!isnan(s->v[i]) && s->v[i] > 0) {
+			long e = lround(s->v[i] / u * 8);
+			if (e < 1) e = 1;            /* anything is visible */
+			if (e > (long)ph * 8) e = (long)ph * 8;
+			int full = (int)(e / 8), part = (int)(e % 8);
+			for (int k = 0; k < full; k++)
+				chart_repeat(w, bottom - k, bx, bw, t->g.full, ba);
+			top_row = bottom - full + 1;
+			if (part && *t->g.vpart[part]) {
+				chart_repeat(w, bottom - full, bx, bw, t->g.vpart[part], ba);
+				top_row = bottom - full;
+			} else if (full == 0) {
+				/* too small for an ASCII cell: a baseline mark */
+				chart_repeat(w, bottom, bx, bw, "_", ba);
+				top_row = bottom;
+			}
+		}
+		if (s->target && !isnan(s->target[i]) && s->target[i] >= 0) {
+			int k = (int)floor(s->target[i] / u);
+			int row = bottom - k;
+			if (row >= r.y && row < top_row) {
+				chart_repeat(w, row, bx, slot, t->g.dash_line, theme_attr(t, ROLE_TARGET));
+			} else if (row >= r.y && gap) {
+				chart_repeat(w, row, bx + bw, gap, t->g.dash_line, theme_attr(t, ROLE_TARGET));
+			}
+			if (i == n - 1 && s->target_label && row >= r.y &&
+			    chart_width(s->target_label) <= r.x + r.w - (x0 + n * slot)) {
+				int lx = x0 + n * slot;
+				chart_text(w, t, row, lx, r.x + r.w - lx, s->target_label,
+				           theme_attr(t, ROLE_TARGET));
+			}
+		}
+		if (s->vlabel && s->vlabel[i]) {
+			int lw = chart_width(s->vlabel[i]);
+			int row = top_row - 1;
+			if ((lw < slot || i == s->selected) && row >= r.y) {
+				int lx = bx + (bw - lw) / 2;
+				if (lx < r.x) lx = r.x;
+				if (lx + lw > r.x + r.w) lx = r.x + r.w - lw;
+				chart_text(w, t, row, lx, lw, s->vlabel[i],
+				           theme_attr(t, i == s->selected ? ROLE_FIGURE : ROLE_DIM));
+			}
+		}
+		if (s->xlabel && s->xlabel[i]) {
+			attr_t la = theme_attr(t, i == s->selected ? ROLE_SELECTED : ROLE_DIM);
+			const char *lab = s->xlabel[i];
+			char cut[32];
+			if (chart_width(lab) < slot || (slot >= 4 && chart_width(lab) <= slot)) {
+				snprintf(cut, sizeof cut, "%s", lab);
+			} else if (s->xlabel_alt && s->xlabel_alt[i] &&
+			           chart_width(s->xlabel_alt[i]) < slot) {
+				snprintf(cut, sizeof cut, "%s", s->xlabel_alt[i]);
+			} else {
+				size_t bytes = chart_fit(lab, 1);
+				memcpy(cut, lab, bytes);
+				cut[bytes] = '\0';
+			}
+			int cw = chart_width(cut);
+			int lx = bx + (bw - cw) / 2;
+			if (lx < bx) lx = bx;
+			chart_text(w, t, r.y + r.h - 1, lx, cw, cut, la);
+		}
+	}
+}
+
+/* ---- horizontal bars ---- */
+
+int chart_hbars(WINDOW *w, const struct theme *t, struct chart_rect r,
+                const struct chart_hbars *b)
+{
+	if (r.h < 1 || r.w < 4 || b->n == 0)
+		return 0;
+	int lw = b->label_w, vw = 0, mw = 0;
+	double max = b->max;
+	for (size_t i = 0; i < b->n; i++) {
+		if (!b->label_w) {
+			int cw = chart_width(b->rows[i].label);
+			if (cw > lw) lw = cw;
+		}
+		int cw = chart_width(b->rows[i].vlabel);
+		if (cw > vw) vw = cw;
+		if (b->rows[i].mark) mw = 2;
+		if (!(b->max > 0) && b->rows[i].value > max) max = b->rows[i].value;
+	}
+	if (!isnan(b->target) && b->target > max && !(b->max > 0))
+		max = b->target;
+	if (!(max > 0))
+		max = 1;
+	if (lw > r.w / 3 && lw > 6)
+		lw = r.w / 3 > 6 ? r.w / 3 : 6;
+	int bar_w = r.w - lw - 1 - (vw ? vw + 1 : 0) - mw;
+	if (bar_w < 2) {
+		/* no room for bars: labels and values only */
+		bar_w = 0;
+		if (lw > r.w - vw - 1 - mw) lw = r.w - vw - 1 - mw;
+		if (lw < 1) lw = 1;
+	}
+	int extra = b->marker_after >= 0 && (size_t)b->marker_after < b->n - 1;
+	int rows = (int)b->n + extra;
+	int shown = (int)b->n;
+	if (rows > r.h) {
+		shown = r.h - 1 - extra;      /* keep a row for "+N more" */
+		if (shown < 0) shown = 0;
+	}
+	int y = r.y;
+	for (int i = 0; i < shown; i++) {
+		const struct chart_hbar *h = &b->rows[i];
+		attr_t la = theme_attr(t, i == b->selected ? ROLE_SELECTED : ROLE_NORMAL);
+		chart_text(w, t, y, r.x, lw, h->label, la);
+		int x = r.x + lw + 1;
+		int used = 0;
+		if (bar_w && !isnan(h->value) && h->value > 0) {
+			long e = lround(h->value / max * bar_w * 8);
+			if (e > (long)bar_w * 8) e = (long)bar_w * 8;
+			if (e < 1) e = 1;
+			int full = (int)(e / 8), part = (int)(e % 8);
+			chart_repeat(w, y, x, full, t->g.full, theme_attr(t, ROLE_BAR));
+			used = full;
+			if (part && *t->g.hpart[part]) {
+				chart_repeat(w, y, x + full, 1, t->g.hpart[part], theme_attr(t, ROLE_BAR));
+				used++;
+			}
+			if (used == 0) {
+				chart_repeat(w, y, x, 1, t->g.hpart[1][0] ? t->g.hpart[1] : "|",
+				             theme_attr(t, ROLE_BAR));
+				used = 1;
+			}
+		}
+		if (bar_w && !isnan(b->target)) {
+			int tx = (int)lround(b->target / max * bar_w);
+			if (tx >= bar_w) tx = bar_w - 1;
+			if (tx >= used)
+				chart_repeat(w, y, x + tx, 1, t->g.vdash, theme_attr(t, ROLE_TARGET));
+			else
+				chart_repeat(w, y, x + tx, 1, t->g.vline, theme_attr(t, ROLE_TARGET));
+		}
+		int vx = x + (bar_w ? used + 1 : 0);
+		if (bar_w && !isnan(b->target)) {
+			int tx = (int)lround(b->target / max * bar_w);
+			if (tx >= bar_w) tx = bar_w - 1;
+			if (tx >= used && vx < x + tx + 2) vx = x + tx + 2;
+		}
+		if (vx + vw + mw > r.x + r.w) vx = r.x + r.w - vw - mw;
+		int drawn = chart_text(w, t, y, vx, r.x + r.w - vx, h->vlabel,
+		                       theme_attr(t, i == b->selected ? ROLE_FIGURE : ROLE_NORMAL));
+		if (h->mark)
+			chart_text(w, t, y, vx + drawn + 1, 1, h->mark > 0 ? t->g.ok : t->g.ko,
+			           theme_attr(t, h->mark > 0 ? ROLE_GOOD : ROLE_BAD));
+		y++;
+		if (extra && i == b->marker_after && y < r.y + r.h) {
+			chart_repeat(w, y, r.x + lw + 1, bar_w > 4 ? bar_w / 3 : 2, t->g.dash_line,
+			             theme_attr(t, ROLE_TARGET));
+			int mx = r.x + lw + 1 + (bar_w > 4 ? bar_w / 3 : 2) + 1;
+			if (b->marker_label)
+				chart_text(w, t, y, mx, r.x + r.w - mx, b->marker_label,
+				           theme_attr(t, ROLE_TARGET));
+			y++;
+		}
+	}
+	if (shown < (int)b->n && y < r.y + r.h) {
+		char more[32];
+		snprintf(more, sizeof more, "+%d more", (int)b->n - shown);
+		chart_text(w, t, y, r.x, r.w, more, theme_attr(t, ROLE_DIM));
+		y++;
+	}
+	return y - r.y;
+}
+
+int chart_histogram(WINDOW *w, const struct theme *t, struct chart_rect r,
+                    const char *const *labels, const long *counts, size_t n,
+                    int marker_after, const char *marker_label)
+{
+	struct chart_hbar rows[16];
+	char vl[16][24];
+	if (n > 16)
+		n = 16;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(vl[i], sizeof vl[i], "%ld", counts[i]);
+		rows[i] = (struct chart_hbar){ .label = labels[i], .value = (double)counts[i],
+		                               .vlabel = vl[i] };
+	}
+	struct chart_hbars b = { .rows = rows, .n = n, .target = NAN, .selected = -1,
+	                         .marker_after = marker_after, .marker_label = marker_label };
+	return chart_hbars(w, t, r, &b);
+}
+
+/* ---- large digits ---- */
+
+struct big_glyph {
+	char c;
+	const char *row[CHART_BIG_ROWS];
+};
+
+/* Half blocks give six dots of height in three rows. */
+static const struct big_glyph big_utf8[] = {
+	{ '0', { "█▀█", "█ █", "▀▀▀" } }, { '1', { "▀█ ", " █ ", "▀▀▀" } },
+	{ '2', { "▀▀█", "█▀▀", "▀▀▀" } }, { '3', { "▀▀█", " ▀█", "▀▀▀" } },
+	{ '4', { "█ █", "▀▀█", "  ▀" } }, { '5', { "█▀▀", "▀▀█", "▀▀▀" } },
+	{ '6', { "█▀▀", "█▀█", "▀▀▀" } }, { '7', { "▀▀█", "  █", "  ▀" } },
+	{ '8', { "█▀█", "█▀█", "▀▀▀" } }, { '9', { "█▀█", "▀▀█", "▀▀▀" } },
+	{ '.', { " ", " ", "▀" } },       { ',', { " ", " ", "▀" } },
+	{ '+', { "   ", "▄█▄", " ▀ " } }, { '-', { "   ", "▀▀▀", "   " } },
+	{ ' ', { " ", " ", " " } },
+};
+/* Seven segments in ASCII, the same widths. */
+static const struct big_glyph big_ascii[] = {
+	{ '0', { " _ ", "| |", "|_|" } }, { '1', { "   ", "  |", "  |" } },
+	{ '2', { " _ ", " _|", "|_ " } }, { '3', { " _ ", " _|", " _|" } },
+	{ '4', { "   ", "|_|", "  |" } }, { '5', { " _ ", "|_ ", " _|" } },
+	{ '6', { " _ ", "|_ ", "|_|" } }, { '7', { " _ ", "  |", "  |" } },
+	{ '8', { " _ ", "|_|", "|_|" } }, { '9', { " _ ", "|_|", " _|" } },
+	{ '.', { " ", " ", "." } },       { ',', { " ", " ", "," } },
+	{ '+', { "   ", "_|_", " | " } }, { '-', { "   ", "___", "   " } },
+	{ ' ', { " ", " ", " " } },
+};
+
+static const struct big_glyph *big_find(const struct theme *t, char c)
+{
+	const struct big_glyph *set = t->utf8 ? big_utf8 : big_ascii;
+	size_t n = sizeof big_utf8 / sizeof big_utf8[0];
+	for (size_t i = 0; i < n; i++)
+		if (set[i].c == c)
+			return &set[i];
+	return NULL;
+}
+
+/* "−" (U+2212) is drawn as the big minus too. */
+static size_t big_next(const char *s, char *c)
+{
+	if (strncmp(s, "\xe2\x88\x92", 3) == 0) {
+		*c = '-';
+		return 3;
+	}
+	*c = *s;
+	return 1;
+}
+
+int chart_big_width(const struct theme *t, const char *s)
+{
+	int w = 0;
+	while (*s) {
+		char c;
+		size_t k = big_next(s, &c);
+		const struct big_glyph *g = big_find(t, c);
+		if (g) {
+			w += chart_width(g->row[0]) + 1;
+		} else {
+			wchar_t wc;
+			int cw;
+			k = decode(s, strlen(s), &wc, &cw);
+			w += cw;
+		}
+		s += k;
+	}
+	return w > 0 ? w - 1 : 0;
+}
+
+int chart_big(WINDOW *w, const struct theme *t, int y, int x, const char *s, attr_t a)
+{
+	int x0 = x;
+	while (*s) {
+		char c;
+		size_t k = big_next(s, &c);
+		const struct big_glyph *g = big_find(t, c);
+		if (g) {
+			int gw = chart_width(g->row[0]);
+			for (int i = 0; i < CHART_BIG_ROWS; i++)
+				chart_text(w, t, y + i, x, gw, g->row[i], a);
+			x += gw + 1;
+		} else {
+			wchar_t wc;
+			int cw;
+			k = decode(s, strlen(s), &wc, &cw);
+			char one[8];
+			memcpy(one, s, k);
+			one[k] = '\0';
+			chart_text(w, t, y + CHART_BIG_ROWS - 1, x, cw, one, a);
+			x += cw;
+		}
+		s += k;
+	}
+	return x - x0;
+}
+
+/* ---- KPI tiles ---- */
+
+static int kpi_value_width(const struct theme *t, const struct chart_kpi *k, bool big)
+{
+	int w = big ? chart_big_width(t, k->value) : chart_width(k->value);
+	if (k->unit)
+		w += 1 + chart_width(k->unit);
+	if (k->status)
+		w += 2;
+	return w;
+}
+
+static bool kpi_big_fits(const struct theme *t, const struct chart_kpi *k, int w)
+{
+	return k->big && kpi_value_width(t, k, true) <= w - 4;
+}
+
+int chart_kpi_height(const struct theme *t, const struct chart_kpi *k, int w)
+{
+	return 2 + (kpi_big_fits(t, k, w) ? CHART_BIG_ROWS : 1) + k->nlines;
+}
+
+void chart_kpi(WINDOW *w, const struct theme *t, struct chart_rect r,
+               const struct chart_kpi *k)
+{
+	if (r.h < 1 || r.w < 4)
+		return;
+	bool big = kpi_big_fits(t, k, r.w) && r.h >= 2 + CHART_BIG_ROWS;
+	int vh = big ? CHART_BIG_ROWS : 1;
+	bool border = r.h >= 2 + vh && r.w >= 8;
+	int ix = r.x, iw = r.w, y = r.y;
+	int maxy = r.y + r.h;
+	if (border) {
+		chart_box(w, t, r, k->title);
+		ix = r.x + 2;
+		iw = r.w - 4;
+		y = r.y + 1;
+		maxy = r.y + r.h - 1;
+	} else {
+		/* no room for a frame: "Title  value" on one line */
+		int tw = chart_text(w, t, y, ix, iw / 2, k->title, theme_attr(t, ROLE_TITLE));
+		ix += tw + 1;
+		iw -= tw + 1;
+		big = false;
+		vh = 1;
+	}
+	if (y >= maxy)
+		return;
+	int x = ix;
+	attr_t fa = theme_attr(t, ROLE_FIGURE);
+	if (big)
+		x += chart_big(w, t, y, x, k->value, fa);
+	else
+		x += chart_text(w, t, y, x, iw, k->value, fa);
+	int base = y + vh - 1;
+	if (k->unit && x + 1 < ix + iw)
+		x += 1 + chart_text(w, t, base, x + 1, ix + iw - x - 1, k->unit, fa);
+	if (k->status && x + 1 < ix + iw)
+		chart_text(w, t, base, x + 1, 1, k->status > 0 ? t->g.ok : t->g.ko,
+		           theme_attr(t, k->status > 0 ? ROLE_GOOD : ROLE_BAD));
+	y += vh;
+	if (!border) {
+		/* lines go after the value when there is no second row */
+		for (int i = 0; i < k->nlines && y < r.y + r.h; i++, y++)
+			chart_line_draw(w, t, y, r.x, r.w, &k->lines[i]);
+		return;
+	}
+	for (int i = 0; i < k->nlines && y < maxy; i++, y++)
+		chart_line_draw(w, t, y, ix, iw, &k->lines[i]);
+}
+
+int chart_kpi_row(WINDOW *w, const struct theme *t, struct chart_rect r,
+                  const struct chart_kpi *k, int n)
+{
+	if (n <= 0 || r.h < 1 || r.w < n)
+		return 0;
+	int per = (r.w - (n - 1)) / n;
+	int h = 0;
+	for (int i = 0; i < n; i++) {
+		int kh = chart_kpi_height(t, &k[i], per);
+		if (kh > h) h = kh;
+	}
+	if (h > r.h)
+		h = r.h;
+	for (int i = 0; i < n; i++) {
+		struct chart_rect ri = { r.y, r.x + i * (per + 1), h, per };
+		if (i == n - 1)
+			ri.w = r.x + r.w - ri.x;
+		chart_kpi(w, t, ri, &k[i]);
+	}
+	return h;
+}
+
+void chart_box(WINDOW *w, const struct theme *t, struct chart_rect r, const char *title)
+{
+	if (r.h < 2 || r.w < 2)
+		return;
+	attr_t a = theme_attr(t, ROLE_BORDER);
+	const struct glyphs *g = &t->g;
+	chart_repeat(w, r.y, r.x, 1, g->tl, a);
+	chart_repeat(w, r.y, r.x + 1, r.w - 2, g->hline, a);
+	chart_repeat(w, r.y, r.x + r.w - 1, 1, g->tr, a);
+	for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
+		chart_repeat(w, y, r.x, 1, g->vline, a);
+		chart_repeat(w, y, r.x + r.w - 1, 1, g->vline, a);
+	}
+	chart_repeat(w, r.y + r.h - 1, r.x, 1, g->bl, a);
+	chart_repeat(w, r.y + r.h - 1, r.x + 1, r.w - 2, g->hline, a);
+	chart_repeat(w, r.y + r.h - 1, r.x + r.w - 1, 1, g->br, a);
+	if (title && r.w > 6) {
+		chart_text(w, t, r.y, r.x + 1, 1, " ", a);
+		int tw = chart_text(w, t, r.y, r.x + 2, r.w - 5, title, theme_attr(t, ROLE_TITLE));
+		chart_text(w, t, r.y, r.x + 2 + tw, 1, " ", a);
+	}
+}
+
+/* ---- table ---- */
+
+int chart_table(WINDOW *w, const struct theme *t, struct chart_rect r,
+                const struct chart_table *tb)
+{
+	if (r.h < 1 || r.w < 4 || tb->ncols == 0 || tb->ncols > 16)
+		return 0;
+	int width[16];
+	bool shown[16];
+	size_t nc = tb->ncols;
+	for (size_t c = 0; c < nc; c++) {
+		const struct chart_col *col = &tb->cols[c];
+		int cw = chart_width(col->title);
+		for (size_t i = 0; i < tb->nrows; i++) {
+			int v = chart_width(tb->cells[i * nc + c]);
+			if (v > cw) cw = v;
+		}
+		if (col->max_w && cw > col->max_w) cw = col->max_w;
+		if (cw < col->min_w) cw = col->min_w;
+		width[c] = cw;
+		shown[c] = true;
+	}
+	/* Too wide: drop columns by their drop order, then shrink the widest. */
+	for (;;) {
+		int total = -1;
+		for (size_t c = 0; c < nc; c++)
+			if (shown[c]) total += width[c] + 1;
+		if (total <= r.w)
+			break;
+		int worst = -1, wd = 0;
+		for (size_t c = 0; c < nc; c++)
+			if (shown[c] && tb->cols[c].drop > wd) wd = tb->cols[c].drop, worst = (int)c;
+		if (worst >= 0) {
+			shown[worst] = false;
+			continue;
+		}
+		int widest = -1;
+		for (size_t c = 0; c < nc; c++)
+			if (shown[c] && width[c] > tb->cols[c].min_w && width[c] > 3 &&
+			    (widest < 0 || width[c] > width[widest]))
+				widest = (int)c;
+		if (widest < 0)
+			break;
+		width[widest] -= total - r.w < width[widest] - 3 ? total - r.w : width[widest] - 3;
+	}
+	int x = r.x;
+	for (size_t c = 0; c < nc; c++) {
+		if (!shown[c]) continue;
+		int cw = width[c] < r.x + r.w - x ? width[c] : r.x + r.w - x;
+		if (cw <= 0) break;
+		if (tb->cols[c].right)
+			chart_text_right(w, t, r.y, x, cw, tb->cols[c].title, theme_attr(t, ROLE_TITLE));
+		else
+			chart_text(w, t, r.y, x, cw, tb->cols[c].title, theme_attr(t, ROLE_TITLE));
+		x += width[c] + 1;
+	}
+	int body = r.h - 1;
+	int n = 0;
+	for (size_t i = tb->top; i < tb->nrows && n < body; i++, n++) {
+		int y = r.y + 1 + n;
+		bool sel = (int)i == tb->selected;
+		if (sel)
+			chart_repeat(w, y, r.x, r.w, " ", theme_attr(t, ROLE_SELECTED));
+		x = r.x;
+		for (size_t c = 0; c < nc; c++) {
+			if (!shown[c]) continue;
+			int cw = width[c] < r.x + r.w - x ? width[c] : r.x + r.w - x;
+			if (cw <= 0) break;
+			const char *cell = tb->cells[i * nc + c];
+			attr_t a = sel ? theme_attr(t, ROLE_SELECTED)
+			               : theme_attr(t, tb->roles ? tb->roles[i * nc + c] : ROLE_NORMAL);
+			if (tb->cols[c].right)
+				chart_text_right(w, t, y, x, cw, cell, a);
+			else
+				chart_text(w, t, y, x, cw, cell, a);
+			x += width[c] + 1;
+		}
+	}
+	return n;
+}
+
+/* ---- dumps ---- */
+
+void chart_dump(WINDOW *w, FILE *f)
+{
+	int h = getmaxy(w), wd = getmaxx(w);
+	char line[4096];
+	for (int y = 0; y < h; y++) {
+		size_t len = 0, keep = 0;
+		for (int x = 0; x < wd; ) {
+			cchar_t cc;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t attrs;
+			short pair;
+			int cw = 1;
+			if (mvwin_wch(w, y, x, &cc) == ERR ||
+			    getcchar(&cc, wch, &attrs, &pair, NULL) == ERR || wch[0] == 0) {
+				wch[0] = L' ';
+				wch[1] = 0;
+			}
+			cw = wcwidth(wch[0]);
+			if (cw < 1) cw = 1;
+			for (int i = 0; wch[i] && len + MB_LEN_MAX < sizeof line; i++) {
+				mbstate_t st;
+				memset(&st, 0, sizeof st);
+				size_t k = wcrtomb(line + len, wch[i], &st);
+				if (k == (size_t)-1) {
+					line[len] = '?';
+					k = 1;
+				}
+				len += k;
+			}
+			if (wch[0] != L' ')
+				keep = len;
+			x += cw;
+		}
+		fwrite(line, 1, keep, f);
+		fputc('\n', f);
+	}
+}

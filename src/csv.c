@@ -1,0 +1,680 @@
+/* Streaming RFC 4180 reader over libcsv: records with their first line and raw text. */
+#include "slaboard/csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+enum {
+	DEFAULT_CHUNK = 64 * 1024,
+	MAX_CHUNK = 16 * 1024 * 1024,
+	/* A header longer than this is judged on what was seen: detection must
+	 * not buffer a whole file that has no line end. */
+	DETECT_LIMIT = 1024 * 1024,
+	/* No CRM record is this long; past it a quote was surely never closed,
+	 * and stopping keeps memory bounded whatever the input. */
+	MAX_RECORD = 16 * 1024 * 1024,
+	MAX_FIELDS = 65536,
+	/* The longest incomplete multibyte sequence iconv may hand back. */
+	MAX_CARRY = 64,
+};
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+struct csv_reader {
+	FILE *f;             /* NULL when reading memory */
+	char *path;
+	const char *mem;
+	size_t mem_len, mem_pos;
+	bool eof;            /* the source has no more bytes */
+	long long bytes_read, total;
+	size_t chunk;
+
+	iconv_t cd;          /* (iconv_t)-1 when the input is already UTF-8 */
+	char *enc;
+	char *in;            /* raw input awaiting conversion */
+	size_t in_len, in_cap;
+
+	struct buf dec;      /* UTF-8 bytes not yet parsed, from dpos */
+	size_t dpos;
+	char *pending_err;   /* conversion failed after the bytes in dec */
+
+	struct csv_parser parser;
+	char delim;
+	long line;           /* physical line of the next byte in dec */
+	bool pending_cr;     /* last line ended with CR: an LF now is its tail */
+	bool in_record;
+	bool record_done;
+	bool too_many_fields;
+	long rec_line;
+	long field_line;     /* line where the field being read began */
+
+	struct buf raw;
+	struct buf arena;    /* field bytes, each NUL-terminated */
+	size_t *offs, *lens;
+	char **fields;
+	size_t nfields, fields_cap, ptrs_cap;
+
+	bool at_end;
+	char err[256];       /* sticky: once failed, every csv_next says so */
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || errlen == 0)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static bool buf_reserve(struct buf *b, size_t extra)
+{
+	if (extra > SIZE_MAX - b->len - 1)
+		return false;
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	char *p = realloc(b->p, cap);
+	if (!p)
+		return false;
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+static bool buf_append(struct buf *b, const char *s, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return false;
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return true;
+}
+
+/* libcsv would trim spaces and tabs around fields; a value is kept as typed. */
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static bool is_term(char c)
+{
+	return c == '\r' || c == '\n';
+}
+
+static bool is_utf8_name(const char *enc)
+{
+	return !enc || !*enc || strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
+}
+
+static size_t chunk_from_env(void)
+{
+	/* Tests vary it to prove that no chunk boundary changes the result. */
+	const char *v = getenv("SLABOARD_CSV_CHUNK");
+	if (!v || !*v)
+		return DEFAULT_CHUNK;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || n < 1 || n > MAX_CHUNK)
+		return DEFAULT_CHUNK;
+	return (size_t)n;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *r = data;
+	if (r->too_many_fields)
+		return;
+	if (r->nfields >= MAX_FIELDS) {
+		r->too_many_fields = true;
+		return;
+	}
+	if (r->nfields == r->fields_cap) {
+		size_t cap = r->fields_cap ? r->fields_cap * 2 : 32;
+		size_t *o = realloc(r->offs, cap * sizeof *o);
+		if (!o) {
+			r->too_many_fields = true;
+			return;
+		}
+		r->offs = o;
+		size_t *l = realloc(r->lens, cap * sizeof *l);
+		if (!l) {
+			r->too_many_fields = true;
+			return;
+		}
+		r->lens = l;
+		r->fields_cap = cap;
+	}
+	size_t off = r->arena.len;
+	/* Appending the bytes then an explicit NUL keeps NULs inside the value. */
+	if (!buf_append(&r->arena, s, len) || !buf_append(&r->arena, "", 1)) {
+		r->too_many_fields = true;
+		return;
+	}
+	r->offs[r->nfields] = off;
+	r->lens[r->nfields] = len;
+	r->nfields++;
+	/* A quote can only open a field right after a delimiter, on this line. */
+	r->field_line = r->line;
+}
+
+static void on_record(int c, void *data)
+{
+	(void)c;
+	struct csv_reader *r = data;
+	r->record_done = true;
+}
+
+static void fail(struct csv_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void fail(struct csv_reader *r, const char *fmt, ...)
+{
+	if (r->err[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	va_end(ap);
+	if (!r->err[0])
+		snprintf(r->err, sizeof r->err, "read error");
+}
+
+/* Pulls up to one chunk of input into dst; returns the count, 0 at the end. */
+static size_t source_read(struct csv_reader *r, char *dst, size_t n)
+{
+	size_t got = 0;
+	if (r->f) {
+		got = fread(dst, 1, n, r->f);
+		if (got < n) {
+			if (ferror(r->f))
+				fail(r, "cannot read %s: %s", r->path, strerror(errno ? errno : EIO));
+			r->eof = true;
+		}
+	} else {
+		size_t left = r->mem_len - r->mem_pos;
+		got = n < left ? n : left;
+		if (got)
+			memcpy(dst, r->mem + r->mem_pos, got);
+		r->mem_pos += got;
+		if (r->mem_pos == r->mem_len)
+			r->eof = true;
+	}
+	r->bytes_read += (long long)got;
+	return got;
+}
+
+static void set_pending(struct csv_reader *r, const char *msg)
+{
+	if (r->pending_err)
+		return;
+	size_t n = strlen(msg) + 1;
+	r->pending_err = malloc(n);
+	if (r->pending_err)
+		memcpy(r->pending_err, msg, n);
+	else
+		fail(r, "out of memory");
+}
+
+/* Converts r->in into dec; keeps an incomplete trailing sequence for later. */
+static void convert(struct csv_reader *r)
+{
+	char *ip = r->in;
+	size_t ileft = r->in_len;
+	while (ileft > 0) {
+		if (!buf_reserve(&r->dec, ileft * 4 + 32)) {
+			fail(r, "out of memory");
+			return;
+		}
+		char *op = r->dec.p + r->dec.len;
+		size_t oleft = r->dec.cap - r->dec.len - 1;
+		size_t rc = iconv(r->cd, &ip, &ileft, &op, &oleft);
+		int e = errno;
+		r->dec.len = (size_t)(op - r->dec.p);
+		if (rc != (size_t)-1)
+			break;
+		if (e == E2BIG)
+			continue;
+		if (e == EINVAL) {
+			if (!r->eof)
+				break;
+			set_pending(r, "incomplete byte sequence at end of file");
+		} else {
+			set_pending(r, "invalid byte sequence");
+		}
+		ileft = 0;
+		break;
+	}
+	if (ileft > 0 && ip != r->in)
+		memmove(r->in, ip, ileft);
+	r->in_len = ileft;
+	if (r->eof && !r->pending_err && !r->err[0]) {
+		/* Stateful encodings may owe a final shift sequence. */
+		if (!buf_reserve(&r->dec, 64)) {
+			fail(r, "out of memory");
+			return;
+		}
+		char *op = r->dec.p + r->dec.len;
+		size_t oleft = r->dec.cap - r->dec.len - 1;
+		iconv(r->cd, NULL, NULL, &op, &oleft);
+		r->dec.len = (size_t)(op - r->dec.p);
+	}
+}
+
+/* Appends one chunk of decoded bytes to dec; false when nothing more comes. */
+static bool refill(struct csv_reader *r)
+{
+	if (r->err[0] || r->pending_err || r->eof)
+		return false;
+	if (r->dpos > 0) {
+		memmove(r->dec.p, r->dec.p + r->dpos, r->dec.len - r->dpos);
+		r->dec.len -= r->dpos;
+		r->dpos = 0;
+	}
+	size_t before = r->dec.len;
+	if (r->cd == (iconv_t)-1) {
+		if (!buf_reserve(&r->dec, r->chunk)) {
+			fail(r, "out of memory");
+			return false;
+		}
+		r->dec.len += source_read(r, r->dec.p + r->dec.len, r->chunk);
+	} else {
+		if (r->in_len == r->in_cap) {
+			set_pending(r, "invalid byte sequence");
+			return false;
+		}
+		size_t room = r->in_cap - r->in_len;
+		r->in_len += source_read(r, r->in + r->in_len, room < r->chunk ? room : r->chunk);
+		convert(r);
+	}
+	return r->dec.len > before || (!r->eof && !r->err[0] && !r->pending_err);
+}
+
+static bool dec_has_term(const struct csv_reader *r)
+{
+	for (size_t i = r->dpos; i < r->dec.len; i++)
+		if (is_term(r->dec.p[i]))
+			return true;
+	return false;
+}
+
+/* French Excel writes ';': pick the separator the header line uses most. */
+static char detect_delim(const char *s, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	bool quoted = false;
+	for (size_t i = 0; i < n && !is_term(s[i]); i++) {
+		char c = s[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == ',')
+			comma++;
+		else if (c == ';')
+			semi++;
+		else if (c == '\t')
+			tab++;
+	}
+	if (semi > comma && semi > tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+static void start(struct csv_reader *r)
+{
+	static const char bom[] = "\xEF\xBB\xBF";
+	while (r->dec.len - r->dpos < 3 && refill(r))
+		;
+	if (r->dec.len - r->dpos >= 3 && memcmp(r->dec.p + r->dpos, bom, 3) == 0)
+		r->dpos += 3;
+	while (!dec_has_term(r) && r->dec.len - r->dpos < DETECT_LIMIT && refill(r))
+		;
+	r->delim = r->dec.p ? detect_delim(r->dec.p + r->dpos, r->dec.len - r->dpos) : ',';
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+}
+
+static struct csv_reader *reader_new(const char *encoding, char *err, size_t errlen)
+{
+	struct csv_reader *r = calloc(1, sizeof *r);
+	if (!r) {
+		set_err(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->cd = (iconv_t)-1;
+	r->line = 1;
+	r->total = -1;
+	r->chunk = chunk_from_env();
+	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
+		set_err(err, errlen, "out of memory");
+		free(r);
+		return NULL;
+	}
+	csv_set_space_func(&r->parser, never_space);
+	csv_set_blk_size(&r->parser, 4096);
+	if (!is_utf8_name(encoding)) {
+		r->cd = iconv_open("UTF-8", encoding);
+		if (r->cd == (iconv_t)-1) {
+			set_err(err, errlen, "unknown encoding '%s' (try --encoding cp1252 or "
+			        "--encoding latin1)", encoding);
+			csv_free(&r->parser);
+			free(r);
+			return NULL;
+		}
+		size_t n = strlen(encoding) + 1;
+		r->enc = malloc(n);
+		r->in_cap = r->chunk + MAX_CARRY;
+		r->in = malloc(r->in_cap);
+		if (!r->enc || !r->in) {
+			set_err(err, errlen, "out of memory");
+			csv_close(r);
+			return NULL;
+		}
+		memcpy(r->enc, encoding, n);
+	}
+	return r;
+}
+
+struct csv_reader *csv_open(const char *path, const char *encoding, char *err, size_t errlen)
+{
+	if (!path) {
+		set_err(err, errlen, "no file given");
+		return NULL;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0) {
+		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		set_err(err, errlen, "cannot open %s: %s", path, strerror(EISDIR));
+		fclose(f);
+		return NULL;
+	}
+	struct csv_reader *r = reader_new(encoding, err, errlen);
+	if (!r) {
+		fclose(f);
+		return NULL;
+	}
+	r->f = f;
+	if (S_ISREG(st.st_mode))
+		r->total = (long long)st.st_size;
+	size_t n = strlen(path) + 1;
+	r->path = malloc(n);
+	if (!r->path) {
+		set_err(err, errlen, "out of memory");
+		csv_close(r);
+		return NULL;
+	}
+	memcpy(r->path, path, n);
+	start(r);
+	return r;
+}
+
+struct csv_reader *csv_open_mem(const char *data, size_t len, const char *encoding,
+                                char *err, size_t errlen)
+{
+	struct csv_reader *r = reader_new(encoding, err, errlen);
+	if (!r)
+		return NULL;
+	r->mem = data ? data : "";
+	r->mem_len = data ? len : 0;
+	r->total = (long long)r->mem_len;
+	if (r->mem_len == 0)
+		r->eof = true;
+	start(r);
+	return r;
+}
+
+static void begin_record(struct csv_reader *r)
+{
+	r->in_record = true;
+	r->rec_line = r->line;
+	r->field_line = r->line;
+	r->raw.len = 0;
+	r->arena.len = 0;
+	r->nfields = 0;
+	r->too_many_fields = false;
+}
+
+static bool feed(struct csv_reader *r, const char *s, size_t n)
+{
+	/* Growing libcsv's field buffer geometrically keeps long fields linear. */
+	size_t have = csv_get_buffer_size(&r->parser);
+	csv_set_blk_size(&r->parser, have > 4096 ? have : 4096);
+	if (csv_parse(&r->parser, s, n, on_field, on_record, r) != n) {
+		fail(r, "line %ld: %s", r->line, csv_strerror(csv_error(&r->parser)));
+		return false;
+	}
+	if (r->too_many_fields) {
+		fail(r, "line %ld: more than %d fields in one record (or out of memory)",
+		     r->rec_line, MAX_FIELDS);
+		return false;
+	}
+	return true;
+}
+
+static int emit(struct csv_reader *r, struct csv_record *rec)
+{
+	if (r->nfields > r->ptrs_cap) {
+		char **p = realloc(r->fields, r->fields_cap * sizeof *p);
+		if (!p) {
+			fail(r, "out of memory");
+			return -1;
+		}
+		r->fields = p;
+		r->ptrs_cap = r->fields_cap;
+	}
+	/* Offsets, not pointers, while reading: the arena may move as it grows. */
+	for (size_t i = 0; i < r->nfields; i++)
+		r->fields[i] = r->arena.p + r->offs[i];
+	if (!buf_reserve(&r->raw, 0)) {
+		fail(r, "out of memory");
+		return -1;
+	}
+	r->raw.p[r->raw.len] = '\0';
+	rec->nfields = r->nfields;
+	rec->fields = r->fields;
+	rec->lens = r->lens;
+	rec->line = r->rec_line;
+	rec->raw = r->raw.p;
+	rec->raw_len = r->raw.len;
+	r->in_record = false;
+	r->record_done = false;
+	return 1;
+}
+
+/* Parses one physical line, or the part of it in memory; 1 when a record ended. */
+static int step(struct csv_reader *r, struct csv_record *rec)
+{
+	const char *s = r->dec.p + r->dpos;
+	size_t avail = r->dec.len - r->dpos;
+	size_t n = 0;
+	while (n < avail && !is_term(s[n]))
+		n++;
+	bool ended = n < avail;
+	if (ended)
+		n++;
+	r->dpos += n;
+
+	if (n == 1 && s[0] == '\n' && r->pending_cr) {
+		/* The LF of a CRLF split from its CR: same line, maybe inside quotes. */
+		r->pending_cr = false;
+		if (r->in_record && !buf_append(&r->raw, s, 1)) {
+			fail(r, "out of memory");
+			return -1;
+		}
+		return feed(r, s, 1) ? 0 : -1;
+	}
+	r->pending_cr = ended && s[n - 1] == '\r';
+	if (!r->in_record) {
+		if (n == 1 && ended) {
+			r->line++;
+			return 0;       /* a blank line between records */
+		}
+		begin_record(r);
+	}
+	if (r->raw.len + n > MAX_RECORD) {
+		fail(r, "line %ld: record longer than %d MiB (a quote opened on line %ld "
+		     "and never closed?)", r->rec_line, MAX_RECORD / (1024 * 1024), r->field_line);
+		return -1;
+	}
+	if (!buf_append(&r->raw, s, n)) {
+		fail(r, "out of memory");
+		return -1;
+	}
+	if (!feed(r, s, n))
+		return -1;
+	if (ended)
+		r->line++;
+	if (!r->record_done)
+		return 0;
+	if (r->raw.len > 0 && r->raw.p[r->raw.len - 1] == '\r')
+		r->raw.len--;
+	else if (r->raw.len > 0 && r->raw.p[r->raw.len - 1] == '\n')
+		r->raw.len--;
+	return emit(r, rec);
+}
+
+static int finish(struct csv_reader *r, struct csv_record *rec)
+{
+	if (r->pending_err) {
+		fail(r, "line %ld: %s for encoding %s", r->line, r->pending_err, r->enc);
+		return -1;
+	}
+	if (r->err[0])
+		return -1;
+	r->at_end = true;
+	if (!r->in_record)
+		return 0;
+	/* A line end that the file lacks: it closes the record unless a quote
+	 * is still open, where it would only join the field. */
+	if (!feed(r, "\n", 1))
+		return -1;
+	if (r->record_done)
+		return emit(r, rec);
+	if (r->field_line == r->rec_line)
+		fail(r, "line %ld: unterminated quoted field (opened on this line)", r->rec_line);
+	else
+		fail(r, "line %ld: unterminated quoted field (opened on line %ld)", r->rec_line,
+		     r->field_line);
+	r->in_record = false;
+	return -1;
+}
+
+int csv_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t errlen)
+{
+	if (!r || !rec) {
+		set_err(err, errlen, "no reader");
+		return -1;
+	}
+	int rc = 0;
+	for (;;) {
+		if (r->err[0]) {
+			rc = -1;
+			break;
+		}
+		if (r->at_end) {
+			rc = 0;
+			break;
+		}
+		if (r->dpos == r->dec.len && !refill(r)) {
+			if (r->dpos == r->dec.len) {
+				rc = finish(r, rec);
+				break;
+			}
+		}
+		if (r->dpos == r->dec.len)
+			continue;
+		rc = step(r, rec);
+		if (rc != 0)
+			break;
+	}
+	if (rc < 0)
+		set_err(err, errlen, "%s", r->err);
+	return rc;
+}
+
+char csv_delimiter(const struct csv_reader *r)
+{
+	return r ? r->delim : ',';
+}
+
+long long csv_bytes_read(const struct csv_reader *r)
+{
+	return r ? r->bytes_read : 0;
+}
+
+long long csv_total_bytes(const struct csv_reader *r)
+{
+	return r ? r->total : -1;
+}
+
+void csv_close(struct csv_reader *r)
+{
+	if (!r)
+		return;
+	if (r->f)
+		fclose(r->f);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->parser);
+	free(r->path);
+	free(r->enc);
+	free(r->in);
+	free(r->dec.p);
+	free(r->pending_err);
+	free(r->raw.p);
+	free(r->arena.p);
+	free(r->offs);
+	free(r->lens);
+	free(r->fields);
+	free(r);
+}
+
+void csv_write_field(FILE *f, const char *s)
+{
+	if (!f || !s || !*s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}

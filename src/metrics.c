@@ -1,0 +1,930 @@
+/* The month figures of SPEC §4: one pass over the store's facts, folded per month. */
+#include "slaboard/metrics.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slaboard/dates.h"
+
+const char *const metrics_bucket_names[METRICS_BUCKETS] = {
+	"<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", "none",
+};
+
+/* Inclusive upper bounds, in seconds, of the timed buckets; past the last is ">48h". */
+static const int64_t bucket_limits[] = { 300, 1800, 3600, 14400, 28800, 86400, 172800 };
+#define BUCKET_TIMED (sizeof bucket_limits / sizeof bucket_limits[0])
+#define BUCKET_NONE (METRICS_BUCKETS - 1)
+
+#define NO_REASON "(no reason)"
+#define NO_DIM "(none)"
+
+struct metrics_acc {
+	const struct metrics_query *q;
+	struct month_metrics m;
+	/* Targets turned into whole seconds once, so a row costs no float work. */
+	int64_t handoff_limit, contact_limit, hot_limit, window;
+	double min_attempts;
+	int64_t *resp;               /* business seconds of each contacted lead */
+	size_t nresp, cap;
+	int oom;                     /* a response could not be kept */
+};
+
+/* Seconds of a target given in `unit`-second units. The epsilon absorbs float
+ * error (0.1 h is 360.00000000000006 s) so the boundary stays where the user
+ * put it; comparing whole seconds with the floor is exact for any target. */
+static int64_t limit_seconds(double v, double unit)
+{
+	double s = v * unit;
+
+	if (isnan(s) || s >= 9.0e18)
+		return INT64_MAX;
+	if (s < 0)
+		return -1;
+	return (int64_t)floor(s + 1e-6);
+}
+
+static double target_of(const struct targets *t, int key, int ym)
+{
+	return t ? targets_value(t, key, ym, NULL, NULL) : target_defs[key].def;
+}
+
+/* Without a calendar (tests, or a caller that wants wall time) every second counts. */
+static int64_t business(const struct metrics_query *q, int64_t from, int64_t to)
+{
+	return q->cal ? calendar_business_seconds(q->cal, from, to) : to - from;
+}
+
+double metrics_rate(long num, long den)
+{
+	if (den == 0)
+		return NAN;
+	return 100.0 * (double)num / (double)den;
+}
+
+/* 1-based nearest rank ceil(p * n / 100), in integers when p is whole so that
+ * 90 * 10 / 100 is exactly 9 and never 9.000000000000002 rounded up to 10. */
+static size_t percentile_rank(size_t n, double p)
+{
+	size_t r;
+
+	if (!(p > 0))
+		return 1;
+	if (p >= 100)
+		return n;
+	if (p == floor(p))
+		r = (size_t)(((unsigned long long)p * n + 99) / 100);
+	else
+		r = (size_t)ceil(p * (double)n / 100.0);
+	if (r < 1)
+		r = 1;
+	if (r > n)
+		r = n;
+	return r;
+}
+
+double metrics_percentile(const double *sorted, size_t n, double p)
+{
+	if (n == 0)
+		return NAN;
+	return sorted[percentile_rank(n, p) - 1];
+}
+
+static int64_t median3(int64_t a, int64_t b, int64_t c)
+{
+	if (a > b) {
+		int64_t t = a;
+		a = b;
+		b = t;
+	}
+	if (b > c)
+		b = c;
+	return a > b ? a : b;
+}
+
+/* The k-th smallest (0-based) of v[0..n), reordering v. Three-way partitions
+ * keep it linear on the many equal responses (0 s, say) real data has; a full
+ * sort of every month would cost more than the rest of the pass. */
+static int64_t select_kth(int64_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		int64_t p = median3(v[lo], v[lo + (hi - lo) / 2], v[hi - 1]);
+		size_t lt = lo, i = lo, gt = hi;
+
+		while (i < gt) {
+			int64_t x = v[i];
+			if (x < p) {
+				v[i++] = v[lt];
+				v[lt++] = x;
+			} else if (x > p) {
+				v[i] = v[--gt];
+				v[gt] = x;
+			} else {
+				i++;
+			}
+		}
+		if (k < lt)
+			hi = lt;
+		else if (k >= gt)
+			lo = gt;
+		else
+			return p;
+	}
+	return v[lo];
+}
+
+static double response_percentile(struct metrics_acc *a, double p)
+{
+	if (a->nresp == 0)
+		return NAN;
+	return (double)select_kth(a->resp, a->nresp, percentile_rank(a->nresp, p) - 1) / 60.0;
+}
+
+struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q)
+{
+	struct metrics_acc *a = calloc(1, sizeof *a);
+
+	if (!a)
+		return NULL;
+	a->q = q;
+	a->m.ym = ym;
+	for (int k = 0; k < TARGET_COUNT; k++)
+		a->m.target[k] = target_of(q->targets, k, ym);
+	a->handoff_limit = limit_seconds(a->m.target[TARGET_HANDOFF_HOURS], 3600);
+	a->contact_limit = limit_seconds(a->m.target[TARGET_FIRST_CONTACT_HOURS], 3600);
+	a->hot_limit = limit_seconds(a->m.target[TARGET_HOT_FIRST_CONTACT_MINUTES], 60);
+	a->window = limit_seconds(a->m.target[TARGET_ATTEMPT_WINDOW_DAYS], 86400);
+	a->min_attempts = a->m.target[TARGET_MIN_ATTEMPTS];
+	return a;
+}
+
+static void acc_keep_response(struct metrics_acc *a, int64_t r)
+{
+	if (a->nresp == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 1024;
+		int64_t *v = realloc(a->resp, cap * sizeof *v);
+		if (!v) {
+			a->oom = 1;
+			return;
+		}
+		a->resp = v;
+		a->cap = cap;
+	}
+	a->resp[a->nresp++] = r;
+}
+
+static int bucket_of(int64_t r)
+{
+	size_t b = 0;
+
+	while (b < BUCKET_TIMED && r > bucket_limits[b])
+		b++;
+	return (int)b;
+}
+
+void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
+{
+	struct month_metrics *m = &a->m;
+	const struct metrics_query *q = a->q;
+
+	m->mql++;
+	if (f->handoff_at == LEAD_NO_TIME)
+		return;
+	m->transmitted++;
+	if (f->status == LEAD_ACCEPTED)
+		m->accepted++;
+	else if (f->status == LEAD_REJECTED)
+		m->rejected++;
+	else
+		m->pending++;
+
+	/* A handoff dated before the MQL (a CRM quirk) took no time, not negative time. */
+	int64_t b = business(q, f->mql_at, f->handoff_at);
+	if (b < 0)
+		b = 0;
+	if (b <= a->handoff_limit)
+		m->handoff_ok++;
+
+	int64_t target = f->hot ? a->hot_limit : a->contact_limit;
+	if (f->first_contact_at != LEAD_NO_TIME) {
+		int64_t r = business(q, f->handoff_at, f->first_contact_at);
+		if (r < 0)
+			r = 0;    /* contacted before the handoff: answered at once */
+		m->contacted++;
+		acc_keep_response(a, r);
+		if (r <= target)
+			m->within_sla++;
+		else
+			m->breached++;
+		m->buckets[bucket_of(r)]++;
+	} else {
+		m->buckets[BUCKET_NONE]++;
+		if (business(q, f->handoff_at, q->as_of) > target)
+			m->breached++;
+	}
+
+	/* The window is wall clock: sales spread attempts over calendar days. */
+	if (f->status != LEAD_ACCEPTED && f->attempts >= 0 && q->as_of - f->handoff_at > a->window) {
+		m->attempts_due++;
+		if ((double)f->attempts >= a->min_attempts)
+			m->attempts_ok++;
+	}
+}
+
+void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
+{
+	struct month_metrics *m = &a->m;
+
+	m->acceptance_rate = metrics_rate(m->accepted, m->transmitted);
+	m->sla_compliance = metrics_rate(m->within_sla, m->within_sla + m->breached);
+	m->handoff_compliance = metrics_rate(m->handoff_ok, m->transmitted);
+	m->attempts_compliance = metrics_rate(m->attempts_ok, m->attempts_due);
+	m->median_response_min = response_percentile(a, 50);
+	m->p90_response_min = response_percentile(a, 90);
+	m->reasons = NULL;
+	m->nreasons = 0;
+	*out = *m;
+	free(a->resp);
+	free(a);
+}
+
+static void acc_discard(struct metrics_acc *a)
+{
+	if (a) {
+		free(a->resp);
+		free(a);
+	}
+}
+
+/* ---- rejection labels ---- */
+
+/* Length of the white space at p (ASCII blanks or U+00A0, which Excel and
+ * CRMs paste in), or 0. */
+static size_t blank_len(const unsigned char *p)
+{
+	if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		return 1;
+	if (p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/* s trimmed, inner runs of white space folded to one space; malloc'd. */
+static char *normalize_blanks(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = malloc(strlen(s) + 1);
+	size_t o = 0;
+	int gap = 0;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t len = blank_len(p);
+		if (len) {
+			gap = o > 0;
+			p += len;
+			continue;
+		}
+		if (gap) {
+			out[o++] = ' ';
+			gap = 0;
+		}
+		out[o++] = (char)*p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Next code point of UTF-8 text; a byte that starts no valid sequence comes
+ * back as 0x110000 + byte, so it only ever equals itself. */
+static uint32_t utf8_next(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint32_t c = p[0], min;
+	int need;
+
+	if (c < 0x80) {
+		*pp = p + 1;
+		return c;
+	}
+	if ((c & 0xE0) == 0xC0) {
+		need = 1, c &= 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		need = 2, c &= 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		need = 3, c &= 0x07, min = 0x10000;
+	} else {
+		goto bad;
+	}
+	for (int i = 1; i <= need; i++) {
+		if ((p[i] & 0xC0) != 0x80)   /* stops at the NUL too */
+			goto bad;
+		c = (c << 6) | (p[i] & 0x3Fu);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		goto bad;
+	*pp = p + need + 1;
+	return c;
+bad:
+	*pp = p + 1;
+	return 0x110000u + p[0];
+}
+
+/* Simple case folding of the scripts CRM labels are written in, built in so
+ * that the result never depends on the process's locale. */
+static uint32_t fold_case(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') ? c + 0x20 : c;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 0x20;
+	if (c >= 0x100 && c <= 0x17F) {
+		if (c == 0x130 || c == 0x131 || c == 0x138 || c == 0x149)
+			return c;     /* dotted/dotless i, kra, ŉ: no simple pair */
+		if (c == 0x178)
+			return 0xFF;
+		if (c == 0x17F)
+			return 's';
+		if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+			return (c & 1) ? c + 1 : c;
+		return c | 1;
+	}
+	if (c >= 0x386 && c <= 0x3AB) {
+		if (c == 0x386)
+			return 0x3AC;
+		if (c >= 0x388 && c <= 0x38A)
+			return c + 37;
+		if (c == 0x38C)
+			return 0x3CC;
+		if (c == 0x38E || c == 0x38F)
+			return c + 63;
+		if (c >= 0x391 && c != 0x3A2)
+			return c + 0x20;
+		return c;
+	}
+	if (c == 0x3C2)
+		return 0x3C3;     /* final sigma */
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 0x50;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 0x20;
+	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x52F))
+		return c | 1;
+	if (c == 0x4C0)
+		return 0x4CF;
+	if (c >= 0x4C1 && c <= 0x4CE)
+		return (c & 1) ? c + 1 : c;
+	return c;
+}
+
+static int fold_equal(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+
+	while (*p && *q) {
+		if (fold_case(utf8_next(&p)) != fold_case(utf8_next(&q)))
+			return 0;
+	}
+	return *p == *q;
+}
+
+char *metrics_reason_label(const char *raw, const struct reason_alias *aliases, size_t n)
+{
+	char *label = normalize_blanks(raw ? raw : "");
+
+	if (!label)
+		return NULL;
+	if (!*label) {
+		free(label);
+		return strdup(NO_REASON);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!aliases[i].from || !aliases[i].to)
+			continue;
+		char *from = normalize_blanks(aliases[i].from);
+		if (!from)
+			break;
+		int hit = *from && fold_equal(from, label);
+		free(from);
+		if (hit) {
+			char *to = normalize_blanks(aliases[i].to);
+			free(label);
+			if (to && !*to) {
+				free(to);
+				return strdup(NO_REASON);
+			}
+			return to;
+		}
+	}
+	return label;
+}
+
+/* ---- months from the store ---- */
+
+/* Index i of the month with bounds[i] <= t < bounds[i + 1], or -1. */
+static long month_index(const int64_t *bounds, size_t n, int64_t t)
+{
+	size_t lo = 0, hi = n;
+
+	if (t < bounds[0] || t >= bounds[n])
+		return -1;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (bounds[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (long)lo;
+}
+
+struct month_scan {
+	struct metrics_acc **accs;
+	const int64_t *bounds;     /* n + 1 month starts */
+	size_t n, cur;
+};
+
+/* Rows come in mql_at order, so the month is nearly always the current one or
+ * the next: only a change of month pays for a search. */
+static int route_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+{
+	struct month_scan *c = ctx;
+	(void)dim_value;
+
+	if (f->mql_at < c->bounds[c->cur] || f->mql_at >= c->bounds[c->cur + 1]) {
+		long i = month_index(c->bounds, c->n, f->mql_at);
+		if (i < 0)
+			return 0;
+		c->cur = (size_t)i;
+	}
+	metrics_acc_add(c->accs[c->cur], f);
+	return 0;
+}
+
+struct reason_list {
+	const struct metrics_query *q;
+	struct reason_count *v;
+	size_t n, cap;
+	int oom;
+};
+
+static int collect_reason(void *ctx, const char *raw, long count)
+{
+	struct reason_list *l = ctx;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct reason_count *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			l->oom = 1;
+			return 1;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	char *label = metrics_reason_label(raw, l->q->aliases, l->q->naliases);
+	if (!label) {
+		l->oom = 1;
+		return 1;
+	}
+	l->v[l->n].label = label;
+	l->v[l->n].count = count;
+	l->n++;
+	return 0;
+}
+
+static int cmp_reason_label(const void *a, const void *b)
+{
+	const struct reason_count *x = a, *y = b;
+	return strcmp(x->label, y->label);
+}
+
+static int cmp_reason_rank(const void *a, const void *b)
+{
+	const struct reason_count *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+/* Several raw labels fold into one ("Budget", " budget "): merge them, then rank. */
+static void reasons_merge(struct reason_list *l)
+{
+	size_t o = 0;
+
+	if (l->n == 0)
+		return;
+	qsort(l->v, l->n, sizeof *l->v, cmp_reason_label);
+	for (size_t i = 1; i < l->n; i++) {
+		if (strcmp(l->v[i].label, l->v[o].label) == 0) {
+			l->v[o].count += l->v[i].count;
+			free(l->v[i].label);
+		} else {
+			l->v[++o] = l->v[i];
+		}
+	}
+	l->n = o + 1;
+	qsort(l->v, l->n, sizeof *l->v, cmp_reason_rank);
+}
+
+static void reasons_free(struct reason_count *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].label);
+	free(v);
+}
+
+void metrics_free(struct month_metrics *m, size_t n)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < n; i++)
+		reasons_free(m[i].reasons, m[i].nreasons);
+	free(m);
+}
+
+int metrics_compute(struct store *s, const struct metrics_query *q,
+                    struct month_metrics **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (q->to_ym < q->from_ym) {
+		snprintf(err, errlen, "the month range ends before it starts: use --from before --to");
+		return -1;
+	}
+	size_t n = (size_t)(q->to_ym - q->from_ym) + 1;
+	int64_t *bounds = malloc((n + 1) * sizeof *bounds);
+	struct metrics_acc **accs = calloc(n, sizeof *accs);
+	struct month_metrics *m = calloc(n, sizeof *m);
+	int rc = -1;
+
+	if (!bounds || !accs || !m)
+		goto oom;
+	for (size_t i = 0; i <= n; i++)
+		bounds[i] = dates_month_start(q->from_ym + (int)i);
+	for (size_t i = 0; i < n; i++)
+		if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)))
+			goto oom;
+
+	struct month_scan scan = { .accs = accs, .bounds = bounds, .n = n, .cur = 0 };
+	if (store_scan_facts(s, bounds[0], bounds[n], &q->filter, DIM_NONE, route_fact, &scan,
+	                     err, errlen) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (accs[i]->oom)
+			goto oom;
+	for (size_t i = 0; i < n; i++) {
+		metrics_acc_finish(accs[i], &m[i]);
+		accs[i] = NULL;
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		struct reason_list l = { .q = q };
+		int r = store_scan_reasons(s, bounds[i], bounds[i + 1], &q->filter, collect_reason, &l,
+		                           err, errlen);
+		if (r != 0 || l.oom) {
+			reasons_free(l.v, l.n);
+			if (l.oom)
+				goto oom;
+			goto fail;
+		}
+		reasons_merge(&l);
+		m[i].reasons = l.v;
+		m[i].nreasons = l.n;
+	}
+	*out = m;
+	m = NULL;
+	rc = 0;
+	goto done;
+oom:
+	snprintf(err, errlen, "out of memory computing the month figures");
+fail:
+done:
+	if (accs)
+		for (size_t i = 0; i < n; i++)
+			acc_discard(accs[i]);
+	free(accs);
+	free(bounds);
+	metrics_free(m, n);
+	return rc;
+}
+
+/* ---- one month split by a dimension ---- */
+
+struct dim_entry {
+	char *label;
+	struct metrics_acc *acc;
+};
+
+struct dim_scan {
+	const struct metrics_query *q;
+	struct dim_entry *v;
+	size_t n, cap;
+	size_t *slots;               /* open addressing: index + 1, 0 = free */
+	size_t nslots;               /* a power of two */
+	int oom;
+};
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int dim_rehash(struct dim_scan *c)
+{
+	size_t nslots = c->nslots ? c->nslots * 2 : 64;
+	size_t *slots = calloc(nslots, sizeof *slots);
+
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t h = hash_str(c->v[i].label) & (nslots - 1);
+		while (slots[h])
+			h = (h + 1) & (nslots - 1);
+		slots[h] = i + 1;
+	}
+	free(c->slots);
+	c->slots = slots;
+	c->nslots = nslots;
+	return 0;
+}
+
+static int dim_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+{
+	struct dim_scan *c = ctx;
+	const char *label = dim_value && *dim_value ? dim_value : NO_DIM;
+	size_t h = hash_str(label) & (c->nslots - 1);
+
+	while (c->slots[h]) {
+		struct dim_entry *e = &c->v[c->slots[h] - 1];
+		if (strcmp(e->label, label) == 0) {
+			metrics_acc_add(e->acc, f);
+			return 0;
+		}
+		h = (h + 1) & (c->nslots - 1);
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct dim_entry *v = realloc(c->v, cap * sizeof *v);
+		if (!v)
+			goto oom;
+		c->v = v;
+		c->cap = cap;
+	}
+	struct dim_entry *e = &c->v[c->n];
+	e->label = strdup(label);
+	e->acc = metrics_acc_new(c->q->from_ym, c->q);
+	if (!e->label || !e->acc) {
+		free(e->label);
+		acc_discard(e->acc);
+		goto oom;
+	}
+	c->slots[h] = ++c->n;
+	metrics_acc_add(e->acc, f);
+	if (c->n * 2 >= c->nslots && dim_rehash(c) != 0)
+		goto oom;
+	return 0;
+oom:
+	c->oom = 1;
+	return 1;
+}
+
+static int cmp_dim(const void *a, const void *b)
+{
+	const struct dim_metrics *x = a, *y = b;
+
+	if (x->m.mql != y->m.mql)
+		return x->m.mql > y->m.mql ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+void metrics_dim_free(struct dim_metrics *d, size_t n)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].label);
+		reasons_free(d[i].m.reasons, d[i].m.nreasons);
+	}
+	free(d);
+}
+
+int metrics_by_dim(struct store *s, const struct metrics_query *q, enum lead_dim dim,
+                   struct dim_metrics **out, size_t *n, char *err, size_t errlen)
+{
+	struct dim_scan c = { .q = q };
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (dim_rehash(&c) != 0) {
+		snprintf(err, errlen, "out of memory splitting the month");
+		return -1;
+	}
+	int r = store_scan_facts(s, dates_month_start(q->from_ym), dates_month_start(q->from_ym + 1),
+	                         &q->filter, dim, dim_fact, &c, err, errlen);
+	if (c.oom)
+		snprintf(err, errlen, "out of memory splitting the month");
+	if (r == 0 && !c.oom) {
+		struct dim_metrics *d = calloc(c.n ? c.n : 1, sizeof *d);
+		if (d) {
+			for (size_t i = 0; i < c.n; i++) {
+				d[i].label = c.v[i].label;
+				metrics_acc_finish(c.v[i].acc, &d[i].m);
+			}
+			qsort(d, c.n, sizeof *d, cmp_dim);
+			*out = d;
+			*n = c.n;
+			c.n = 0;
+			rc = 0;
+		} else {
+			snprintf(err, errlen, "out of memory splitting the month");
+		}
+	}
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.v[i].label);
+		acc_discard(c.v[i].acc);
+	}
+	free(c.v);
+	free(c.slots);
+	return rc;
+}
+
+/* ---- leads breaching now ---- */
+
+/* Ranking of the list: most over first, then the oldest record. */
+static int breach_before(const struct breach *a, const struct breach *b)
+{
+	if (a->over_seconds != b->over_seconds)
+		return a->over_seconds > b->over_seconds;
+	return a->lead.id < b->lead.id;
+}
+
+static int cmp_breach(const void *a, const void *b)
+{
+	const struct breach *x = a, *y = b;
+
+	if (breach_before(x, y))
+		return -1;
+	return breach_before(y, x) ? 1 : 0;
+}
+
+/* Min-heap on the ranking (the root is the one to drop first), so that a
+ * `limit` of 20 among 100,000 waiting leads reads only the details it keeps. */
+static void heap_down(struct breach *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		if (l < n && breach_before(&h[w], &h[l]))
+			w = l;
+		if (r < n && breach_before(&h[w], &h[r]))
+			w = r;
+		if (w == i)
+			return;
+		struct breach t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+static void heap_up(struct breach *h, size_t i)
+{
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (!breach_before(&h[p], &h[i]))
+			return;
+		struct breach t = h[i];
+		h[i] = h[p];
+		h[p] = t;
+		i = p;
+	}
+}
+
+void metrics_breach_free(struct breach *b, size_t n)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < n; i++)
+		lead_clear(&b[i].lead);
+	free(b);
+}
+
+/* Column positions within STORE_LEAD_COLUMNS of what ranks a lead. */
+enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_HOT = 17 };
+
+int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,
+                      struct breach **out, size_t *n, char *err, size_t errlen)
+{
+	const struct lead_filter *flt = &q->filter;
+	int to_ym = q->to_ym >= q->from_ym ? q->to_ym : q->from_ym;
+	size_t nmonths = (size_t)(to_ym - q->from_ym) + 1;
+	char sql[512];
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+	int64_t *bounds = malloc((nmonths + 1) * sizeof *bounds);
+	int64_t *limits = malloc(2 * nmonths * sizeof *limits);   /* [2i] standard, [2i+1] hot */
+	struct breach *v = NULL;
+	size_t nv = 0, cap = 0;
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (!bounds || !limits)
+		goto oom;
+	for (size_t i = 0; i <= nmonths; i++)
+		bounds[i] = dates_month_start(q->from_ym + (int)i);
+	for (size_t i = 0; i < nmonths; i++) {
+		int ym = q->from_ym + (int)i;
+		limits[2 * i] = limit_seconds(target_of(q->targets, TARGET_FIRST_CONTACT_HOURS, ym), 3600);
+		limits[2 * i + 1] = limit_seconds(target_of(q->targets, TARGET_HOT_FIRST_CONTACT_MINUTES, ym), 60);
+	}
+
+	snprintf(sql, sizeof sql, "SELECT " STORE_LEAD_COLUMNS " FROM leads"
+	         " WHERE mql_at >= ?1 AND mql_at < ?2"
+	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s",
+	         flt->channel ? " AND channel = ?3" : "",
+	         flt->persona ? " AND persona = ?4" : "",
+	         flt->owner ? " AND owner = ?5" : "");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, bounds[0]);
+	sqlite3_bind_int64(st, 2, bounds[nmonths]);
+	if (flt->channel)
+		sqlite3_bind_text(st, 3, flt->channel, -1, SQLITE_STATIC);
+	if (flt->persona)
+		sqlite3_bind_text(st, 4, flt->persona, -1, SQLITE_STATIC);
+	if (flt->owner)
+		sqlite3_bind_text(st, 5, flt->owner, -1, SQLITE_STATIC);
+
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct breach b;
+		int64_t mql_at = sqlite3_column_int64(st, 4);
+		long mi = month_index(bounds, nmonths, mql_at);
+		if (mi < 0)
+			continue;
+		b.lead.id = sqlite3_column_int64(st, COL_ID);
+		int64_t handoff_at = sqlite3_column_int64(st, COL_HANDOFF_AT);
+		int hot = sqlite3_column_int(st, COL_HOT) != 0;
+		int64_t over = business(q, handoff_at, q->as_of) - limits[2 * (size_t)mi + (size_t)hot];
+		if (over <= 0)
+			continue;
+		b.over_seconds = over;
+		if (limit && nv == limit) {
+			if (!breach_before(&b, &v[0]))
+				continue;
+			lead_clear(&v[0].lead);
+			store_read_lead(st, 0, &v[0].lead);
+			v[0].over_seconds = over;
+			heap_down(v, nv, 0);
+			continue;
+		}
+		if (nv == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			if (limit && ncap > limit)
+				ncap = limit;
+			struct breach *nb = realloc(v, ncap * sizeof *nb);
+			if (!nb)
+				goto oom;
+			v = nb;
+			cap = ncap;
+		}
+		memset(&v[nv].lead, 0, sizeof v[nv].lead);
+		store_read_lead(st, 0, &v[nv].lead);
+		v[nv].over_seconds = over;
+		nv++;
+		if (limit)
+			heap_up(v, nv - 1);
+	}
+	if (r != SQLITE_DONE)
+		goto dberr;
+	if (nv)
+		qsort(v, nv, sizeof *v, cmp_breach);
+	*out = v;
+	*n = nv;
+	v = NULL;
+	nv = 0;
+	rc = 0;
+	goto done;
+dberr:
+	snprintf(err, errlen, "%s: listing the leads waiting for a contact: %s",
+	         store_path(s), sqlite3_errmsg(db));
+	goto done;
+oom:
+	snprintf(err, errlen, "out of memory listing the leads waiting for a contact");
+done:
+	sqlite3_finalize(st);
+	metrics_breach_free(v, nv);
+	free(bounds);
+	free(limits);
+	return rc;
+}

@@ -1,0 +1,499 @@
+/* `slaboard report`: the month figures as RFC 4180 csv, aligned text or a Markdown table. */
+#include "slaboard/report.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slaboard/csv.h"
+#include "slaboard/dates.h"
+
+#define DASH "–"          /* an undefined value, for people */
+#define MARK_OK "✓"
+#define MARK_KO "✗"
+
+void report_fmt_rate(char *buf, size_t len, double v, const char *undefined)
+{
+	if (isnan(v))
+		snprintf(buf, len, "%s", undefined ? undefined : "");
+	else
+		snprintf(buf, len, "%.1f", v);
+}
+
+void report_fmt_target(char *buf, size_t len, double v)
+{
+	if (isnan(v))
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "%g", v);
+}
+
+/* ---- csv ---- */
+
+static const char csv_summary_head[] =
+	"month,mql,mql_target,transmitted,accepted,rejected,pending,acceptance_rate,"
+	"acceptance_target,contacted,median_response_min,p90_response_min,within_sla,"
+	"breached,sla_compliance,handoff_compliance,attempts_compliance\n";
+
+static void csv_rate(FILE *f, double v)
+{
+	char buf[64];
+
+	report_fmt_rate(buf, sizeof buf, v, "");
+	fputs(buf, f);
+}
+
+static void csv_target(FILE *f, double v)
+{
+	char buf[64];
+
+	report_fmt_target(buf, sizeof buf, v);
+	fputs(buf, f);
+}
+
+static void csv_month(FILE *f, int ym)
+{
+	char buf[8];
+
+	dates_format_month(ym, buf);
+	csv_write_field(f, buf);
+}
+
+static void csv_summary(FILE *f, const struct month_metrics *m, size_t n)
+{
+	fputs(csv_summary_head, f);
+	for (size_t i = 0; i < n; i++) {
+		const struct month_metrics *x = &m[i];
+		csv_month(f, x->ym);
+		fprintf(f, ",%ld,", x->mql);
+		csv_target(f, x->target[TARGET_MQL_PER_MONTH]);
+		fprintf(f, ",%ld,%ld,%ld,%ld,", x->transmitted, x->accepted, x->rejected, x->pending);
+		csv_rate(f, x->acceptance_rate);
+		fputc(',', f);
+		csv_target(f, x->target[TARGET_ACCEPTANCE_RATE_MIN]);
+		fprintf(f, ",%ld,", x->contacted);
+		csv_rate(f, x->median_response_min);
+		fputc(',', f);
+		csv_rate(f, x->p90_response_min);
+		fprintf(f, ",%ld,%ld,", x->within_sla, x->breached);
+		csv_rate(f, x->sla_compliance);
+		fputc(',', f);
+		csv_rate(f, x->handoff_compliance);
+		fputc(',', f);
+		csv_rate(f, x->attempts_compliance);
+		fputc('\n', f);
+	}
+}
+
+static void csv_response(FILE *f, const struct month_metrics *m, size_t n)
+{
+	fputs("month,bucket,count\n", f);
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < METRICS_BUCKETS; b++) {
+			csv_month(f, m[i].ym);
+			fputc(',', f);
+			csv_write_field(f, metrics_bucket_names[b]);
+			fprintf(f, ",%ld\n", m[i].buckets[b]);
+		}
+}
+
+static void csv_reasons(FILE *f, const struct month_metrics *m, size_t n)
+{
+	fputs("month,reason,count,share\n", f);
+	for (size_t i = 0; i < n; i++) {
+		/* A month without rejections has no row, whatever the store listed. */
+		if (m[i].rejected == 0)
+			continue;
+		for (size_t r = 0; r < m[i].nreasons; r++) {
+			const struct reason_count *rc = &m[i].reasons[r];
+			csv_month(f, m[i].ym);
+			fputc(',', f);
+			csv_write_field(f, rc->label);
+			fprintf(f, ",%ld,", rc->count);
+			csv_rate(f, metrics_rate(rc->count, m[i].rejected));
+			fputc('\n', f);
+		}
+	}
+}
+
+/* ---- tables for text and md ---- */
+
+/* Cells are built as strings first: columns can only be aligned once every
+ * cell's width is known. */
+struct table {
+	size_t ncols, nrows, cap;
+	const char *const *head;
+	const int *right;            /* per column: 1 = right-aligned (numbers) */
+	char **cells;                /* nrows * ncols, malloc'd */
+};
+
+/* Takes the row's cells; a row with a cell that could not be made is dropped. */
+static void table_add(struct table *t, char **row)
+{
+	for (size_t j = 0; j < t->ncols; j++)
+		if (!row[j])
+			goto drop;
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		char **c = realloc(t->cells, cap * t->ncols * sizeof *c);
+		if (!c)
+			goto drop;
+		t->cells = c;
+		t->cap = cap;
+	}
+	memcpy(&t->cells[t->nrows * t->ncols], row, t->ncols * sizeof *row);
+	t->nrows++;
+	return;
+drop:
+	for (size_t j = 0; j < t->ncols; j++)
+		free(row[j]);
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+}
+
+static char *str_dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+static char *fmt_long(long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%ld", v);
+	return str_dup(buf);
+}
+
+static char *fmt_month(int ym)
+{
+	char buf[8];
+
+	dates_format_month(ym, buf);
+	return str_dup(buf);
+}
+
+static char *fmt_rate(double v)
+{
+	char buf[64];
+
+	report_fmt_rate(buf, sizeof buf, v, DASH);
+	return str_dup(buf);
+}
+
+static char *fmt_target(double v)
+{
+	char buf[64];
+
+	if (isnan(v))
+		return str_dup(DASH);
+	report_fmt_target(buf, sizeof buf, v);
+	return str_dup(buf);
+}
+
+/* "200 ✓": the target, and whether the value met it ("–" when it cannot tell). */
+static char *fmt_target_mark(double target, double value)
+{
+	char buf[80];
+	const char *mark = isnan(target) || isnan(value) ? DASH : value >= target ? MARK_OK : MARK_KO;
+
+	if (isnan(target))
+		return str_dup(DASH);
+	snprintf(buf, sizeof buf, "%g %s", target, mark);
+	return str_dup(buf);
+}
+
+/* Next code point, or U+FFFD for a byte that starts no valid sequence. */
+static uint32_t utf8_next(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint32_t c = p[0];
+	int need;
+
+	if (c < 0x80) {
+		*pp = p + 1;
+		return c;
+	}
+	if ((c & 0xE0) == 0xC0)
+		need = 1, c &= 0x1F;
+	else if ((c & 0xF0) == 0xE0)
+		need = 2, c &= 0x0F;
+	else if ((c & 0xF8) == 0xF0)
+		need = 3, c &= 0x07;
+	else
+		goto bad;
+	for (int i = 1; i <= need; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			goto bad;
+		c = (c << 6) | (p[i] & 0x3Fu);
+	}
+	*pp = p + need + 1;
+	return c;
+bad:
+	*pp = p + 1;
+	return 0xFFFD;
+}
+
+/* Columns a code point takes on a terminal, without asking the locale (the
+ * report must line up the same in a cron job as in a shell): combining marks
+ * and zero-width characters 0, East Asian wide and fullwidth forms 2. */
+static int cp_width(uint32_t c)
+{
+	static const uint32_t zero[][2] = {
+		{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD }, { 0x200B, 0x200F },
+		{ 0x202A, 0x202E }, { 0x2060, 0x2064 }, { 0x20D0, 0x20FF }, { 0xFE00, 0xFE0F },
+		{ 0xFE20, 0xFE2F }, { 0xFEFF, 0xFEFF },
+	};
+	static const uint32_t wide[][2] = {
+		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF },
+		{ 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+		{ 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
+		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+	};
+
+	if (c < 0x300)
+		return c < 0x20 || (c >= 0x7F && c < 0xA0) ? 0 : 1;
+	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+		if (c >= zero[i][0] && c <= zero[i][1])
+			return 0;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (c >= wide[i][0] && c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+static size_t display_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0;
+
+	while (*p)
+		w += (size_t)cp_width(utf8_next(&p));
+	return w;
+}
+
+static void pad(FILE *f, size_t n)
+{
+	while (n--)
+		fputc(' ', f);
+}
+
+static void text_row(FILE *f, const struct table *t, const size_t *width, const char *const *cells)
+{
+	for (size_t j = 0; j < t->ncols; j++) {
+		size_t w = display_width(cells[j]);
+		size_t gap = width[j] > w ? width[j] - w : 0;
+		int last = j + 1 == t->ncols;
+		if (j)
+			fputs("  ", f);
+		if (t->right[j]) {
+			pad(f, gap);
+			fputs(cells[j], f);
+		} else {
+			fputs(cells[j], f);
+			if (!last)
+				pad(f, gap);
+		}
+	}
+	fputc('\n', f);
+}
+
+static void table_text(FILE *f, const struct table *t)
+{
+	size_t *width = calloc(t->ncols, sizeof *width);
+
+	if (!width)
+		return;
+	for (size_t j = 0; j < t->ncols; j++)
+		width[j] = display_width(t->head[j]);
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t j = 0; j < t->ncols; j++) {
+			size_t w = display_width(t->cells[i * t->ncols + j]);
+			if (w > width[j])
+				width[j] = w;
+		}
+	text_row(f, t, width, t->head);
+	for (size_t i = 0; i < t->nrows; i++)
+		text_row(f, t, width, (const char *const *)&t->cells[i * t->ncols]);
+	free(width);
+}
+
+/* A Markdown cell: a '|' would end it, and a line end would end the table. */
+static void md_cell(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void md_row(FILE *f, size_t ncols, const char *const *cells)
+{
+	fputc('|', f);
+	for (size_t j = 0; j < ncols; j++) {
+		fputc(' ', f);
+		md_cell(f, cells[j]);
+		fputs(" |", f);
+	}
+	fputc('\n', f);
+}
+
+static void table_md(FILE *f, const struct table *t)
+{
+	md_row(f, t->ncols, t->head);
+	fputc('|', f);
+	for (size_t j = 0; j < t->ncols; j++)
+		fputs("---|", f);
+	fputc('\n', f);
+	for (size_t i = 0; i < t->nrows; i++)
+		md_row(f, t->ncols, (const char *const *)&t->cells[i * t->ncols]);
+}
+
+/* ---- the sections as tables ---- */
+
+enum { SUMMARY_COLS = 17, RESPONSE_COLS = 3, REASONS_COLS = 4 };
+
+static const char *const md_summary_head[SUMMARY_COLS] = {
+	"month", "mql", "mql_target", "transmitted", "accepted", "rejected", "pending",
+	"acceptance_rate", "acceptance_target", "contacted", "median_response_min",
+	"p90_response_min", "within_sla", "breached", "sla_compliance", "handoff_compliance",
+	"attempts_compliance",
+};
+static const char *const text_summary_head[SUMMARY_COLS] = {
+	"month", "MQLs", "target", "transmitted", "accepted", "rejected", "pending",
+	"acceptance %", "target", "contacted", "median min", "p90 min", "within SLA",
+	"breached", "SLA %", "handoff %", "attempts %",
+};
+static const int summary_right[SUMMARY_COLS] = {
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static void summary_rows(struct table *t, const struct month_metrics *m, size_t n, int text)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct month_metrics *x = &m[i];
+		double mql_target = x->target[TARGET_MQL_PER_MONTH];
+		double acc_target = x->target[TARGET_ACCEPTANCE_RATE_MIN];
+		char *row[SUMMARY_COLS] = {
+			fmt_month(x->ym), fmt_long(x->mql),
+			text ? fmt_target_mark(mql_target, (double)x->mql) : fmt_target(mql_target),
+			fmt_long(x->transmitted), fmt_long(x->accepted), fmt_long(x->rejected),
+			fmt_long(x->pending), fmt_rate(x->acceptance_rate),
+			text ? fmt_target_mark(acc_target, x->acceptance_rate) : fmt_target(acc_target),
+			fmt_long(x->contacted), fmt_rate(x->median_response_min),
+			fmt_rate(x->p90_response_min), fmt_long(x->within_sla), fmt_long(x->breached),
+			fmt_rate(x->sla_compliance), fmt_rate(x->handoff_compliance),
+			fmt_rate(x->attempts_compliance),
+		};
+		table_add(t, row);
+	}
+}
+
+static void response_rows(struct table *t, const struct month_metrics *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < METRICS_BUCKETS; b++) {
+			char *row[RESPONSE_COLS] = {
+				fmt_month(m[i].ym), str_dup(metrics_bucket_names[b]),
+				fmt_long(m[i].buckets[b]),
+			};
+			table_add(t, row);
+		}
+}
+
+static void reasons_rows(struct table *t, const struct month_metrics *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].rejected == 0)
+			continue;
+		for (size_t r = 0; r < m[i].nreasons; r++) {
+			const struct reason_count *rc = &m[i].reasons[r];
+			char *row[REASONS_COLS] = {
+				fmt_month(m[i].ym), str_dup(rc->label), fmt_long(rc->count),
+				fmt_rate(metrics_rate(rc->count, m[i].rejected)),
+			};
+			table_add(t, row);
+		}
+	}
+}
+
+/* Response, for people: one row per month, the buckets across. */
+static void text_response(FILE *f, const struct month_metrics *m, size_t n)
+{
+	static const char *const head[1 + METRICS_BUCKETS] = {
+		"month", "<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", "none",
+	};
+	static const int right[1 + METRICS_BUCKETS] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+	struct table t = { .ncols = 1 + METRICS_BUCKETS, .head = head, .right = right };
+
+	for (size_t i = 0; i < n; i++) {
+		char *row[1 + METRICS_BUCKETS];
+		row[0] = fmt_month(m[i].ym);
+		for (int b = 0; b < METRICS_BUCKETS; b++)
+			row[1 + b] = fmt_long(m[i].buckets[b]);
+		table_add(&t, row);
+	}
+	table_text(f, &t);
+	table_free(&t);
+}
+
+void report_write(FILE *f, const struct month_metrics *m, size_t n,
+                  enum report_section sec, enum report_format fmt)
+{
+	static const char *const response_head[RESPONSE_COLS] = { "month", "bucket", "count" };
+	static const int response_right[RESPONSE_COLS] = { 0, 0, 1 };
+	static const char *const reasons_head[REASONS_COLS] = { "month", "reason", "count", "share" };
+	static const char *const reasons_text_head[REASONS_COLS] = { "month", "reason", "count", "share %" };
+	static const int reasons_right[REASONS_COLS] = { 0, 0, 1, 1 };
+	struct table t = { 0 };
+
+	if (fmt == REPORT_CSV) {
+		if (sec == REPORT_RESPONSE)
+			csv_response(f, m, n);
+		else if (sec == REPORT_REASONS)
+			csv_reasons(f, m, n);
+		else
+			csv_summary(f, m, n);
+		return;
+	}
+	if (fmt == REPORT_TEXT && sec == REPORT_RESPONSE) {
+		text_response(f, m, n);
+		return;
+	}
+	switch (sec) {
+	case REPORT_RESPONSE:
+		t = (struct table){ .ncols = RESPONSE_COLS, .head = response_head, .right = response_right };
+		response_rows(&t, m, n);
+		break;
+	case REPORT_REASONS:
+		t = (struct table){ .ncols = REASONS_COLS, .right = reasons_right,
+		                    .head = fmt == REPORT_TEXT ? reasons_text_head : reasons_head };
+		reasons_rows(&t, m, n);
+		break;
+	case REPORT_SUMMARY:
+	default:
+		t = (struct table){ .ncols = SUMMARY_COLS, .right = summary_right,
+		                    .head = fmt == REPORT_TEXT ? text_summary_head : md_summary_head };
+		summary_rows(&t, m, n, fmt == REPORT_TEXT);
+		break;
+	}
+	if (fmt == REPORT_TEXT)
+		table_text(f, &t);
+	else
+		table_md(f, &t);
+	table_free(&t);
+}

@@ -1,0 +1,522 @@
+/* The SQLite store: schema migrations, lead scans for the metrics, targets. */
+#include "slaboard/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "slaboard/dates.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+};
+
+/* Each entry migrates user_version i to i + 1; never edit a shipped one. */
+static const char *const migrations[] = {
+	/* 1: leads, import log, target revisions */
+	"CREATE TABLE leads ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  crm_id TEXT NOT NULL,"
+	"  created_at INTEGER, mql_at INTEGER, handoff_at INTEGER,"
+	"  first_contact_at INTEGER, sql_at INTEGER, rejected_at INTEGER,"
+	"  won_at INTEGER, reason TEXT, owner TEXT, channel TEXT, persona TEXT,"
+	"  company TEXT, name TEXT,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  hot INTEGER NOT NULL DEFAULT 0,"
+	"  attempts INTEGER, deal_value REAL,"
+	"  import_id INTEGER,"
+	"  UNIQUE (source, crm_id));"
+	/* The month queries read only these columns: a covering index makes the
+	 * report an index-only range scan on mql_at (checked by a test). */
+	"CREATE INDEX leads_month ON leads"
+	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts);"
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY, file TEXT NOT NULL, hash TEXT NOT NULL,"
+	"  preset TEXT, started_at INTEGER NOT NULL, finished_at INTEGER,"
+	"  rows INTEGER, added INTEGER, updated INTEGER, rejected INTEGER,"
+	"  dry_run INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE import_errors ("
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  line INTEGER NOT NULL, reason TEXT NOT NULL, raw TEXT);"
+	"CREATE TABLE target_revisions ("
+	"  id INTEGER PRIMARY KEY, key TEXT NOT NULL, value REAL NOT NULL,"
+	"  from_month TEXT NOT NULL, created_at INTEGER NOT NULL);",
+};
+#define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+store_exists(const char *path)
+{
+	struct stat st;
+
+	return path && stat(path, &st) == 0;
+}
+
+static int
+exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_version(sqlite3 *db, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+migrate(struct store *s, char *err, size_t errlen)
+{
+	char sql[64];
+	int v;
+
+	if (user_version(s->db, &v) < 0) {
+		snprintf(err, errlen, "%s: not a slaboard store (%s)", s->path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (v > STORE_VERSION) {
+		snprintf(err, errlen, "%s: made by a newer slaboard (store version %d, this one "
+		         "knows %d); upgrade slaboard", s->path, v, STORE_VERSION);
+		return -1;
+	}
+	if (v == STORE_VERSION)
+		return 0;
+	if (s->readonly) {
+		snprintf(err, errlen, "%s: store needs an upgrade; run `slaboard import` once "
+		         "with write access", s->path);
+		return -1;
+	}
+	if (v == 0) {
+		/* A file with tables but no version is someone else's database. */
+		sqlite3_stmt *st;
+		int n = 0;
+		if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st,
+		                       NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: not a slaboard store (%s)", s->path,
+			         sqlite3_errmsg(s->db));
+			return -1;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (n > 0) {
+			snprintf(err, errlen, "%s: a SQLite database, but not a slaboard store; "
+			         "give another --db", s->path);
+			return -1;
+		}
+	}
+	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0)
+		return -1;
+	for (; v < STORE_VERSION; v++) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (exec(s->db, migrations[v], err, errlen) < 0 || exec(s->db, sql, err, errlen) < 0) {
+			exec(s->db, "ROLLBACK", err + strlen(err), 0);
+			return -1;
+		}
+	}
+	return exec(s->db, "COMMIT", err, errlen);
+}
+
+int
+store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
+{
+	struct store *s;
+	int flags;
+
+	*out = NULL;
+	if (!path || !*path) {
+		snprintf(err, errlen, "no store given; use --db FILE");
+		return -1;
+	}
+	if (mode != STORE_CREATE && strcmp(path, ":memory:") != 0 && !store_exists(path)) {
+		snprintf(err, errlen, "%s: no such store; create one with `slaboard import "
+		         "EXPORT.csv` (or try `slaboard --db sample.db`)", path);
+		return -1;
+	}
+	if (mode == STORE_CREATE && strcmp(path, ":memory:") != 0 && !store_exists(path)) {
+		/* Create it ourselves so it is 0600 from its first byte: it holds
+		 * people's data. SQLite gives its -wal/-shm files the same mode. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0) {
+			snprintf(err, errlen, "%s: cannot create store: %s", path, strerror(errno));
+			return -1;
+		}
+		close(fd);
+	}
+	s = calloc(1, sizeof *s);
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	s->readonly = mode == STORE_READ;
+	flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open store: %s", path,
+		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* Another process may be importing: wait rather than fail. */
+	sqlite3_busy_timeout(s->db, 10000);
+	if (!s->readonly && exec(s->db, "PRAGMA journal_mode = WAL", err, errlen) < 0) {
+		snprintf(err, errlen, "%s: not a slaboard store, or damaged (%s)", path,
+		         sqlite3_errmsg(s->db));
+		store_close(s);
+		return -1;
+	}
+	if (exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;"
+	         "PRAGMA temp_store = MEMORY", err, errlen) < 0 || migrate(s, err, errlen) < 0) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *
+store_db(struct store *s)
+{
+	return s->db;
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int64_t
+store_data_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+db_error(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return -1;
+}
+
+/* Appends " AND col = ?" for each filter value; binds follow in the same order. */
+static void
+filter_sql(char *buf, size_t len, const struct lead_filter *flt)
+{
+	size_t n = strlen(buf);
+
+	if (!flt)
+		return;
+	if (flt->channel)
+		n += (size_t)snprintf(buf + n, len - n, " AND channel = ?");
+	if (flt->persona)
+		n += (size_t)snprintf(buf + n, len - n, " AND persona = ?");
+	if (flt->owner)
+		snprintf(buf + n, len - n, " AND owner = ?");
+}
+
+static int
+filter_bind(sqlite3_stmt *st, int i, const struct lead_filter *flt)
+{
+	if (!flt)
+		return i;
+	if (flt->channel)
+		sqlite3_bind_text(st, i++, flt->channel, -1, SQLITE_STATIC);
+	if (flt->persona)
+		sqlite3_bind_text(st, i++, flt->persona, -1, SQLITE_STATIC);
+	if (flt->owner)
+		sqlite3_bind_text(st, i++, flt->owner, -1, SQLITE_STATIC);
+	return i;
+}
+
+static int64_t
+col_time(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? LEAD_NO_TIME : sqlite3_column_int64(st, i);
+}
+
+static const char *const dim_columns[] = {
+	[DIM_NONE] = "NULL", [DIM_CHANNEL] = "channel", [DIM_PERSONA] = "persona",
+	[DIM_OWNER] = "owner",
+};
+
+int
+store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                 enum lead_dim dim, store_fact_cb cb, void *ctx, char *err, size_t errlen)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
+	         "attempts, %s FROM leads WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
+	filter_sql(sql, sizeof sql, flt);
+	strncat(sql, " ORDER BY mql_at", sizeof sql - strlen(sql) - 1);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	filter_bind(st, 3, flt);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead_fact f = {
+			.mql_at = sqlite3_column_int64(st, 0),
+			.handoff_at = col_time(st, 1),
+			.first_contact_at = col_time(st, 2),
+			.status = sqlite3_column_int(st, 3),
+			.hot = sqlite3_column_int(st, 4),
+			.attempts = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1
+			          : sqlite3_column_int(st, 5),
+		};
+		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 6)))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_scan_reasons(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                   store_reason_cb cb, void *ctx, char *err, size_t errlen)
+{
+	char sql[512] = "SELECT reason, count(*) FROM leads WHERE mql_at >= ? AND mql_at < ?"
+	                " AND handoff_at IS NOT NULL AND status = 2";
+	sqlite3_stmt *st;
+	int rc;
+
+	filter_sql(sql, sizeof sql, flt);
+	strncat(sql, " GROUP BY reason", sizeof sql - strlen(sql) - 1);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	filter_bind(st, 3, flt);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1)))
+			break;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*values = NULL;
+	*n = 0;
+	if (dim == DIM_NONE)
+		return 0;
+	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL ORDER BY 1",
+	         dim_columns[dim], dim_columns[dim]);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			char **nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
+			if (!nv)
+				break;
+			v = nv;
+		}
+		v[*n] = strdup((const char *)sqlite3_column_text(st, 0));
+		if (v[*n])
+			(*n)++;
+	}
+	sqlite3_finalize(st);
+	*values = v;
+	return 0;
+}
+
+int
+store_mql_range(struct store *s, int64_t *min, int64_t *max)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	*min = *max = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT min(mql_at), max(mql_at) FROM leads", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*min = sqlite3_column_int64(st, 0);
+		*max = sqlite3_column_int64(st, 1);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+store_targets_load(struct store *s, struct targets *t, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	targets_free(t);
+	if (sqlite3_prepare_v2(s->db, "SELECT id, key, value, from_month, created_at "
+	                       "FROM target_revisions ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct target_revision r = {
+			.id = sqlite3_column_int64(st, 0),
+			.key = targets_key_of((const char *)sqlite3_column_text(st, 1)),
+			.value = sqlite3_column_double(st, 2),
+			.set_at = sqlite3_column_int64(st, 4),
+		};
+		const char *m = (const char *)sqlite3_column_text(st, 3);
+		/* A key this version does not know came from a newer one: skip it. */
+		if (r.key < 0 || !m || dates_parse_month(m, &r.from_ym) < 0)
+			continue;
+		if (t->nrevs == cap) {
+			struct target_revision *nr = realloc(t->revs, (cap = cap ? cap * 2 : 8) * sizeof r);
+			if (!nr) {
+				sqlite3_finalize(st);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			t->revs = nr;
+		}
+		t->revs[t->nrevs++] = r;
+	}
+	if (rc != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_target_add(struct store *s, int key, double value, int from_ym, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	char month[8];
+
+	dates_format_month(from_ym, month);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO target_revisions (key, value, from_month, "
+	                       "created_at) VALUES (?, ?, ?, strftime('%s', 'now'))", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_text(st, 1, target_defs[key].key, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 2, value);
+	sqlite3_bind_text(st, 3, month, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+void
+store_read_lead(sqlite3_stmt *st, int c, struct lead *l)
+{
+	l->id = sqlite3_column_int64(st, c + 0);
+	l->source = col_str(st, c + 1);
+	l->crm_id = col_str(st, c + 2);
+	l->created_at = col_time(st, c + 3);
+	l->mql_at = col_time(st, c + 4);
+	l->handoff_at = col_time(st, c + 5);
+	l->first_contact_at = col_time(st, c + 6);
+	l->sql_at = col_time(st, c + 7);
+	l->rejected_at = col_time(st, c + 8);
+	l->won_at = col_time(st, c + 9);
+	l->reason = col_str(st, c + 10);
+	l->owner = col_str(st, c + 11);
+	l->channel = col_str(st, c + 12);
+	l->persona = col_str(st, c + 13);
+	l->company = col_str(st, c + 14);
+	l->name = col_str(st, c + 15);
+	l->status = sqlite3_column_int(st, c + 16);
+	l->hot = sqlite3_column_int(st, c + 17);
+	l->attempts = sqlite3_column_type(st, c + 18) == SQLITE_NULL ? -1
+	            : sqlite3_column_int(st, c + 18);
+	l->deal_value = sqlite3_column_type(st, c + 19) == SQLITE_NULL ? NAN
+	              : sqlite3_column_double(st, c + 19);
+}
+
+int
+store_begin(struct store *s, char *err, size_t errlen)
+{
+	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0) {
+		if (sqlite3_extended_errcode(s->db) == SQLITE_BUSY)
+			snprintf(err, errlen, "%s: another import is running; try again when it "
+			         "has finished", s->path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_commit(struct store *s, char *err, size_t errlen)
+{
+	if (exec(s->db, "COMMIT", err, errlen) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	char e[8];
+
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s->db, "ROLLBACK", e, sizeof e);
+}

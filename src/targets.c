@@ -1,0 +1,97 @@
+/* SLA targets: the table of SPEC §5 and which revision holds for a month. */
+#include "slaboard/targets.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const struct target_def target_defs[TARGET_COUNT] = {
+	[TARGET_MQL_PER_MONTH] = { .key = "mql_per_month", .def = 200, .min = 0, .max = 10000000,
+		.integer = 1, .unit = "MQLs", .meaning = "MQLs marketing delivers each month" },
+	[TARGET_HANDOFF_HOURS] = { .key = "handoff_hours", .def = 2, .min = 0, .max = 1000,
+		.unit = "h", .meaning = "business hours from MQL to handoff" },
+	[TARGET_ACCEPTANCE_RATE_MIN] = { .key = "acceptance_rate_min", .def = 60, .min = 0, .max = 100,
+		.unit = "%", .meaning = "% of transmitted MQLs sales should accept" },
+	[TARGET_FIRST_CONTACT_HOURS] = { .key = "first_contact_hours", .def = 4, .min = 0, .max = 1000,
+		.unit = "h", .meaning = "business hours to first contact, standard MQL" },
+	[TARGET_HOT_FIRST_CONTACT_MINUTES] = { .key = "hot_first_contact_minutes", .def = 5, .min = 0,
+		.max = 60000, .unit = "min", .meaning = "business minutes to first contact, hot lead" },
+	[TARGET_MIN_ATTEMPTS] = { .key = "min_attempts", .def = 5, .min = 0, .max = 1000,
+		.integer = 1, .unit = "attempts", .meaning = "contact attempts before giving a lead back" },
+	[TARGET_ATTEMPT_WINDOW_DAYS] = { .key = "attempt_window_days", .def = 10, .min = 0, .max = 3650,
+		.unit = "days", .meaning = "days over which those attempts are spread" },
+};
+
+double
+targets_value(const struct targets *t, int key, int ym, enum target_source *src,
+              const struct target_revision **rev)
+{
+	const struct target_revision *best = NULL;
+
+	for (size_t i = 0; i < t->nrevs; i++) {
+		const struct target_revision *r = &t->revs[i];
+		if (r->key != key || r->from_ym > ym)
+			continue;
+		if (!best || r->from_ym > best->from_ym ||
+		    (r->from_ym == best->from_ym && r->id > best->id))
+			best = r;
+	}
+	if (rev)
+		*rev = best;
+	if (best) {
+		if (src)
+			*src = TARGET_FROM_REVISION;
+		return best->value;
+	}
+	if (src)
+		*src = t->base_src[key];
+	return t->base[key];
+}
+
+int
+targets_key_of(const char *name)
+{
+	for (int k = 0; k < TARGET_COUNT; k++)
+		if (strcasecmp(name, target_defs[k].key) == 0)
+			return k;
+	return -1;
+}
+
+int
+targets_check(int key, const char *text, double *value, char *err, size_t errlen)
+{
+	const struct target_def *d = &target_defs[key];
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (end == text || *end || errno || !isfinite(v)) {
+		snprintf(err, errlen, "%s: '%s' is not a number", d->key, text);
+		return -1;
+	}
+	if (v < d->min || v > d->max) {
+		snprintf(err, errlen, "%s: %g is out of range (%g to %g %s)", d->key, v,
+		         d->min, d->max, d->unit);
+		return -1;
+	}
+	if (d->integer && v != floor(v)) {
+		snprintf(err, errlen, "%s: %g must be a whole number", d->key, v);
+		return -1;
+	}
+	*value = v;
+	return 0;
+}
+
+void
+targets_free(struct targets *t)
+{
+	free(t->revs);
+	t->revs = NULL;
+	t->nrevs = 0;
+}

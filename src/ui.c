@@ -1,0 +1,921 @@
+/* The terminal dashboard of SPEC §7: tabs, header, footer, help, filter
+ * picker, and the one event loop that acts on what the screens return. */
+#include "slaboard/ui.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <curses.h>
+
+#include "slaboard/chart.h"
+#include "slaboard/dash.h"
+#include "slaboard/dates.h"
+#include "slaboard/screen.h"
+#include "slaboard/theme.h"
+
+#define MIN_COLS 40
+#define MIN_LINES 12
+#define POLL_MS 1000            /* how often the store is checked for an import */
+
+/* The tabs, in the order of SPEC §7. */
+static const struct screen_ops *const tabs[TAB_COUNT] = {
+	&volume_screen, &acceptance_screen, &response_screen,
+	&rejections_screen, &leads_screen, &targets_screen,
+};
+
+enum overlay { OV_NONE, OV_HELP, OV_FILTER };
+
+#define PICK_DIMS 3
+struct picker {
+	int col;                        /* the list the cursor is in */
+	int sel[PICK_DIMS];             /* 0: any, else value index + 1 */
+	int top[PICK_DIMS];
+	char *const *vals[PICK_DIMS];
+	size_t nvals[PICK_DIMS];
+};
+
+struct app {
+	const struct ui_opts *opts;
+	struct dash *dash;              /* NULL until a store exists */
+	char dash_err[512];
+	struct view_state view;
+	struct theme theme;
+	bool want_color;
+	struct screen screens[TAB_COUNT];
+	unsigned gen;                   /* bumped when month, filter or data change */
+	unsigned loaded[TAB_COUNT];     /* gen each screen last loaded */
+	int load_failed;
+	int tab;
+	int back_tab;                   /* where Esc returns after an Enter that opened a tab, or -1 */
+	enum overlay overlay;
+	struct picker picker;
+	WINDOW *body;
+	bool quit;
+	bool dirty;
+	char status[640];
+	int64_t last_poll_ms;
+};
+
+/* The one piece of state a signal handler may touch (the accepted exception
+ * to "no mutable globals"): it only sets this flag, the loop does the rest. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- data ---- */
+
+static void app_set_status(struct app *a, const char *msg)
+{
+	snprintf(a->status, sizeof a->status, "%s", msg ? msg : "");
+}
+
+static void app_open_store(struct app *a)
+{
+	a->dash_err[0] = '\0';
+	if (dash_open(&a->dash, a->opts->db_path, a->opts->cfg, a->opts->as_of, a->dash_err,
+	              sizeof a->dash_err) != 0) {
+		a->dash = NULL;
+		return;
+	}
+	a->view.dash = a->dash;
+	a->view.ym = a->opts->month_ym >= 0 ? a->opts->month_ym : dash_default_month(a->dash);
+	a->gen++;
+}
+
+static void app_reload(struct app *a, bool by_itself)
+{
+	if (!a->dash) {
+		app_open_store(a);
+		a->dirty = true;
+		return;
+	}
+	char err[512];
+	bool was_empty = dash_empty(a->dash);
+	if (dash_reload(a->dash, err, sizeof err) != 0) {
+		app_set_status(a, err);
+	} else {
+		/* A first import into an empty store: go to its default month. */
+		if (was_empty && !dash_empty(a->dash) && a->opts->month_ym < 0)
+			a->view.ym = dash_default_month(a->dash);
+		app_set_status(a, by_itself ? "store changed: reloaded" : "reloaded");
+	}
+	a->gen++;
+	a->dirty = true;
+}
+
+/* Checks, at most once a second, whether an import landed. */
+static void app_poll(struct app *a)
+{
+	int64_t t = now_ms();
+	if (t - a->last_poll_ms < POLL_MS)
+		return;
+	a->last_poll_ms = t;
+	if (!a->dash) {
+		if (!dash_store_missing(a->opts->db_path)) {
+			app_open_store(a);
+			a->dirty = true;
+		}
+		return;
+	}
+	if (dash_changed(a->dash))
+		app_reload(a, true);
+}
+
+static bool app_ready(const struct app *a)
+{
+	return a->dash && !dash_empty(a->dash);
+}
+
+static void app_load(struct app *a)
+{
+	if (!app_ready(a) || a->loaded[a->tab] == a->gen)
+		return;
+	struct screen *s = &a->screens[a->tab];
+	a->loaded[a->tab] = a->gen;
+	if (s->ops->load(s, &a->view) != 0) {
+		char msg[600];
+		snprintf(msg, sizeof msg, "cannot load %s: %s", s->ops->title, dash_error(a->dash));
+		app_set_status(a, msg);
+	}
+}
+
+/* ---- layout ---- */
+
+static bool too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+static int body_lines(const struct app *a)
+{
+	return LINES - 2 - (a->view.present ? 0 : 1);
+}
+
+static void app_layout(struct app *a)
+{
+	if (a->body) {
+		delwin(a->body);
+		a->body = NULL;
+	}
+	if (too_small())
+		return;
+	a->body = newwin(body_lines(a), COLS, 2, 0);
+	if (a->body)
+		keypad(a->body, TRUE);
+	a->dirty = true;
+}
+
+/* Where each tab's label goes on row 0: full names when they all fit, else
+ * numbers with the active tab's name. x[i]..x[i]+w[i] is tab i's cell. */
+static void tab_layout(const struct app *a, int cols, int x[TAB_COUNT], int w[TAB_COUNT],
+                       bool *full)
+{
+	int total = 1;
+	for (int i = 0; i < TAB_COUNT; i++)
+		total += chart_width(tabs[i]->title) + 5;
+	*full = total <= cols;
+	int pos = 1;
+	for (int i = 0; i < TAB_COUNT; i++) {
+		bool named = *full || i == a->tab;
+		w[i] = named ? chart_width(tabs[i]->title) + 4 : 3;
+		x[i] = pos;
+		pos += w[i] + 1;
+	}
+}
+
+static void draw_tabs(const struct app *a)
+{
+	const struct theme *t = &a->theme;
+	int x[TAB_COUNT], w[TAB_COUNT];
+	bool full;
+	tab_layout(a, COLS, x, w, &full);
+	chart_repeat(stdscr, 0, 0, COLS, " ", theme_attr(t, ROLE_TAB));
+	for (int i = 0; i < TAB_COUNT; i++) {
+		char label[64];
+		if (full || i == a->tab)
+			snprintf(label, sizeof label, " %d %s ", i + 1, tabs[i]->title);
+		else
+			snprintf(label, sizeof label, " %d ", i + 1);
+		chart_text(stdscr, t, 0, x[i], w[i], label,
+		           theme_attr(t, i == a->tab ? ROLE_TAB_ACTIVE : ROLE_TAB));
+	}
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = p ? strrchr(p, '/') : NULL;
+	return s ? s + 1 : p ? p : "";
+}
+
+static void draw_header(const struct app *a)
+{
+	const struct theme *t = &a->theme;
+	char month[40] = "", filter[400] = "", asof[40] = "", line[600];
+	if (a->dash) {
+		dash_month_long(a->view.ym, month, sizeof month);
+		dash_filter_describe(dash_get_filter(a->dash), filter, sizeof filter);
+		char when[32];
+		dates_format_local(dash_as_of(a->dash), when, sizeof when);
+		snprintf(asof, sizeof asof, "as of %s", when);
+	}
+	snprintf(line, sizeof line, " slaboard %s %s%s%s%s%s", t->g.dot, base_name(a->opts->db_path),
+	         month[0] ? " " : "", month[0] ? t->g.dot : "", month[0] ? " " : "", month);
+	int x = chart_text(stdscr, t, 1, 0, COLS, line, theme_attr(t, ROLE_HEADER));
+	if (filter[0]) {
+		char f[420];
+		snprintf(f, sizeof f, " %s %s", t->g.dot, filter);
+		bool filtered = a->dash && (dash_get_filter(a->dash)->channel ||
+		                            dash_get_filter(a->dash)->persona ||
+		                            dash_get_filter(a->dash)->owner);
+		x += chart_text(stdscr, t, 1, x, COLS - x, f,
+		                theme_attr(t, filtered ? ROLE_TARGET : ROLE_DIM));
+	}
+	int aw = chart_width(asof);
+	if (aw && x + aw + 2 <= COLS)
+		chart_text(stdscr, t, 1, COLS - aw - 1, aw, asof, theme_attr(t, ROLE_DIM));
+}
+
+struct hint {
+	const char *key, *label;
+};
+
+static const struct hint global_hints[] = {
+	{ "←→", "month" }, { "Tab", "next" }, { "f", "filter" }, { "p", "present" },
+	{ "r", "reload" }, { "?", "keys" }, { "q", "quit" },
+};
+
+static int draw_hint(const struct theme *t, int x, const char *key, const char *label)
+{
+	int used = chart_text(stdscr, t, LINES - 1, x, COLS - x, key, theme_attr(t, ROLE_KEY));
+	used += chart_text(stdscr, t, LINES - 1, x + used, COLS - x - used, " ",
+	                   theme_attr(t, ROLE_FOOTER));
+	used += chart_text(stdscr, t, LINES - 1, x + used, COLS - x - used, label,
+	                   theme_attr(t, ROLE_FOOTER));
+	return used;
+}
+
+static void draw_footer(const struct app *a)
+{
+	const struct theme *t = &a->theme;
+	if (a->view.present)
+		return;
+	int x = 1;
+	/* The screen's own keys first: "↑↓ reason|Enter leads" */
+	char own[160];
+	snprintf(own, sizeof own, "%s", app_ready(a) && tabs[a->tab]->hints ? tabs[a->tab]->hints : "");
+	int sw = a->status[0] ? chart_width(a->status) + 2 : 0;
+	char *save = NULL;
+	for (char *tok = strtok_r(own, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+		char *sp = strchr(tok, ' ');
+		if (!sp) continue;
+		*sp = '\0';
+		const char *key = tok;
+		if (!t->utf8 && strcmp(tok, "↑↓") == 0)
+			key = "Up/Dn";
+		int need = chart_width(key) + 1 + chart_width(sp + 1) + 2;
+		if (x + need > COLS - sw)
+			break;
+		x += draw_hint(t, x, key, sp + 1) + 2;
+	}
+	for (size_t i = 0; i < sizeof global_hints / sizeof global_hints[0]; i++) {
+		const char *key = global_hints[i].key;
+		if (!t->utf8 && strcmp(key, "←→") == 0)
+			key = "[]";
+		int need = chart_width(key) + 1 + chart_width(global_hints[i].label) + 2;
+		if (x + need - 2 > COLS - sw)
+			break;
+		x += draw_hint(t, x, key, global_hints[i].label) + 2;
+	}
+	if (sw && x + sw - 2 <= COLS)
+		chart_text(stdscr, t, LINES - 1, COLS - sw + 1, sw - 2, a->status,
+		           theme_attr(t, ROLE_DIM));
+}
+
+/* ---- guidance when there is nothing to chart ---- */
+
+static void draw_guidance(const struct app *a, WINDOW *w)
+{
+	const struct theme *t = &a->theme;
+	const char *db = a->opts->db_path ? a->opts->db_path : "(no store)";
+	char l1[600], l2[600], l3[300], l4[300];
+	if (!a->dash && dash_store_missing(a->opts->db_path)) {
+		snprintf(l1, sizeof l1, "No store at %s yet.", db);
+		snprintf(l2, sizeof l2, "Import a CRM export:  slaboard import FILE");
+		snprintf(l3, sizeof l3, "or open the sample:   slaboard --db sample.db");
+		snprintf(l4, sizeof l4, "This screen opens the store by itself once it exists.");
+	} else if (!a->dash) {
+		snprintf(l1, sizeof l1, "Cannot open %s.", db);
+		snprintf(l2, sizeof l2, "%s", a->dash_err);
+		snprintf(l3, sizeof l3, "r tries again, q quits.");
+		l4[0] = '\0';
+	} else {
+		snprintf(l1, sizeof l1, "%s holds no MQL yet.", base_name(db));
+		snprintf(l2, sizeof l2, "Import a CRM export:  slaboard --db %s import FILE", db);
+		snprintf(l3, sizeof l3, "or open the sample:   slaboard --db sample.db");
+		snprintf(l4, sizeof l4, "The charts appear by themselves when an import lands.");
+	}
+	const char *lines[4] = { l1, l2, l3, l4 };
+	int h = getmaxy(w), wd = getmaxx(w);
+	int y = h / 2 - 2;
+	if (y < 0) y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!lines[i][0]) continue;
+		/* wrap long lines (paths, errors) over the width */
+		const char *s = lines[i];
+		while (*s && y < h) {
+			size_t k = chart_fit(s, wd - 4);
+			if (k == 0) break;
+			/* break at a blank when one is there, so commands stay whole */
+			if (s[k]) {
+				size_t b = k;
+				while (b > 0 && s[b] != ' ') b--;
+				if (b > 0) k = b + 1;
+			}
+			char part[600];
+			memcpy(part, s, k);
+			part[k] = '\0';
+			chart_text_center(w, t, y++, 0, wd, part,
+			                  theme_attr(t, i == 0 ? ROLE_TITLE : ROLE_NORMAL));
+			s += k;
+		}
+		y++;
+	}
+}
+
+/* ---- help ---- */
+
+static const struct hint help_keys[] = {
+	{ "1-6 Tab S-Tab", "switch tabs (or click a tab)" },
+	{ "← → [ ]", "previous / next month" },
+	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
+	{ "Enter", "open: a reason's leads (Rejections)" },
+	{ "Esc", "go back, close this" },
+	{ "f", "filter by channel, persona, owner" },
+	{ "t", "the targets (Targets tab)" },
+	{ "/", "search (Leads)" },
+	{ "p", "presentation mode" },
+	{ "r", "reload the store" },
+	{ "?", "these keys" },
+	{ "q", "quit" },
+};
+
+static WINDOW *popup(int h, int w)
+{
+	if (h > LINES - 2) h = LINES - 2;
+	if (w > COLS - 2) w = COLS - 2;
+	WINDOW *p = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	return p;
+}
+
+static void draw_help(const struct app *a)
+{
+	const struct theme *t = &a->theme;
+	int n = (int)(sizeof help_keys / sizeof help_keys[0]);
+	WINDOW *p = popup(n + 4, 56);
+	if (!p)
+		return;
+	int h = getmaxy(p), w = getmaxx(p);
+	werase(p);
+	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, "Keys");
+	for (int i = 0; i < n && i + 2 < h - 1; i++) {
+		const char *key = help_keys[i].key;
+		if (!t->utf8) {
+			if (strncmp(key, "←", 3) == 0) key = "Left Right [ ]";
+			else if (strncmp(key, "↑", 3) == 0) key = "Up Down PgUp PgDn";
+		}
+		chart_text(p, t, i + 2, 2, 17, key, theme_attr(t, ROLE_KEY));
+		chart_text(p, t, i + 2, 20, w - 22, help_keys[i].label, theme_attr(t, ROLE_NORMAL));
+	}
+	wnoutrefresh(p);
+	delwin(p);
+}
+
+/* ---- filter picker ---- */
+
+static const char *const pick_titles[PICK_DIMS] = { "Channel", "Persona", "Owner" };
+static const enum lead_dim pick_dims[PICK_DIMS] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
+
+static void picker_open(struct app *a)
+{
+	struct picker *p = &a->picker;
+	const struct dash_filter *f = dash_get_filter(a->dash);
+	const char *cur[PICK_DIMS] = { f->channel, f->persona, f->owner };
+	memset(p, 0, sizeof *p);
+	for (int i = 0; i < PICK_DIMS; i++) {
+		if (dash_dim_values(a->dash, pick_dims[i], &p->vals[i], &p->nvals[i]) != 0) {
+			p->vals[i] = NULL;
+			p->nvals[i] = 0;
+		}
+		for (size_t k = 0; cur[i] && k < p->nvals[i]; k++)
+			if (strcmp(p->vals[i][k], cur[i]) == 0)
+				p->sel[i] = (int)k + 1;
+	}
+	a->overlay = OV_FILTER;
+}
+
+static void picker_apply(struct app *a)
+{
+	struct picker *p = &a->picker;
+	struct dash_filter f = { 0 };
+	char *v[PICK_DIMS];
+	for (int i = 0; i < PICK_DIMS; i++)
+		v[i] = p->sel[i] > 0 ? p->vals[i][p->sel[i] - 1] : NULL;
+	f.channel = v[0];
+	f.persona = v[1];
+	f.owner = v[2];
+	dash_set_filter(a->dash, &f);   /* copies */
+	a->gen++;
+}
+
+static void picker_key(struct app *a, int key)
+{
+	struct picker *p = &a->picker;
+	int c = p->col;
+	int n = (int)p->nvals[c] + 1;
+	switch (key) {
+	case KEY_LEFT: case '[': case KEY_BTAB:
+		p->col = (c + PICK_DIMS - 1) % PICK_DIMS;
+		break;
+	case KEY_RIGHT: case ']': case '\t':
+		p->col = (c + 1) % PICK_DIMS;
+		break;
+	case KEY_UP: case 'k':
+		if (p->sel[c] > 0) p->sel[c]--;
+		break;
+	case KEY_DOWN: case 'j':
+		if (p->sel[c] < n - 1) p->sel[c]++;
+		break;
+	case KEY_PPAGE:
+		p->sel[c] = p->sel[c] > 10 ? p->sel[c] - 10 : 0;
+		break;
+	case KEY_NPAGE:
+		p->sel[c] = p->sel[c] + 10 < n ? p->sel[c] + 10 : n - 1;
+		break;
+	case KEY_HOME:
+		p->sel[c] = 0;
+		break;
+	case KEY_END:
+		p->sel[c] = n - 1;
+		break;
+	case 'c': case KEY_BACKSPACE: case KEY_DC:
+		for (int i = 0; i < PICK_DIMS; i++) p->sel[i] = 0;
+		break;
+	case '\n': case '\r': case KEY_ENTER: case 'f':
+		picker_apply(a);
+		a->overlay = OV_NONE;
+		break;
+	case 27: case 'q':
+		a->overlay = OV_NONE;
+		break;
+	default:
+		break;
+	}
+}
+
+static void draw_picker(struct app *a)
+{
+	const struct theme *t = &a->theme;
+	struct picker *p = &a->picker;
+	size_t most = 0;
+	for (int i = 0; i < PICK_DIMS; i++)
+		if (p->nvals[i] > most) most = p->nvals[i];
+	int want = (int)most + 1 + 5;
+	WINDOW *w = popup(want < LINES - 2 ? want : LINES - 2, 84);
+	if (!w)
+		return;
+	int h = getmaxy(w), wd = getmaxx(w);
+	werase(w);
+	chart_box(w, t, (struct chart_rect){ 0, 0, h, wd }, "Filter");
+	int colw = (wd - 4) / PICK_DIMS;
+	int rows = h - 5;
+	for (int i = 0; i < PICK_DIMS; i++) {
+		int x = 2 + i * colw;
+		chart_text(w, t, 1, x, colw - 1, pick_titles[i],
+		           theme_attr(t, i == p->col ? ROLE_TAB_ACTIVE : ROLE_TITLE));
+		int n = (int)p->nvals[i] + 1;
+		if (p->sel[i] < p->top[i]) p->top[i] = p->sel[i];
+		if (rows > 0 && p->sel[i] >= p->top[i] + rows) p->top[i] = p->sel[i] - rows + 1;
+		for (int k = 0; k < rows && p->top[i] + k < n; k++) {
+			int idx = p->top[i] + k;
+			const char *label = idx == 0 ? "(any)" : p->vals[i][idx - 1];
+			enum theme_role role = idx == p->sel[i]
+				? (i == p->col ? ROLE_SELECTED : ROLE_FIGURE) : ROLE_NORMAL;
+			char line[300];
+			snprintf(line, sizeof line, "%s %s", idx == p->sel[i] ? ">" : " ", label);
+			chart_text(w, t, 2 + k, x, colw - 1, line, theme_attr(t, role));
+		}
+	}
+	chart_text(w, t, h - 2, 2, wd - 4,
+	           t->utf8 ? "←→ list  ↑↓ value  Enter apply  c clear  Esc cancel"
+	                   : "Left/Right list  Up/Down value  Enter apply  c clear  Esc cancel",
+	           theme_attr(t, ROLE_DIM));
+	wnoutrefresh(w);
+	delwin(w);
+}
+
+/* ---- drawing ---- */
+
+static void app_draw(struct app *a)
+{
+	const struct theme *t = &a->theme;
+	werase(stdscr);
+	if (too_small() || !a->body) {
+		char msg[80];
+		snprintf(msg, sizeof msg, "%dx%d needed, this is %dx%d", MIN_COLS, MIN_LINES, COLS, LINES);
+		int y = LINES / 2 - 1;
+		chart_text_center(stdscr, t, y < 0 ? 0 : y, 0, COLS, "terminal too small",
+		                  theme_attr(t, ROLE_TITLE));
+		chart_text_center(stdscr, t, y + 1, 0, COLS, msg, theme_attr(t, ROLE_DIM));
+		wnoutrefresh(stdscr);
+		return;
+	}
+	draw_tabs(a);
+	draw_header(a);
+	draw_footer(a);
+	wnoutrefresh(stdscr);
+	werase(a->body);
+	if (!app_ready(a)) {
+		draw_guidance(a, a->body);
+		wnoutrefresh(a->body);
+	} else {
+		const struct screen *s = &a->screens[a->tab];
+		s->ops->draw(s, a->body);   /* calls wnoutrefresh */
+	}
+	if (a->overlay == OV_HELP)
+		draw_help(a);
+	else if (a->overlay == OV_FILTER)
+		draw_picker(a);
+}
+
+/* ---- keys ---- */
+
+static void app_tab(struct app *a, int tab)
+{
+	a->tab = (tab + TAB_COUNT) % TAB_COUNT;
+}
+
+static void app_month(struct app *a, int delta)
+{
+	if (!app_ready(a))
+		return;
+	int lo, hi;
+	dash_month_bounds(a->dash, a->view.ym, &lo, &hi);
+	int ym = a->view.ym + delta;
+	if (ym < lo || ym > hi)
+		return;
+	a->view.ym = ym;
+	a->gen++;
+}
+
+static void app_present(struct app *a)
+{
+	a->view.present = !a->view.present;
+	theme_init(&a->theme, a->want_color, a->view.present);
+	app_layout(a);
+	a->gen++;   /* screens pick their figures' size in load */
+}
+
+static void app_click(struct app *a, int x, int y)
+{
+	if (y != 0 || too_small())
+		return;
+	int xs[TAB_COUNT], ws[TAB_COUNT];
+	bool full;
+	tab_layout(a, COLS, xs, ws, &full);
+	for (int i = 0; i < TAB_COUNT; i++)
+		if (x >= xs[i] && x < xs[i] + ws[i])
+			app_tab(a, i);
+}
+
+static void app_resize(struct app *a)
+{
+	app_layout(a);
+	a->dirty = true;
+}
+
+static void app_key(struct app *a, int key)
+{
+	a->dirty = true;
+	if (key == KEY_RESIZE) {
+		app_resize(a);
+		return;
+	}
+	if (key != ERR)
+		a->status[0] = '\0';
+	if (a->overlay == OV_HELP) {
+		a->overlay = OV_NONE;
+		if (key != 'q')
+			return;
+	}
+	if (a->overlay == OV_FILTER) {
+		picker_key(a, key);
+		return;
+	}
+	if (app_ready(a) && !too_small()) {
+		struct screen *s = &a->screens[a->tab];
+		screen_result r = s->ops->key(s, key);
+		if (r & SCREEN_QUIT)
+			a->quit = true;
+		if (r & SCREEN_RELOAD)
+			app_reload(a, false);
+		if (r & SCREEN_GOTO) {
+			a->view.leads_ym = s->go.ym;
+			snprintf(a->view.leads_reason, sizeof a->view.leads_reason, "%s", s->go.reason);
+			a->back_tab = a->tab;
+			app_tab(a, s->go.tab);
+			a->loaded[s->go.tab] = a->gen - 1;   /* it has something new to load */
+		}
+		if (r != SCREEN_IGNORED)
+			return;
+	}
+	switch (key) {
+	case 'q': case 'Q':
+		a->quit = true;
+		break;
+	case '1': case '2': case '3': case '4': case '5': case '6':
+		app_tab(a, key - '1');
+		break;
+	case '\t':
+		app_tab(a, a->tab + 1);
+		break;
+	case KEY_BTAB:
+		app_tab(a, a->tab - 1);
+		break;
+	case KEY_LEFT: case '[':
+		app_month(a, -1);
+		break;
+	case KEY_RIGHT: case ']':
+		app_month(a, +1);
+		break;
+	case 'f':
+		if (app_ready(a))
+			picker_open(a);
+		break;
+	case 't':
+		app_tab(a, TAB_TARGETS);
+		break;
+	case 'p':
+		app_present(a);
+		break;
+	case 'r':
+		app_reload(a, false);
+		break;
+	case '?': case KEY_F(1):
+		a->overlay = OV_HELP;
+		break;
+	case 27:
+		if (a->back_tab >= 0)
+			app_tab(a, a->back_tab);
+		a->back_tab = -1;
+		break;
+	case KEY_MOUSE: {
+		MEVENT ev;
+		if (getmouse(&ev) == OK &&
+		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+			app_click(a, ev.x, ev.y);
+		break;
+	}
+	default:
+		a->dirty = false;
+		break;
+	}
+}
+
+/* ---- setup and teardown ---- */
+
+static void app_init(struct app *a, const struct ui_opts *o, bool color)
+{
+	memset(a, 0, sizeof *a);
+	a->opts = o;
+	a->want_color = color;
+	a->view.leads_ym = -1;
+	a->back_tab = -1;
+	a->view.theme = &a->theme;
+	a->gen = 1;
+	for (int i = 0; i < TAB_COUNT; i++)
+		a->screens[i].ops = tabs[i];
+	theme_init(&a->theme, color, false);
+	app_open_store(a);
+	app_layout(a);
+	a->last_poll_ms = now_ms();
+}
+
+static void app_fini(struct app *a)
+{
+	for (int i = 0; i < TAB_COUNT; i++)
+		if (a->screens[i].ops->fini)
+			a->screens[i].ops->fini(&a->screens[i]);
+	if (a->body)
+		delwin(a->body);
+	dash_close(a->dash);
+}
+
+static void curses_setup(void)
+{
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	leaveok(stdscr, TRUE);
+}
+
+/* Restores the terminal on exit paths that skip the loop's own endwin. */
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+int ui_run(const struct ui_opts *o, char *err, size_t errlen)
+{
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		snprintf(err, errlen, "cannot start the terminal (TERM=%s): run slaboard in a terminal, "
+		         "or use `slaboard report`", getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	set_term(scr);
+	atexit(restore_terminal);
+	curses_setup();
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
+	wtimeout(stdscr, 250);
+
+	struct sigaction sa, old_int, old_term, old_hup;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+
+	struct app *a = malloc(sizeof *a);
+	if (!a) {
+		endwin();
+		delscreen(scr);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	app_init(a, o, true);
+	a->dirty = true;
+	while (!a->quit && !stop_requested) {
+		if (a->dirty) {
+			app_load(a);
+			app_draw(a);
+			doupdate();
+			a->dirty = false;
+		}
+		int key = wgetch(stdscr);
+		if (stop_requested)
+			break;
+		if (key != ERR)
+			app_key(a, key);
+		app_poll(a);   /* rate-limited: an import shows within two seconds */
+		/* While the room reads, compute what the next keys will ask for;
+		 * keys still wait at most one step (one month's scan). */
+		if (key == ERR && !a->dirty && app_ready(a)) {
+			wtimeout(stdscr, 0);
+			while (!stop_requested && dash_prefetch(a->dash, a->view.ym)) {
+				int next = wgetch(stdscr);   /* a key waiting? stop and answer it */
+				if (next != ERR) {
+					ungetch(next);
+					break;
+				}
+			}
+			wtimeout(stdscr, 250);
+		}
+	}
+	app_fini(a);
+	free(a);
+	endwin();
+	delscreen(scr);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	return 0;
+}
+
+/* ---- headless ---- */
+
+struct named_key {
+	const char *name;
+	int key;
+};
+
+static const struct named_key named_keys[] = {
+	{ "Left", KEY_LEFT }, { "Right", KEY_RIGHT }, { "Up", KEY_UP }, { "Down", KEY_DOWN },
+	{ "Tab", '\t' }, { "BTab", KEY_BTAB }, { "S-Tab", KEY_BTAB }, { "Enter", '\n' },
+	{ "Esc", 27 }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME },
+	{ "End", KEY_END }, { "lt", '<' }, { "Space", ' ' }, { "BS", KEY_BACKSPACE },
+};
+
+static void headless_dump(struct app *a, FILE *dump, int *ndumps)
+{
+	app_load(a);
+	app_draw(a);
+	doupdate();
+	if ((*ndumps)++)
+		fputs("\f\n", dump);   /* a form feed between screens of one script */
+	chart_dump(curscr, dump);
+}
+
+int ui_headless(const struct ui_opts *o, int cols, int lines, const char *keys, FILE *dump)
+{
+	/* curses reads no key from here (they are fed by hand) and writes nowhere */
+	/* cppcheck-suppress incompatibleFileOpen */
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	if (!out || !in) {
+		if (out) fclose(out);
+		if (in) fclose(in);
+		return -1;
+	}
+	/* a fixed terminal type, so that dumps do not depend on the caller's */
+	SCREEN *scr = newterm("xterm-256color", out, in);
+	if (!scr)
+		scr = newterm("vt100", out, in);
+	if (!scr) {
+		fclose(out);
+		fclose(in);
+		return -1;
+	}
+	set_term(scr);
+	curses_setup();
+	resizeterm(lines, cols);
+	struct app *a = malloc(sizeof *a);
+	int rc = 0, ndumps = 0;
+	if (!a) {
+		rc = -1;
+		goto done;
+	}
+	app_init(a, o, false);
+	for (const char *k = keys ? keys : ""; *k && !a->quit; ) {
+		app_load(a);
+		app_draw(a);
+		doupdate();
+		if (*k != '<') {
+			app_key(a, (unsigned char)*k++);
+			continue;
+		}
+		const char *end = strchr(k, '>');
+		if (!end) {
+			rc = -1;
+			break;
+		}
+		char name[40];
+		size_t len = (size_t)(end - k - 1);
+		if (len >= sizeof name) {
+			rc = -1;
+			break;
+		}
+		memcpy(name, k + 1, len);
+		name[len] = '\0';
+		k = end + 1;
+		int c2, l2;
+		if (strcmp(name, "Dump") == 0) {
+			headless_dump(a, dump, &ndumps);
+		} else if (strcmp(name, "Reload") == 0) {
+			app_reload(a, true);
+		} else if (sscanf(name, "Resize %dx%d", &c2, &l2) == 2) {
+			resizeterm(l2, c2);
+			app_key(a, KEY_RESIZE);
+		} else if (sscanf(name, "Click %d,%d", &c2, &l2) == 2) {
+			app_click(a, c2, l2);
+		} else {
+			int key = ERR;
+			for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+				if (strcmp(name, named_keys[i].name) == 0)
+					key = named_keys[i].key;
+			if (key == ERR) {
+				rc = -1;
+				break;
+			}
+			app_key(a, key);
+		}
+	}
+	if (rc == 0)
+		headless_dump(a, dump, &ndumps);
+	app_fini(a);
+	free(a);
+done:
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+	return rc;
+}

@@ -6,7 +6,8 @@ MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 
-NCURSES_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+# ncursesw's .pc adds -D_XOPEN_SOURCE=600; we ask for 700 ourselves.
+NCURSES_CFLAGS  ?= $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null))
 NCURSES_LIBS    ?= $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 SQLITE_CFLAGS   ?= $(shell $(PKG_CONFIG) --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS     ?= $(shell $(PKG_CONFIG) --libs sqlite3 2>/dev/null || echo -lsqlite3)

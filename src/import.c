@@ -247,14 +247,17 @@ bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t wh
 		return 1;
 	}
 	for (int f = 0; f < F_COUNT; f++) {
-		v[f] = im->col[f] >= 0 ? trim_in_place(rec->fields[im->col[f]]) : NULL;
-		if (v[f] && !*v[f])
-			v[f] = NULL;
-		if (v[f] && memchr(rec->fields[im->col[f]], '\0', rec->lens[im->col[f]]) !=
-		    rec->fields[im->col[f]] + rec->lens[im->col[f]]) {
+		int c = im->col[f];
+		/* before trimming, which writes NULs of its own; a column may serve two fields */
+		if (c >= 0 && memchr(rec->fields[c], '\0', rec->lens[c])) {
 			snprintf(why, whylen, "column '%s' holds a NUL byte", header_of(im, f));
 			return 1;
 		}
+	}
+	for (int f = 0; f < F_COUNT; f++) {
+		v[f] = im->col[f] >= 0 ? trim_in_place(rec->fields[im->col[f]]) : NULL;
+		if (v[f] && !*v[f])
+			v[f] = NULL;
 	}
 	if (!v[F_CRM_ID]) {
 		snprintf(why, whylen, "no id: column '%s' is empty", header_of(im, F_CRM_ID));

@@ -381,7 +381,7 @@ static uint32_t fold_case(uint32_t c)
 	return c;
 }
 
-static int fold_equal(const char *a, const char *b)
+int metrics_label_equal(const char *a, const char *b)
 {
 	const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
 
@@ -408,7 +408,7 @@ char *metrics_reason_label(const char *raw, const struct reason_alias *aliases, 
 		char *from = normalize_blanks(aliases[i].from);
 		if (!from)
 			break;
-		int hit = *from && fold_equal(from, label);
+		int hit = *from && metrics_label_equal(from, label);
 		free(from);
 		if (hit) {
 			char *to = normalize_blanks(aliases[i].to);

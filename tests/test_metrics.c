@@ -677,7 +677,7 @@ Test(metrics, by_dim_labels_none_and_sorts)
 Test(metrics, by_dim_many_values_grow_the_table)
 {
 	struct store *s = temp_store();
-	static char names[300][8];
+	static char names[300][16];
 	static struct row r[300];
 
 	for (int i = 0; i < 300; i++) {

@@ -1,0 +1,776 @@
+/* The commands of SPEC §1: options, the store, and what they print. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "slaboard/commands.h"
+#include "slaboard/dates.h"
+#include "slaboard/import.h"
+#include "slaboard/leadlist.h"
+#include "slaboard/metrics.h"
+#include "slaboard/preset.h"
+#include "slaboard/report.h"
+#include "slaboard/sample.h"
+#include "slaboard/store.h"
+#include "slaboard/targets.h"
+
+struct help {
+	const char *command;
+	const char *text;
+};
+
+static const struct help helps[] = {
+	{ NULL,
+	  "usage: slaboard [--db FILE] [--config FILE] [--month YYYY-MM]   open the dashboard\n"
+	  "       slaboard [--db FILE] [--config FILE] COMMAND [OPTIONS]\n"
+	  "\n"
+	  "commands:\n"
+	  "  import   import CRM exports (HubSpot, Salesforce, generic CSV) into the store\n"
+	  "  report   the monthly SLA figures as text, csv or md\n"
+	  "  targets  show, set or list the history of the SLA targets\n"
+	  "  leads    list leads by status, month, reason and owner\n"
+	  "  sample   write a realistic sample store or CSV export\n"
+	  "  help     help on a command: slaboard help import\n"
+	  "\n"
+	  "Store: --db, else $SLABOARD_DB, else `db` in the config, else\n"
+	  "$XDG_DATA_HOME/slaboard/slaboard.db. Config: --config, else $SLABOARD_CONFIG,\n"
+	  "else $XDG_CONFIG_HOME/slaboard/slaboard.ini.\n"
+	  "Exit status: 0 ok, 1 runtime error, 2 usage error, 3 rows rejected by an import.\n" },
+	{ "import",
+	  "usage: slaboard import [--preset NAME] [--dry-run] [--strict] [--encoding ENC] FILE...\n"
+	  "       slaboard import --show-presets\n"
+	  "\n"
+	  "Imports CSV exports into the store, one transaction per file; a lead already\n"
+	  "there (same source and CRM id) is updated.\n"
+	  "\n"
+	  "  --preset NAME    hubspot, salesforce, generic or a [preset.NAME] of the config\n"
+	  "                   (default: detected from the headers)\n"
+	  "  --dry-run        read and check everything, write nothing\n"
+	  "  --strict         abort a file at its first bad row (exit 1)\n"
+	  "  --encoding ENC   the file's encoding, e.g. cp1252 or latin1 (default UTF-8)\n"
+	  "  --show-presets   print every preset in the config file syntax\n"
+	  "\n"
+	  "Bad rows are reported as FILE:LINE: reason, kept in the store's import log,\n"
+	  "and make the exit status 3.\n" },
+	{ "report",
+	  "usage: slaboard report [--from YYYY-MM] [--to YYYY-MM] [--as-of TIME]\n"
+	  "                       [--section summary|response|reasons] [--format text|csv|md]\n"
+	  "\n"
+	  "The SLA figures, one row per month, empty months as zeros.\n"
+	  "\n"
+	  "  --from, --to     months covered (default: the 12 months ending with the\n"
+	  "                   as-of month)\n"
+	  "  --as-of TIME     ISO 8601 clock for leads still waiting (default: now)\n"
+	  "  --section S      summary (default), response (histogram) or reasons\n"
+	  "  --format F       text (default), csv or md\n" },
+	{ "targets",
+	  "usage: slaboard targets [show [--month YYYY-MM]]\n"
+	  "       slaboard targets set KEY VALUE [--from YYYY-MM]\n"
+	  "       slaboard targets history\n"
+	  "\n"
+	  "show: every target's value for the month (default: the current one), since\n"
+	  "when and where it comes from. set: a new revision effective from --from\n"
+	  "(default: the current month). history: every revision.\n"
+	  "\n"
+	  "keys: mql_per_month, handoff_hours, acceptance_rate_min, first_contact_hours,\n"
+	  "      hot_first_contact_minutes, min_attempts, attempt_window_days\n" },
+	{ "leads",
+	  "usage: slaboard leads [--status rejected|accepted|pending] [--month YYYY-MM]\n"
+	  "                      [--reason TEXT] [--owner TEXT] [--format text|csv]\n"
+	  "\n"
+	  "Lists MQLs in MQL-date order. --reason matches the reason label after the\n"
+	  "config's [reasons] aliases, ignoring case; --owner ignores case.\n" },
+	{ "sample",
+	  "usage: slaboard sample [--leads N] [--months N] [--seed N] FILE\n"
+	  "\n"
+	  "Writes realistic data for a French B2B team: a new store, or a generic CSV\n"
+	  "export when FILE ends in .csv. The same seed gives the same data for the\n"
+	  "same current month ($SLABOARD_NOW sets the clock).\n"
+	  "\n"
+	  "  --leads N    MQLs in all (default 2800)\n"
+	  "  --months N   months ending with the current one (default 14)\n"
+	  "  --seed N     random seed (default 1)\n" },
+	{ "help", "usage: slaboard help [COMMAND]\n" },
+};
+
+int cmd_help(const char *command, FILE *f)
+{
+	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+		if ((!command && !helps[i].command) ||
+		    (command && helps[i].command && strcmp(command, helps[i].command) == 0)) {
+			fputs(helps[i].text, f);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+__attribute__((format(printf, 2, 3)))
+static int usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "slaboard %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "; see `slaboard help %s`\n", cmd);
+	return EXIT_USAGE;
+}
+
+static int runtime(const char *msg)
+{
+	fprintf(stderr, "slaboard: %s\n", msg);
+	return EXIT_RUNTIME;
+}
+
+/* getopt_long over a command's argv; reports unknown options and missing
+ * arguments as usage errors. Returns the option, -1 at the end, '?' on error. */
+static int next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
+                    const struct option *longopts)
+{
+	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == '?') {
+		usage(cmd, "unknown option '%s'", argv[optind - 1]);
+	} else if (c == ':') {
+		usage(cmd, "option '%s' needs a value", argv[optind - 1]);
+		c = '?';
+	}
+	return c;
+}
+
+static int parse_month(const char *cmd, const char *opt, const char *s, int *ym)
+{
+	if (dates_parse_month(s, ym) == 0)
+		return 0;
+	fprintf(stderr, "slaboard %s: %s '%s' is not a month; write it as YYYY-MM\n", cmd, opt, s);
+	return -1;
+}
+
+static int open_store(struct cli *c, struct store **s, enum store_mode mode)
+{
+	char err[512];
+	if (store_open(s, c->db, mode, err, sizeof err) != 0) {
+		runtime(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Targets in force: defaults, the config's [targets], the store's revisions. */
+static int load_targets(struct cli *c, struct store *s, struct targets *t)
+{
+	char err[512];
+	memset(t, 0, sizeof *t);
+	config_targets_base(c->cfg, t);
+	if (store_targets_load(s, t, err, sizeof err) != 0) {
+		runtime(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- import ---- */
+
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "preset", required_argument, NULL, 'p' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "show-presets", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	struct import_opts o = { .errors = stderr };
+	struct preset_set ps = { 0 };
+	struct store *s = NULL;
+	int show = 0, opt, rc = EXIT_OK;
+	char err[1024];
+
+	optind = 0;
+	while ((opt = next_opt("import", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 'p': o.preset = optarg; break;
+		case 'n': o.dry_run = true; break;
+		case 's': o.strict = true; break;
+		case 'e': o.encoding = optarg; break;
+		case 'S': show = 1; break;
+		case 'h': cmd_help("import", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (preset_load_all(&ps, c->cfg, err, sizeof err) != 0)
+		return runtime(err);
+	if (show) {
+		preset_print(stdout, &ps);
+		preset_set_free(&ps);
+		return EXIT_OK;
+	}
+	if (optind >= argc) {
+		preset_set_free(&ps);
+		return usage("import", "no file given: slaboard import FILE.csv");
+	}
+	if (o.preset && !preset_find(&ps, o.preset)) {
+		fprintf(stderr, "slaboard import: no preset '%s'; the presets are:", o.preset);
+		for (size_t i = 0; i < ps.n; i++)
+			fprintf(stderr, " %s", ps.p[i].name);
+		fprintf(stderr, " (add one as [preset.%s] in the config)\n", o.preset);
+		preset_set_free(&ps);
+		return EXIT_USAGE;
+	}
+	/* A dry run writes nothing: not even a new empty store. */
+	if (o.dry_run && !store_exists(c->db)) {
+		if (store_open(&s, ":memory:", STORE_CREATE, err, sizeof err) != 0)
+			s = NULL;
+	} else {
+		if (store_open(&s, c->db, o.dry_run ? STORE_WRITE : STORE_CREATE, err, sizeof err) != 0)
+			s = NULL;
+	}
+	if (!s) {
+		preset_set_free(&ps);
+		return runtime(err);
+	}
+	o.progress = isatty(STDERR_FILENO);
+	for (int i = optind; i < argc; i++) {
+		struct import_result res;
+		if (import_file(s, c->cfg, &ps, argv[i], &o, &res, err, sizeof err) != 0) {
+			fprintf(stderr, "slaboard: %s\n", err);
+			rc = EXIT_RUNTIME;
+			if (o.strict)
+				break;
+			continue;
+		}
+		if (o.dry_run)
+			printf("dry run: nothing was written to %s\n", c->db);
+		printf("imported %ld leads (%ld new, %ld updated, %ld rejected) from %s as %s in %.1f s\n",
+		       res.rows, res.added, res.updated, res.rejected, argv[i], res.preset,
+		       res.seconds);
+		fflush(stdout);
+		if (res.rejected > 0 && rc == EXIT_OK)
+			rc = EXIT_REJECTED;
+	}
+	store_close(s);
+	preset_set_free(&ps);
+	return rc;
+}
+
+/* ---- report ---- */
+
+static int parse_as_of(const char *cmd, const char *s, int64_t *t)
+{
+	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
+	if (dates_parse(s, &o, t) == 0)
+		return 0;
+	fprintf(stderr, "slaboard %s: --as-of '%s' is not a date; write it as ISO 8601, "
+	        "e.g. 2026-03-31T18:00:00+02:00\n", cmd, s);
+	return -1;
+}
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "section", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	enum report_section sec = REPORT_SUMMARY;
+	enum report_format fmt = REPORT_TEXT;
+	int from = -1, to = -1, opt;
+	int64_t as_of = c->now;
+	char err[512];
+
+	optind = 0;
+	while ((opt = next_opt("report", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (parse_month("report", "--from", optarg, &from) < 0)
+				return EXIT_USAGE;
+			break;
+		case 't':
+			if (parse_month("report", "--to", optarg, &to) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'a':
+			if (parse_as_of("report", optarg, &as_of) < 0)
+				return EXIT_USAGE;
+			break;
+		case 's':
+			if (!strcmp(optarg, "summary")) sec = REPORT_SUMMARY;
+			else if (!strcmp(optarg, "response")) sec = REPORT_RESPONSE;
+			else if (!strcmp(optarg, "reasons")) sec = REPORT_REASONS;
+			else return usage("report", "--section '%s': use summary, response or reasons", optarg);
+			break;
+		case 'F':
+			if (!strcmp(optarg, "text")) fmt = REPORT_TEXT;
+			else if (!strcmp(optarg, "csv")) fmt = REPORT_CSV;
+			else if (!strcmp(optarg, "md")) fmt = REPORT_MD;
+			else return usage("report", "--format '%s': use text, csv or md", optarg);
+			break;
+		case 'h': cmd_help("report", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage("report", "unexpected argument '%s'", argv[optind]);
+	if (to < 0)
+		to = from >= 0 && from > dates_month_of(as_of) ? from + 11 : dates_month_of(as_of);
+	if (from < 0)
+		from = to - 11;
+	if (from > to)
+		return usage("report", "--from is after --to");
+	if (to - from >= 1200)
+		return usage("report", "at most 100 years at a time");
+
+	struct store *s;
+	struct targets t;
+	if (open_store(c, &s, STORE_READ) < 0)
+		return EXIT_RUNTIME;
+	if (load_targets(c, s, &t) < 0) {
+		store_close(s);
+		return EXIT_RUNTIME;
+	}
+	struct calendar *cal = calendar_new(&c->cfg->cal);
+	struct metrics_query q = {
+		.from_ym = from, .to_ym = to, .as_of = as_of, .cal = cal, .targets = &t,
+		.aliases = c->cfg->aliases, .naliases = c->cfg->naliases,
+	};
+	struct month_metrics *m = NULL;
+	int rc = EXIT_OK;
+	if (!cal) {
+		rc = runtime("out of memory");
+	} else if (metrics_compute(s, &q, &m, err, sizeof err) != 0) {
+		rc = runtime(err);
+	} else {
+		report_write(stdout, m, (size_t)(to - from + 1), sec, fmt);
+		metrics_free(m, (size_t)(to - from + 1));
+		if (fflush(stdout) != 0 || ferror(stdout))
+			rc = runtime("cannot write the report to standard output");
+	}
+	calendar_free(cal);
+	targets_free(&t);
+	store_close(s);
+	return rc;
+}
+
+/* ---- targets ---- */
+
+static const char *source_name(enum target_source src)
+{
+	switch (src) {
+	case TARGET_FROM_CONFIG: return "config";
+	case TARGET_FROM_REVISION: return "revision";
+	default: return "default";
+	}
+}
+
+static int targets_show(struct cli *c, struct store *s, int ym)
+{
+	struct targets t;
+	char month[8], since[8], val[32];
+
+	if (load_targets(c, s, &t) < 0)
+		return EXIT_RUNTIME;
+	dates_format_month(ym, month);
+	printf("SLA targets for %s\n\n", month);
+	printf("%-26s %8s  %-8s %-8s  %s\n", "key", "value", "since", "from", "meaning");
+	for (int k = 0; k < TARGET_COUNT; k++) {
+		enum target_source src;
+		const struct target_revision *rev;
+		double v = targets_value(&t, k, ym, &src, &rev);
+		report_fmt_target(val, sizeof val, v);
+		if (rev)
+			dates_format_month(rev->from_ym, since);
+		else
+			snprintf(since, sizeof since, "-");
+		printf("%-26s %8s  %-8s %-8s  %s\n", target_defs[k].key, val, since,
+		       source_name(src), target_defs[k].meaning);
+	}
+	targets_free(&t);
+	return EXIT_OK;
+}
+
+static int cmp_rev(const void *a, const void *b)
+{
+	const struct target_revision *x = a, *y = b;
+	if (x->from_ym != y->from_ym)
+		return x->from_ym < y->from_ym ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int targets_history(struct cli *c, struct store *s)
+{
+	struct targets t;
+	char month[8], val[32], when[32];
+
+	if (load_targets(c, s, &t) < 0)
+		return EXIT_RUNTIME;
+	if (t.nrevs == 0) {
+		printf("no revisions: every target is its default or the config's [targets]\n"
+		       "(change one with: slaboard targets set KEY VALUE --from YYYY-MM)\n");
+		targets_free(&t);
+		return EXIT_OK;
+	}
+	qsort(t.revs, t.nrevs, sizeof *t.revs, cmp_rev);
+	printf("%-8s %-26s %8s  %s\n", "from", "key", "value", "entered");
+	for (size_t i = 0; i < t.nrevs; i++) {
+		const struct target_revision *r = &t.revs[i];
+		dates_format_month(r->from_ym, month);
+		report_fmt_target(val, sizeof val, r->value);
+		dates_format_local(r->set_at, when, sizeof when);
+		printf("%-8s %-26s %8s  %s\n", month, target_defs[r->key].key, val, when);
+	}
+	targets_free(&t);
+	return EXIT_OK;
+}
+
+int cmd_targets(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	int from = -1, month = -1, opt, rc;
+
+	optind = 0;
+	while ((opt = next_opt("targets", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (parse_month("targets", "--from", optarg, &from) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'm':
+			if (parse_month("targets", "--month", optarg, &month) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h': cmd_help("targets", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	const char *sub = optind < argc ? argv[optind++] : "show";
+	int nargs = argc - optind;
+	int cur = dates_month_of(c->now);
+	struct store *s;
+
+	if (!strcmp(sub, "show") || !strcmp(sub, "history")) {
+		if (nargs > 0)
+			return usage("targets", "unexpected argument '%s'", argv[optind]);
+		if (from >= 0)
+			return usage("targets", "--from goes with `set`; use --month with `show`");
+		if (month >= 0 && sub[0] == 'h')
+			return usage("targets", "--month goes with `show`");
+		if (open_store(c, &s, STORE_READ) < 0)
+			return EXIT_RUNTIME;
+		rc = sub[0] == 's' ? targets_show(c, s, month >= 0 ? month : cur) : targets_history(c, s);
+		store_close(s);
+		return rc;
+	}
+	if (strcmp(sub, "set") != 0)
+		return usage("targets", "unknown action '%s': use show, set or history", sub);
+	if (nargs != 2)
+		return usage("targets", "set needs a KEY and a VALUE: slaboard targets set mql_per_month 250");
+	if (month >= 0)
+		return usage("targets", "--month goes with `show`; use --from with `set`");
+
+	const char *key = argv[optind], *text = argv[optind + 1];
+	int k = targets_key_of(key);
+	if (k < 0) {
+		fprintf(stderr, "slaboard targets: unknown target '%s'; the keys are:", key);
+		for (int i = 0; i < TARGET_COUNT; i++)
+			fprintf(stderr, " %s", target_defs[i].key);
+		fputc('\n', stderr);
+		return EXIT_USAGE;
+	}
+	double v;
+	char err[512], m[8], val[32];
+	if (targets_check(k, text, &v, err, sizeof err) != 0) {
+		fprintf(stderr, "slaboard targets: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (from < 0)
+		from = cur;
+	if (open_store(c, &s, STORE_WRITE) < 0)
+		return EXIT_RUNTIME;
+	rc = EXIT_OK;
+	if (store_target_add(s, k, v, from, err, sizeof err) != 0) {
+		rc = runtime(err);
+	} else {
+		dates_format_month(from, m);
+		report_fmt_target(val, sizeof val, v);
+		printf("%s = %s from %s\n", target_defs[k].key, val, m);
+	}
+	store_close(s);
+	return rc;
+}
+
+/* ---- leads ---- */
+
+struct leads_out {
+	int csv;
+	long n;
+};
+
+static void csv_field(const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void iso_local(int64_t t, char *buf, size_t len)
+{
+	dates_format_local(t, buf, (unsigned)len);
+}
+
+static int print_lead(void *ctx, const struct lead *l)
+{
+	struct leads_out *o = ctx;
+	char mql[32], hand[32], contact[32], sql[32], rej[32], attempts[16];
+
+	iso_local(l->mql_at, mql, sizeof mql);
+	iso_local(l->handoff_at, hand, sizeof hand);
+	iso_local(l->first_contact_at, contact, sizeof contact);
+	iso_local(l->sql_at, sql, sizeof sql);
+	iso_local(l->rejected_at, rej, sizeof rej);
+	if (l->attempts >= 0)
+		snprintf(attempts, sizeof attempts, "%d", l->attempts);
+	else
+		attempts[0] = '\0';
+	if (o->csv) {
+		const char *f[] = { l->crm_id, l->source, mql, hand, contact, sql, rej,
+		                    lead_status_name(l->status), l->reason, l->hot ? "yes" : "no",
+		                    l->owner, l->channel, l->persona, attempts, l->company };
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			if (i)
+				putchar(',');
+			csv_field(f[i]);
+		}
+		putchar('\n');
+	} else {
+		printf("%-14s %-16s %-9s %-3s %-20s %-16s %s\n", l->crm_id ? l->crm_id : "", mql,
+		       lead_status_name(l->status), l->hot ? "hot" : "", l->owner ? l->owner : "",
+		       l->channel ? l->channel : "", l->reason ? l->reason : "");
+	}
+	o->n++;
+	return ferror(stdout) ? 1 : 0;
+}
+
+int cmd_leads(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "month", required_argument, NULL, 'm' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	struct lead_query q = {
+		.status = -1, .from = LEAD_NO_TIME, .to = LEAD_NO_TIME,
+		.aliases = c->cfg->aliases, .naliases = c->cfg->naliases,
+	};
+	struct leads_out out = { 0 };
+	int opt, ym;
+
+	optind = 0;
+	while ((opt = next_opt("leads", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 's':
+			if (!strcmp(optarg, "pending")) q.status = LEAD_PENDING;
+			else if (!strcmp(optarg, "accepted")) q.status = LEAD_ACCEPTED;
+			else if (!strcmp(optarg, "rejected")) q.status = LEAD_REJECTED;
+			else return usage("leads", "--status '%s': use rejected, accepted or pending", optarg);
+			break;
+		case 'm':
+			if (parse_month("leads", "--month", optarg, &ym) < 0)
+				return EXIT_USAGE;
+			q.from = dates_month_start(ym);
+			q.to = dates_month_start(ym + 1);
+			break;
+		case 'r': q.reason = optarg; break;
+		case 'o': q.owner = optarg; break;
+		case 'F':
+			if (!strcmp(optarg, "csv")) out.csv = 1;
+			else if (strcmp(optarg, "text") != 0)
+				return usage("leads", "--format '%s': use text or csv", optarg);
+			break;
+		case 'h': cmd_help("leads", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage("leads", "unexpected argument '%s'", argv[optind]);
+
+	struct store *s;
+	char err[512];
+	int rc = EXIT_OK;
+	if (open_store(c, &s, STORE_READ) < 0)
+		return EXIT_RUNTIME;
+	if (out.csv)
+		puts("crm_id,source,mql_at,handoff_at,first_contact_at,sql_at,rejected_at,status,"
+		     "reason,hot,owner,channel,persona,attempts,company");
+	else
+		printf("%-14s %-16s %-9s %-3s %-20s %-16s %s\n", "id", "mql", "status", "hot",
+		       "owner", "channel", "reason");
+	if (leadlist_scan(s, &q, print_lead, &out, err, sizeof err) != 0)
+		rc = runtime(err);
+	else if (fflush(stdout) != 0 || ferror(stdout))
+		rc = runtime("cannot write to standard output");
+	else if (!out.csv)
+		printf("%ld lead%s\n", out.n, out.n == 1 ? "" : "s");
+	store_close(s);
+	return rc;
+}
+
+/* ---- sample ---- */
+
+static int parse_long(const char *cmd, const char *opt, const char *s, long lo, long hi, long *v)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(s, &end, 10);
+	if (errno || end == s || *end || x < lo || x > hi) {
+		fprintf(stderr, "slaboard %s: %s '%s': give a whole number from %ld to %ld\n",
+		        cmd, opt, s, lo, hi);
+		return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+int cmd_sample(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "leads", required_argument, NULL, 'l' },
+		{ "months", required_argument, NULL, 'm' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	long leads = 2800, months = 14, seed = 1;
+	int opt;
+
+	optind = 0;
+	while ((opt = next_opt("sample", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 'l':
+			if (parse_long("sample", "--leads", optarg, 0, 100000000, &leads) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'm':
+			if (parse_long("sample", "--months", optarg, 1, 120, &months) < 0)
+				return EXIT_USAGE;
+			break;
+		case 's':
+			if (parse_long("sample", "--seed", optarg, 0, 2147483647, &seed) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h': cmd_help("sample", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return usage("sample", "give one FILE: a store, or a .csv export");
+	const char *path = argv[optind];
+	struct sample_opts so = {
+		.leads = leads, .months = (int)months, .seed = (uint64_t)seed,
+		.end_ym = dates_month_of(c->now), .now = c->now,
+	};
+	char err[1024];
+
+	if (access(path, F_OK) == 0) {
+		fprintf(stderr, "slaboard: %s already exists; remove it or choose another name\n", path);
+		return EXIT_RUNTIME;
+	}
+	if (ends_with(path, ".csv")) {
+		FILE *f = fopen(path, "w");
+		if (!f) {
+			fprintf(stderr, "slaboard: %s: cannot create: %s\n", path, strerror(errno));
+			return EXIT_RUNTIME;
+		}
+		int bad = sample_write_csv(f, &so);
+		if (fclose(f) != 0 || bad) {
+			fprintf(stderr, "slaboard: %s: write failed: %s\n", path, strerror(errno));
+			unlink(path);
+			return EXIT_RUNTIME;
+		}
+		printf("wrote %ld leads over %ld months to %s\n", leads, months, path);
+		return EXIT_OK;
+	}
+
+	/* A store: the CSV goes through the real import, so the sample exercises
+	 * the same path as a user's export. */
+	const char *dir = getenv("TMPDIR");
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/slaboard-sample-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(tmp);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		fprintf(stderr, "slaboard: cannot create a temporary file: %s\n", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	int bad = sample_write_csv(f, &so);
+	if (fclose(f) != 0 || bad) {
+		unlink(tmp);
+		return runtime("cannot write the temporary sample file; check the space in $TMPDIR");
+	}
+
+	struct preset_set ps = { 0 };
+	struct store *s = NULL;
+	struct import_result res;
+	struct import_opts io = { .preset = "generic", .errors = stderr };
+	int rc = EXIT_RUNTIME;
+	if (preset_load_all(&ps, c->cfg, err, sizeof err) != 0 ||
+	    store_open(&s, path, STORE_CREATE, err, sizeof err) != 0) {
+		runtime(err);
+		goto out;
+	}
+	if (import_file(s, c->cfg, &ps, tmp, &io, &res, err, sizeof err) != 0 ||
+	    store_target_add(s, TARGET_MQL_PER_MONTH, sample_revision_value(&so),
+	                     sample_revision_month(&so), err, sizeof err) != 0) {
+		runtime(err);
+		goto out;
+	}
+	printf("wrote %ld leads over %ld months to %s\n", res.rows, months, path);
+	rc = EXIT_OK;
+out:
+	if (s)
+		store_close(s);
+	if (rc != EXIT_OK && s)
+		unlink(path);
+	preset_set_free(&ps);
+	unlink(tmp);
+	return rc;
+}

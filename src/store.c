@@ -141,6 +141,22 @@ migrate(struct store *s, char *err, size_t errlen)
 	return exec(s->db, "COMMIT", err, errlen);
 }
 
+/* The directory holding path accepts new files (SQLite's -wal and -shm). */
+static int
+dir_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if ((size_t)(slash - path) >= sizeof dir)
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return access(slash == path ? "/" : dir, W_OK) == 0;
+}
+
 int
 store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
 {
@@ -174,7 +190,13 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 		return -1;
 	}
 	s->readonly = mode == STORE_READ;
-	flags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* A reader still opens read-write when it may, made read-only by
+	 * query_only: only then does the last connection to close checkpoint and
+	 * remove the -wal and -shm files instead of leaving them beside the store. */
+	flags = SQLITE_OPEN_READWRITE;
+	if (s->readonly && (strcmp(path, ":memory:") == 0 || access(path, W_OK) != 0 ||
+	                    !dir_writable(path)))
+		flags = SQLITE_OPEN_READONLY;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open store: %s", path,
 		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -187,6 +209,10 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 	if (!s->readonly && exec(s->db, "PRAGMA journal_mode = WAL", err, errlen) < 0) {
 		snprintf(err, errlen, "%s: not a slaboard store, or damaged (%s)", path,
 		         sqlite3_errmsg(s->db));
+		store_close(s);
+		return -1;
+	}
+	if (s->readonly && exec(s->db, "PRAGMA query_only = 1", err, errlen) < 0) {
 		store_close(s);
 		return -1;
 	}

@@ -1,0 +1,47 @@
+/* Configuration: the ini file of SPEC §1 (iniparser), with every default. */
+#ifndef SLABOARD_CONFIG_H
+#define SLABOARD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "slaboard/calendar.h"
+#include "slaboard/metrics.h"
+#include "slaboard/targets.h"
+
+struct _dictionary_;
+
+struct config {
+	char *path;                      /* the file read, or NULL when none */
+	char *db;                        /* [store] db, or NULL */
+	char *timezone;                  /* [calendar] timezone, or NULL: the system's */
+	struct calendar_config cal;
+	double targets[TARGET_COUNT];    /* [targets], else the defaults */
+	bool target_set[TARGET_COUNT];   /* true when the config sets it */
+	bool keep_names;                 /* [privacy] keep_names */
+	char *date_order;                /* [import] date_order: "dmy" / "mdy" or NULL */
+	struct reason_alias *aliases;    /* [reasons] */
+	size_t naliases;
+	struct _dictionary_ *ini;        /* the whole file, for [preset.*]; may be NULL */
+};
+
+/* Loads path (which must exist when `explicit_path`), else the defaults.
+ * 0, or -1 with "FILE: message" in err. */
+int config_load(struct config *cfg, const char *path, bool explicit_path,
+                char *err, size_t errlen);
+void config_free(struct config *cfg);
+
+/* Sets the process timezone (TZ) from cfg->timezone; call before any date. */
+void config_apply_timezone(const struct config *cfg);
+
+/* The targets base (defaults and [targets]) for store_targets_load to complete. */
+void config_targets_base(const struct config *cfg, struct targets *t);
+
+/* Default paths of SPEC §1 (malloc'd). */
+char *config_default_path(void);
+char *config_default_db(void);
+
+/* Yes/no words of SPEC §3: 1 yes, 0 no (empty is no), -1 not a yes/no word. */
+int config_yes_no(const char *s);
+
+#endif

@@ -1,0 +1,43 @@
+/* Streaming RFC 4180 reader over libcsv: records with their first line and raw text. */
+#ifndef SLABOARD_CSV_H
+#define SLABOARD_CSV_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+struct csv_reader;
+
+struct csv_record {
+	size_t nfields;
+	char **fields;      /* NUL-terminated, UTF-8 (after conversion) */
+	size_t *lens;       /* byte lengths (a field may hold NUL) */
+	long line;          /* 1-based line where the record starts */
+	const char *raw;    /* the record's text as read (converted), without the final line end */
+	size_t raw_len;
+};
+
+/* Opens path for reading. encoding: NULL or "utf-8" for UTF-8 (a BOM is
+ * skipped), else any name iconv knows ("cp1252", "latin1"). The delimiter is
+ * detected from the first line (`,` `;` or tab, most frequent outside quotes;
+ * `,` when none). Returns NULL with a message in err. */
+struct csv_reader *csv_open(const char *path, const char *encoding, char *err, size_t errlen);
+
+/* Same over a buffer in memory (the fuzzers and tests use it). */
+struct csv_reader *csv_open_mem(const char *data, size_t len, const char *encoding,
+                                char *err, size_t errlen);
+
+/* Reads the next record into *rec (valid until the next call). Returns 1 for a
+ * record, 0 at end of file, -1 on error (err says what, with the line).
+ * Blank lines between records are skipped. */
+int csv_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t errlen);
+
+char csv_delimiter(const struct csv_reader *r);
+long long csv_bytes_read(const struct csv_reader *r);   /* of the input, for progress */
+long long csv_total_bytes(const struct csv_reader *r);  /* -1 when unknown */
+void csv_close(struct csv_reader *r);
+
+/* Writes one field RFC 4180-style: quoted only when it holds the delimiter,
+ * a quote, CR or LF. */
+void csv_write_field(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,52 @@
+/* Parsing dates of CRM exports into UTC epoch seconds, and month arithmetic. */
+#ifndef SLABOARD_DATES_H
+#define SLABOARD_DATES_H
+
+#include <stdint.h>
+
+/* The configured timezone is the process's TZ (config_apply sets it once,
+ * before any date is parsed); every local time below is in it. */
+
+enum date_order { DATE_DMY = 0, DATE_MDY = 1 };
+
+/* Per-import cache of UTC offsets by local day: makes a million conversions
+ * cheap. Zero-initialise it; it owns no memory. */
+struct dates_cache {
+	int64_t day[64];     /* days since epoch of the naive local date, +1 (0 = empty) */
+	int32_t off[64];     /* that day's UTC offset, when constant over the day */
+};
+
+struct date_opts {
+	const char *format;          /* strptime format from a preset, or NULL */
+	enum date_order order;       /* for dd/mm vs mm/dd */
+	struct dates_cache *cache;   /* may be NULL */
+};
+
+/* Local wall time in the configured timezone to UTC. mon is 1-12. A time that
+ * daylight saving repeats is the first (summer-time) one; a skipped one moves
+ * later by the gap. */
+int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int sec,
+                           struct dates_cache *cache);
+
+/* Parses s (leading/trailing blanks ignored) per SPEC §3: ISO 8601 with Z,
+ * offset, fraction; YYYY-MM-DD[ HH:MM[:SS]]; DD/MM/YYYY[ HH:MM[:SS]] or, with
+ * DATE_MDY, MM/DD/YYYY [h:mm[:ss] AM|PM]; 13-digit epoch milliseconds; or
+ * o->format when set (tried first). Returns 0 and sets *out, -1 when s is not
+ * a valid date (31/02 included). An empty string is -1 too: callers treat
+ * empty as "no date" before calling. */
+int dates_parse(const char *s, const struct date_opts *o, int64_t *out);
+
+/* Months are counted as ym = year * 12 + (month - 1). */
+int dates_parse_month(const char *s, int *ym);          /* "YYYY-MM": 0 or -1 */
+void dates_format_month(int ym, char buf[8]);           /* "YYYY-MM" */
+int64_t dates_month_start(int ym);                      /* local midnight of day 1, as UTC */
+int dates_month_of(int64_t t);                          /* local month of instant t */
+const char *dates_month_name(int ym);                   /* "January" ... */
+
+/* Local calendar fields of an instant in the configured timezone. */
+void dates_local(int64_t t, int *year, int *mon, int *day, int *hour, int *min);
+
+/* "2026-03-05 14:02" local, or "" for 0-less callers; buf >= 20. */
+void dates_format_local(int64_t t, char *buf, unsigned len);
+
+#endif

@@ -1,0 +1,35 @@
+/* The lead record of SPEC §2, as the data path passes it around. */
+#ifndef SLABOARD_LEAD_H
+#define SLABOARD_LEAD_H
+
+#include <stdint.h>
+
+#define LEAD_NO_TIME INT64_MIN   /* an empty timestamp */
+
+enum lead_status { LEAD_PENDING = 0, LEAD_ACCEPTED = 1, LEAD_REJECTED = 2 };
+
+/* What the month metrics need of one lead. */
+struct lead_fact {
+	int64_t mql_at;
+	int64_t handoff_at;          /* LEAD_NO_TIME: not transmitted */
+	int64_t first_contact_at;    /* LEAD_NO_TIME: not contacted */
+	int status;                  /* enum lead_status */
+	int hot;                     /* 0 / 1 */
+	int attempts;                /* -1: unknown */
+};
+
+/* A whole lead, as listed and shown in detail. Strings may be NULL. */
+struct lead {
+	int64_t id;
+	char *source, *crm_id;
+	int64_t created_at, mql_at, handoff_at, first_contact_at;
+	int64_t sql_at, rejected_at, won_at;
+	char *reason, *owner, *channel, *persona, *company, *name;
+	int status, hot, attempts;   /* attempts -1: unknown */
+	double deal_value;           /* NAN: none */
+};
+
+void lead_clear(struct lead *l);              /* frees the strings */
+const char *lead_status_name(int status);     /* "pending" ... */
+
+#endif

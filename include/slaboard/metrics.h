@@ -1,0 +1,96 @@
+/* The month figures of SPEC §4, computed from the store; no curses here. */
+#ifndef SLABOARD_METRICS_H
+#define SLABOARD_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "slaboard/calendar.h"
+#include "slaboard/lead.h"
+#include "slaboard/store.h"
+#include "slaboard/targets.h"
+
+#define METRICS_BUCKETS 9
+/* "<=5m" "<=30m" "<=1h" "<=4h" "<=8h" "<=24h" "<=48h" ">48h" "none" */
+extern const char *const metrics_bucket_names[METRICS_BUCKETS];
+
+/* [reasons] aliases: `from` is compared case-folded (accents included). */
+struct reason_alias {
+	char *from;
+	char *to;
+};
+
+struct reason_count {
+	char *label;
+	long count;
+};
+
+struct month_metrics {
+	int ym;
+	long mql, transmitted, accepted, rejected, pending, contacted;
+	long within_sla, breached;
+	long handoff_ok;                  /* numerator of handoff_compliance */
+	long attempts_due, attempts_ok;   /* denominator and numerator of attempts_compliance */
+	/* NAN when undefined (a rate over zero leads, a median of nothing) */
+	double acceptance_rate, median_response_min, p90_response_min;
+	double sla_compliance, handoff_compliance, attempts_compliance;
+	long buckets[METRICS_BUCKETS];
+	double target[TARGET_COUNT];      /* in force for ym */
+	struct reason_count *reasons;     /* sorted: count desc, then label bytes */
+	size_t nreasons;
+};
+
+struct metrics_query {
+	int from_ym, to_ym;               /* inclusive */
+	int64_t as_of;                    /* clock for waiting leads and the attempts window */
+	struct lead_filter filter;
+	struct calendar *cal;
+	const struct targets *targets;
+	const struct reason_alias *aliases;
+	size_t naliases;
+};
+
+/* One struct month_metrics per month of q, empty months as zeros. *out is an
+ * array of to_ym - from_ym + 1, freed with metrics_free. 0, or -1 with err. */
+int metrics_compute(struct store *s, const struct metrics_query *q,
+                    struct month_metrics **out, char *err, size_t errlen);
+void metrics_free(struct month_metrics *m, size_t n);
+
+/* The month q->from_ym split by a dimension: one entry per value (label
+ * "(none)" for empty), sorted by mql desc then label. No reasons filled. */
+struct dim_metrics {
+	char *label;
+	struct month_metrics m;
+};
+int metrics_by_dim(struct store *s, const struct metrics_query *q, enum lead_dim dim,
+                   struct dim_metrics **out, size_t *n, char *err, size_t errlen);
+void metrics_dim_free(struct dim_metrics *d, size_t n);
+
+/* Pure building blocks, also used by the tests on hand-made leads. */
+struct metrics_acc;
+struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q);
+void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f);
+void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out); /* frees a */
+
+/* Rejection label of SPEC §4: trimmed, inner blanks folded, aliases applied,
+ * "(no reason)" when empty. Returns a malloc'd string. */
+char *metrics_reason_label(const char *raw, const struct reason_alias *aliases, size_t n);
+
+/* Nearest-rank percentile p (0-100] of sorted v[0..n): NAN when n == 0. */
+/* Equal ignoring case, accents' case included (UTF-8). */
+int metrics_label_equal(const char *a, const char *b);
+double metrics_percentile(const double *sorted, size_t n, double p);
+
+/* 100 * num / den, NAN when den == 0. */
+double metrics_rate(long num, long den);
+
+/* Month's leads still waiting for a first contact and over target at as_of. */
+struct breach {
+	struct lead lead;
+	int64_t over_seconds;    /* business time beyond the target */
+};
+int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,
+                      struct breach **out, size_t *n, char *err, size_t errlen);
+void metrics_breach_free(struct breach *b, size_t n);
+
+#endif

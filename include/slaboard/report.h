@@ -1,0 +1,20 @@
+/* `slaboard report`: the month figures as csv, text or md (SPEC §6). */
+#ifndef SLABOARD_REPORT_H
+#define SLABOARD_REPORT_H
+
+#include <stdio.h>
+
+#include "slaboard/metrics.h"
+
+enum report_section { REPORT_SUMMARY, REPORT_RESPONSE, REPORT_REASONS };
+enum report_format { REPORT_CSV, REPORT_TEXT, REPORT_MD };
+
+/* Writes months m[0..n) in the given section and format. */
+void report_write(FILE *f, const struct month_metrics *m, size_t n,
+                  enum report_section sec, enum report_format fmt);
+
+/* printf %.1f, or "" (csv) / "–" (text) when undefined. */
+void report_fmt_rate(char *buf, size_t len, double v, const char *undefined);
+void report_fmt_target(char *buf, size_t len, double v);   /* %g */
+
+#endif

@@ -1,0 +1,68 @@
+/* The screen interface: each tab loads its data, draws it, and answers keys
+ * with flags that only the app loop acts on. */
+#ifndef SLABOARD_SCREEN_H
+#define SLABOARD_SCREEN_H
+
+#include <stdbool.h>
+#include <curses.h>
+
+#include "slaboard/dash.h"
+#include "slaboard/theme.h"
+
+typedef enum {
+	SCREEN_IGNORED = 0,        /* not mine: the app loop may take the key */
+	SCREEN_HANDLED = 1u << 0,
+	SCREEN_REDRAW  = 1u << 1,
+	SCREEN_RELOAD  = 1u << 2,  /* data changed: reload, then redraw */
+	SCREEN_QUIT    = 1u << 3,
+	SCREEN_GOTO    = 1u << 4,  /* open another tab with s->go (Rejections → Leads) */
+} screen_result;
+
+/* What every screen sees: owned by the app, the same for all tabs. */
+struct view_state {
+	struct dash *dash;          /* the store's figures (never NULL in load/draw) */
+	int ym;                     /* the selected month */
+	bool present;               /* presentation mode: big figures, names masked */
+	const struct theme *theme;
+	/* handed to Leads by Rejections' Enter: month and reason, or ym -1 */
+	int leads_ym;
+	char leads_reason[160];
+};
+
+/* A request to open a tab, with what to hand it. */
+struct screen_goto {
+	int tab;                    /* index in the tab array */
+	int ym;
+	char reason[160];
+};
+
+struct screen_ops;
+
+struct screen {
+	const struct screen_ops *ops;
+	const struct view_state *v;     /* set by load; valid while the app runs */
+	void *priv;                     /* the screen's own state, freed by fini */
+	struct screen_goto go;          /* filled when key returns SCREEN_GOTO */
+};
+
+struct screen_ops {
+	const char *title;                                /* tab label */
+	const char *hints;                                /* the screen's own keys, for the footer */
+	int  (*load)(struct screen *s, const struct view_state *v); /* data only */
+	void (*draw)(const struct screen *s, WINDOW *w);  /* render only */
+	screen_result (*key)(struct screen *s, int key);
+	void (*fini)(struct screen *s);
+};
+
+/* The tabs, in the order of SPEC §7. */
+enum { TAB_VOLUME, TAB_ACCEPTANCE, TAB_RESPONSE, TAB_REJECTIONS, TAB_LEADS, TAB_TARGETS,
+       TAB_COUNT };
+
+extern const struct screen_ops volume_screen;
+extern const struct screen_ops acceptance_screen;
+extern const struct screen_ops response_screen;
+extern const struct screen_ops rejections_screen;
+extern const struct screen_ops leads_screen;
+extern const struct screen_ops targets_screen;
+
+#endif

@@ -1,0 +1,75 @@
+/* The SQLite store: schema and migrations, leads, import log, targets. */
+#ifndef SLABOARD_STORE_H
+#define SLABOARD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "slaboard/lead.h"
+#include "slaboard/targets.h"
+
+struct store;
+
+enum store_mode {
+	STORE_READ,      /* must exist; read only */
+	STORE_WRITE,     /* must exist */
+	STORE_CREATE,    /* created (mode 0600) when missing */
+};
+
+/* 0, or -1 with a message in err that says what to do. */
+int store_open(struct store **out, const char *path, enum store_mode mode,
+               char *err, size_t errlen);
+void store_close(struct store *s);
+sqlite3 *store_db(struct store *s);
+const char *store_path(const struct store *s);
+int store_exists(const char *path);   /* 1 when a file is there */
+
+/* Changes whenever another connection commits (PRAGMA data_version). */
+int64_t store_data_version(struct store *s);
+
+/* Dimensions leads are split by on the screens. */
+enum lead_dim { DIM_NONE, DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
+
+struct lead_filter {
+	const char *channel, *persona, *owner;   /* NULL: any */
+};
+
+/* Calls cb for every lead with mql_at in [from, to), in mql_at order; dim_value
+ * is the lead's channel/persona/owner when dim asks for one (NULL when empty).
+ * cb returns non-zero to stop. Returns 0, or -1 with err. */
+typedef int (*store_fact_cb)(void *ctx, const struct lead_fact *f, const char *dim_value);
+int store_scan_facts(struct store *s, int64_t from, int64_t to,
+                     const struct lead_filter *flt, enum lead_dim dim,
+                     store_fact_cb cb, void *ctx, char *err, size_t errlen);
+
+/* Raw reason labels of transmitted rejected leads with mql_at in [from, to),
+ * with their counts (reason NULL when empty). */
+typedef int (*store_reason_cb)(void *ctx, const char *reason, long count);
+int store_scan_reasons(struct store *s, int64_t from, int64_t to,
+                       const struct lead_filter *flt, store_reason_cb cb, void *ctx,
+                       char *err, size_t errlen);
+
+/* Distinct non-empty values of a dimension, sorted, for filter pickers. */
+int store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n);
+
+/* mql_at range of the store; 0 when it has no MQL (then *min = *max = 0). */
+int store_mql_range(struct store *s, int64_t *min, int64_t *max);
+
+/* Target revisions. */
+int store_targets_load(struct store *s, struct targets *t, char *err, size_t errlen);
+int store_target_add(struct store *s, int key, double value, int from_ym,
+                     char *err, size_t errlen);
+
+/* Fills l from one row of a SELECT of STORE_LEAD_COLUMNS at column `first`. */
+#define STORE_LEAD_COLUMNS "id, source, crm_id, created_at, mql_at, handoff_at, " \
+	"first_contact_at, sql_at, rejected_at, won_at, reason, owner, channel, " \
+	"persona, company, name, status, hot, attempts, deal_value"
+void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
+
+/* Begin/commit/rollback a write transaction (BEGIN IMMEDIATE). */
+int store_begin(struct store *s, char *err, size_t errlen);
+int store_commit(struct store *s, char *err, size_t errlen);
+void store_rollback(struct store *s);
+
+#endif

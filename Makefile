@@ -96,6 +96,10 @@ build-san-tests: $(TEST_BIN)
 bench: deps $(PROG)
 	$(Q)sh tests/bench.sh ./$(PROG)
 
+# libFuzzer harnesses under ASan + UBSan (clang); FUZZ_SECONDS per harness.
+fuzz:
+	$(Q)FUZZ_SECONDS=$${FUZZ_SECONDS:-60} sh tests/fuzz/run.sh
+
 sample.db: $(PROG)
 	rm -f $@ $@-wal $@-shm
 	./$(PROG) sample --seed 42 $@

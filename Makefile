@@ -36,6 +36,7 @@ MAIN_OBJ = $(BUILD)/src/main.o
 LIBA     = $(BUILD)/libslaboard.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+BENCH_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/bench_*.c))
 PROG    ?= slaboard
 
 ifeq ($(V),1)
@@ -93,8 +94,8 @@ check: deps
 
 build-san-tests: $(TEST_BIN)
 
-bench: deps $(PROG)
-	$(Q)sh tests/bench.sh ./$(PROG)
+bench: deps $(PROG) $(BENCH_BIN)
+	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./$(PROG)
 
 # libFuzzer harnesses under ASan + UBSan (clang); FUZZ_SECONDS per harness.
 fuzz:

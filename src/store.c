@@ -197,6 +197,8 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 	if (s->readonly && (strcmp(path, ":memory:") == 0 || access(path, W_OK) != 0 ||
 	                    !dir_writable(path)))
 		flags = SQLITE_OPEN_READONLY;
+	/* one connection per thread: no need for SQLite's per-call mutexes */
+	flags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open store: %s", path,
 		         s->db ? sqlite3_errmsg(s->db) : "out of memory");

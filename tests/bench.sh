@@ -1,0 +1,118 @@
+#!/bin/sh
+# make bench: slaboard against the sqlite3 shell on the same data.
+#
+#   import  `slaboard import` of a generated export, against `sqlite3 .import`
+#           of the same file into a table of the same columns (no index);
+#   report  `slaboard report` over 12 months, against one raw GROUP BY scan
+#           of that table;
+#   memory  the import's peak RSS;
+#   screens the dashboard's first frame, tab switches and month changes, and
+#           the Leads tab's paging, when their bench programs are built.
+#
+# Each timing is the best of BENCH_RUNS runs (default 3), interleaved so that
+# both sides see the same machine load. BENCH_LEADS (default 1000000) sets
+# the size; BENCH_DIR keeps the data between runs.
+# Usage: sh tests/bench.sh ./slaboard
+set -u
+SLABOARD=${1:-./slaboard}
+case $SLABOARD in /*) ;; *) SLABOARD=$(pwd)/$SLABOARD ;; esac
+N=${BENCH_LEADS:-1000000}
+RUNS=${BENCH_RUNS:-3}
+export TZ=Europe/Paris LC_ALL=C.UTF-8 SLABOARD_NOW=2026-11-05T10:00:00+01:00
+export XDG_CONFIG_HOME=/nonexistent XDG_DATA_HOME=/nonexistent
+unset SLABOARD_DB SLABOARD_CONFIG
+
+for tool in sqlite3 awk; do
+  command -v $tool >/dev/null 2>&1 || { echo "bench: $tool is needed"; exit 1; }
+done
+dir=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/slaboard-bench-XXXXXX")}
+mkdir -p "$dir"
+[ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$dir"' EXIT INT TERM
+csv=$dir/leads-$N.csv
+
+# seconds, to the millisecond, of running "$@" (output discarded)
+now() { date +%s.%N; }
+timed() {
+  t0=$(now); "$@" >/dev/null 2>&1; st=$?; t1=$(now)
+  [ $st -eq 0 ] || [ $st -eq 3 ] || { echo "bench: failed: $*" >&2; exit 1; }
+  echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }'
+}
+min() { if [ -z "$1" ]; then echo "$2"; else echo "$1 $2" | awk '{ print ($2 < $1) ? $2 : $1 }'; fi; }
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
+verdict() { echo "$1 $2" | awk '{ print ($1 <= $2) ? "ok" : "OVER" }'; }
+
+if [ ! -f "$csv" ]; then
+  echo "bench: generating $N leads..."
+  "$SLABOARD" sample --leads "$N" --months 14 --seed 1 "$csv" >/dev/null || exit 1
+fi
+size=$(wc -c < "$csv" | tr -d ' ')
+cols=$(head -1 "$csv" | sed 's/,/ TEXT, /g')
+
+sqlite_import() {
+  rm -f "$dir/raw.db"
+  sqlite3 "$dir/raw.db" "CREATE TABLE leads ($cols TEXT);" ".mode csv" \
+    ".import --skip 1 '$csv' leads"
+}
+slaboard_import() {
+  rm -f "$dir/store.db" "$dir/store.db-wal" "$dir/store.db-shm"
+  "$SLABOARD" --db "$dir/store.db" import "$csv"
+}
+
+echo "bench: $N leads, $(echo "$size" | awk '{ printf "%.0f", $1 / 1048576 }') MB of CSV, best of $RUNS runs"
+ti=""; si=""
+i=0
+while [ $i -lt "$RUNS" ]; do
+  si=$(min "$si" "$(timed sqlite_import)")
+  ti=$(min "$ti" "$(timed slaboard_import)")
+  i=$((i + 1))
+done
+
+# Peak memory of one more import, from the kernel's accounting.
+rss=""
+if [ -x /usr/bin/time ]; then
+  rm -f "$dir/store.db" "$dir/store.db-wal" "$dir/store.db-shm"
+  rss=$(/usr/bin/time -f '%M' "$SLABOARD" --db "$dir/store.db" import "$csv" 2>&1 >/dev/null | tail -1)
+fi
+
+# One raw scan of the whole table, grouped by month: the least any monthly
+# report has to do.
+groupby() {
+  sqlite3 "$dir/raw.db" "SELECT substr(mql_at, 1, 7) AS m, count(*), sum(handoff_at <> ''),
+    sum(first_contact_at <> ''), sum(sql_at <> ''), sum(rejected_at <> ''),
+    sum(hot = 'yes'), count(DISTINCT reason) FROM leads GROUP BY m"
+}
+report() {
+  "$SLABOARD" --db "$dir/store.db" report --from 2025-12 --to 2026-11 --format csv
+}
+tr_=""; tg=""
+i=0
+while [ $i -lt "$RUNS" ]; do
+  tg=$(min "$tg" "$(timed groupby)")
+  tr_=$(min "$tr_" "$(timed report)")
+  i=$((i + 1))
+done
+
+printf '%-34s %8s s   sqlite3 .import %8s s   ratio %sx (must <= 1.0: %s; aim <= 0.7: %s)\n' \
+  "import $N leads" "$ti" "$si" "$(ratio "$ti" "$si")" \
+  "$(verdict "$(ratio "$ti" "$si")" 1.0)" "$(verdict "$(ratio "$ti" "$si")" 0.7)"
+printf '%-34s %8s s   sqlite3 GROUP BY %7s s   ratio %sx (must <= 1.0: %s)\n' \
+  "report, 12 months" "$tr_" "$tg" "$(ratio "$tr_" "$tg")" "$(verdict "$(ratio "$tr_" "$tg")" 1.0)"
+if [ -n "$rss" ]; then
+  printf '%-34s %8s MB  (limit 64 MB: %s)\n' "import peak RSS" \
+    "$(echo "$rss" | awk '{ printf "%.1f", $1 / 1024 }')" "$(verdict "$rss" 65536)"
+fi
+
+# The dashboard's frame timings and the Leads tab's paging, when built.
+here=$(dirname "$0")
+for b in bench_ui bench_leads; do
+  bin=""
+  for d in "${BUILD:-build}" build; do
+    [ -x "$d/tests/$b" ] && { bin=$d/tests/$b; break; }
+  done
+  if [ -n "$bin" ]; then
+    "$bin" "$dir/store.db" || echo "bench: $b failed"
+  else
+    echo "bench: $b not built (make $b), skipped"
+  fi
+done
+[ -n "$here" ]

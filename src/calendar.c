@@ -220,7 +220,7 @@ static int read_ymd(const char *p, size_t n)
 
 int calendar_parse_holidays(struct calendar_config *cfg, const char *s, char *err, size_t errlen)
 {
-	int days[CALENDAR_MAX_HOLIDAYS];
+	int days[CALENDAR_MAX_HOLIDAYS] = { 0 };   /* zeroed: cppcheck cannot see n == 0 copies nothing */
 	int n = 0;
 	const char *p = s;
 	while (*p) {

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "slaboard/commands.h"
 #include "slaboard/dates.h"
@@ -242,7 +243,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct import_result res;
 		if (import_file(s, c->cfg, &ps, argv[i], &o, &res, err, sizeof err) != 0) {
-			fprintf(stderr, "slaboard: %s\n", err);
+			/* SQLite says "disk I/O error" for a write the system refused:
+			 * say why (full disk, file size limit) and what to do. */
+			int sys = sqlite3_system_errno(store_db(s));
+			if (sys && (strstr(err, "disk I/O error") || strstr(err, "disk is full")))
+				fprintf(stderr, "slaboard: %s (%s): nothing was imported from %s; free "
+				        "some disk space and import it again\n", err, strerror(sys), argv[i]);
+			else
+				fprintf(stderr, "slaboard: %s\n", err);
 			rc = EXIT_RUNTIME;
 			if (o.strict)
 				break;
@@ -540,6 +548,39 @@ static void csv_field(const char *s)
 	putchar('"');
 }
 
+/* Writes s in exactly `width` display columns: cut, or padded with spaces.
+ * Widths come from the locale (wcwidth), so "Léa" lines up with "Leo". */
+static void put_cell(const char *s, int width)
+{
+	mbstate_t ps;
+	int used = 0;
+
+	memset(&ps, 0, sizeof ps);
+	s = s ? s : "";
+	while (*s) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
+		int w;
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			memset(&ps, 0, sizeof ps);
+			n = 1;
+			wc = L'?';
+		}
+		w = wcwidth(wc);
+		if (w < 0)
+			w = 1;
+		if (used + w > width)
+			break;
+		if (wc == L'?' && n == 1 && *s != '?')
+			putchar('?');
+		else
+			fwrite(s, 1, n, stdout);
+		used += w;
+		s += n;
+	}
+	printf("%*s", width - used, "");
+}
+
 static void iso_local(int64_t t, char *buf, size_t len)
 {
 	dates_format_local(t, buf, (unsigned)len);
@@ -570,9 +611,18 @@ static int print_lead(void *ctx, const struct lead *l)
 		}
 		putchar('\n');
 	} else {
-		printf("%-14s %-16s %-9s %-3s %-20s %-16s %s\n", l->crm_id ? l->crm_id : "", mql,
-		       lead_status_name(l->status), l->hot ? "hot" : "", l->owner ? l->owner : "",
-		       l->channel ? l->channel : "", l->reason ? l->reason : "");
+		put_cell(l->crm_id, 14);
+		putchar(' ');
+		put_cell(mql, 16);
+		putchar(' ');
+		put_cell(lead_status_name(l->status), 9);
+		putchar(' ');
+		put_cell(l->hot ? "hot" : "", 3);
+		putchar(' ');
+		put_cell(l->owner, 20);
+		putchar(' ');
+		put_cell(l->channel, 16);
+		printf(" %s\n", l->reason ? l->reason : "");
 	}
 	o->n++;
 	return ferror(stdout) ? 1 : 0;

@@ -2,6 +2,7 @@
 #include "slaboard/config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,50 +73,338 @@ config_yes_no(const char *s)
 	return -1;
 }
 
-/* iniparser reports syntax errors through a process-wide callback; we say
- * which line is wrong ourselves, so silence it. */
+/* Where each key and section header of the file is, for FILE:LINE errors. */
+struct config_line {
+	char *key;                   /* "section:key", or "section" for its header */
+	long line;
+};
+
+static char *
+strip(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static char *
+lower(char *s)
+{
+	for (char *c = s; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	return s;
+}
+
+static int fail_line(char *err, size_t errlen, const char *path, long line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* "FILE:LINE: message" (or "FILE: message" when the line is not known). */
 static int
-ini_quiet(const char *fmt, ...)
+fail_line(char *err, size_t errlen, const char *path, long line, const char *fmt, ...)
 {
-	(void)fmt;
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		snprintf(err, errlen, "%s:%ld: %s", path, line, msg);
+	else
+		snprintf(err, errlen, "%s: %s", path, msg);
+	return -1;
+}
+
+long
+config_line(const struct config *cfg, const char *key)
+{
+	/* the last one: a key given twice takes its last value */
+	for (size_t i = cfg->nlines; i-- > 0;)
+		if (strcmp(cfg->lines[i].key, key) == 0)
+			return cfg->lines[i].line;
 	return 0;
 }
 
-/* iniparser only says "syntax error": find the first line it cannot take. */
-static long
-first_bad_line(const char *path)
+static int
+note_line(struct config *cfg, const char *key, long line)
 {
-	FILE *f = fopen(path, "r");
-	char line[4096];
-	long n = 0;
+	struct config_line *nl;
 
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof line, f)) {
-		char *p = line;
-		n++;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (!*p || *p == ';' || *p == '#' || *p == '[' || strchr(p, '='))
-			continue;
-		fclose(f);
-		return n;
+	if (!(cfg->nlines & (cfg->nlines + 1)) || !cfg->lines) {
+		/* grow at 0, 1, 3, 7, ...: to the next power of two */
+		nl = realloc(cfg->lines, (cfg->nlines * 2 + 2) * sizeof *nl);
+		if (!nl)
+			return -1;
+		cfg->lines = nl;
 	}
-	fclose(f);
+	if (!(cfg->lines[cfg->nlines].key = strdup(key)))
+		return -1;
+	cfg->lines[cfg->nlines++].line = line;
 	return 0;
 }
 
+/* The value after '=': as iniparser 4.1 reads it, quoted ("..." or '...') or
+ * else cut at a ';' or '#' comment, blanks trimmed. */
+static char *
+ini_value(char *v)
+{
+	char *close;
+
+	v = strip(v);
+	if ((*v == '"' || *v == '\'') && (close = strchr(v + 1, *v))) {
+		*close = '\0';
+		return v + 1;
+	}
+	if (*v == '"' || *v == '\'')
+		return v + 1;
+	v[strcspn(v, ";#")] = '\0';
+	return strip(v);
+}
+
+/* One logical line. The grammar is iniparser 4.1's, plus a comment after a
+ * section header, which it refuses although README's example writes them. */
+static int
+ini_line(struct config *cfg, char *l, long line, char **section, char *err, size_t errlen)
+{
+	const char *path = cfg->path;
+	char *eq, *key, *value, *full;
+	size_t len;
+	int rc;
+
+	l = strip(l);
+	if (!*l || *l == ';' || *l == '#')
+		return 0;
+	if (*l == '[') {
+		char *close = strchr(l, ']'), *rest = close ? strip(close + 1) : NULL;
+		if (!close || (*rest && *rest != ';' && *rest != '#'))
+			return fail_line(err, errlen, path, line, "a section header is `[name]`, alone "
+			                 "on its line (a `; comment` may follow); fix that line");
+		*close = '\0';
+		key = lower(strip(l + 1));
+		if (!*key || strchr(key, ':'))
+			return fail_line(err, errlen, path, line, "`[%s]` is not a section name; fix "
+			                 "that line", key);
+		free(*section);
+		if (!(*section = strdup(key)))
+			return fail_line(err, errlen, path, 0, "out of memory");
+		if (dictionary_set(cfg->ini, key, NULL) != 0 || note_line(cfg, key, line) < 0)
+			return fail_line(err, errlen, path, 0, "out of memory");
+		return 0;
+	}
+	if (!(eq = strchr(l, '=')))
+		return fail_line(err, errlen, path, line, "not `key = value` nor `[section]`; fix "
+		                 "that line");
+	*eq = '\0';
+	key = lower(strip(l));
+	value = ini_value(eq + 1);
+	if (!*key)
+		return fail_line(err, errlen, path, line, "no key before '='; write `key = value`");
+	len = strlen(*section) + strlen(key) + 2;
+	if (!(full = malloc(len)))
+		return fail_line(err, errlen, path, 0, "out of memory");
+	snprintf(full, len, "%s:%s", *section, key);
+	rc = dictionary_set(cfg->ini, full, value) != 0 || note_line(cfg, full, line) < 0;
+	free(full);
+	return rc ? fail_line(err, errlen, path, 0, "out of memory") : 0;
+}
+
+/* Reads the file into cfg->ini, keys as iniparser names them ("section:key",
+ * lower case; ":key" before any section), and where each one is. */
+static int
+ini_read(struct config *cfg, char *err, size_t errlen)
+{
+	FILE *f = fopen(cfg->path, "r");
+	char *buf = NULL, *logical = NULL, *section = strdup("");
+	size_t cap = 0, llen = 0;
+	long lineno = 0, start = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f || !section || !(cfg->ini = dictionary_new(0))) {
+		rc = fail_line(err, errlen, cfg->path, 0, "cannot read this config file: %s",
+		               f ? "out of memory" : strerror(errno));
+		goto out;
+	}
+	while ((n = getline(&buf, &cap, f)) >= 0) {
+		char *piece = buf, *grown;
+		size_t plen;
+		lineno++;
+		if (memchr(buf, '\0', (size_t)n)) {
+			rc = fail_line(err, errlen, cfg->path, lineno, "a NUL byte: this is not a text "
+			               "file; give an ini file");
+			goto out;
+		}
+		if (lineno == 1 && strncmp(piece, "\xEF\xBB\xBF", 3) == 0)
+			piece += 3;    /* a UTF-8 byte order mark, as Windows editors write */
+		plen = strlen(piece);
+		while (plen && isspace((unsigned char)piece[plen - 1]))
+			piece[--plen] = '\0';
+		if (!logical)
+			start = lineno;
+		if (!(grown = realloc(logical, llen + plen + 1))) {
+			rc = fail_line(err, errlen, cfg->path, 0, "out of memory");
+			goto out;
+		}
+		logical = grown;
+		memcpy(logical + llen, piece, plen + 1);
+		llen += plen;
+		/* a trailing backslash continues the line, as iniparser does */
+		if (llen && logical[llen - 1] == '\\') {
+			logical[--llen] = '\0';
+			continue;
+		}
+		rc = ini_line(cfg, logical, start, &section, err, errlen);
+		free(logical);
+		logical = NULL;
+		llen = 0;
+		if (rc < 0)
+			goto out;
+	}
+	if (ferror(f)) {
+		rc = fail_line(err, errlen, cfg->path, 0, "cannot read this config file: %s",
+		               strerror(errno));
+		goto out;
+	}
+	if (logical)
+		rc = ini_line(cfg, logical, start, &section, err, errlen);
+out:
+	if (f)
+		fclose(f);
+	free(buf);
+	free(logical);
+	free(section);
+	return rc;
+}
+
+/* The keys each section knows ([reasons] and [preset.*] take any key). */
+static const char *const section_keys[][6] = {
+	{ "", "db" },
+	{ "store", "db" },
+	{ "calendar", "timezone", "workdays", "hours", "holidays", "business_hours" },
+	{ "import", "date_order" },
+	{ "privacy", "keep_names" },
+};
+
+static int
+section_known(const char *section)
+{
+	if (strcmp(section, "targets") == 0 || strcmp(section, "reasons") == 0 ||
+	    (strncmp(section, "preset.", 7) == 0 && section[7]))
+		return 1;
+	for (size_t s = 1; s < sizeof section_keys / sizeof *section_keys; s++)
+		if (strcmp(section_keys[s][0], section) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+key_known(const char *section, const char *key)
+{
+	if (strcmp(section, "reasons") == 0 || strncmp(section, "preset.", 7) == 0)
+		return 1;
+	if (strcmp(section, "targets") == 0)
+		return targets_key_of(key) >= 0;
+	for (size_t s = 0; s < sizeof section_keys / sizeof *section_keys; s++)
+		if (strcmp(section_keys[s][0], section) == 0)
+			for (size_t k = 1; k < 6 && section_keys[s][k]; k++)
+				if (strcmp(section_keys[s][k], key) == 0)
+					return 1;
+	return 0;
+}
+
+/* A misspelt section or key would silently leave a default in force: refuse it. */
+static int
+check_names(struct config *cfg, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < cfg->nlines; i++) {
+		const char *name = cfg->lines[i].key, *colon = strchr(name, ':');
+		char section[256], list[256] = "";
+		size_t n = 0;
+		long line = cfg->lines[i].line;
+		if (!colon) {
+			if (section_known(name))
+				continue;
+			return fail_line(err, errlen, cfg->path, line, "unknown section [%s]; the "
+			                 "sections are [store], [calendar], [targets], [import], "
+			                 "[privacy], [reasons] and [preset.NAME]", name);
+		}
+		snprintf(section, sizeof section, "%.*s", (int)(colon - name), name);
+		if (key_known(section, colon + 1))
+			continue;
+		if (!*section)
+			return fail_line(err, errlen, cfg->path, line, "'%s' is outside any section; put "
+			                 "it under its [section]", colon + 1);
+		if (strcmp(section, "targets") == 0) {
+			for (int k = 0; k < TARGET_COUNT; k++)
+				n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k ? ", " : "",
+				                      target_defs[k].key);
+		} else {
+			for (size_t s = 1; s < sizeof section_keys / sizeof *section_keys; s++)
+				if (strcmp(section_keys[s][0], section) == 0)
+					for (size_t k = 1; k < 6 && section_keys[s][k]; k++)
+						n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
+						                      k > 1 ? ", " : "", section_keys[s][k]);
+		}
+		return fail_line(err, errlen, cfg->path, line, "[%s] unknown key '%s'; the keys are "
+		                 "%s", section, colon + 1, list);
+	}
+	return 0;
+}
+
+/* A POSIX TZ rule such as "CET-1CEST,M3.5.0,M10.5.0/3" or "<+03>-3": a name of
+ * three letters or more (or <...>), then an offset. libc judges the rest. */
+static int
+posix_rule(const char *tz)
+{
+	const char *p = tz;
+	size_t n = 0;
+
+	if (*p == '<') {
+		if (!(p = strchr(p, '>')))
+			return 0;
+		p++;
+	} else {
+		while (isalpha((unsigned char)*p))
+			p++, n++;
+		if (n < 3)
+			return 0;
+	}
+	if (*p == '+' || *p == '-')
+		p++;
+	return isdigit((unsigned char)*p);
+}
+
+/* glibc takes an unknown zone name for UTC without a word: check the name
+ * names a compiled zone file (TZif), not zone.tab or a path out of the tree. */
 static int
 timezone_known(const char *tz)
 {
 	const char *dir = getenv("TZDIR");
-	char path[4096];
+	char path[4096], magic[4];
 	struct stat st;
+	FILE *f;
+	int ok;
 
-	if (strpbrk(tz, "0123456789,") || *tz == ':' || *tz == '/')
-		return 1;   /* a POSIX TZ rule or an explicit file: let libc judge */
-	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (*tz == ':')
+		tz++;
+	if (posix_rule(tz))
+		return 1;
+	if (!*tz || strstr(tz, ".."))
+		return 0;
+	if (*tz == '/')
+		snprintf(path, sizeof path, "%s", tz);
+	else
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fopen(path, "rb")))
+		return strcmp(tz, "UTC") == 0 || strcmp(tz, "GMT") == 0;   /* no tzdata */
+	ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
 }
 
 static int
@@ -138,36 +427,113 @@ load_reasons(struct config *cfg, dictionary *d)
 		const char *from = keys[i] + strlen("reasons:");
 		cfg->aliases[cfg->naliases].from = strdup(from);
 		cfg->aliases[cfg->naliases].to = strdup(to);
-		if (!cfg->aliases[cfg->naliases].from || !cfg->aliases[cfg->naliases].to)
-			break;
+		if (!cfg->aliases[cfg->naliases].from || !cfg->aliases[cfg->naliases].to) {
+			free(cfg->aliases[cfg->naliases].from);
+			free(cfg->aliases[cfg->naliases].to);
+			free(keys);
+			return -1;
+		}
 		cfg->naliases++;
 	}
 	free(keys);
 	return 0;
 }
 
-static int fail(char *err, size_t errlen, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+/* A key's value, or NULL when the file does not set it or leaves it empty:
+ * an empty value means the default. */
+static const char *
+get(const struct config *cfg, const char *key)
+{
+	const char *v = iniparser_getstring(cfg->ini, key, NULL);
+
+	return v && *v ? v : NULL;
+}
+
+/* "~/x" is $HOME/x, as a shell would read it. */
+static char *
+expand_home(const char *v)
+{
+	const char *home = getenv("HOME");
+	size_t len;
+	char *p;
+
+	if (strncmp(v, "~/", 2) != 0 || !home || !*home)
+		return strdup(v);
+	len = strlen(home) + strlen(v);
+	if ((p = malloc(len)))
+		snprintf(p, len, "%s%s", home, v + 1);
+	return p;
+}
 
 static int
-fail(char *err, size_t errlen, const char *path, const char *fmt, ...)
+load_values(struct config *cfg, char *err, size_t errlen)
 {
+	const char *path = cfg->path;
 	char msg[512];
-	va_list ap;
+	const char *v;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(err, errlen, "%s: %s", path, msg);
-	return -1;
+#define FAIL(key, ...) fail_line(err, errlen, path, config_line(cfg, key), __VA_ARGS__)
+	if ((v = get(cfg, "store:db")) || (v = get(cfg, ":db"))) {
+		if (!(cfg->db = expand_home(v)))
+			return FAIL("", "out of memory");
+	}
+	if ((v = get(cfg, "calendar:timezone"))) {
+		if (!timezone_known(v))
+			return FAIL("calendar:timezone", "[calendar] timezone: unknown timezone '%s'; "
+			            "use a name such as Europe/Paris (see /usr/share/zoneinfo)", v);
+		if (!(cfg->timezone = strdup(v)))
+			return FAIL("", "out of memory");
+	}
+	if ((v = get(cfg, "calendar:workdays")) &&
+	    calendar_parse_workdays(&cfg->cal, v, msg, sizeof msg) < 0)
+		return FAIL("calendar:workdays", "[calendar] %s", msg);
+	if ((v = get(cfg, "calendar:hours")) &&
+	    calendar_parse_hours(&cfg->cal, v, msg, sizeof msg) < 0)
+		return FAIL("calendar:hours", "[calendar] %s", msg);
+	if ((v = get(cfg, "calendar:holidays")) &&
+	    calendar_parse_holidays(&cfg->cal, v, msg, sizeof msg) < 0)
+		return FAIL("calendar:holidays", "[calendar] %s", msg);
+	if ((v = get(cfg, "calendar:business_hours"))) {
+		int yn = config_yes_no(v);
+		if (yn < 0)
+			return FAIL("calendar:business_hours", "[calendar] business_hours: '%s' is not "
+			            "yes or no", v);
+		cfg->cal.business_hours = yn;
+	}
+	for (int k = 0; k < TARGET_COUNT; k++) {
+		char key[64];
+		snprintf(key, sizeof key, "targets:%s", target_defs[k].key);
+		if (!(v = get(cfg, key)))
+			continue;
+		if (targets_check(k, v, &cfg->targets[k], msg, sizeof msg) < 0)
+			return FAIL(key, "[targets] %s", msg);
+		cfg->target_set[k] = true;
+	}
+	if ((v = get(cfg, "privacy:keep_names"))) {
+		int yn = config_yes_no(v);
+		if (yn < 0)
+			return FAIL("privacy:keep_names", "[privacy] keep_names: '%s' is not yes or no",
+			            v);
+		cfg->keep_names = yn;
+	}
+	if ((v = get(cfg, "import:date_order"))) {
+		if (strcasecmp(v, "dmy") != 0 && strcasecmp(v, "mdy") != 0)
+			return FAIL("import:date_order", "[import] date_order: '%s' is neither dmy nor "
+			            "mdy", v);
+		if (!(cfg->date_order = strdup(v)))
+			return FAIL("", "out of memory");
+		lower(cfg->date_order);
+	}
+	if (load_reasons(cfg, cfg->ini) < 0)
+		return FAIL("", "out of memory");
+#undef FAIL
+	return 0;
 }
 
 int
 config_load(struct config *cfg, const char *path, bool explicit_path, char *err, size_t errlen)
 {
-	char msg[256];
-	dictionary *d;
-	const char *v;
+	struct stat st;
 
 	memset(cfg, 0, sizeof *cfg);
 	calendar_config_default(&cfg->cal);
@@ -175,76 +541,26 @@ config_load(struct config *cfg, const char *path, bool explicit_path, char *err,
 		cfg->targets[k] = target_defs[k].def;
 	if (!path)
 		return 0;
-	if (access(path, F_OK) != 0) {
-		if (!explicit_path)
+	if (stat(path, &st) != 0) {
+		if (!explicit_path && errno == ENOENT)
 			return 0;
-		snprintf(err, errlen, "%s: no such config file; check --config or SLABOARD_CONFIG",
-		         path);
+		snprintf(err, errlen, "%s: %s; check --config or SLABOARD_CONFIG", path,
+		         errno == ENOENT ? "no such config file" : strerror(errno));
 		return -1;
 	}
-	iniparser_set_error_callback(ini_quiet);
-	d = iniparser_load(path);
-	if (!d) {
-		long line = first_bad_line(path);
-		if (line)
-			snprintf(err, errlen, "%s:%ld: not `key = value` nor `[section]`; fix that line",
-			         path, line);
-		else
-			snprintf(err, errlen, "%s: cannot read this config file; check it is an ini "
-			         "file you can read", path);
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: a directory, not a config file; check --config or "
+		         "SLABOARD_CONFIG", path);
 		return -1;
 	}
-	cfg->ini = d;
-	cfg->path = strdup(path);
-
-	if ((v = iniparser_getstring(d, ":db", NULL)) || (v = iniparser_getstring(d, "store:db", NULL)))
-		cfg->db = strdup(v);
-	if ((v = iniparser_getstring(d, "calendar:timezone", NULL)) && *v) {
-		if (!timezone_known(v))
-			return fail(err, errlen, path, "[calendar] timezone: unknown timezone '%s'; use "
-			            "a name such as Europe/Paris", v);
-		cfg->timezone = strdup(v);
-	}
-	if ((v = iniparser_getstring(d, "calendar:workdays", NULL)) &&
-	    calendar_parse_workdays(&cfg->cal, v, msg, sizeof msg) < 0)
-		return fail(err, errlen, path, "[calendar] workdays: %s", msg);
-	if ((v = iniparser_getstring(d, "calendar:hours", NULL)) &&
-	    calendar_parse_hours(&cfg->cal, v, msg, sizeof msg) < 0)
-		return fail(err, errlen, path, "[calendar] hours: %s", msg);
-	if ((v = iniparser_getstring(d, "calendar:holidays", NULL)) &&
-	    calendar_parse_holidays(&cfg->cal, v, msg, sizeof msg) < 0)
-		return fail(err, errlen, path, "[calendar] holidays: %s", msg);
-	if ((v = iniparser_getstring(d, "calendar:business_hours", NULL))) {
-		int yn = config_yes_no(v);
-		if (yn < 0)
-			return fail(err, errlen, path, "[calendar] business_hours: '%s' is not yes or "
-			            "no", v);
-		cfg->cal.business_hours = yn;
-	}
-	for (int k = 0; k < TARGET_COUNT; k++) {
-		char key[64];
-		snprintf(key, sizeof key, "targets:%s", target_defs[k].key);
-		if (!(v = iniparser_getstring(d, key, NULL)))
-			continue;
-		if (targets_check(k, v, &cfg->targets[k], msg, sizeof msg) < 0)
-			return fail(err, errlen, path, "[targets] %s", msg);
-		cfg->target_set[k] = true;
-	}
-	if ((v = iniparser_getstring(d, "privacy:keep_names", NULL))) {
-		int yn = config_yes_no(v);
-		if (yn < 0)
-			return fail(err, errlen, path, "[privacy] keep_names: '%s' is not yes or no%s",
-			            v, "");
-		cfg->keep_names = yn;
-	}
-	if ((v = iniparser_getstring(d, "import:date_order", NULL))) {
-		if (strcasecmp(v, "dmy") != 0 && strcasecmp(v, "mdy") != 0)
-			return fail(err, errlen, path, "[import] date_order: '%s' is neither dmy nor "
-			            "mdy", v);
-		cfg->date_order = strdup(v);
-	}
-	if (load_reasons(cfg, d) < 0) {
+	if (!(cfg->path = strdup(path))) {
 		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* On an error cfg holds nothing: a caller may still config_free it. */
+	if (ini_read(cfg, err, errlen) < 0 || check_names(cfg, err, errlen) < 0 ||
+	    load_values(cfg, err, errlen) < 0) {
+		config_free(cfg);
 		return -1;
 	}
 	return 0;
@@ -262,6 +578,9 @@ config_free(struct config *cfg)
 	free(cfg->db);
 	free(cfg->timezone);
 	free(cfg->date_order);
+	for (size_t i = 0; i < cfg->nlines; i++)
+		free(cfg->lines[i].key);
+	free(cfg->lines);
 	if (cfg->ini)
 		iniparser_freedict(cfg->ini);
 	memset(cfg, 0, sizeof *cfg);

@@ -63,8 +63,11 @@ int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int se
 	int64_t naive = days * 86400 + (int64_t)hour * 3600 + (int64_t)min * 60 + sec;
 	int64_t nday = floor_div(naive, 86400);
 	int slot = (int)(nday & 63);
+	/* The slot's key is never 0, which marks an empty slot: a plain nday + 1
+	 * made 1969-12-31 (nday -1) hit every empty slot, read as UTC. */
+	int64_t key = nday >= 0 ? nday + 1 : nday;
 
-	if (cache && cache->day[slot] == nday + 1)
+	if (cache && cache->day[slot] == key)
 		return naive - cache->off[slot];
 
 	/* A transition inside the local day shows as different offsets a day
@@ -74,7 +77,7 @@ int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int se
 	int32_t after = gmtoff_at(dstart + 2 * 86400);
 	if (before == after && gmtoff_at(dstart + 43200 - before) == before) {
 		if (cache) {
-			cache->day[slot] = nday + 1;
+			cache->day[slot] = key;
 			cache->off[slot] = before;
 		}
 		return naive - before;

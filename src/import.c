@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/metrics.h"
 
 /* A blank line then single-field lines to the end is a report footer; past
  * this many lines it is data after all. */
@@ -20,6 +22,11 @@
 static const int date_fields[] = {
 	F_CREATED_AT, F_MQL_AT, F_HANDOFF_AT, F_FIRST_CONTACT_AT, F_SQL_AT, F_REJECTED_AT, F_WON_AT,
 };
+/* The columns of a lead an import writes, as compared to count updates. */
+#define COMPARED_COLUMNS "created_at, mql_at, handoff_at, first_contact_at, sql_at," \
+	" rejected_at, won_at, reason, owner, channel, persona, company, name, status, hot," \
+	" attempts, deal_value"
+
 static const int text_fields[] = {
 	F_CRM_ID, F_REASON, F_OWNER, F_CHANNEL, F_PERSONA, F_COMPANY, F_NAME,
 };
@@ -39,34 +46,104 @@ struct importer {
 	char **headers;
 	size_t nheaders;
 	int col[F_COUNT];            /* column read for each field, after fallbacks; -1 none */
-	int *private_col;            /* columns never kept in the log: e-mail, phone */
+	int *private_col;            /* columns named like e-mail or phone */
+	int *unused_col;             /* columns the store does not read */
 	struct date_opts dopts;
 	struct dates_cache cache;
 	sqlite3_stmt *upsert, *log_error;
 	int64_t import_id;
 	uint64_t hash;
-	long rows, rejected, changes;
+	long rows, rejected;         /* written: by the writer */
+	long seen;                   /* records read: by the reader, for progress */
 	long last_end_line;
 	struct held held[FOOTER_MAX];
 	size_t nheld;
 	char delim;
 };
 
+/* Bytes of white space at s: ASCII blanks, and U+00A0 that spreadsheets
+ * and CRMs paste in; 0 for none. */
+static size_t
+blank_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
 static char *
 trim_in_place(char *s)
 {
 	char *e;
+	size_t n;
 
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
+	while ((n = blank_at(s)) > 0)
+		s += n;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = '\0';
+	for (;;) {
+		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+			e--;
+		else if (e - s >= 2 && (unsigned char)e[-2] == 0xC2 && (unsigned char)e[-1] == 0xA0)
+			e -= 2;
+		else
+			break;
+	}
+	*e = '\0';
 	return s;
 }
 
+/* An amount as exports write it: "12500.5", "12 500,50 €", "$12,500.50".
+ * Currency signs and group separators go; a lone comma is the decimal
+ * mark. 0, or -1 when it is no amount. */
 static int
-utf8_valid(const unsigned char *s, size_t n)
+parse_amount(const char *s, double *out)
+{
+	char buf[64], *end;
+	size_t n = 0;
+	int dots = 0, commas = 0;
+
+	for (; *s; s++) {
+		size_t b = blank_at(s);
+		if (b) {
+			s += b - 1;
+			continue;
+		}
+		if (strncmp(s, "\xE2\x80\xAF", 3) == 0 || strncmp(s, "\xE2\x82\xAC", 3) == 0) {
+			s += 2;        /* narrow no-break space, euro sign */
+			continue;
+		}
+		if (strchr("$\x27", *s) || strncmp(s, "\xC2\xA3", 2) == 0) {
+			s += *s == '\xC2';   /* dollar, apostrophe (Swiss groups), pound */
+			continue;
+		}
+		if (n + 1 >= sizeof buf)
+			return -1;
+		dots += *s == '.';
+		commas += *s == ',';
+		buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	/* The decimal mark is the last separator when both kinds appear
+	 * ("12,500.50", "1.234,5"); a kind that repeats groups digits; a lone
+	 * comma is decimal unless three digits follow it ("12500,5", "12,500"). */
+	char *dot = strrchr(buf, '.'), *comma = strrchr(buf, ',');
+	char mark = dot && comma ? (dot > comma ? '.' : ',')
+	          : comma ? (commas == 1 && strlen(comma + 1) != 3 ? ',' : 0)
+	          : dot ? (dots == 1 ? '.' : 0) : 0;
+	for (size_t i = 0, o = 0; i <= n; i++) {
+		if ((buf[i] == ',' || buf[i] == '.') && buf[i] != mark)
+			continue;
+		buf[o++] = mark && buf[i] == mark ? '.' : buf[i];
+	}
+	if (!buf[0])
+		return -1;
+	*out = strtod(buf, &end);
+	return *end || end == buf || !isfinite(*out) ? -1 : 0;
+}
+
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
+static size_t
+utf8_invalid_at(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -90,26 +167,55 @@ utf8_valid(const unsigned char *s, size_t n)
 		if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
 		else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
 		else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-		else return 0;
+		else return i;
 		if (i + len > n)
-			return 0;
+			return i;
 		for (size_t k = 1; k < len; k++) {
 			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
+				return i;
 			cp = (cp << 6) | (s[i + k] & 0x3F);
 		}
 		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
 		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return 0;
+			return i;
 		i += len;
 	}
-	return 1;
+	return n;
+}
+
+/* The encoding is the file's, not a row's: a file that is not UTF-8 is
+ * refused whole, with the line and the option that reads it. */
+static int
+check_utf8(const char *path, const struct csv_record *rec, char *err, size_t errlen)
+{
+	size_t at = utf8_invalid_at((const unsigned char *)rec->raw, rec->raw_len);
+	long line = rec->line;
+
+	if (at == rec->raw_len)
+		return 0;
+	for (size_t i = 0; i < at; i++)
+		if (rec->raw[i] == '\n' || (rec->raw[i] == '\r' && rec->raw[i + 1] != '\n'))
+			line++;
+	if (line == 1 && at == 0 && rec->raw_len >= 2 &&
+	    (((unsigned char)rec->raw[0] == 0xFF && (unsigned char)rec->raw[1] == 0xFE) ||
+	     ((unsigned char)rec->raw[0] == 0xFE && (unsigned char)rec->raw[1] == 0xFF))) {
+		/* the byte-order mark of Excel's "Unicode Text" */
+		snprintf(err, errlen, "%s:1: this file is UTF-16 text; import it with --encoding "
+		         "UTF-16; nothing imported", path);
+		return -1;
+	}
+	snprintf(err, errlen, "%s:%ld: not UTF-8 text (byte 0x%02X); if Excel or another "
+	         "Windows program saved this file, import it with --encoding cp1252 (or "
+	         "--encoding latin1); nothing imported", path, line, (unsigned char)rec->raw[at]);
+	return -1;
 }
 
 static int
 header_is_private(const char *h)
 {
-	static const char *const words[] = { "mail", "phone", "mobile", "fax", "tel", "portable" };
+	static const char *const words[] = {
+		"mail", "phone", "mobile", "fax", "tel", "portable", "cell", "whatsapp",
+	};
 	char low[256];
 	size_t n = 0;
 
@@ -122,17 +228,27 @@ header_is_private(const char *h)
 	return 0;
 }
 
+/* Headers and values are matched ignoring case, accented letters included
+ * ("SOCIÉTÉ" is "Société"), as SPEC §3 says of headers. */
+static int
+same_text(const char *a, const char *b)
+{
+	return metrics_label_equal(a, b);
+}
+
 static int
 find_column(struct importer *im, int f)
 {
 	for (int a = 0; a < im->p->nheaders[f]; a++)
 		for (size_t c = 0; c < im->nheaders; c++)
-			if (strcasecmp(im->headers[c], im->p->headers[f][a]) == 0)
+			if (same_text(im->headers[c], im->p->headers[f][a]))
 				return (int)c;
 	return -1;
 }
 
-/* Resolves each field to a column, following fallbacks for absent ones. */
+/* Resolves each field to a column, following fallbacks for absent ones, and
+ * marks the columns a bad row's logged text must not keep: those the store
+ * never reads, and names unless the config keeps them. */
 static void
 resolve_columns(struct importer *im)
 {
@@ -146,13 +262,18 @@ resolve_columns(struct importer *im)
 			g = im->p->fallback[g];
 		im->col[f] = direct[g];
 	}
+	for (size_t c = 0; c < im->nheaders; c++)
+		im->unused_col[c] = 1;
+	for (int f = 0; f < F_COUNT; f++)
+		if (im->col[f] >= 0 && (f != F_NAME || im->cfg->keep_names))
+			im->unused_col[im->col[f]] = 0;
 }
 
 static const char *
 map_value(const struct preset *p, int field, const char *v)
 {
 	for (size_t i = 0; i < p->nmaps; i++)
-		if (p->maps[i].field == field && strcasecmp(p->maps[i].from, v) == 0)
+		if (p->maps[i].field == field && same_text(p->maps[i].from, v))
 			return p->maps[i].to;
 	return v;
 }
@@ -161,35 +282,170 @@ static int
 in_list(char *const *list, size_t n, const char *v)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(list[i], v) == 0)
+		if (same_text(list[i], v))
 			return 1;
 	return 0;
 }
 
-/* Rebuilds a bad row's text with e-mail and phone fields blanked: the log
- * must not keep what the store never keeps. */
+/* ---- privacy: e-mail addresses and phone numbers never reach the store ---- */
+
+static int
+is_address_delim(char c)
+{
+	return strchr(" \t\r\n<>()[],;\"'", c) != NULL;
+}
+
+/* Bounds [*a, *b) of the next e-mail address in s from `from`, or 0. An
+ * address is a word with text before its '@' and a dot in what follows:
+ * "Young @ Heart" is a company, "jane@acme.fr" is not. */
+static int
+next_address(const char *s, size_t from, size_t *a, size_t *b)
+{
+	for (const char *at = strchr(s + from, '@'); at; at = strchr(at + 1, '@')) {
+		size_t i = (size_t)(at - s), lo = i, hi = i + 1;
+		int dot = 0;
+		while (lo > from && !is_address_delim(s[lo - 1]))
+			lo--;
+		while (s[hi] && !is_address_delim(s[hi])) {
+			if (s[hi] == '.' && hi > i + 1 && s[hi + 1] && !is_address_delim(s[hi + 1]))
+				dot = 1;
+			hi++;
+		}
+		if (lo < i && dot) {
+			*a = lo;
+			*b = hi;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* v without its e-mail addresses, with the brackets they leave empty and the
+ * extra blanks removed ("Jane Doe <jane@acme.fr>" is "Jane Doe"); malloc'd,
+ * or NULL when v holds no address (or memory ran out). */
+static char *
+strip_addresses(const char *v)
+{
+	size_t a, b, at = 0, n = 0, len = strlen(v);
+	char *out;
+
+	if (!next_address(v, 0, &a, &b) || !(out = malloc(len + 1)))
+		return NULL;
+	do {
+		memcpy(out + n, v + at, a - at);
+		n += a - at;
+		at = b;
+	} while (next_address(v, at, &a, &b));
+	memcpy(out + n, v + at, len - at);
+	n += len - at;
+	out[n] = '\0';
+	/* "()" "<>" "[]" left empty, then runs of blanks */
+	for (char *p = out; *p; ) {
+		char *q = p + 1;
+		while (*q == ' ')
+			q++;
+		if ((*p == '(' && *q == ')') || (*p == '<' && *q == '>') || (*p == '[' && *q == ']'))
+			memmove(p, q + 1, strlen(q + 1) + 1);
+		else
+			p++;
+	}
+	/* runs of blanks, and the blank an address leaves before a bracket */
+	n = 0;
+	for (char *p = out; *p; p++)
+		if (*p != ' ' || (n > 0 && out[n - 1] != ' ' && !strchr(")>]", p[1])))
+			out[n++] = *p;
+	while (n > 0 && strchr(" ,;:-", out[n - 1]))
+		n--;
+	out[n] = '\0';
+	return out;
+}
+
+/* A phone number as exports write them: digits with spaces, dots, dashes,
+ * parentheses or a leading +, 7 to 15 digits, and not the shape of a date. */
+static int
+looks_like_phone(const char *v, size_t len)
+{
+	size_t digits = 0, groups = 0, first = 0, i = 0;
+	int in_group = 0;
+
+	while (i < len && v[i] == ' ')
+		i++;
+	while (len > i && v[len - 1] == ' ')
+		len--;
+	for (size_t k = i; k < len; k++) {
+		char c = v[k];
+		if (c >= '0' && c <= '9') {
+			if (!in_group)
+				groups++;
+			if (groups == 1)
+				first++;
+			digits++;
+			in_group = 1;
+		} else if (strchr(" -.()", c) || (c == '+' && k == i)) {
+			in_group = 0;
+		} else {
+			return 0;
+		}
+	}
+	if (digits < 7 || digits > 15)
+		return 0;
+	/* 2026-07-01, 01.07.2026 and 13-digit epoch milliseconds are dates */
+	if (groups == 3 && (first == 4 || digits == 8))
+		return 0;
+	if (groups == 1 && digits == 13)
+		return 0;
+	return 1;
+}
+
+static int
+is_private_value(const char *v, size_t len)
+{
+	return memchr(v, '@', len) != NULL || looks_like_phone(v, len);
+}
+
+/* A value quoted in a message kept in the import log. */
+static const char *
+shown(const char *v)
+{
+	return is_private_value(v, strlen(v)) ? "[removed]" : v;
+}
+
+/* Rebuilds a bad row's text for the import log: the log must not keep what
+ * the store never keeps. When the row lines up with the header, only the
+ * columns the store reads are kept; when it does not, columns cannot be
+ * trusted, so any e-mail address or phone number is blanked wherever it is. */
 static char *
 log_text(struct importer *im, const struct csv_record *rec)
 {
-	int scrub = 0;
+	int aligned = rec->nfields == im->nheaders, scrub = 0;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f;
+	char *drop = calloc(rec->nfields ? rec->nfields : 1, 1);
 
-	for (size_t i = 0; i < rec->nfields && !scrub; i++)
-		scrub = memchr(rec->fields[i], '@', rec->lens[i]) ||
-		        (i < im->nheaders && im->private_col[i] && rec->lens[i]);
-	if (!scrub)
-		return strndup(rec->raw, rec->raw_len);
-	if (!(f = open_memstream(&out, &len)))
+	if (!drop)
 		return NULL;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		drop[i] = rec->lens[i] > 0 &&
+		          (is_private_value(rec->fields[i], rec->lens[i]) ||
+		           (aligned && im->unused_col[i]) ||
+		           (!aligned && i < im->nheaders && im->private_col[i]));
+		scrub |= drop[i];
+	}
+	if (!scrub) {
+		free(drop);
+		return strndup(rec->raw, rec->raw_len);
+	}
+	if (!(f = open_memstream(&out, &len))) {
+		free(drop);
+		return NULL;
+	}
 	for (size_t i = 0; i < rec->nfields; i++) {
 		const char *v = rec->fields[i];
 		if (i)
 			fputc(im->delim, f);
-		if (memchr(v, '@', rec->lens[i]) || (i < im->nheaders && im->private_col[i])) {
-			if (rec->lens[i])
-				fputs("[removed]", f);
+		if (drop[i]) {
+			fputs("[removed]", f);
 		} else if (strpbrk(v, "\"\r\n") || strchr(v, im->delim)) {
 			fputc('"', f);
 			for (; *v; v++) {
@@ -203,6 +459,7 @@ log_text(struct importer *im, const struct csv_record *rec)
 		}
 	}
 	fclose(f);
+	free(drop);
 	return out;
 }
 
@@ -210,11 +467,12 @@ static int
 log_bad(struct importer *im, long line, const char *raw, const char *why, char *err, size_t errlen)
 {
 	im->rejected++;
-	fprintf(im->o->errors, "slaboard: %s:%ld: %s\n", im->path, line, why);
 	if (im->o->strict) {
+		/* the caller prints err: one line, not two */
 		snprintf(err, errlen, "%s:%ld: %s; nothing imported (--strict)", im->path, line, why);
 		return -1;
 	}
+	fprintf(im->o->errors, "slaboard: %s:%ld: %s\n", im->path, line, why);
 	sqlite3_bind_int64(im->log_error, 1, im->import_id);
 	sqlite3_bind_int64(im->log_error, 2, line);
 	sqlite3_bind_text(im->log_error, 3, why, -1, SQLITE_STATIC);
@@ -234,11 +492,86 @@ header_of(struct importer *im, int f)
 	return im->col[f] >= 0 ? im->headers[im->col[f]] : field_names[f];
 }
 
-/* Checks one record and binds it to the upsert. 0 ok, 1 bad row (why set). */
-static int
-bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t whylen)
+/* ---- the pipeline: one thread reads and converts, the caller writes ----
+ *
+ * Reading CSV and converting dates costs about as much as SQLite's inserts,
+ * so a reader thread fills batches of converted rows while the importing
+ * thread binds and steps them; the SQLite connection stays on one thread.
+ * Batches are few and bounded: memory does not grow with the file. */
+
+#define BATCH_ROWS 1024
+#define BATCHES 4
+#define NPARAM 20
+
+enum { PB_NULL, PB_INT, PB_DOUBLE, PB_TEXT };
+
+struct pbind {                 /* the upsert's parameters 2..19, deferred */
+	unsigned char type[NPARAM];
+	int64_t i[NPARAM];
+	double d[NPARAM];
+	size_t text[NPARAM];       /* offset in the batch's arena */
+};
+
+struct entry {
+	long line;
+	int bad;                   /* 1: log `why` and `raw` (arena offsets) */
+	size_t why, raw;
+	struct pbind pb;
+};
+
+struct batch {
+	struct entry e[BATCH_ROWS];
+	size_t n;
+	char *arena;
+	size_t len, cap;
+	int last;                  /* the reader has finished after this batch */
+	int fatal;                 /* ... with this error: nothing is imported */
+	char err[1024];
+};
+
+static void pb_null(struct pbind *pb, int k) { pb->type[k] = PB_NULL; }
+static void pb_int(struct pbind *pb, int k, int64_t v) { pb->type[k] = PB_INT; pb->i[k] = v; }
+static void pb_double(struct pbind *pb, int k, double v) { pb->type[k] = PB_DOUBLE; pb->d[k] = v; }
+
+/* Copies s into the batch; its offset, or (size_t)-1 when out of memory. */
+static size_t
+arena_put(struct batch *bt, const char *s)
 {
-	sqlite3_stmt *st = im->upsert;
+	size_t n = strlen(s) + 1;
+
+	if (bt->len + n > bt->cap) {
+		size_t cap = bt->cap ? bt->cap : 65536;
+		while (cap < bt->len + n)
+			cap *= 2;
+		char *a = realloc(bt->arena, cap);
+		if (!a)
+			return (size_t)-1;
+		bt->arena = a;
+		bt->cap = cap;
+	}
+	memcpy(bt->arena + bt->len, s, n);
+	bt->len += n;
+	return bt->len - n;
+}
+
+static int
+pb_text(struct batch *bt, struct pbind *pb, int k, const char *s)
+{
+	size_t off = arena_put(bt, s);
+
+	if (off == (size_t)-1)
+		return -1;
+	pb->type[k] = PB_TEXT;
+	pb->text[k] = off;
+	return 0;
+}
+
+/* Checks one record and converts it for the upsert. 0 ok, 1 bad row (why
+ * set), -1 out of memory. */
+static int
+convert_row(struct importer *im, const struct csv_record *rec, struct batch *bt,
+            struct pbind *pb, char *why, size_t whylen)
+{
 	const struct preset *p = im->p;
 	char *v[F_COUNT];
 	int64_t t[F_COUNT];
@@ -248,11 +581,6 @@ bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t wh
 	if (rec->nfields != im->nheaders) {
 		snprintf(why, whylen, "%zu fields where the header has %zu; check for an unquoted "
 		         "delimiter or a missing quote", rec->nfields, im->nheaders);
-		return 1;
-	}
-	if (!utf8_valid((const unsigned char *)rec->raw, rec->raw_len)) {
-		snprintf(why, whylen, "not valid UTF-8; if Excel saved this file, import it with "
-		         "--encoding cp1252");
 		return 1;
 	}
 	for (int f = 0; f < F_COUNT; f++) {
@@ -272,13 +600,22 @@ bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t wh
 		snprintf(why, whylen, "no id: column '%s' is empty", header_of(im, F_CRM_ID));
 		return 1;
 	}
+	{
+		size_t a, b;
+		if (next_address(v[F_CRM_ID], 0, &a, &b)) {
+			snprintf(why, whylen, "column '%s' holds an e-mail address, which slaboard never "
+			         "stores; map crm_id to the CRM's record id instead",
+			         header_of(im, F_CRM_ID));
+			return 1;
+		}
+	}
 	for (size_t i = 0; i < sizeof date_fields / sizeof *date_fields; i++) {
 		int f = date_fields[i];
 		t[f] = LEAD_NO_TIME;
 		if (v[f] && dates_parse(v[f], &im->dopts, &t[f]) < 0) {
 			snprintf(why, whylen, "column '%s': '%.40s' is not a date (use ISO 8601, "
 			         "YYYY-MM-DD HH:MM, DD/MM/YYYY, or date_format in the preset)",
-			         header_of(im, f), v[f]);
+			         header_of(im, f), shown(v[f]));
 			return 1;
 		}
 	}
@@ -287,48 +624,52 @@ bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t wh
 		if (p->nhot)
 			hot = in_list(p->hot_values, p->nhot, h);
 		else if ((hot = config_yes_no(h)) < 0) {
-			snprintf(why, whylen, "column '%s': '%.40s' is not yes or no", header_of(im, F_HOT), h);
+			snprintf(why, whylen, "column '%s': '%.40s' is not yes or no", header_of(im, F_HOT),
+			         shown(h));
 			return 1;
 		}
 	}
-	sqlite3_bind_null(st, 18);
+	pb_null(pb, 18);
 	if (v[F_ATTEMPTS]) {
 		char *end;
 		long a;
 		errno = 0;
 		a = strtol(v[F_ATTEMPTS], &end, 10);
-		if (*end || errno || a < 0 || a > 1000000) {
+		if (end == v[F_ATTEMPTS] || *end || errno || a < 0 || a > 1000000) {
 			snprintf(why, whylen, "column '%s': '%.40s' is not a count of attempts",
-			         header_of(im, F_ATTEMPTS), v[F_ATTEMPTS]);
+			         header_of(im, F_ATTEMPTS), shown(v[F_ATTEMPTS]));
 			return 1;
 		}
-		sqlite3_bind_int64(st, 18, a);
+		pb_int(pb, 18, a);
 	}
-	sqlite3_bind_null(st, 19);
+	pb_null(pb, 19);
 	if (v[F_DEAL_VALUE]) {
-		char *end;
-		double d = strtod(v[F_DEAL_VALUE], &end);
-		if (*end || !isfinite(d)) {
+		double d;
+		if (parse_amount(v[F_DEAL_VALUE], &d) < 0) {
 			snprintf(why, whylen, "column '%s': '%.40s' is not an amount",
-			         header_of(im, F_DEAL_VALUE), v[F_DEAL_VALUE]);
+			         header_of(im, F_DEAL_VALUE), shown(v[F_DEAL_VALUE]));
 			return 1;
 		}
-		sqlite3_bind_double(st, 19, d);
+		pb_double(pb, 19, d);
 	}
 
-	/* Status (SPEC §2): accepted beats rejected beats pending. */
+	/* Status (SPEC §2): accepted beats rejected beats pending. A rejecting
+	 * status label is the reason when the export gives none, however the
+	 * lead was rejected (a disqualification date, or the status alone). */
 	if (v[F_STATUS])
 		stat_label = map_value(p, F_STATUS, v[F_STATUS]);
 	reason = v[F_REASON] ? map_value(p, F_REASON, v[F_REASON]) : NULL;
+	if (reason && !*reason)
+		reason = NULL;
+	int rejecting = stat_label && in_list(p->rejected_values, p->nrejected, stat_label);
+	if (!reason && rejecting)
+		reason = stat_label;
 	if (t[F_SQL_AT] != LEAD_NO_TIME ||
 	    (stat_label && in_list(p->accepted_values, p->naccepted, stat_label)))
 		status = LEAD_ACCEPTED;
 	else if (t[F_REJECTED_AT] != LEAD_NO_TIME || reason)
 		status = LEAD_REJECTED;
-	else if (stat_label && in_list(p->rejected_values, p->nrejected, stat_label)) {
-		status = LEAD_REJECTED;
-		reason = stat_label;
-	} else
+	else
 		status = LEAD_PENDING;
 
 	for (size_t i = 0; i < sizeof date_fields / sizeof *date_fields; i++) {
@@ -338,9 +679,9 @@ bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t wh
 		};
 		int f = date_fields[i];
 		if (t[f] == LEAD_NO_TIME)
-			sqlite3_bind_null(st, param[f]);
+			pb_null(pb, param[f]);
 		else
-			sqlite3_bind_int64(st, param[f], t[f]);
+			pb_int(pb, param[f], t[f]);
 	}
 	for (size_t i = 0; i < sizeof text_fields / sizeof *text_fields; i++) {
 		static const int param[F_COUNT] = {
@@ -349,59 +690,27 @@ bind_row(struct importer *im, const struct csv_record *rec, char *why, size_t wh
 		};
 		int f = text_fields[i];
 		const char *val = f == F_REASON ? reason : v[f] ? map_value(p, f, v[f]) : NULL;
+		char *clean = NULL;
 		if (f == F_NAME && !im->cfg->keep_names)
 			val = NULL;   /* privacy: names only when the config says so */
-		if (val && *val)
-			sqlite3_bind_text(st, param[f], val, -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_null(st, param[f]);
-	}
-	sqlite3_bind_int(st, 16, status);
-	sqlite3_bind_int(st, 17, hot);
-	return 0;
-}
-
-static int
-process(struct importer *im, const struct csv_record *rec, char *err, size_t errlen)
-{
-	char why[512];
-	int rc = bind_row(im, rec, why, sizeof why);
-
-	if (rc == 0) {
-		if (sqlite3_step(im->upsert) != SQLITE_DONE) {
-			snprintf(err, errlen, "%s: %s", store_path(im->s), sqlite3_errmsg(store_db(im->s)));
-			sqlite3_reset(im->upsert);
-			return -1;
+		if (val && f != F_CRM_ID && (clean = strip_addresses(val)))
+			val = clean;  /* privacy: "Jane Doe <jane@acme.fr>" keeps "Jane Doe" */
+		if (val && *val) {
+			/* A copy that fails (out of memory) would leave NULL bound: the
+			 * lead would land without this field. */
+			if (pb_text(bt, pb, param[f], val) < 0) {
+				free(clean);
+				snprintf(why, whylen, "out of memory");
+				return -1;
+			}
+		} else {
+			pb_null(pb, param[f]);
 		}
-		im->changes += sqlite3_changes(store_db(im->s));
-		im->rows++;
-		sqlite3_reset(im->upsert);
-		return 0;
+		free(clean);
 	}
-	{
-		char *raw = log_text(im, rec);
-		rc = log_bad(im, rec->line, raw ? raw : "", why, err, errlen);
-		free(raw);
-	}
-	return rc;
-}
-
-/* Held footer candidates turn out to be rows: process them in order. */
-static int
-release_held(struct importer *im, char *err, size_t errlen)
-{
-	int rc = 0;
-
-	for (size_t i = 0; i < im->nheld; i++) {
-		char why[128];
-		snprintf(why, sizeof why, "%zu fields where the header has %zu; check for an "
-		         "unquoted delimiter or a missing quote", im->held[i].nfields, im->nheaders);
-		if (rc == 0)
-			rc = log_bad(im, im->held[i].line, im->held[i].raw, why, err, errlen);
-		free(im->held[i].raw);
-	}
-	im->nheld = 0;
-	return rc;
+	pb_int(pb, 16, status);
+	pb_int(pb, 17, hot);
+	return 0;
 }
 
 static void
@@ -410,6 +719,18 @@ drop_held(struct importer *im)
 	for (size_t i = 0; i < im->nheld; i++)
 		free(im->held[i].raw);
 	im->nheld = 0;
+}
+
+/* A record of empty fields only (",,,," as spreadsheets leave, or `""`) is a
+ * blank line: not a lead, not a bad row. */
+static int
+is_blank_record(const struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		for (size_t k = 0; k < rec->lens[i]; k++)
+			if (!strchr(" \t\r\n", rec->fields[i][k]))
+				return 0;
+	return 1;
 }
 
 static long
@@ -440,7 +761,7 @@ progress(struct importer *im, struct csv_reader *r, int done)
 	pct = pct > 100 ? 100 : pct;
 	fill = pct * width / 100;
 	fprintf(im->o->errors, "\r%s [%.*s%*s] %3d%% %ld rows", im->path, fill,
-	        "##############################", width - fill, "", pct, im->rows + im->rejected);
+	        "##############################", width - fill, "", pct, im->seen);
 	fflush(im->o->errors);
 }
 
@@ -462,11 +783,12 @@ fnv1a(uint64_t h, const char *p, size_t n)
 	return h;
 }
 
+/* -1 on error: a failed statement may have rolled the transaction back. */
 static long
 count_leads(struct store *s)
 {
 	sqlite3_stmt *st;
-	long n = 0;
+	long n = -1;
 
 	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM leads", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
@@ -499,13 +821,13 @@ static int
 bulk_begin(sqlite3 *db, struct bulk *b)
 {
 	sqlite3_stmt *st;
-	int rc = 0;
+	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
 	                       " AND tbl_name = 'leads' AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	/* collect first: sqlite_master cannot change under a running SELECT */
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		char **names = realloc(b->name, (b->n + 1) * sizeof *names);
 		if (names)
 			b->name = names;
@@ -523,6 +845,10 @@ bulk_begin(sqlite3 *db, struct bulk *b)
 		b->name[b->n] = name;
 		b->sql[b->n++] = sql;
 	}
+	/* A failed step (out of memory) may have ended the transaction: then
+	 * the drops below would commit on their own. */
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = -1;
 	sqlite3_finalize(st);
 	for (size_t i = 0; rc == 0 && i < b->n; i++) {
 		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", b->name[i]);
@@ -581,6 +907,12 @@ prepare(struct importer *im, char *err, size_t errlen)
 		" OR hot IS NOT ?17 OR attempts IS NOT ?18 OR deal_value IS NOT ?19";
 	sqlite3_stmt *st;
 
+	/* Everything below must be inside the import's transaction. */
+	if (sqlite3_get_autocommit(db)) {
+		snprintf(err, errlen, "%s: the import's transaction was rolled back (%s)",
+		         store_path(im->s), sqlite3_errmsg(db));
+		return -1;
+	}
 	if (sqlite3_prepare_v2(db, "INSERT INTO imports (file, hash, preset, started_at, dry_run)"
 	                       " VALUES (?, '', ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
@@ -600,10 +932,57 @@ prepare(struct importer *im, char *err, size_t errlen)
 		goto fail;
 	sqlite3_bind_text(im->upsert, 1, im->p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(im->upsert, 20, im->import_id);
+
+	/* Each lead already in the store is kept as it was before this file
+	 * first changed it: "updated" counts the leads that end up different,
+	 * so a file holding a lead twice, imported again, updates nothing. Only
+	 * real changes fire the trigger; a first import never does. */
+	char *sql = sqlite3_mprintf(
+		"DROP TRIGGER IF EXISTS temp.import_touch;"
+		"DROP TABLE IF EXISTS temp.import_before;"
+		"CREATE TEMP TABLE import_before (id INTEGER PRIMARY KEY, " COMPARED_COLUMNS ");"
+		"CREATE TEMP TRIGGER import_touch BEFORE UPDATE ON main.leads"
+		" WHEN OLD.import_id IS NOT %lld BEGIN"
+		" INSERT OR IGNORE INTO import_before VALUES (OLD.id, OLD.created_at, OLD.mql_at,"
+		" OLD.handoff_at, OLD.first_contact_at, OLD.sql_at, OLD.rejected_at, OLD.won_at,"
+		" OLD.reason, OLD.owner, OLD.channel, OLD.persona, OLD.company, OLD.name, OLD.status,"
+		" OLD.hot, OLD.attempts, OLD.deal_value); END;", (long long)im->import_id);
+	int rc = sql ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		goto fail;
 	return 0;
 fail:
 	snprintf(err, errlen, "%s: %s", store_path(im->s), sqlite3_errmsg(db));
 	return -1;
+}
+
+/* Leads that were in the store before this file and differ now; -1 on error.
+ * Drops the bookkeeping of prepare(). */
+static long
+count_updated(struct store *s)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM temp.import_before b JOIN main.leads l ON l.id = b.id"
+		" WHERE l.created_at IS NOT b.created_at OR l.mql_at IS NOT b.mql_at"
+		" OR l.handoff_at IS NOT b.handoff_at OR l.first_contact_at IS NOT b.first_contact_at"
+		" OR l.sql_at IS NOT b.sql_at OR l.rejected_at IS NOT b.rejected_at"
+		" OR l.won_at IS NOT b.won_at OR l.reason IS NOT b.reason OR l.owner IS NOT b.owner"
+		" OR l.channel IS NOT b.channel OR l.persona IS NOT b.persona"
+		" OR l.company IS NOT b.company OR l.name IS NOT b.name OR l.status IS NOT b.status"
+		" OR l.hot IS NOT b.hot OR l.attempts IS NOT b.attempts"
+		" OR l.deal_value IS NOT b.deal_value";
+	sqlite3_stmt *st;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (n >= 0 && sqlite3_exec(store_db(s), "DROP TRIGGER temp.import_touch;"
+	                           "DROP TABLE temp.import_before;", NULL, NULL, NULL) != SQLITE_OK)
+		n = -1;
+	return n;
 }
 
 static int
@@ -634,47 +1013,275 @@ finish_log(struct importer *im, long added, long updated, char *err, size_t errl
 	return ok ? 0 : -1;
 }
 
-/* Reads records to the end; handles a trailing report footer. */
-static int
-read_rows(struct importer *im, struct csv_reader *r, char *err, size_t errlen)
-{
-	struct csv_record rec;
-	char cerr[512];
-	int rc;
+struct pipe {
+	struct importer *im;
+	struct csv_reader *r;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *b[BATCHES];
+	int full[BATCHES];         /* filled by the reader, not yet written */
+	int stop;                  /* the writer gave up: the reader stops too */
+	struct batch *cur;         /* the reader's batch, and its slot */
+	size_t slot;
+};
 
-	while ((rc = csv_next(r, &rec, cerr, sizeof cerr)) == 1) {
+/* Reader: waits until the batch in `slot` is free; NULL when told to stop. */
+static struct batch *
+reader_take(struct pipe *pp, size_t slot)
+{
+	struct batch *bt;
+
+	pthread_mutex_lock(&pp->mu);
+	while (pp->full[slot] && !pp->stop)
+		pthread_cond_wait(&pp->cv, &pp->mu);
+	bt = pp->stop ? NULL : pp->b[slot];
+	pthread_mutex_unlock(&pp->mu);
+	return bt;
+}
+
+static void
+reader_publish(struct pipe *pp)
+{
+	pthread_mutex_lock(&pp->mu);
+	pp->full[pp->slot] = 1;
+	pthread_cond_broadcast(&pp->cv);
+	pthread_mutex_unlock(&pp->mu);
+}
+
+/* The next free entry, handing a full batch to the writer; NULL: stop. */
+static struct entry *
+reader_entry(struct pipe *pp)
+{
+	if (pp->cur->n == BATCH_ROWS) {
+		reader_publish(pp);
+		pp->slot = (pp->slot + 1) % BATCHES;
+		if (!(pp->cur = reader_take(pp, pp->slot)))
+			return NULL;
+	}
+	return &pp->cur->e[pp->cur->n];
+}
+
+/* A bad row for the log. 0, 1 to stop, -1 out of memory. */
+static int
+reader_bad(struct pipe *pp, long line, const char *raw, const char *why)
+{
+	struct entry *e = reader_entry(pp);
+
+	if (!e)
+		return 1;
+	e->line = line;
+	e->bad = 1;
+	e->raw = arena_put(pp->cur, raw ? raw : "");
+	e->why = arena_put(pp->cur, why);
+	if (e->raw == (size_t)-1 || e->why == (size_t)-1)
+		return -1;
+	pp->cur->n++;
+	return 0;
+}
+
+/* Held footer candidates turn out to be rows: bad rows, in order. */
+static int
+release_held(struct pipe *pp)
+{
+	struct importer *im = pp->im;
+	int rc = 0;
+
+	for (size_t i = 0; i < im->nheld; i++) {
+		char why[128];
+		snprintf(why, sizeof why, "%zu fields where the header has %zu; check for an "
+		         "unquoted delimiter or a missing quote", im->held[i].nfields, im->nheaders);
+		if (rc == 0)
+			rc = reader_bad(pp, im->held[i].line, im->held[i].raw, why);
+		free(im->held[i].raw);
+	}
+	im->nheld = 0;
+	return rc;
+}
+
+/* Reads records to the end, converting them; handles a trailing report
+ * footer. Runs on its own thread and never touches SQLite. */
+static void *
+reader_main(void *arg)
+{
+	struct pipe *pp = arg;
+	struct importer *im = pp->im;
+	struct csv_record rec;
+	char cerr[512], why[512];
+	struct batch *bt;
+	int rc, stop = 0;
+
+	if (!(pp->cur = reader_take(pp, pp->slot = 0)))
+		return NULL;
+	while ((rc = csv_next(pp->r, &rec, cerr, sizeof cerr)) == 1) {
 		int blank_before = rec.line > im->last_end_line + 1;
 		im->hash = fnv1a(im->hash, rec.raw, rec.raw_len + 0);
+		if (is_blank_record(&rec))
+			continue;   /* and the next record follows a blank line */
 		im->last_end_line = end_line(&rec);
+		if (++im->seen % 16384 == 0)
+			progress(im, pp->r, 0);
+		if (check_utf8(im->path, &rec, pp->cur->err, sizeof pp->cur->err) < 0)
+			goto fatal;
 		if (im->nheaders > 1 && rec.nfields == 1 && (im->nheld || blank_before) &&
 		    im->nheld < FOOTER_MAX) {
 			im->held[im->nheld].line = rec.line;
 			im->held[im->nheld].nfields = rec.nfields;
-			im->held[im->nheld].raw = strndup(rec.raw, rec.raw_len);
+			im->held[im->nheld].raw = log_text(im, &rec);
 			im->nheld++;
 			continue;
 		}
-		if (im->nheld && release_held(im, err, errlen) < 0)
-			return -1;
-		if (process(im, &rec, err, errlen) < 0)
-			return -1;
-		if (((im->rows + im->rejected) & 0x3FFF) == 0)
-			progress(im, r, 0);
+		if (im->nheld && (stop = release_held(pp)) != 0)
+			goto stopped;
+		struct entry *e = reader_entry(pp);
+		if (!e)
+			return NULL;
+		int c = convert_row(im, &rec, pp->cur, &e->pb, why, sizeof why);
+		if (c < 0) {
+			snprintf(pp->cur->err, sizeof pp->cur->err, "%s: %s", im->path, why);
+			goto fatal;
+		}
+		e->line = rec.line;
+		e->bad = c == 1;
+		if (c == 1) {
+			char *raw = log_text(im, &rec);
+			e->raw = arena_put(pp->cur, raw ? raw : "");
+			e->why = arena_put(pp->cur, why);
+			free(raw);
+			if (e->raw == (size_t)-1 || e->why == (size_t)-1) {
+				stop = -1;
+				goto stopped;
+			}
+		}
+		pp->cur->n++;
 	}
 	if (rc < 0) {
 		long line = strtol(cerr + (strncmp(cerr, "line ", 5) ? 0 : 5), NULL, 10);
 		const char *msg = strchr(cerr, ':') ? strchr(cerr, ':') + 2 : cerr;
-		if (im->nheld && release_held(im, err, errlen) < 0)
-			return -1;
+		if (im->nheld && (stop = release_held(pp)) != 0)
+			goto stopped;
 		if (strstr(cerr, "unterminated") || strstr(cerr, "never closed")) {
 			/* The last record is unreadable, the rest stands. */
-			return log_bad(im, line, "", msg, err, errlen);
+			if ((stop = reader_bad(pp, line, "", msg)) != 0)
+				goto stopped;
+		} else {
+			snprintf(pp->cur->err, sizeof pp->cur->err, "%s:%ld: %s; nothing imported",
+			         im->path, line, msg);
+			goto fatal;
 		}
-		snprintf(err, errlen, "%s:%ld: %s; nothing imported", im->path, line, msg);
-		return -1;
 	}
 	drop_held(im);   /* a footer to the end of the file: not data */
+	goto last;
+stopped:
+	if (stop > 0)
+		return NULL;
+	snprintf(pp->cur->err, sizeof pp->cur->err, "out of memory");
+fatal:
+	pp->cur->fatal = 1;
+last:
+	bt = pp->cur;
+	bt->last = 1;
+	reader_publish(pp);
+	return NULL;
+}
+
+/* Writer: binds and steps one batch of converted rows, logs its bad rows. */
+static int
+write_batch(struct importer *im, const struct batch *bt, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = im->upsert;
+
+	for (size_t i = 0; i < bt->n; i++) {
+		const struct entry *e = &bt->e[i];
+		if (e->bad) {
+			if (log_bad(im, e->line, bt->arena + e->raw, bt->arena + e->why, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		for (int k = 2; k < NPARAM; k++) {
+			switch (e->pb.type[k]) {
+			case PB_INT: sqlite3_bind_int64(st, k, e->pb.i[k]); break;
+			case PB_DOUBLE: sqlite3_bind_double(st, k, e->pb.d[k]); break;
+			case PB_TEXT: sqlite3_bind_text(st, k, bt->arena + e->pb.text[k], -1, SQLITE_STATIC); break;
+			default: sqlite3_bind_null(st, k); break;
+			}
+		}
+		/* SQLite rolls the whole transaction back on some errors (out of
+		 * memory, disk full): writing on would commit row by row. */
+		if (sqlite3_get_autocommit(store_db(im->s))) {
+			snprintf(err, errlen, "%s: the import's transaction was rolled back (%s)",
+			         store_path(im->s), sqlite3_errmsg(store_db(im->s)));
+			return -1;
+		}
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			snprintf(err, errlen, "%s: %s", store_path(im->s), sqlite3_errmsg(store_db(im->s)));
+			sqlite3_reset(st);
+			return -1;
+		}
+		im->rows++;
+		sqlite3_reset(st);
+	}
+	if (bt->fatal) {
+		snprintf(err, errlen, "%s", bt->err);
+		return -1;
+	}
 	return 0;
+}
+
+/* Reads, checks and writes every record: a reader thread converts, this
+ * thread writes, batch by batch in file order. */
+static int
+read_rows(struct importer *im, struct csv_reader *r, char *err, size_t errlen)
+{
+	struct pipe pp = { .im = im, .r = r };
+	pthread_t reader;
+	int rc = 0;
+
+	for (size_t i = 0; i < BATCHES; i++) {
+		if (!(pp.b[i] = calloc(1, sizeof *pp.b[i]))) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+			goto out;
+		}
+	}
+	pthread_mutex_init(&pp.mu, NULL);
+	pthread_cond_init(&pp.cv, NULL);
+	if (pthread_create(&reader, NULL, reader_main, &pp) != 0) {
+		snprintf(err, errlen, "cannot start the reader thread: %s", strerror(errno));
+		rc = -1;
+		goto fini;
+	}
+	for (size_t slot = 0;; slot = (slot + 1) % BATCHES) {
+		struct batch *bt = pp.b[slot];
+		int last;
+
+		pthread_mutex_lock(&pp.mu);
+		while (!pp.full[slot])
+			pthread_cond_wait(&pp.cv, &pp.mu);
+		pthread_mutex_unlock(&pp.mu);
+		last = bt->last;
+		if (write_batch(im, bt, err, errlen) < 0)
+			rc = -1;
+		bt->n = bt->len = 0;
+		bt->last = bt->fatal = 0;
+		pthread_mutex_lock(&pp.mu);
+		pp.full[slot] = 0;
+		pp.stop = rc < 0;
+		pthread_cond_broadcast(&pp.cv);
+		pthread_mutex_unlock(&pp.mu);
+		if (last || rc < 0)
+			break;
+	}
+	pthread_join(reader, NULL);
+fini:
+	pthread_cond_destroy(&pp.cv);
+	pthread_mutex_destroy(&pp.mu);
+out:
+	for (size_t i = 0; i < BATCHES; i++) {
+		if (pp.b[i])
+			free(pp.b[i]->arena);
+		free(pp.b[i]);
+	}
+	return rc;
 }
 
 int
@@ -687,7 +1294,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	struct csv_record rec;
 	struct timespec t0, t1;
 	char cerr[512];
-	long before = 0, added;
+	long before = 0, added, updated;
 	struct bulk bulk = { 0 };
 	int rc = -1, journal_switched = 0;
 
@@ -706,11 +1313,14 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		snprintf(err, errlen, "%s:%s", path, cerr + (strncmp(cerr, "line ", 5) ? 0 : 5));
 		goto out;
 	}
+	if (check_utf8(path, &rec, err, errlen) < 0)
+		goto out;
 	im.last_end_line = end_line(&rec);
 	im.nheaders = rec.nfields;
 	im.headers = calloc(rec.nfields, sizeof *im.headers);
 	im.private_col = calloc(rec.nfields, sizeof *im.private_col);
-	if (!im.headers || !im.private_col) {
+	im.unused_col = calloc(rec.nfields ? rec.nfields : 1, sizeof *im.unused_col);
+	if (!im.headers || !im.private_col || !im.unused_col) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -760,7 +1370,10 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		journal_switched = 1;
 	if (store_begin(s, err, errlen) < 0)
 		goto out;
-	before = count_leads(s);
+	if ((before = count_leads(s)) < 0) {
+		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
+		goto rollback;
+	}
 	if (csv_total_bytes(r) / 256 > before && bulk_begin(store_db(s), &bulk) < 0) {
 		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
 		goto rollback;
@@ -772,8 +1385,16 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		         sqlite3_errmsg(store_db(s)));
 		goto rollback;
 	}
-	added = count_leads(s) - before;
-	if (finish_log(&im, added, im.changes - added, err, errlen) < 0)
+	if ((added = count_leads(s)) < 0) {
+		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
+		goto rollback;
+	}
+	added -= before;
+	if ((updated = count_updated(s)) < 0) {
+		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
+		goto rollback;
+	}
+	if (finish_log(&im, added, updated, err, errlen) < 0)
 		goto rollback;
 	progress(&im, r, 1);
 	if (o->dry_run)
@@ -783,7 +1404,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->rows = im.rows;
 	res->added = added;
-	res->updated = im.changes - added;
+	res->updated = updated;
 	res->rejected = im.rejected;
 	res->preset = im.p->name;
 	res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -803,6 +1424,7 @@ out:
 		free(im.headers[i]);
 	free(im.headers);
 	free(im.private_col);
+	free(im.unused_col);
 	csv_close(r);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <iniparser.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/metrics.h"
 
 const char *const field_names[F_COUNT] = {
 	"crm_id", "created_at", "mql_at", "handoff_at", "first_contact_at", "sql_at",
@@ -404,9 +405,27 @@ preset_find(const struct preset_set *set, const char *name)
 static int
 has_header(char **headers, size_t n, const char *want)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(headers[i], want) == 0)
+	/* ignoring case, accented letters included, as import matches columns,
+	 * and the blanks around a header (SPEC §3) */
+	for (size_t i = 0; i < n; i++) {
+		const char *h = headers[i];
+		size_t len;
+		int eq;
+		while (isspace((unsigned char)*h))
+			h++;
+		len = strlen(h);
+		while (len && isspace((unsigned char)h[len - 1]))
+			len--;
+		if (!h[len]) {
+			eq = metrics_label_equal(h, want);
+		} else {
+			char *t = strndup(h, len);
+			eq = t && metrics_label_equal(t, want);
+			free(t);
+		}
+		if (eq)
 			return 1;
+	}
 	return 0;
 }
 
@@ -428,15 +447,51 @@ preset_detect(const struct preset_set *set, char **headers, size_t n)
 	return NULL;
 }
 
+/* One `key = value` line; a value holding ; or # (a header such as "# of
+ * Calls") is quoted, since iniparser reads those as a comment otherwise. */
+static void
+put_kv(FILE *f, const char *key, const char *value)
+{
+	if (strpbrk(value, ";#") && !strchr(value, '"'))
+		fprintf(f, "%s = \"%s\"\n", key, value);
+	else
+		fprintf(f, "%s = %s\n", key, value);
+}
+
+/* Builds a value in memory, then writes it with put_kv. */
+struct kv {
+	char *buf;
+	size_t len;
+	FILE *m;
+};
+
+static int
+kv_open(struct kv *kv)
+{
+	kv->buf = NULL;
+	kv->len = 0;
+	kv->m = open_memstream(&kv->buf, &kv->len);
+	return kv->m ? 0 : -1;
+}
+
+static void
+kv_close(struct kv *kv, FILE *f, const char *key)
+{
+	if (fclose(kv->m) == 0 && kv->buf)
+		put_kv(f, key, kv->buf);
+	free(kv->buf);
+}
+
 static void
 print_list(FILE *f, const char *key, char *const *v, size_t n)
 {
-	if (!n)
+	struct kv kv;
+
+	if (!n || kv_open(&kv) < 0)
 		return;
-	fprintf(f, "%s = ", key);
 	for (size_t i = 0; i < n; i++)
-		fprintf(f, "%s%s", i ? " | " : "", v[i]);
-	fputc('\n', f);
+		fprintf(kv.m, "%s%s", i ? " | " : "", v[i]);
+	kv_close(&kv, f, key);
 }
 
 void
@@ -444,36 +499,46 @@ preset_print(FILE *f, const struct preset_set *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		const struct preset *p = &set->p[i];
-		fprintf(f, "%s[preset.%s]%s\n", i ? "\n" : "", p->name,
-		        p->builtin ? "" : "    ; from your config");
-		fprintf(f, "detect = ");
-		for (int g = 0; g < p->ndetect; g++) {
-			for (int a = 0; a < p->ndetect_alt[g]; a++)
-				fprintf(f, "%s%s", a ? " | " : (g ? ", " : ""), p->detect[g][a]);
+		struct kv kv;
+		char key[64];
+		/* The comment has a line of its own: iniparser refuses one after
+		 * a section name, and this output must read back as a config. */
+		fprintf(f, "%s%s[preset.%s]\n", i ? "\n" : "",
+		        p->builtin ? "" : "; from your config\n", p->name);
+		if (kv_open(&kv) == 0) {
+			for (int g = 0; g < p->ndetect; g++)
+				for (int a = 0; a < p->ndetect_alt[g]; a++)
+					fprintf(kv.m, "%s%s", a ? " | " : (g ? ", " : ""), p->detect[g][a]);
+			kv_close(&kv, f, "detect");
 		}
-		fputc('\n', f);
 		for (int fl = 0; fl < F_COUNT; fl++)
 			print_list(f, field_names[fl], p->headers[fl], (size_t)p->nheaders[fl]);
 		for (int fl = 0; fl < F_COUNT; fl++)
-			if (p->fallback[fl] >= 0 && fl != F_HANDOFF_AT)
+			if (p->fallback[fl] >= 0 && !(fl == F_HANDOFF_AT && p->fallback[fl] == F_MQL_AT))
 				fprintf(f, "fallback.%s = %s\n", field_names[fl], field_names[p->fallback[fl]]);
 		print_list(f, "rejected_values", p->rejected_values, p->nrejected);
 		print_list(f, "accepted_values", p->accepted_values, p->naccepted);
 		print_list(f, "hot_values", p->hot_values, p->nhot);
 		for (int fl = 0; fl < F_COUNT; fl++) {
 			int first = 1;
+			if (kv_open(&kv) < 0)
+				break;
 			for (size_t m = 0; m < p->nmaps; m++) {
 				if (p->maps[m].field != fl)
 					continue;
-				fprintf(f, first ? "map.%s = %s: %s" : " | %.0s%s: %s", field_names[fl],
-				        p->maps[m].from, p->maps[m].to);
+				fprintf(kv.m, "%s%s: %s", first ? "" : " | ", p->maps[m].from, p->maps[m].to);
 				first = 0;
 			}
-			if (!first)
-				fputc('\n', f);
+			snprintf(key, sizeof key, "map.%s", field_names[fl]);
+			if (first) {
+				fclose(kv.m);
+				free(kv.buf);
+			} else {
+				kv_close(&kv, f, key);
+			}
 		}
 		if (p->date_format)
-			fprintf(f, "date_format = %s\n", p->date_format);
+			put_kv(f, "date_format", p->date_format);
 		if (p->date_order >= 0)
 			fprintf(f, "date_order = %s\n", p->date_order == DATE_MDY ? "mdy" : "dmy");
 	}

@@ -16,6 +16,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	int can_upgrade;     /* a reader opened read-write: it may migrate */
 };
 
 /* Each entry migrates user_version i to i + 1; never edit a shipped one. */
@@ -49,8 +50,38 @@ static const char *const migrations[] = {
 	"CREATE TABLE target_revisions ("
 	"  id INTEGER PRIMARY KEY, key TEXT NOT NULL, value REAL NOT NULL,"
 	"  from_month TEXT NOT NULL, created_at INTEGER NOT NULL);",
+	/* 2: the screens' filters pick a channel, persona or owner: with these a
+	 * filtered month is a range search on (value, mql_at) rather than a walk
+	 * over the whole month, and a filter's list of values an index scan. */
+	"CREATE INDEX leads_channel ON leads (channel, mql_at);"
+	"CREATE INDEX leads_persona ON leads (persona, mql_at);"
+	"CREATE INDEX leads_owner ON leads (owner, mql_at);",
+	/* 3: the Leads tab pages through millions of leads by keyset, never
+	 * OFFSET. leads_list holds every column its filters, its date, status,
+	 * owner, channel, persona, reason, response and SLA orders, and the MQL
+	 * planner read, so a page reads the table only for the rows it shows; the
+	 * others count a month, give the id and company orders and the reasons
+	 * (src/leadlist.c). */
+	"CREATE INDEX leads_list ON leads (status, mql_at, owner, channel, persona, reason,"
+	"  crm_id, handoff_at, first_contact_at, hot, won_at, deal_value);"
+	"CREATE INDEX leads_list_count ON leads (status, mql_at, crm_id);"
+	"CREATE INDEX leads_list_company ON leads (company, status, mql_at);"
+	"CREATE INDEX leads_list_crm ON leads (crm_id, status, mql_at);"
+	"CREATE INDEX leads_list_reason ON leads (reason);",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+/* A reader that may write to the store upgrades it (migrations only change
+ * the schema); one that may not reads it as it is when it is at least this
+ * version. leadlist.c names migration 3's indexes (INDEXED BY): 3. */
+#define STORE_READABLE_FROM 3
+/* How long to wait for another process's write transaction. */
+#define STORE_BUSY_MS 10000
+
+int
+store_schema_version(void)
+{
+	return STORE_VERSION;
+}
 
 int
 store_exists(const char *path)
@@ -73,6 +104,49 @@ exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 	return 0;
 }
 
+/* A message for a failed open or first read that says what went wrong in the
+ * user's terms, and what to do. */
+static void
+open_error(struct store *s, char *err, size_t errlen)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	const char *why = sqlite3_errmsg(s->db);
+
+	switch (code) {
+	case SQLITE_NOTADB:
+		snprintf(err, errlen, "%s: not a slaboard store (not a SQLite database); give "
+		         "another --db", s->path);
+		break;
+	case SQLITE_CORRUPT:
+		snprintf(err, errlen, "%s: the store is damaged (%s); restore it from a backup, "
+		         "or import your exports into a new one", s->path, why);
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		snprintf(err, errlen, "%s: another import is running; try again when it has "
+		         "finished", s->path);
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		snprintf(err, errlen, "%s: cannot write the store (%s); check the permissions "
+		         "of the file and of its directory", s->path, why);
+		break;
+	case SQLITE_CANTOPEN:
+		snprintf(err, errlen, "%s: cannot open the store (%s); check the path and its "
+		         "permissions", s->path, why);
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		snprintf(err, errlen, "%s: cannot write the store (%s%s%s); free some disk space "
+		         "and try again", s->path, why, sqlite3_system_errno(s->db) ? ": " : "",
+		         sqlite3_system_errno(s->db) ? strerror(sqlite3_system_errno(s->db)) : "");
+		break;
+	default:
+		snprintf(err, errlen, "%s: cannot open the store: %s", s->path, why);
+		break;
+	}
+}
+
 static int
 user_version(sqlite3 *db, int *v)
 {
@@ -88,14 +162,31 @@ user_version(sqlite3 *db, int *v)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* The number of schema objects: > 0 in someone else's unversioned database.
+ * -1 when the file cannot be read. */
+static int
+schema_objects(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static int
 migrate(struct store *s, char *err, size_t errlen)
 {
 	char sql[64];
-	int v;
+	int v, n;
 
 	if (user_version(s->db, &v) < 0) {
-		snprintf(err, errlen, "%s: not a slaboard store (%s)", s->path, sqlite3_errmsg(s->db));
+		open_error(s, err, errlen);
 		return -1;
 	}
 	if (v > STORE_VERSION) {
@@ -105,40 +196,55 @@ migrate(struct store *s, char *err, size_t errlen)
 	}
 	if (v == STORE_VERSION)
 		return 0;
-	if (s->readonly) {
-		snprintf(err, errlen, "%s: store needs an upgrade; run `slaboard import` once "
-		         "with write access", s->path);
-		return -1;
-	}
 	if (v == 0) {
 		/* A file with tables but no version is someone else's database. */
-		sqlite3_stmt *st;
-		int n = 0;
-		if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &st,
-		                       NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "%s: not a slaboard store (%s)", s->path,
-			         sqlite3_errmsg(s->db));
+		if ((n = schema_objects(s->db)) < 0) {
+			open_error(s, err, errlen);
 			return -1;
 		}
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
 		if (n > 0) {
 			snprintf(err, errlen, "%s: a SQLite database, but not a slaboard store; "
 			         "give another --db", s->path);
 			return -1;
 		}
 	}
-	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0)
+	if (s->readonly && v == 0) {
+		snprintf(err, errlen, "%s: the store is empty; import an export into it first: "
+		         "`slaboard import EXPORT.csv`", s->path);
 		return -1;
+	}
+	if (s->readonly && !s->can_upgrade) {
+		if (v >= STORE_READABLE_FROM)
+			return 0;
+		snprintf(err, errlen, "%s: made by an older slaboard (store version %d); open it "
+		         "once where it may be written to, and this slaboard upgrades it", s->path,
+		         v);
+		return -1;
+	}
+	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0) {
+		open_error(s, err, errlen);
+		return -1;
+	}
+	/* Another process may have migrated it while we waited for the lock. */
+	if (user_version(s->db, &v) < 0) {
+		open_error(s, err, errlen);
+		exec(s->db, "ROLLBACK", sql, sizeof sql);
+		return -1;
+	}
 	for (; v < STORE_VERSION; v++) {
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if (exec(s->db, migrations[v], err, errlen) < 0 || exec(s->db, sql, err, errlen) < 0) {
-			exec(s->db, "ROLLBACK", err + strlen(err), 0);
+			open_error(s, err, errlen);   /* names the store, says what to do */
+			exec(s->db, "ROLLBACK", sql, sizeof sql);
 			return -1;
 		}
 	}
-	return exec(s->db, "COMMIT", err, errlen);
+	if (exec(s->db, "COMMIT", err, errlen) < 0) {
+		open_error(s, err, errlen);
+		exec(s->db, "ROLLBACK", sql, sizeof sql);
+		return -1;
+	}
+	return 0;
 }
 
 /* The directory holding path accepts new files (SQLite's -wal and -shm). */
@@ -157,31 +263,103 @@ dir_writable(const char *path)
 	return access(slash == path ? "/" : dir, W_OK) == 0;
 }
 
+/* Creates the missing directories above path (mode 0700: they hold people's
+ * data), as the XDG data directory may not exist before the first import. */
+static int
+make_parents(const char *path)
+{
+	char dir[4096];
+	size_t len = strlen(path);
+
+	if (len >= sizeof dir)
+		return -1;
+	memcpy(dir, path, len + 1);
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded as RFC 3986 wants. */
+static char *
+immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(path);
+	char *u = malloc(len * 3 + sizeof "file:?immutable=1");
+	char *o = u;
+
+	if (!u)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p)) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	strcpy(o, "?immutable=1");
+	return u;
+}
+
+static int
+wal_present(const char *path)
+{
+	char wal[4096];
+	struct stat st;
+
+	if (snprintf(wal, sizeof wal, "%s-wal", path) >= (int)sizeof wal)
+		return 1;
+	return stat(wal, &st) == 0 && st.st_size > 0;
+}
+
 int
 store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
 {
 	struct store *s;
-	int flags;
+	struct stat st;
+	char *uri = NULL;
+	int flags, mem;
 
 	*out = NULL;
 	if (!path || !*path) {
 		snprintf(err, errlen, "no store given; use --db FILE");
 		return -1;
 	}
-	if (mode != STORE_CREATE && strcmp(path, ":memory:") != 0 && !store_exists(path)) {
+	mem = strcmp(path, ":memory:") == 0;
+	if (mode != STORE_CREATE && !mem && !store_exists(path)) {
 		snprintf(err, errlen, "%s: no such store; create one with `slaboard import "
 		         "EXPORT.csv` (or try `slaboard --db sample.db`)", path);
 		return -1;
 	}
-	if (mode == STORE_CREATE && strcmp(path, ":memory:") != 0 && !store_exists(path)) {
+	if (!mem && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: a directory, not a store; give the store's file, such "
+		         "as %s/slaboard.db", path, path);
+		return -1;
+	}
+	if (mode == STORE_CREATE && !mem && !store_exists(path)) {
 		/* Create it ourselves so it is 0600 from its first byte: it holds
 		 * people's data. SQLite gives its -wal/-shm files the same mode. */
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-		if (fd < 0) {
+		int fd;
+		make_parents(path);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST) {   /* EEXIST: another import made it */
 			snprintf(err, errlen, "%s: cannot create store: %s", path, strerror(errno));
 			return -1;
 		}
-		close(fd);
+		if (fd >= 0)
+			close(fd);
 	}
 	s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
@@ -194,37 +372,67 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 	 * query_only: only then does the last connection to close checkpoint and
 	 * remove the -wal and -shm files instead of leaving them beside the store. */
 	flags = SQLITE_OPEN_READWRITE;
-	if (s->readonly && (strcmp(path, ":memory:") == 0 || access(path, W_OK) != 0 ||
-	                    !dir_writable(path)))
+	if (s->readonly && (mem || access(path, W_OK) != 0 || !dir_writable(path))) {
 		flags = SQLITE_OPEN_READONLY;
+		/* A WAL store needs its -shm file, which a directory we cannot write
+		 * to will not take. With no -wal beside it nobody is writing (a writer
+		 * could not create one either), so read the file as it is. */
+		if (!mem && !dir_writable(path) && !wal_present(path)) {
+			if (!(uri = immutable_uri(path))) {
+				store_close(s);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			flags |= SQLITE_OPEN_URI;
+		}
+	}
+	s->can_upgrade = !(flags & SQLITE_OPEN_READONLY);
 	/* one connection per thread: no need for SQLite's per-call mutexes */
 	flags |= SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: cannot open store: %s", path,
-		         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	if (sqlite3_open_v2(uri ? uri : path, &s->db, flags, NULL) != SQLITE_OK) {
+		if (s->db)
+			open_error(s, err, errlen);
+		else
+			snprintf(err, errlen, "out of memory");
+		free(uri);
 		store_close(s);
 		return -1;
 	}
+	free(uri);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* Another process may be importing: wait rather than fail. */
-	sqlite3_busy_timeout(s->db, 10000);
-	if (!s->readonly && exec(s->db, "PRAGMA journal_mode = WAL", err, errlen) < 0) {
-		snprintf(err, errlen, "%s: not a slaboard store, or damaged (%s)", path,
-		         sqlite3_errmsg(s->db));
-		store_close(s);
-		return -1;
-	}
-	if (s->readonly && exec(s->db, "PRAGMA query_only = 1", err, errlen) < 0) {
-		store_close(s);
-		return -1;
-	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	if (exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16000;"
-	         "PRAGMA temp_store = MEMORY", err, errlen) < 0 || migrate(s, err, errlen) < 0) {
+	         "PRAGMA temp_store = MEMORY", err, errlen) < 0) {
+		open_error(s, err, errlen);
+		store_close(s);
+		return -1;
+	}
+	if (migrate(s, err, errlen) < 0) {
+		store_close(s);
+		return -1;
+	}
+	/* after the migration, which a reader may have to run */
+	if (s->readonly && exec(s->db, "PRAGMA query_only = 1", err, errlen) < 0) {
+		open_error(s, err, errlen);
+		store_close(s);
+		return -1;
+	}
+	/* Only once the file is known to be ours: switching a stranger's
+	 * database (or a newer slaboard's) to WAL would rewrite its header. */
+	if (!s->readonly && exec(s->db, "PRAGMA journal_mode = WAL", err, errlen) < 0) {
+		open_error(s, err, errlen);
 		store_close(s);
 		return -1;
 	}
 	*out = s;
 	return 0;
+}
+
+void
+store_set_busy_timeout(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
 }
 
 void
@@ -266,7 +474,13 @@ store_data_version(struct store *s)
 static int
 db_error(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+
+	/* damage shows only when the damaged pages are read: say so plainly */
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		open_error(s, err, errlen);
+	else
+		snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	sqlite3_finalize(st);
 	return -1;
 }
@@ -312,6 +526,15 @@ static const char *const dim_columns[] = {
 	[DIM_OWNER] = "owner",
 };
 
+void
+store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
+{
+	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
+	         "attempts, %s FROM leads WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
+	filter_sql(buf, len, flt);
+	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
+}
+
 int
 store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
                  enum lead_dim dim, store_fact_cb cb, void *ctx, char *err, size_t errlen)
@@ -320,10 +543,7 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 	sqlite3_stmt *st;
 	int rc;
 
-	snprintf(sql, sizeof sql, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, %s FROM leads WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
-	filter_sql(sql, sizeof sql, flt);
-	strncat(sql, " ORDER BY mql_at", sizeof sql - strlen(sql) - 1);
+	store_facts_sql(sql, sizeof sql, flt, dim);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, NULL, err, errlen);
 	sqlite3_bind_int64(st, 1, from);
@@ -348,17 +568,24 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 	return 0;
 }
 
+void
+store_reasons_sql(char *buf, size_t len, const struct lead_filter *flt)
+{
+	snprintf(buf, len, "SELECT reason, count(*) FROM leads WHERE mql_at >= ? AND "
+	         "mql_at < ? AND handoff_at IS NOT NULL AND status = %d", LEAD_REJECTED);
+	filter_sql(buf, len, flt);
+	strncat(buf, " GROUP BY reason", len - strlen(buf) - 1);
+}
+
 int
 store_scan_reasons(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
                    store_reason_cb cb, void *ctx, char *err, size_t errlen)
 {
-	char sql[512] = "SELECT reason, count(*) FROM leads WHERE mql_at >= ? AND mql_at < ?"
-	                " AND handoff_at IS NOT NULL AND status = 2";
+	char sql[512];
 	sqlite3_stmt *st;
 	int rc;
 
-	filter_sql(sql, sizeof sql, flt);
-	strncat(sql, " GROUP BY reason", sizeof sql - strlen(sql) - 1);
+	store_reasons_sql(sql, sizeof sql, flt);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, NULL, err, errlen);
 	sqlite3_bind_int64(st, 1, from);
@@ -376,20 +603,21 @@ store_scan_reasons(struct store *s, int64_t from, int64_t to, const struct lead_
 int
 store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 {
-	char sql[128];
+	char sql[160];
 	sqlite3_stmt *st;
 	char **v = NULL;
 	size_t cap = 0;
+	int rc;
 
 	*values = NULL;
 	*n = 0;
 	if (dim == DIM_NONE)
 		return 0;
-	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL ORDER BY 1",
-	         dim_columns[dim], dim_columns[dim]);
+	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL AND %s <> '' "
+	         "ORDER BY 1", dim_columns[dim], dim_columns[dim], dim_columns[dim]);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			char **nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
 			if (!nv)
@@ -397,10 +625,19 @@ store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 			v = nv;
 		}
 		v[*n] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (v[*n])
-			(*n)++;
+		if (!v[*n])
+			break;
+		(*n)++;
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		/* out of memory or a read error: no half list */
+		for (size_t i = 0; i < *n; i++)
+			free(v[i]);
+		free(v);
+		*n = 0;
+		return -1;
+	}
 	*values = v;
 	return 0;
 }
@@ -412,8 +649,10 @@ store_mql_range(struct store *s, int64_t *min, int64_t *max)
 	int found = 0;
 
 	*min = *max = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT min(mql_at), max(mql_at) FROM leads", -1, &st,
-	                       NULL) != SQLITE_OK)
+	/* Two subqueries: SQLite answers a lone min() or max() from the index's
+	 * ends, but both in one SELECT walk every row. */
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT min(mql_at) FROM leads), "
+	                       "(SELECT max(mql_at) FROM leads)", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*min = sqlite3_column_int64(st, 0);
@@ -469,6 +708,20 @@ store_target_add(struct store *s, int key, double value, int from_ym, char *err,
 	sqlite3_stmt *st;
 	char month[8];
 
+	/* store_targets_load reads back only what it can use: refuse the rest */
+	if (key < 0 || key >= TARGET_COUNT) {
+		snprintf(err, errlen, "no target number %d", key);
+		return -1;
+	}
+	if (!isfinite(value)) {
+		snprintf(err, errlen, "%s: not a number", target_defs[key].key);
+		return -1;
+	}
+	if (from_ym < 1000 * 12 || from_ym > 9999 * 12 + 11) {
+		snprintf(err, errlen, "%s: the month must be between 1000-01 and 9999-12",
+		         target_defs[key].key);
+		return -1;
+	}
 	dates_format_month(from_ym, month);
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO target_revisions (key, value, from_month, "
 	                       "created_at) VALUES (?, ?, ?, strftime('%s', 'now'))", -1, &st,
@@ -522,7 +775,8 @@ int
 store_begin(struct store *s, char *err, size_t errlen)
 {
 	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0) {
-		if (sqlite3_extended_errcode(s->db) == SQLITE_BUSY)
+		/* extended codes are on: SQLITE_BUSY_SNAPSHOT, _RECOVERY... are busy too */
+		if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_BUSY)
 			snprintf(err, errlen, "%s: another import is running; try again when it "
 			         "has finished", s->path);
 		return -1;

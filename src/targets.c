@@ -31,6 +31,13 @@ targets_value(const struct targets *t, int key, int ym, enum target_source *src,
 {
 	const struct target_revision *best = NULL;
 
+	if (key < 0 || key >= TARGET_COUNT) {
+		if (src)
+			*src = TARGET_FROM_DEFAULT;
+		if (rev)
+			*rev = NULL;
+		return NAN;
+	}
 	for (size_t i = 0; i < t->nrevs; i++) {
 		const struct target_revision *r = &t->revs[i];
 		if (r->key != key || r->from_ym > ym)
@@ -54,6 +61,8 @@ targets_value(const struct targets *t, int key, int ym, enum target_source *src,
 int
 targets_key_of(const char *name)
 {
+	if (!name)
+		return -1;
 	for (int k = 0; k < TARGET_COUNT; k++)
 		if (strcasecmp(name, target_defs[k].key) == 0)
 			return k;
@@ -63,25 +72,43 @@ targets_key_of(const char *name)
 int
 targets_check(int key, const char *text, double *value, char *err, size_t errlen)
 {
-	const struct target_def *d = &target_defs[key];
+	const struct target_def *d;
+	char range[160];
+	const char *p;
 	char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(text, &end);
-	while (*end == ' ' || *end == '\t')
-		end++;
-	if (end == text || *end || errno || !isfinite(v)) {
-		snprintf(err, errlen, "%s: '%s' is not a number", d->key, text);
+	if (key < 0 || key >= TARGET_COUNT) {
+		snprintf(err, errlen, "no such target");
 		return -1;
 	}
+	d = &target_defs[key];
+	/* %.15g: 10000000, not 1e+07 */
+	snprintf(range, sizeof range, "give %s from %.15g to %.15g (%s)",
+	         d->integer ? "a whole number" : "a number", d->min, d->max, d->unit);
+	p = text ? text : "";
+	while (*p == ' ' || *p == '\t')
+		p++;
+	/* Plain decimal only: strtod would also take "0x1p3", "inf" and "nan". */
+	if (strspn(p, "+-0123456789.eE \t") != strlen(p) || !strpbrk(p, "0123456789")) {
+		snprintf(err, errlen, "%s: '%s' is not a number; %s", d->key, text ? text : "", range);
+		return -1;
+	}
+	errno = 0;
+	v = strtod(p, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (end == p || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1)) {
+		snprintf(err, errlen, "%s: '%s' is not a number; %s", d->key, text, range);
+		return -1;
+	}
+	v += 0.0;   /* "-0" is 0 */
 	if (v < d->min || v > d->max) {
-		snprintf(err, errlen, "%s: %g is out of range (%g to %g %s)", d->key, v,
-		         d->min, d->max, d->unit);
+		snprintf(err, errlen, "%s: %.15g is out of range; %s", d->key, v, range);
 		return -1;
 	}
 	if (d->integer && v != floor(v)) {
-		snprintf(err, errlen, "%s: %g must be a whole number", d->key, v);
+		snprintf(err, errlen, "%s: %.15g is not a whole number; %s", d->key, v, range);
 		return -1;
 	}
 	*value = v;

@@ -10,6 +10,7 @@
 #include "slaboard/targets.h"
 
 struct _dictionary_;
+struct config_line;
 
 struct config {
 	char *path;                      /* the file read, or NULL when none */
@@ -23,13 +24,21 @@ struct config {
 	struct reason_alias *aliases;    /* [reasons] */
 	size_t naliases;
 	struct _dictionary_ *ini;        /* the whole file, for [preset.*]; may be NULL */
+	struct config_line *lines;       /* where each key is in the file */
+	size_t nlines;
 };
 
 /* Loads path (which must exist when `explicit_path`), else the defaults.
- * 0, or -1 with "FILE: message" in err. */
+ * 0, or -1 with "FILE:LINE: message" (or "FILE: message") in err; on an
+ * error cfg holds nothing (config_free on it is harmless). An unknown section
+ * or key is an error; an empty value means the key's default. */
 int config_load(struct config *cfg, const char *path, bool explicit_path,
                 char *err, size_t errlen);
 void config_free(struct config *cfg);
+
+/* The line of the file that sets key ("section:key", lower case, as in
+ * cfg->ini) or opens section ("section"); 0 when it is not in the file. */
+long config_line(const struct config *cfg, const char *key);
 
 /* Sets the process timezone (TZ) from cfg->timezone; call before any date. */
 void config_apply_timezone(const struct config *cfg);

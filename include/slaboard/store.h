@@ -21,6 +21,10 @@ enum store_mode {
 int store_open(struct store **out, const char *path, enum store_mode mode,
                char *err, size_t errlen);
 void store_close(struct store *s);
+/* The schema version (PRAGMA user_version) this slaboard writes. */
+int store_schema_version(void);
+/* How long a write waits for another process's transaction (default 10 s). */
+void store_set_busy_timeout(struct store *s, int ms);
 sqlite3 *store_db(struct store *s);
 const char *store_path(const struct store *s);
 int store_exists(const char *path);   /* 1 when a file is there */
@@ -43,12 +47,18 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to,
                      const struct lead_filter *flt, enum lead_dim dim,
                      store_fact_cb cb, void *ctx, char *err, size_t errlen);
 
+/* The statement store_scan_facts runs (binds: from, to, then the filter's
+ * values in channel, persona, owner order); exposed for query-plan tests. */
+void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim);
+
 /* Raw reason labels of transmitted rejected leads with mql_at in [from, to),
  * with their counts (reason NULL when empty). */
 typedef int (*store_reason_cb)(void *ctx, const char *reason, long count);
 int store_scan_reasons(struct store *s, int64_t from, int64_t to,
                        const struct lead_filter *flt, store_reason_cb cb, void *ctx,
                        char *err, size_t errlen);
+
+void store_reasons_sql(char *buf, size_t len, const struct lead_filter *flt);
 
 /* Distinct non-empty values of a dimension, sorted, for filter pickers. */
 int store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n);

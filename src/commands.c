@@ -227,8 +227,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		preset_set_free(&ps);
 		return EXIT_USAGE;
 	}
-	/* A dry run writes nothing: not even a new empty store. */
-	if (o.dry_run && !store_exists(c->db)) {
+	/* A dry run writes nothing: not even a new empty store. Nor does an
+	 * import that lands no file. */
+	int existed = store_exists(c->db), landed = 0;
+	if (o.dry_run && !existed) {
 		if (store_open(&s, ":memory:", STORE_CREATE, err, sizeof err) != 0)
 			s = NULL;
 	} else {
@@ -264,8 +266,17 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		fflush(stdout);
 		if (res.rejected > 0 && rc == EXIT_OK)
 			rc = EXIT_REJECTED;
+		landed = 1;
 	}
 	store_close(s);
+	if (!existed && !landed && !o.dry_run) {
+		char aux[4096];
+		unlink(c->db);
+		snprintf(aux, sizeof aux, "%s-wal", c->db);
+		unlink(aux);
+		snprintf(aux, sizeof aux, "%s-shm", c->db);
+		unlink(aux);
+	}
 	preset_set_free(&ps);
 	return rc;
 }

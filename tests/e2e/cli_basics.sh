@@ -45,4 +45,12 @@ run --db "$W/c.db" import "$W/a.csv"; expect_rc "import the sample csv" 0
 "$SLABOARD" --db "$W/c.db" report --format csv --section reasons > "$W/r2"
 expect_file "sample store = its csv imported" "$W/r1" "$W/r2"
 
+# An import that lands nothing leaves no store behind.
+printf 'crm_id,mql_at\n,2026-01-01\n' > "$W/noid.csv"
+run --db "$W/new.db" import --strict "$W/noid.csv"; expect_rc "strict import, bad row" 1
+[ ! -e "$W/new.db" ] && ok || bad "a failed import left an empty store"
+printf 'a,b\n1,2\n' > "$W/nopreset.csv"
+run --db "$W/new.db" import "$W/nopreset.csv"; expect_rc "no preset fits" 1
+[ ! -e "$W/new.db" ] && ok || bad "an unreadable file left an empty store"
+
 finish

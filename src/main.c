@@ -1,5 +1,6 @@
 /* slaboard: global options, config, store path, then one command. */
 #include <locale.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,9 @@ int main(int argc, char **argv)
 	const char *db_opt = NULL, *config_opt = NULL, *month_opt = NULL;
 	int i;
 
+	/* SQLite's memory statistics take a global mutex on every allocation;
+	 * slaboard never reads them. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	setlocale(LC_ALL, "");
 	/* Numbers in reports and files are C-locale, whatever the user's locale. */
 	setlocale(LC_NUMERIC, "C");

@@ -82,4 +82,9 @@ int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
 
+/* The Leads tab's indexes, which a bulk import leaves out: 1 when present;
+ * build them (a write; takes seconds at millions of leads). 0, or -1 with err. */
+int store_browse_indexed(struct store *s);
+int store_browse_indexes(struct store *s, char *err, size_t errlen);
+
 #endif

@@ -51,10 +51,12 @@ struct importer {
 	struct date_opts dopts;
 	struct dates_cache cache;
 	sqlite3_stmt *upsert, *log_error;
+	sqlite3_stmt *insert;        /* into an empty table: no conflict to look for */
 	int64_t import_id;
 	uint64_t hash;
 	long rows, rejected;         /* written: by the writer */
 	long seen;                   /* records read: by the reader, for progress */
+	int empty_table;             /* leads was empty when the import began */
 	long last_end_line;
 	struct held held[FOOTER_MAX];
 	size_t nheld;
@@ -937,6 +939,20 @@ prepare(struct importer *im, char *err, size_t errlen)
 		goto fail;
 	sqlite3_bind_text(im->upsert, 1, im->p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(im->upsert, 20, im->import_id);
+	/* Into an empty table almost every row is new: a plain INSERT is a
+	 * smaller program; the rare duplicate within the file falls back to the
+	 * upsert (the later row wins). */
+	if (im->empty_table) {
+		if (sqlite3_prepare_v2(db, "INSERT INTO leads (source, crm_id, created_at, mql_at,"
+		                       " handoff_at, first_contact_at, sql_at, rejected_at, won_at, reason,"
+		                       " owner, channel, persona, company, name, status, hot, attempts,"
+		                       " deal_value, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		                       " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)", -1,
+		                       &im->insert, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_text(im->insert, 1, im->p->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(im->insert, 20, im->import_id);
+	}
 
 	/* Each lead already in the store is kept as it was before this file
 	 * first changed it: "updated" counts the leads that end up different,
@@ -1202,6 +1218,8 @@ write_batch(struct importer *im, const struct batch *bt, char *err, size_t errle
 				return -1;
 			continue;
 		}
+		st = im->insert ? im->insert : im->upsert;
+again:
 		for (int k = 2; k < NPARAM; k++) {
 			switch (e->pb.type[k]) {
 			case PB_INT: sqlite3_bind_int64(st, k, e->pb.i[k]); break;
@@ -1217,7 +1235,13 @@ write_batch(struct importer *im, const struct batch *bt, char *err, size_t errle
 			         store_path(im->s), sqlite3_errmsg(store_db(im->s)));
 			return -1;
 		}
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		int r = sqlite3_step(st);
+		if (r == SQLITE_CONSTRAINT_UNIQUE && st == im->insert) {
+			sqlite3_reset(st);   /* the same lead again in this file */
+			st = im->upsert;
+			goto again;
+		}
+		if (r != SQLITE_DONE) {
 			snprintf(err, errlen, "%s: %s", store_path(im->s), sqlite3_errmsg(store_db(im->s)));
 			sqlite3_reset(st);
 			return -1;
@@ -1379,6 +1403,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
 		goto rollback;
 	}
+	im.empty_table = before == 0;
 	if (csv_total_bytes(r) / 256 > before && bulk_begin(store_db(s), &bulk) < 0) {
 		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
 		goto rollback;
@@ -1423,6 +1448,7 @@ out:
 		sqlite3_exec(store_db(s), "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	bulk_free(&bulk);
 	sqlite3_finalize(im.upsert);
+	sqlite3_finalize(im.insert);
 	sqlite3_finalize(im.log_error);
 	drop_held(&im);
 	for (size_t i = 0; i < im.nheaders && im.headers; i++)

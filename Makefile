@@ -124,15 +124,19 @@ uninstall:
 #   clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling: asks for
 #     C11 Annex K (memcpy_s, snprintf_s), which glibc does not have;
 #   bugprone-branch-clone: two conditions with one action, written apart to read
-#     better; sizeof(*p) of a pointer array is right (WarnOnSizeOfPointerToAggregate).
+#     better.
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr -Iinclude --std=c11 src screens
 	@command -v clang-tidy >/dev/null 2>&1 || { echo "lint: clang-tidy not installed (apt-get install clang-tidy)"; exit 1; }
-	clang-tidy --quiet --warnings-as-errors='*' \
-	  --checks='-*,bugprone-*,cert-*,clang-analyzer-*,-bugprone-easily-swappable-parameters,-cert-err33-c,-bugprone-implicit-widening-of-multiplication-result,-bugprone-narrowing-conversions,-bugprone-misplaced-widening-cast,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-bugprone-branch-clone' \
-	  --config='{CheckOptions: [{key: bugprone-sizeof-expression.WarnOnSizeOfPointerToAggregate, value: false}]}' \
-	  src/*.c screens/*.c -- $(ALL_CFLAGS)
+	@# One file per run: clang-tidy 14 carries va_list state from one file to the
+	@# next and then reports every vsnprintf(fmt, ap) as uninitialized.
+	$(Q)status=0; for f in src/*.c screens/*.c; do \
+	  out="$$(clang-tidy --quiet --warnings-as-errors='*' \
+	    --checks='-*,bugprone-*,cert-*,clang-analyzer-*,-bugprone-easily-swappable-parameters,-cert-err33-c,-bugprone-implicit-widening-of-multiplication-result,-bugprone-narrowing-conversions,-bugprone-misplaced-widening-cast,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-bugprone-branch-clone' \
+	    "$$f" -- $(ALL_CFLAGS) 2>&1)" || status=1; \
+	  printf '%s\n' "$$out" | grep -v -e 'warnings\? generated\.$$' -e '^$$' || true; \
+	done; [ $$status -eq 0 ] && echo "lint: cppcheck and clang-tidy found nothing"; exit $$status
 
 clean:
 	rm -rf build build-san slaboard slaboard-san

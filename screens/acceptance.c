@@ -1,6 +1,6 @@
 /* Acceptance: the acceptance rate per month with the 60–70 % band and the
  * target; accepted / transmitted and pending for the month; the rate by
- * channel and by owner. */
+ * channel and by owner, each against the target and the month before. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,8 @@
 
 /* Framed tiles when the screen is tall enough, else one line of figure and one of change. */
 #define KPI_ROOM(h) ((h) >= 16 ? (h) : 2)
+#define BIG_FROM 34
+#define SPLIT_MAX 64
 
 /* The band the team aims for: at or above the minimum, without accepting
  * everything (SPEC §7). */
@@ -19,11 +21,13 @@
 #define BAND_HI 70.0
 
 struct acceptance {
-	const struct month_metrics *m[DASH_MONTHS];
-	const struct dim_metrics *dims[2];
-	size_t ndims[2];
-	int ok;
+	const struct month_metrics *m[DASH_MONTHS];   /* NULL: not computed yet */
+	const struct dim_metrics *dims[2], *prev[2];  /* channel, owner; the month before */
+	size_t ndims[2], nprev[2];
+	bool have_dims[2], have_prev[2];
 };
+
+static const enum lead_dim split_dims[2] = { DIM_CHANNEL, DIM_OWNER };
 
 static int acceptance_load(struct screen *s, const struct view_state *v)
 {
@@ -31,12 +35,17 @@ static int acceptance_load(struct screen *s, const struct view_state *v)
 	if (!p && !(p = s->priv = calloc(1, sizeof *p)))
 		return -1;
 	s->v = v;
-	p->ok = 0;
-	if (dash_window(v->dash, v->ym, p->m) != 0)
-		return -1;
-	p->dims[0] = dash_dim(v->dash, v->ym, DIM_CHANNEL, &p->ndims[0]);
-	p->dims[1] = dash_dim(v->dash, v->ym, DIM_OWNER, &p->ndims[1]);
-	p->ok = 1;
+	/* asked in the order the room reads them: the month and the one before
+	 * (tiles), its splits, the rest of the year, the splits' changes */
+	dash_month_want(v->dash, v->ym);
+	dash_month_want(v->dash, v->ym - 1);
+	for (int i = 0; i < 2; i++)
+		p->have_dims[i] = dash_dim_want(v->dash, v->ym, split_dims[i], &p->dims[i],
+		                                &p->ndims[i]);
+	dash_window_want(v->dash, v->ym, p->m);
+	for (int i = 0; i < 2; i++)
+		p->have_prev[i] = dash_dim_want(v->dash, v->ym - 1, split_dims[i], &p->prev[i],
+		                                &p->nprev[i]);
 	return 0;
 }
 
@@ -47,31 +56,169 @@ static int verdict(double rate, double target)
 	return rate >= target ? 1 : -1;
 }
 
+static const struct month_metrics *prev_of(const struct dim_metrics *d, size_t n,
+                                           const char *label)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].label, label) == 0)
+			return &d[i].m;
+	return NULL;
+}
+
 static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const char *title,
-                  const struct dim_metrics *d, size_t n, double target)
+                  const struct acceptance *p, int k, double target, const char *vs)
 {
 	if (r.h < 2)
 		return;
-	chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
+	int tw = chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
+	tw += chart_text(w, t, r.y, r.x + tw, r.w - tw, " %", theme_attr(t, ROLE_DIM));
+	chart_text_right(w, t, r.y, r.x + tw + 1, r.w - tw - 1, vs + 1, theme_attr(t, ROLE_DIM));
+	if (!p->have_dims[k]) {
+		chart_text(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
+		return;
+	}
+	size_t n = p->ndims[k] < SPLIT_MAX ? p->ndims[k] : SPLIT_MAX;
 	if (n == 0) {
 		chart_text(w, t, r.y + 1, r.x, r.w, "no MQL", theme_attr(t, ROLE_DIM));
 		return;
 	}
-	struct chart_hbar rows[64];
-	char vl[64][32];
-	if (n > 64)
-		n = 64;
+	struct chart_hbar rows[SPLIT_MAX];
+	char vl[SPLIT_MAX][32], note[SPLIT_MAX][32];
 	for (size_t i = 0; i < n; i++) {
+		const struct dim_metrics *d = &p->dims[k][i];
 		char rate[24];
-		dash_fmt_rate(rate, sizeof rate, d[i].m.acceptance_rate, t->g.en_dash);
-		snprintf(vl[i], sizeof vl[i], isnan(d[i].m.acceptance_rate) ? "%s" : "%s %%", rate);
-		rows[i] = (struct chart_hbar){ .label = d[i].label, .value = d[i].m.acceptance_rate,
+		dash_fmt_rate(rate, sizeof rate, d->m.acceptance_rate, t->g.en_dash);
+		snprintf(vl[i], sizeof vl[i], "%s", rate);   /* "%" is in the title */
+		enum theme_role role = ROLE_DIM;
+		if (!p->have_prev[k]) {
+			snprintf(note[i], sizeof note[i], "%s", t->g.ellipsis);
+		} else {
+			const struct month_metrics *pm = prev_of(p->prev[k], p->nprev[k], d->label);
+			char delta[24];
+			int dir = dash_delta_rate(delta, sizeof delta, d->m.acceptance_rate,
+			                          pm ? pm->acceptance_rate : NAN, t->g.en_dash);
+			if (!pm)
+				snprintf(note[i], sizeof note[i], "new");
+			else if (dir == DASH_UNDEF || dir == DASH_SAME)
+				snprintf(note[i], sizeof note[i], "%s%s", dir == DASH_SAME ? "= " : "", delta);
+			else
+				snprintf(note[i], sizeof note[i], "%s %s", dir > 0 ? t->g.up : t->g.down, delta);
+			if (pm && (dir == DASH_UP || dir == DASH_DOWN))
+				role = dir > 0 ? ROLE_GOOD : ROLE_BAD;
+		}
+		rows[i] = (struct chart_hbar){ .label = d->label, .value = d->m.acceptance_rate,
 		                               .vlabel = vl[i],
-		                               .mark = verdict(d[i].m.acceptance_rate, target) };
+		                               .mark = verdict(d->m.acceptance_rate, target),
+		                               .note = note[i], .note_role = role };
 	}
 	struct chart_hbars b = { .rows = rows, .n = n, .max = 100, .target = target,
 	                         .selected = -1, .marker_after = -1 };
 	chart_hbars(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &b);
+}
+
+static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state *v,
+                      const struct acceptance *p, int W, int H, const char *vs)
+{
+	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
+	bool big = v->present || H >= BIG_FROM;
+	double target = m->target[TARGET_ACCEPTANCE_RATE_MIN];
+	const char *wait = t->g.ellipsis;
+	struct chart_kpi k[3];
+	memset(k, 0, sizeof k);
+	char val[3][40], delta[3][32], tv[24], buf[64];
+
+	dash_fmt_rate(val[0], sizeof val[0], m->acceptance_rate, t->g.en_dash);
+	int met = verdict(m->acceptance_rate, target);
+	k[0] = (struct chart_kpi){ .title = "Acceptance rate", .value = val[0],
+	                           .unit = isnan(m->acceptance_rate) ? NULL : "%",
+	                           .status = met, .big = big, .nlines = 2 };
+	chart_line_init(&k[0].lines[0]);
+	if (pm) {
+		int dir = dash_delta_rate(delta[0], sizeof delta[0], m->acceptance_rate,
+		                          pm->acceptance_rate, t->g.en_dash);
+		if (dir != DASH_UNDEF)
+			strncat(delta[0], " pts", sizeof delta[0] - strlen(delta[0]) - 1);
+		chart_line_change(&k[0].lines[0], t, dir, true, delta[0], vs);
+	} else {
+		chart_line_add(&k[0].lines[0], ROLE_DIM, wait);
+	}
+	chart_line_init(&k[0].lines[1]);
+	dash_fmt_target(tv, sizeof tv, target);
+	snprintf(buf, sizeof buf, "%s %%", tv);
+	chart_line_target(&k[0].lines[1], t, "target", buf, met);
+
+	snprintf(val[1], sizeof val[1], "%ld/%ld", m->accepted, m->transmitted);
+	k[1] = (struct chart_kpi){ .title = "Accepted / transmitted", .value = val[1],
+	                           .big = big, .nlines = 2 };
+	chart_line_init(&k[1].lines[0]);
+	if (pm) {
+		int dir = dash_delta_count(delta[1], sizeof delta[1], m->accepted, pm->accepted);
+		char suffix[40];
+		snprintf(suffix, sizeof suffix, " accepted%s", vs);
+		chart_line_change(&k[1].lines[0], t, dir, true, delta[1], suffix);
+	} else {
+		chart_line_add(&k[1].lines[0], ROLE_DIM, wait);
+	}
+	chart_line_init(&k[1].lines[1]);
+	snprintf(buf, sizeof buf, "%ld rejected", m->rejected);
+	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
+
+	snprintf(val[2], sizeof val[2], "%ld", m->pending);
+	k[2] = (struct chart_kpi){ .title = "Pending", .value = val[2], .big = big, .nlines = 2 };
+	chart_line_init(&k[2].lines[0]);
+	if (pm)
+		chart_line_change(&k[2].lines[0], t, dash_delta_count(delta[2], sizeof delta[2],
+		                  m->pending, pm->pending), false, delta[2], vs);
+	else
+		chart_line_add(&k[2].lines[0], ROLE_DIM, wait);
+	chart_line_init(&k[2].lines[1]);
+	chart_line_add(&k[2].lines[1], ROLE_DIM, "no decision yet");
+
+	return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
+}
+
+static void draw_year(WINDOW *w, const struct theme *t, const struct view_state *v,
+                      const struct acceptance *p, struct chart_rect r)
+{
+	enum { NR = 3 };
+	struct dash_month_labels ml;
+	dash_month_labels(&ml, v->ym);
+	double vals[DASH_MONTHS], tg[DASH_MONTHS];
+	char vlb[DASH_MONTHS][24], cell[NR][DASH_MONTHS][32];
+	const char *vls[DASH_MONTHS], *cells[NR * DASH_MONTHS];
+	enum theme_role roles[NR * DASH_MONTHS];
+	for (int i = 0; i < DASH_MONTHS; i++) {
+		const struct month_metrics *mi = p->m[i];
+		vals[i] = mi ? mi->acceptance_rate : NAN;
+		tg[i] = mi ? mi->target[TARGET_ACCEPTANCE_RATE_MIN] : NAN;
+		if (mi)
+			dash_fmt_rate(vlb[i], sizeof vlb[i], mi->acceptance_rate, t->g.en_dash);
+		else
+			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
+		vls[i] = vlb[i];
+		for (int k = 0; k < NR; k++) {
+			cell[k][i][0] = '\0';
+			cells[k * DASH_MONTHS + i] = cell[k][i];
+			roles[k * DASH_MONTHS + i] = ROLE_NORMAL;
+		}
+		if (!mi)
+			continue;
+		snprintf(cell[0][i], sizeof cell[0][i], "%ld", mi->accepted);
+		snprintf(cell[1][i], sizeof cell[1][i], "%ld", mi->transmitted);
+		snprintf(cell[2][i], sizeof cell[2][i], "%ld", mi->pending);
+		int vd = verdict(mi->acceptance_rate, tg[i]);
+		roles[i] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_NORMAL;
+	}
+	static const char *const titles[NR] = { "accept", "handed", "pending" };
+	struct chart_series ser = {
+		.v = vals, .target = tg, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
+		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = BAND_LO,
+		.band_hi = BAND_HI, .ymax = 100, .unit = "%", .target_label = "target",
+		.nrows = NR, .row_title = titles, .row_cell = cells, .row_role = roles,
+	};
+	if (r.h > 24 + 1 + NR)
+		r.h = 24 + 1 + NR;
+	chart_vbars(w, t, r, &ser);
 }
 
 static void acceptance_draw(const struct screen *s, WINDOW *w)
@@ -80,99 +227,46 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	if (!p || !p->ok) {
+	char month[32], line[128];
+	dash_month_long(v->ym, month, sizeof month);
+	if (!p || !p->m[DASH_MONTHS - 1]) {
+		snprintf(line, sizeof line, "Counting the decisions of %s%s", month, t->g.ellipsis);
+		chart_text_center(w, t, H / 2, 0, W, line, theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
 	}
-	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
+	const struct month_metrics *m = p->m[DASH_MONTHS - 1];
 	char prev_abbr[8], vs[24];
 	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
 	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
-	/* The splits beside the chart when there is room: at 80 columns the
-	 * chart keeps four columns a month, enough for "Oct" under each bar. */
-	int rw = W >= 100 ? W * 34 / 100 : W >= 70 ? (W - 56 > 22 ? W - 56 : 22) : 0;
+	int rw = W >= 100 ? (W * 34 / 100 < 64 ? W * 34 / 100 : 64)
+	       : W >= 70 ? (W - 56 > 24 ? W - 56 : 24) : 0;
 	int lw = W - rw - (rw ? 2 : 0);
 	double target = m->target[TARGET_ACCEPTANCE_RATE_MIN];
 
-	struct chart_kpi k[3];
-	memset(k, 0, sizeof k);
-	char val[3][40], delta[3][32], tv[24], buf[64];
-
-	dash_fmt_rate(val[0], sizeof val[0], m->acceptance_rate, t->g.en_dash);
-	k[0] = (struct chart_kpi){ .title = "Acceptance rate", .value = val[0],
-	                           .unit = isnan(m->acceptance_rate) ? NULL : "%",
-	                           .status = verdict(m->acceptance_rate, target),
-	                           .big = v->present, .nlines = 2 };
-	chart_line_init(&k[0].lines[0]);
-	int dir = dash_delta_rate(delta[0], sizeof delta[0], m->acceptance_rate, pm->acceptance_rate,
-	                          t->g.en_dash);
-	if (dir != DASH_UNDEF)
-		strncat(delta[0], " pts", sizeof delta[0] - strlen(delta[0]) - 1);
-	chart_line_change(&k[0].lines[0], t, dir, true, delta[0], vs);
-	chart_line_init(&k[0].lines[1]);
-	dash_fmt_target(tv, sizeof tv, target);
-	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(&k[0].lines[1], t, "target", buf, verdict(m->acceptance_rate, target));
-
-	snprintf(val[1], sizeof val[1], "%ld/%ld", m->accepted, m->transmitted);
-	k[1] = (struct chart_kpi){ .title = "Accepted/transmitted", .value = val[1],
-	                           .big = v->present, .nlines = 2 };
-	chart_line_init(&k[1].lines[0]);
-	dir = dash_delta_count(delta[1], sizeof delta[1], m->accepted, pm->accepted);
-	chart_line_change(&k[1].lines[0], t, dir, true, delta[1], " accepted");
-	chart_line_init(&k[1].lines[1]);
-	snprintf(buf, sizeof buf, "%ld rejected", m->rejected);
-	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
-
-	snprintf(val[2], sizeof val[2], "%ld", m->pending);
-	k[2] = (struct chart_kpi){ .title = "Pending", .value = val[2], .big = v->present,
-	                           .nlines = 2 };
-	chart_line_init(&k[2].lines[0]);
-	dir = dash_delta_count(delta[2], sizeof delta[2], m->pending, pm->pending);
-	chart_line_change(&k[2].lines[0], t, dir, false, delta[2], vs);
-	chart_line_init(&k[2].lines[1]);
-	chart_line_add(&k[2].lines[1], ROLE_DIM, "no decision yet");
-
-	int kh = chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
-
-	double vals[DASH_MONTHS], tg[DASH_MONTHS];
-	char lab[DASH_MONTHS][8], alt[DASH_MONTHS][4], vlb[DASH_MONTHS][16];
-	const char *labs[DASH_MONTHS], *alts[DASH_MONTHS], *vls[DASH_MONTHS];
-	for (int i = 0; i < DASH_MONTHS; i++) {
-		int ym = v->ym - DASH_MONTHS + 1 + i;
-		vals[i] = p->m[i]->acceptance_rate;
-		tg[i] = p->m[i]->target[TARGET_ACCEPTANCE_RATE_MIN];
-		dash_month_abbr(ym, lab[i], sizeof lab[i]);
-		snprintf(alt[i], sizeof alt[i], "%02d", ym % 12 + 1);
-		dash_fmt_rate(vlb[i], sizeof vlb[i], p->m[i]->acceptance_rate, t->g.en_dash);
-		labs[i] = lab[i];
-		alts[i] = alt[i];
-		vls[i] = vlb[i];
-	}
-	int cy = kh + (kh ? 1 : 0);
-	if (H - cy >= 5) {
-		char title[80];
-		snprintf(title, sizeof title, "Acceptance rate per month %s band %g%s%g %%", t->g.dot,
-		         BAND_LO, t->g.en_dash, BAND_HI);
-		chart_text(w, t, cy, 0, lw, title, theme_attr(t, ROLE_TITLE));
+	int kh = draw_tiles(w, t, v, p, W, H, vs);
+	int cy = kh + (kh && H - kh >= 12 ? 1 : 0);
+	int top = cy;
+	if (H - cy >= 6) {
+		char tv[24];
+		dash_fmt_target(tv, sizeof tv, target);
+		snprintf(line, sizeof line, "Accepted %% of transmitted %s %s band %g%s%g %% %s %s target",
+		         t->g.dot, t->g.shade, BAND_LO, t->g.en_dash, BAND_HI, t->g.dot, t->g.dash_line);
+		chart_text(w, t, cy, 0, lw, line, theme_attr(t, ROLE_TITLE));
 		cy++;
 	}
-	struct chart_series ser = {
-		.v = vals, .target = tg, .xlabel = labs, .xlabel_alt = alts, .vlabel = vls,
-		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = BAND_LO,
-		.band_hi = BAND_HI, .ymax = 100, .unit = "%",
-	};
-	chart_vbars(w, t, (struct chart_rect){ cy, 0, H - cy, lw }, &ser);
+	draw_year(w, t, v, p, (struct chart_rect){ cy, 0, H - cy, lw });
 
 	if (rw) {
-		int rx = lw + 2, ry = kh + (kh ? 1 : 0), rh = H - ry;
-		int h1 = rh / 2;
-		if (p->ndims[0] + 2 < (size_t)h1)
-			h1 = (int)p->ndims[0] + 2;
-		split(w, t, (struct chart_rect){ ry, rx, h1, rw }, "by channel", p->dims[0], p->ndims[0],
-		      target);
-		split(w, t, (struct chart_rect){ ry + h1 + 1, rx, rh - h1 - 1, rw }, "by owner", p->dims[1],
-		      p->ndims[1], target);
+		int rx = lw + 2, rh = H - top;
+		int n0 = p->have_dims[0] ? (int)p->ndims[0] : 1;
+		int n1 = p->have_dims[1] ? (int)p->ndims[1] : 1;
+		int sep = n0 + 1 + 1 + n1 + 1 <= rh ? 1 : 0;
+		int h1 = n0 + 1 + sep + n1 + 1 <= rh ? n0 + 1
+		       : n1 + 1 < rh / 2 ? rh - n1 - 1 : rh / 2;
+		split(w, t, (struct chart_rect){ top, rx, h1, rw }, "by channel", p, 0, target, vs);
+		split(w, t, (struct chart_rect){ top + h1 + sep, rx, rh - h1 - sep, rw }, "by owner", p, 1,
+		      target, vs);
 	}
 	wnoutrefresh(w);
 }
@@ -193,6 +287,7 @@ static void acceptance_fini(struct screen *s)
 const struct screen_ops acceptance_screen = {
 	.title = "Acceptance",
 	.hints = "t target",
+	.target = "acceptance_rate_min",
 	.load = acceptance_load,
 	.draw = acceptance_draw,
 	.key = acceptance_key,

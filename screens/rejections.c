@@ -1,5 +1,6 @@
 /* Rejections: the month's reasons ranked, with count, share and change
- * against the month before; Enter opens Leads filtered on that reason. */
+ * against the month before; Enter opens Leads filtered on that reason; the
+ * rejections of the year beside or under them. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,12 +12,13 @@
 
 /* Framed tiles when the screen is tall enough, else one line of figure and one of change. */
 #define KPI_ROOM(h) ((h) >= 16 ? (h) : 2)
+#define BIG_FROM 34
+#define BAR_MAX 48
 
 struct rejections {
-	const struct month_metrics *m[DASH_MONTHS];
+	const struct month_metrics *m[DASH_MONTHS];   /* NULL: not computed yet */
 	int sel;
 	size_t top;
-	int ok;
 };
 
 static int rejections_load(struct screen *s, const struct view_state *v)
@@ -25,51 +27,206 @@ static int rejections_load(struct screen *s, const struct view_state *v)
 	if (!p && !(p = s->priv = calloc(1, sizeof *p)))
 		return -1;
 	s->v = v;
-	p->ok = 0;
-	if (dash_window(v->dash, v->ym, p->m) != 0)
-		return -1;
-	size_t n = p->m[DASH_MONTHS - 1]->nreasons;
+	dash_window_want(v->dash, v->ym, p->m);
+	size_t n = p->m[DASH_MONTHS - 1] ? p->m[DASH_MONTHS - 1]->nreasons : 0;
 	if (p->sel >= (int)n)
 		p->sel = n ? (int)n - 1 : 0;
-	p->ok = 1;
 	return 0;
 }
 
-static long count_of(const struct month_metrics *m, const char *label)
+static long count_of(const struct month_metrics *m, const char *label, bool *found)
 {
 	for (size_t i = 0; i < m->nreasons; i++)
-		if (strcmp(m->reasons[i].label, label) == 0)
+		if (strcmp(m->reasons[i].label, label) == 0) {
+			*found = true;
 			return m->reasons[i].count;
+		}
+	*found = false;
 	return 0;
 }
 
-/* The year's rejections, as bars. */
+/* The year's rejections, as bars, with the rejection rate under them. */
 static void draw_year(WINDOW *w, const struct theme *t, struct chart_rect r,
                       const struct rejections *p, const struct view_state *v, bool titled)
 {
+	struct dash_month_labels ml;
+	dash_month_labels(&ml, v->ym);
 	double vals[DASH_MONTHS];
-	char lab[DASH_MONTHS][8], alt[DASH_MONTHS][4], vlb[DASH_MONTHS][16];
-	const char *labs[DASH_MONTHS], *alts[DASH_MONTHS], *vls[DASH_MONTHS];
+	char vlb[DASH_MONTHS][24], cell[2][DASH_MONTHS][24];
+	const char *vls[DASH_MONTHS], *cells[2 * DASH_MONTHS];
 	for (int i = 0; i < DASH_MONTHS; i++) {
-		int ym = v->ym - DASH_MONTHS + 1 + i;
-		vals[i] = (double)p->m[i]->rejected;
-		dash_month_abbr(ym, lab[i], sizeof lab[i]);
-		snprintf(alt[i], sizeof alt[i], "%02d", ym % 12 + 1);
-		snprintf(vlb[i], sizeof vlb[i], "%ld", p->m[i]->rejected);
-		labs[i] = lab[i];
-		alts[i] = alt[i];
+		const struct month_metrics *mi = p->m[i];
+		vals[i] = mi ? (double)mi->rejected : NAN;
+		if (mi)
+			snprintf(vlb[i], sizeof vlb[i], "%ld", mi->rejected);
+		else
+			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
 		vls[i] = vlb[i];
+		cell[0][i][0] = cell[1][i][0] = '\0';
+		if (mi) {
+			dash_fmt_rate(cell[0][i], sizeof cell[0][i],
+			              metrics_rate(mi->rejected, mi->transmitted), t->g.en_dash);
+			snprintf(cell[1][i], sizeof cell[1][i], "%zu", mi->nreasons);
+		}
+		cells[i] = cell[0][i];
+		cells[DASH_MONTHS + i] = cell[1][i];
 	}
-	if (titled) {
+	if (titled && r.h >= 6) {
 		chart_text(w, t, r.y, r.x, r.w, "Rejected per month", theme_attr(t, ROLE_TITLE));
 		r.y++;
 		r.h--;
 	}
+	static const char *const titles[2] = { "% rej.", "reasons" };
 	struct chart_series ser = {
-		.v = vals, .xlabel = labs, .xlabel_alt = alts, .vlabel = vls,
+		.v = vals, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
 		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
+		.nrows = 2, .row_title = titles, .row_cell = cells,
 	};
+	if (r.h > 20 + 3)
+		r.h = 20 + 3;
 	chart_vbars(w, t, r, &ser);
+}
+
+static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state *v,
+                      const struct rejections *p, struct chart_rect r, const char *vs)
+{
+	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
+	bool big = v->present || r.h >= BIG_FROM;
+	struct chart_kpi k[2];
+	memset(k, 0, sizeof k);
+	char val[2][32], delta[2][32], buf[96];
+	snprintf(val[0], sizeof val[0], "%ld", m->rejected);
+	k[0] = (struct chart_kpi){ .title = "Rejected", .value = val[0], .big = big, .nlines = 2 };
+	chart_line_init(&k[0].lines[0]);
+	if (pm)
+		chart_line_change(&k[0].lines[0], t, dash_delta_count(delta[0], sizeof delta[0],
+		                  m->rejected, pm->rejected), false, delta[0], vs);
+	else
+		chart_line_add(&k[0].lines[0], ROLE_DIM, t->g.ellipsis);
+	chart_line_init(&k[0].lines[1]);
+	snprintf(buf, sizeof buf, "of %ld transmitted", m->transmitted);
+	chart_line_add(&k[0].lines[1], ROLE_DIM, buf);
+
+	double share = metrics_rate(m->rejected, m->transmitted);
+	dash_fmt_rate(val[1], sizeof val[1], share, t->g.en_dash);
+	k[1] = (struct chart_kpi){ .title = "Rejection rate", .value = val[1],
+	                           .unit = isnan(share) ? NULL : "%", .big = big, .nlines = 2 };
+	chart_line_init(&k[1].lines[0]);
+	if (pm) {
+		double pshare = metrics_rate(pm->rejected, pm->transmitted);
+		int dir = dash_delta_rate(delta[1], sizeof delta[1], share, pshare, t->g.en_dash);
+		if (dir != DASH_UNDEF)
+			strncat(delta[1], " pts", sizeof delta[1] - strlen(delta[1]) - 1);
+		chart_line_change(&k[1].lines[0], t, dir, false, delta[1], vs);
+	} else {
+		chart_line_add(&k[1].lines[0], ROLE_DIM, t->g.ellipsis);
+	}
+	chart_line_init(&k[1].lines[1]);
+	snprintf(buf, sizeof buf, "%zu reason%s", m->nreasons, m->nreasons == 1 ? "" : "s");
+	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
+	return chart_kpi_row(w, t, (struct chart_rect){ r.y, r.x, KPI_ROOM(r.h), r.w }, k, 2);
+}
+
+/* The reasons table; returns the rows it used. */
+static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
+                        const struct rejections *p, const char *vs)
+{
+	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
+	enum { NC = 5 };
+	int reason_w = 8;
+	for (size_t i = 0; i < m->nreasons; i++) {
+		int cw = chart_width(m->reasons[i].label);
+		if (cw > reason_w) reason_w = cw;
+	}
+	if (reason_w > 32)
+		reason_w = 32;
+	const struct chart_col cols[NC] = {
+		{ .title = "Reason", .min_w = 8, .max_w = 32 },
+		{ .title = "count", .min_w = 5, .right = true },
+		{ .title = "share", .min_w = 7, .right = true },
+		{ .title = vs + 1, .min_w = 7, .right = true, .drop = 2 },
+		{ .title = "", .min_w = 4, .max_w = BAR_MAX, .drop = 1 },
+	};
+	size_t n = m->nreasons;
+	int body = r.h - 1;
+	if (body < 1)
+		return 0;
+	size_t top = p->top;
+	if ((size_t)p->sel < top) top = (size_t)p->sel;
+	if ((size_t)p->sel >= top + (size_t)body) top = (size_t)p->sel - (size_t)body + 1;
+	if (top + (size_t)body > n) top = n > (size_t)body ? n - (size_t)body : 0;
+	size_t shown = n - top < (size_t)body ? n - top : (size_t)body;
+	size_t alloc = shown ? shown : 1;
+	char (*cell)[4][BAR_MAX * 4 + 8] = calloc(alloc, sizeof *cell);
+	const char **cells = calloc(alloc * NC, sizeof *cells);
+	enum theme_role *roles = calloc(alloc * NC, sizeof *roles);
+	if (!cell || !cells || !roles) {
+		free(cell);
+		free(cells);
+		free(roles);
+		return 0;
+	}
+	long maxc = m->reasons[0].count;
+	int barw = r.w - reason_w - 5 - 7 - 7 - 5;
+	if (barw > BAR_MAX) barw = BAR_MAX;
+	if (barw < 4) barw = 4;
+	for (size_t i = 0; i < shown; i++) {
+		const struct reason_count *rc = &m->reasons[top + i];
+		snprintf(cell[i][0], sizeof cell[i][0], "%ld", rc->count);
+		char sh[24];
+		dash_fmt_rate(sh, sizeof sh, metrics_rate(rc->count, m->rejected), t->g.en_dash);
+		snprintf(cell[i][1], sizeof cell[i][1], "%s %%", sh);
+		enum theme_role drole = ROLE_DIM;
+		if (!pm) {
+			snprintf(cell[i][2], sizeof cell[i][2], "%s", t->g.ellipsis);
+		} else {
+			bool found;
+			long prev = count_of(pm, rc->label, &found);
+			char d[24];
+			int dr = dash_delta_count(d, sizeof d, rc->count, prev);
+			if (!found)
+				snprintf(cell[i][2], sizeof cell[i][2], "new");
+			else if (dr == DASH_SAME)
+				snprintf(cell[i][2], sizeof cell[i][2], "= 0");
+			else
+				snprintf(cell[i][2], sizeof cell[i][2], "%s %s", dr > 0 ? t->g.up : t->g.down, d);
+			/* more rejections for a reason is the bad news */
+			if (found && dr != DASH_SAME)
+				drole = dr > 0 ? ROLE_BAD : ROLE_GOOD;
+		}
+		/* a bar as long as the count, in eighths of a cell */
+		long e = maxc > 0 ? lround((double)rc->count / (double)maxc * barw * 8) : 0;
+		if (e < 1) e = 1;
+		size_t used = 0;
+		for (long b = 0; b < e / 8; b++) {
+			size_t gl = strlen(t->g.full);
+			memcpy(cell[i][3] + used, t->g.full, gl);
+			used += gl;
+		}
+		const char *part = t->g.hpart[e % 8];
+		if (*part) {
+			memcpy(cell[i][3] + used, part, strlen(part));
+			used += strlen(part);
+		}
+		cell[i][3][used] = '\0';
+		const char **row = cells + i * NC;
+		row[0] = rc->label;
+		row[1] = cell[i][0];
+		row[2] = cell[i][1];
+		row[3] = cell[i][2];
+		row[4] = cell[i][3];
+		for (int c = 0; c < NC; c++)
+			roles[i * NC + c] = ROLE_NORMAL;
+		roles[i * NC + 3] = drole;
+		roles[i * NC + 4] = (int)(top + i) == p->sel ? ROLE_BAR_SEL : ROLE_BAR;
+	}
+	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .roles = roles,
+	                          .nrows = shown, .selected = p->sel - (int)top };
+	int used_rows = 1 + chart_table(w, t, r, &tb);
+	free(cell);
+	free(cells);
+	free(roles);
+	return used_rows;
 }
 
 static void rejections_draw(const struct screen *s, WINDOW *w)
@@ -78,142 +235,57 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	if (!p || !p->ok) {
+	char month[32], title[160];
+	dash_month_long(v->ym, month, sizeof month);
+	if (!p || !p->m[DASH_MONTHS - 1]) {
+		snprintf(title, sizeof title, "Sorting the rejections of %s%s", month, t->g.ellipsis);
+		chart_text_center(w, t, H / 2, 0, W, title, theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
 	}
-	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
+	const struct month_metrics *m = p->m[DASH_MONTHS - 1];
 	char prev_abbr[8], vs[24];
 	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
 	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
 
-	struct chart_kpi k[2];
-	memset(k, 0, sizeof k);
-	char val[2][32], delta[2][32], buf[96];
-	snprintf(val[0], sizeof val[0], "%ld", m->rejected);
-	k[0] = (struct chart_kpi){ .title = "Rejected", .value = val[0], .big = v->present,
-	                           .nlines = 2 };
-	chart_line_init(&k[0].lines[0]);
-	int dir = dash_delta_count(delta[0], sizeof delta[0], m->rejected, pm->rejected);
-	chart_line_change(&k[0].lines[0], t, dir, false, delta[0], vs);
-	chart_line_init(&k[0].lines[1]);
-	snprintf(buf, sizeof buf, "of %ld transmitted", m->transmitted);
-	chart_line_add(&k[0].lines[1], ROLE_DIM, buf);
-
-	double share = metrics_rate(m->rejected, m->transmitted);
-	double pshare = metrics_rate(pm->rejected, pm->transmitted);
-	dash_fmt_rate(val[1], sizeof val[1], share, t->g.en_dash);
-	k[1] = (struct chart_kpi){ .title = "Rejection rate", .value = val[1],
-	                           .unit = isnan(share) ? NULL : "%", .big = v->present,
-	                           .nlines = 2 };
-	chart_line_init(&k[1].lines[0]);
-	dir = dash_delta_rate(delta[1], sizeof delta[1], share, pshare, t->g.en_dash);
-	if (dir != DASH_UNDEF)
-		strncat(delta[1], " pts", sizeof delta[1] - strlen(delta[1]) - 1);
-	chart_line_change(&k[1].lines[0], t, dir, false, delta[1], vs);
-	chart_line_init(&k[1].lines[1]);
-	snprintf(buf, sizeof buf, "%zu reasons", m->nreasons);
-	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
-
-	/* Beside the tiles when wide: the year's rejections. */
-	int kw = W >= 100 ? W / 2 : W;
-	int kh = chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), kw }, k, 2);
-	if (W >= 100 && kh >= 4)
+	/* The year goes under the reasons when the screen has the room for a
+	 * real chart, else beside the tiles. */
+	int rows_wanted = (int)m->nreasons + 2;
+	int kh_est = v->present || H >= BIG_FROM ? 7 : H >= 16 ? 5 : 2;
+	bool below = H - kh_est - 1 - rows_wanted - 1 >= 9 || W < 70;
+	int kw = below ? W : (W / 2 > 44 ? W / 2 : 44);
+	int kh = draw_tiles(w, t, v, p, (struct chart_rect){ 0, 0, H, kw }, vs);
+	if (!below && kh >= 4)
 		draw_year(w, t, (struct chart_rect){ 0, kw + 2, kh, W - kw - 2 }, p, v, false);
-	int y = kh + (kh ? 1 : 0);
+	int y = kh + (kh && H - kh > 14 ? 1 : 0);
 	if (y >= H) {
 		wnoutrefresh(w);
 		return;
 	}
-	char title[96], month[32];
-	dash_month_long(v->ym, month, sizeof month);
-	snprintf(title, sizeof title, "Reasons, %s", month);
-	chart_text(w, t, y++, 0, W, title, theme_attr(t, ROLE_TITLE));
+	int tw = chart_text(w, t, y, 0, W, "Reasons", theme_attr(t, ROLE_TITLE));
+	if (m->nreasons)
+		chart_text(w, t, y, tw, W - tw, " · Enter lists the leads of the reason",
+		           theme_attr(t, ROLE_DIM));
+	y++;
 	if (m->nreasons == 0) {
-		chart_text(w, t, y, 0, W, "no rejected lead this month", theme_attr(t, ROLE_DIM));
-		wnoutrefresh(w);
-		return;
+		snprintf(title, sizeof title, "no lead rejected in %s", month);
+		chart_text(w, t, y, 0, W, title, theme_attr(t, ROLE_DIM));
+		y += 2;
+	} else {
+		int th = below ? rows_wanted : H - y;
+		if (below && H - y - th < 9)
+			th = H - y - 9 > 3 ? H - y - 9 : H - y;
+		y += draw_reasons(w, t, (struct chart_rect){ y, 0, th, W }, p, vs) + 1;
 	}
-
-	enum { NC = 6 };
-	const struct chart_col cols[NC] = {
-		{ .title = "Reason", .min_w = 8, .max_w = 40 },
-		{ .title = "count", .min_w = 5, .right = true },
-		{ .title = "share", .min_w = 7, .right = true },
-		{ .title = vs + 1, .min_w = 8, .right = true },
-		{ .title = "", .min_w = 1, .max_w = 2, .drop = 2 },
-		{ .title = "", .min_w = 4, .max_w = 40, .drop = 1 },
-	};
-	size_t n = m->nreasons;
-	int body = H - y - 1;
-	if (body < 1) {
-		wnoutrefresh(w);
-		return;
-	}
-	size_t top = p->top;
-	if ((size_t)p->sel < top) top = (size_t)p->sel;
-	if ((size_t)p->sel >= top + (size_t)body) top = (size_t)p->sel - (size_t)body + 1;
-	size_t shown = n - top < (size_t)body ? n - top : (size_t)body;
-	char (*cell)[4][48] = calloc(shown ? shown : 1, sizeof *cell);
-	const char **cells = calloc((shown ? shown : 1) * NC, sizeof *cells);
-	enum theme_role *roles = calloc((shown ? shown : 1) * NC, sizeof *roles);
-	if (!cell || !cells || !roles) {
-		free(cell);
-		free(cells);
-		free(roles);
-		wnoutrefresh(w);
-		return;
-	}
-	long maxc = m->reasons[0].count;
-	int barw = W - 40 - 30 > 40 ? 40 : W - 70 > 4 ? W - 70 : 4;
-	for (size_t i = 0; i < shown; i++) {
-		const struct reason_count *rc = &m->reasons[top + i];
-		long prev = count_of(pm, rc->label);
-		snprintf(cell[i][0], sizeof cell[i][0], "%ld", rc->count);
-		char sh[24];
-		dash_fmt_rate(sh, sizeof sh, metrics_rate(rc->count, m->rejected), t->g.en_dash);
-		snprintf(cell[i][1], sizeof cell[i][1], "%s %%", sh);
-		char d[24];
-		int dr = dash_delta_count(d, sizeof d, rc->count, prev);
-		if (prev == 0)
-			snprintf(cell[i][2], sizeof cell[i][2], "new");
-		else
-			snprintf(cell[i][2], sizeof cell[i][2], "%s %s",
-			         dr > 0 ? t->g.up : dr < 0 ? t->g.down : "=", d);
-		/* a bar of whole cells, as wide as the count */
-		int len = maxc > 0 ? (int)lround((double)rc->count / (double)maxc * barw) : 0;
-		if (len < 1) len = 1;
-		size_t gl = strlen(t->g.full), used = 0;
-		for (int b = 0; b < len && used + gl < sizeof cell[i][3]; b++, used += gl)
-			memcpy(cell[i][3] + used, t->g.full, gl);
-		cell[i][3][used] = '\0';
-		const char **row = cells + i * NC;
-		row[0] = rc->label;
-		row[1] = cell[i][0];
-		row[2] = cell[i][1];
-		row[3] = cell[i][2];
-		row[4] = "";
-		row[5] = cell[i][3];
-		for (int c = 0; c < NC; c++)
-			roles[i * NC + c] = ROLE_NORMAL;
-		roles[i * NC + 3] = prev == 0 ? ROLE_DIM : dr > 0 ? ROLE_BAD : dr < 0 ? ROLE_GOOD : ROLE_DIM;
-		roles[i * NC + 5] = ROLE_BAR;
-	}
-	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .roles = roles,
-	                          .nrows = shown, .selected = p->sel - (int)top };
-	y += 1 + chart_table(w, t, (struct chart_rect){ y, 0, H - y, W }, &tb);
-	if (W < 100 && H - y >= 9)
-		draw_year(w, t, (struct chart_rect){ y + 1, 0, H - y - 1, W }, p, v, true);
-	free(cell);
-	free(cells);
-	free(roles);
+	if (below && H - y >= 6)
+		draw_year(w, t, (struct chart_rect){ y, 0, H - y, W < 120 ? W : 120 }, p, v, true);
 	wnoutrefresh(w);
 }
 
 static screen_result rejections_key(struct screen *s, int key)
 {
 	struct rejections *p = s->priv;
-	if (!p || !p->ok)
+	if (!p || !p->m[DASH_MONTHS - 1])
 		return SCREEN_IGNORED;
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1];
 	int n = (int)m->nreasons;

@@ -1,6 +1,6 @@
 /* Response: the month's response-time histogram, median, p90 and SLA
  * compliance; per owner median, compliance and breaches; the leads
- * breaching now. */
+ * breaching now; compliance over the year. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,15 +13,19 @@
 
 /* Framed tiles when the screen is tall enough, else one line of figure and one of change. */
 #define KPI_ROOM(h) ((h) >= 16 ? (h) : 2)
+#define BIG_FROM 34
+#define OWNERS_MAX 64
+#define BREACH_ROWS 80
 
 struct response {
-	const struct month_metrics *m[DASH_MONTHS];
-	const struct dim_metrics *owners;
-	size_t nowners;
+	const struct month_metrics *m[DASH_MONTHS];   /* NULL: not computed yet */
+	const struct dim_metrics *owners, *prev;      /* this month's, the month before's */
+	size_t nowners, nprev;
+	bool have_owners, have_prev;
 	const struct breach *br;
 	size_t nbr;
+	bool have_br;
 	size_t top;                 /* first breaching lead shown */
-	int ok;
 };
 
 /* Upper bounds of the buckets of SPEC §4, in minutes, for the target rule. */
@@ -33,14 +37,16 @@ static int response_load(struct screen *s, const struct view_state *v)
 	if (!p && !(p = s->priv = calloc(1, sizeof *p)))
 		return -1;
 	s->v = v;
-	p->ok = 0;
-	if (dash_window(v->dash, v->ym, p->m) != 0)
-		return -1;
-	p->owners = dash_dim(v->dash, v->ym, DIM_OWNER, &p->nowners);
-	p->br = dash_breaching(v->dash, v->ym, &p->nbr);
+	/* the month and the one before (tiles), its owners and breaches, the
+	 * year, the owners' changes */
+	dash_month_want(v->dash, v->ym);
+	dash_month_want(v->dash, v->ym - 1);
+	p->have_owners = dash_dim_want(v->dash, v->ym, DIM_OWNER, &p->owners, &p->nowners);
+	p->have_br = dash_breaching_want(v->dash, v->ym, &p->br, &p->nbr);
+	dash_window_want(v->dash, v->ym, p->m);
+	p->have_prev = dash_dim_want(v->dash, v->ym - 1, DIM_OWNER, &p->prev, &p->nprev);
 	if (p->top >= p->nbr)
 		p->top = 0;
-	p->ok = 1;
 	return 0;
 }
 
@@ -58,86 +64,127 @@ static void fmt_pct(char *buf, size_t len, double v, const struct theme *t)
 	snprintf(buf, len, isnan(v) ? "%s" : "%s %%", r);
 }
 
+/* A change for the tiles: "▲ +11.1 vs Sep", or … while the month before is
+ * not computed. */
+static void change(struct chart_line *l, const struct theme *t, const struct month_metrics *pm,
+                   double cur, double prev, bool up_good, const char *vs)
+{
+	if (!pm) {
+		chart_line_add(l, ROLE_DIM, t->g.ellipsis);
+		return;
+	}
+	char delta[32];
+	int dir = dash_delta_rate(delta, sizeof delta, cur, prev, t->g.en_dash);
+	chart_line_change(l, t, dir, up_good, delta, vs);
+}
+
 static void kpi_minutes(struct chart_kpi *k, const struct theme *t, const char *title,
-                        char *val, size_t vlen, char *delta, size_t dlen, double cur,
+                        char *val, size_t vlen, double cur, const struct month_metrics *pm,
                         double prev, double limit, const char *vs, bool big)
 {
 	dash_fmt_rate(val, vlen, cur, t->g.en_dash);
-	*k = (struct chart_kpi){ .title = title, .value = val, .unit = isnan(cur) ? NULL : "min",
-	                         .status = verdict_max(cur, limit), .big = big, .nlines = 2 };
+	int met = verdict_max(cur, limit);
+	/* "min" is in the title: large digits keep room for "726.6" */
+	*k = (struct chart_kpi){ .title = title, .value = val, .status = met, .big = big,
+	                         .nlines = 2 };
 	chart_line_init(&k->lines[0]);
-	int dir = dash_delta_rate(delta, dlen, cur, prev, t->g.en_dash);
-	if (dir != DASH_UNDEF)
-		strncat(delta, " min", dlen - strlen(delta) - 1);
-	chart_line_change(&k->lines[0], t, dir, false, delta, vs);
+	change(&k->lines[0], t, pm, cur, prev, false, vs);
 	chart_line_init(&k->lines[1]);
 	char human[32], tv[24], buf[64];
 	dash_fmt_target(tv, sizeof tv, limit / 60);
+	snprintf(buf, sizeof buf, "%s h", tv);
+	chart_line_target(&k->lines[1], t, "target", buf, met);
 	if (!isnan(cur) && cur >= 60) {
+		/* the minutes are the report's figure; hours are what people say */
 		dash_fmt_duration(human, sizeof human, cur, t->g.en_dash);
-		snprintf(buf, sizeof buf, "%s %s ", human, t->g.dot);
+		snprintf(buf, sizeof buf, " %s %s", t->g.dot, human);
 		chart_line_add(&k->lines[1], ROLE_NORMAL, buf);
 	}
-	snprintf(buf, sizeof buf, "%s h", tv);
-	chart_line_target(&k->lines[1], t, "target", buf, 0);
 }
 
 static void kpi_rate(struct chart_kpi *k, const struct theme *t, const char *title, char *val,
-                     size_t vlen, char *delta, size_t dlen, double cur, double prev,
+                     size_t vlen, double cur, const struct month_metrics *pm, double prev,
                      const char *vs, const char *note, bool big)
 {
 	dash_fmt_rate(val, vlen, cur, t->g.en_dash);
 	*k = (struct chart_kpi){ .title = title, .value = val, .unit = isnan(cur) ? NULL : "%",
 	                         .big = big, .nlines = 2 };
 	chart_line_init(&k->lines[0]);
-	int dir = dash_delta_rate(delta, dlen, cur, prev, t->g.en_dash);
-	if (dir != DASH_UNDEF)
-		strncat(delta, " pts", dlen - strlen(delta) - 1);
-	chart_line_change(&k->lines[0], t, dir, true, delta, vs);
+	change(&k->lines[0], t, pm, cur, prev, true, vs);
 	chart_line_init(&k->lines[1]);
 	chart_line_add(&k->lines[1], ROLE_DIM, note);
 }
 
-static void draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
-                        const struct response *p, double limit)
+static const struct month_metrics *prev_of(const struct response *p, const char *label)
+{
+	for (size_t i = 0; p->have_prev && i < p->nprev; i++)
+		if (strcmp(p->prev[i].label, label) == 0)
+			return &p->prev[i].m;
+	return NULL;
+}
+
+static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
+                       const struct response *p, double limit, const char *vs)
 {
 	if (r.h < 2)
-		return;
+		return 0;
 	chart_text(w, t, r.y, r.x, r.w, "Per owner", theme_attr(t, ROLE_TITLE));
-	size_t n = p->nowners < 64 ? p->nowners : 64;
-	if (n == 0) {
-		chart_text(w, t, r.y + 1, r.x, r.w, "no contacted lead", theme_attr(t, ROLE_DIM));
-		return;
+	if (!p->have_owners) {
+		chart_text(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
+		return 2;
 	}
-	static const struct chart_col cols[] = {
-		{ .title = "Owner", .min_w = 6, .max_w = 18 },
+	size_t n = p->nowners < OWNERS_MAX ? p->nowners : OWNERS_MAX;
+	if (n == 0) {
+		chart_text(w, t, r.y + 1, r.x, r.w, "no lead this month", theme_attr(t, ROLE_DIM));
+		return 2;
+	}
+	enum { NC = 6 };
+	const struct chart_col cols[NC] = {
+		{ .title = "Owner", .min_w = 6, .max_w = 20 },
 		{ .title = "median", .min_w = 6, .right = true },
+		{ .title = "", .min_w = 1, .max_w = 1 },
 		{ .title = "within", .min_w = 6, .right = true },
+		{ .title = vs + 1, .min_w = 6, .right = true, .drop = 1 },
 		{ .title = "breaches", .min_w = 3, .right = true },
-		{ .title = "", .min_w = 1, .drop = 1 },
 	};
-	enum { NC = 5 };
-	char cell[64][3][32];
-	const char *cells[64 * NC];
-	enum theme_role roles[64 * NC];
+	char cell[OWNERS_MAX][4][32];
+	const char *cells[OWNERS_MAX * NC];
+	enum theme_role roles[OWNERS_MAX * NC];
 	for (size_t i = 0; i < n; i++) {
 		const struct month_metrics *m = &p->owners[i].m;
 		dash_fmt_duration(cell[i][0], sizeof cell[i][0], m->median_response_min, t->g.en_dash);
 		fmt_pct(cell[i][1], sizeof cell[i][1], m->sla_compliance, t);
-		snprintf(cell[i][2], sizeof cell[i][2], "%ld", m->breached);
+		const struct month_metrics *pm = prev_of(p, p->owners[i].label);
+		int dir = DASH_UNDEF;
+		if (!p->have_prev) {
+			snprintf(cell[i][2], sizeof cell[i][2], "%s", t->g.ellipsis);
+		} else if (!pm) {
+			snprintf(cell[i][2], sizeof cell[i][2], "new");
+		} else {
+			char d[24];
+			dir = dash_delta_rate(d, sizeof d, m->sla_compliance, pm->sla_compliance,
+			                      t->g.en_dash);
+			snprintf(cell[i][2], sizeof cell[i][2], "%s%s%s",
+			         dir == DASH_UP ? t->g.up : dir == DASH_DOWN ? t->g.down :
+			         dir == DASH_SAME ? "=" : "", dir == DASH_UNDEF ? "" : " ", d);
+		}
+		snprintf(cell[i][3], sizeof cell[i][3], "%ld", m->breached);
 		int vd = verdict_max(m->median_response_min, limit);
-		cells[i * NC + 0] = p->owners[i].label;
-		cells[i * NC + 1] = cell[i][0];
-		cells[i * NC + 2] = cell[i][1];
-		cells[i * NC + 3] = cell[i][2];
-		cells[i * NC + 4] = vd > 0 ? t->g.ok : vd < 0 ? t->g.ko : "";
+		const char **row = cells + i * NC;
+		row[0] = p->owners[i].label;
+		row[1] = cell[i][0];
+		row[2] = vd > 0 ? t->g.ok : vd < 0 ? t->g.ko : "";
+		row[3] = cell[i][1];
+		row[4] = cell[i][2];
+		row[5] = cell[i][3];
 		for (int c = 0; c < NC; c++)
 			roles[i * NC + c] = ROLE_NORMAL;
-		roles[i * NC + 4] = vd > 0 ? ROLE_GOOD : ROLE_BAD;
+		roles[i * NC + 2] = vd > 0 ? ROLE_GOOD : ROLE_BAD;
+		roles[i * NC + 4] = dir == DASH_UP ? ROLE_GOOD : dir == DASH_DOWN ? ROLE_BAD : ROLE_DIM;
 	}
 	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .roles = roles,
 	                          .nrows = n, .selected = -1 };
-	chart_table(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &tb);
+	return 1 + 1 + chart_table(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &tb);
 }
 
 static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r,
@@ -145,29 +192,36 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 {
 	if (r.h < 2)
 		return;
-	char title[80];
-	snprintf(title, sizeof title, "Breaching now (not contacted) %s %zu%s", t->g.dot, p->nbr,
-	         p->nbr >= DASH_BREACH_LIMIT ? "+" : "");
+	char title[96];
+	if (p->have_br)
+		snprintf(title, sizeof title, "Breaching now, not contacted %s %zu%s", t->g.dot, p->nbr,
+		         p->nbr >= DASH_BREACH_LIMIT ? "+" : "");
+	else
+		snprintf(title, sizeof title, "Breaching now, not contacted %s %s", t->g.dot,
+		         t->g.ellipsis);
 	chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
+	if (!p->have_br)
+		return;
 	if (p->nbr == 0) {
-		chart_text(w, t, r.y + 1, r.x, r.w, "none: every lead has been contacted in time",
+		chart_text(w, t, r.y + 1, r.x, r.w, "none: every lead waiting is within its SLA",
 		           theme_attr(t, ROLE_DIM));
 		return;
 	}
 	static const struct chart_col cols[] = {
 		{ .title = "ID", .min_w = 4, .max_w = 12 },
 		{ .title = "", .min_w = 3, .drop = 2 },
-		{ .title = "Channel", .min_w = 4, .max_w = 12, .drop = 3 },
-		{ .title = "over", .min_w = 6, .right = true },
-		{ .title = "Owner", .min_w = 4, .max_w = 14 },
-		{ .title = "Company", .min_w = 4, .max_w = 20, .drop = 4 },
+		{ .title = "Channel", .min_w = 4, .max_w = 14, .drop = 3 },
+		{ .title = "over SLA", .min_w = 8, .right = true },
+		{ .title = "Owner", .min_w = 4, .max_w = 18 },
+		{ .title = "Company", .min_w = 4, .max_w = 24, .drop = 4 },
 	};
-	enum { NC = 6, MAXR = 80 };
+	enum { NC = 6 };
 	size_t rows = (size_t)(r.h - 1);
-	if (rows > MAXR) rows = MAXR;
+	if (rows > BREACH_ROWS) rows = BREACH_ROWS;
 	size_t n = p->nbr - p->top < rows ? p->nbr - p->top : rows;
-	char over[MAXR][32], comp[MAXR][64];
-	const char *cells[MAXR * NC];
+	char over[BREACH_ROWS][32], comp[BREACH_ROWS][64];
+	const char *cells[BREACH_ROWS * NC];
+	enum theme_role roles[BREACH_ROWS * NC];
 	for (size_t i = 0; i < n; i++) {
 		const struct lead *l = &p->br[p->top + i].lead;
 		dash_fmt_overdue(over[i], sizeof over[i], p->br[p->top + i].over_seconds);
@@ -181,10 +235,70 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 		cells[i * NC + 3] = over[i];
 		cells[i * NC + 4] = l->owner ? l->owner : "";
 		cells[i * NC + 5] = comp[i];
+		for (int c = 0; c < NC; c++)
+			roles[i * NC + c] = ROLE_NORMAL;
+		roles[i * NC + 1] = ROLE_BAD;
+		roles[i * NC + 3] = ROLE_BAD;
 	}
-	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .nrows = n,
-	                          .selected = -1 };
-	chart_table(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &tb);
+	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .roles = roles,
+	                          .nrows = n, .selected = -1 };
+	int shown = chart_table(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &tb);
+	/* what is off screen, so that nobody takes the list for all of them */
+	size_t below = p->nbr - p->top - (size_t)shown;
+	if ((below || p->top) && shown > 0) {
+		char more[64];
+		if (p->top)
+			snprintf(more, sizeof more, "%s %zu  %s %zu", t->g.up, p->top, t->g.down, below);
+		else
+			snprintf(more, sizeof more, "%s %zu more", t->g.down, below);
+		int tw = chart_width(title) + 2;
+		if (chart_width(more) <= r.w - tw)
+			chart_text_right(w, t, r.y, r.x + tw, r.w - tw, more, theme_attr(t, ROLE_DIM));
+	}
+}
+
+/* SLA compliance over the year, with the number of breaches under each bar. */
+static void draw_year(WINDOW *w, const struct theme *t, const struct view_state *v,
+                      const struct response *p, struct chart_rect r)
+{
+	if (r.h < 4)
+		return;
+	chart_text(w, t, r.y, r.x, r.w, "Within SLA per month, %", theme_attr(t, ROLE_TITLE));
+	struct dash_month_labels ml;
+	dash_month_labels(&ml, v->ym);
+	double vals[DASH_MONTHS];
+	char vlb[DASH_MONTHS][24], cell[2][DASH_MONTHS][24];
+	const char *vls[DASH_MONTHS], *cells[2 * DASH_MONTHS];
+	for (int i = 0; i < DASH_MONTHS; i++) {
+		const struct month_metrics *mi = p->m[i];
+		vals[i] = mi ? mi->sla_compliance : NAN;
+		if (mi)
+			dash_fmt_rate(vlb[i], sizeof vlb[i], mi->sla_compliance, t->g.en_dash);
+		else
+			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
+		/* "68.6" is wider than a narrow bar: whole percents there */
+		if (mi && !isnan(mi->sla_compliance) && r.w < 12 * 6)
+			snprintf(vlb[i], sizeof vlb[i], "%.0f", mi->sla_compliance);
+		vls[i] = vlb[i];
+		cell[0][i][0] = cell[1][i][0] = '\0';
+		if (mi) {
+			dash_fmt_duration(cell[0][i], sizeof cell[0][i], mi->median_response_min,
+			                  t->g.en_dash);
+			snprintf(cell[1][i], sizeof cell[1][i], "%ld", mi->breached);
+		}
+		cells[i] = cell[0][i];
+		cells[DASH_MONTHS + i] = cell[1][i];
+	}
+	static const char *const titles[2] = { "median", "late" };
+	struct chart_series ser = {
+		.v = vals, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
+		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
+		.ymax = 100, .nrows = 2, .row_title = titles, .row_cell = cells,
+	};
+	struct chart_rect c = { r.y + 1, r.x, r.h - 1, r.w };
+	if (c.h > 24 + 3)
+		c.h = 24 + 3;
+	chart_vbars(w, t, c, &ser);
 }
 
 static void response_draw(const struct screen *s, WINDOW *w)
@@ -193,47 +307,63 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	if (!p || !p->ok) {
+	char month[32], title[256];
+	dash_month_long(v->ym, month, sizeof month);
+	if (!p || !p->m[DASH_MONTHS - 1]) {
+		snprintf(title, sizeof title, "Timing the responses of %s%s", month, t->g.ellipsis);
+		chart_text_center(w, t, H / 2, 0, W, title, theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
 	}
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
 	const struct config *cfg = dash_config(v->dash);
-	char prev_abbr[8], vs[24], month[32], cal[96], title[256];
+	char prev_abbr[8], vs[24], cal[96];
 	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
 	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
-	dash_month_long(v->ym, month, sizeof month);
-	calendar_describe(&cfg->cal, cal, sizeof cal);
-	snprintf(title, sizeof title, "First response, %s %s business time, %s%s%s", month, t->g.dot,
-	         cal, cfg->timezone ? ", " : "", cfg->timezone ? cfg->timezone : "");
-	int y = 0;
-	if (H >= 12)
-		chart_text(w, t, y++, 0, W, title, theme_attr(t, ROLE_TITLE));
-
 	double limit = m->target[TARGET_FIRST_CONTACT_HOURS] * 60;
-	struct chart_kpi k[4];
-	char val[4][32], delta[4][32], note[2][64];
-	kpi_minutes(&k[0], t, "Median", val[0], sizeof val[0], delta[0], sizeof delta[0],
-	            m->median_response_min, pm->median_response_min, limit, vs, v->present);
-	kpi_minutes(&k[1], t, "p90", val[1], sizeof val[1], delta[1], sizeof delta[1],
-	            m->p90_response_min, pm->p90_response_min, limit, vs, v->present);
-	snprintf(note[0], sizeof note[0], "%ld in time, %ld breached", m->within_sla, m->breached);
-	kpi_rate(&k[2], t, "Within SLA", val[2], sizeof val[2], delta[2], sizeof delta[2],
-	         m->sla_compliance, pm->sla_compliance, vs, note[0], v->present);
-	char hh[24];
+	char lim[24], hot[24], hh[24];
+	dash_fmt_target(lim, sizeof lim, m->target[TARGET_FIRST_CONTACT_HOURS]);
+	dash_fmt_target(hot, sizeof hot, m->target[TARGET_HOT_FIRST_CONTACT_MINUTES]);
 	dash_fmt_target(hh, sizeof hh, m->target[TARGET_HANDOFF_HOURS]);
-	snprintf(note[1], sizeof note[1], "MQL to handoff %s %s h", t->utf8 ? "≤" : "<=", hh);
-	kpi_rate(&k[3], t, "Handoff in time", val[3], sizeof val[3], delta[3], sizeof delta[3],
-	         m->handoff_compliance, pm->handoff_compliance, vs, note[1], v->present);
-	int nk = W >= 100 ? 4 : 3;   /* handoff is the fourth, when there is room */
-	int kh = chart_kpi_row(w, t, (struct chart_rect){ y, 0, KPI_ROOM(H - y), W }, k, nk);
-	y += kh + (kh && H - y - kh > 6 ? 1 : 0);
+	const char *le = t->utf8 ? "≤" : "<=";
+	int y = 0;
+	if (H >= 26) {
+		if (cfg->cal.business_hours)
+			calendar_describe(&cfg->cal, cal, sizeof cal);
+		else
+			snprintf(cal, sizeof cal, "every minute counts");
+		snprintf(title, sizeof title, "First contact %s SLA %s %s h, hot leads %s %s min %s "
+		         "business time, %s%s%s", t->g.dot, le, lim, le, hot, t->g.dot, cal,
+		         cfg->timezone ? ", " : "", cfg->timezone ? cfg->timezone : "");
+		chart_text(w, t, y++, 0, W, title, theme_attr(t, ROLE_DIM));
+	}
 
-	int lw = W >= 70 ? (W * 42 / 100 < 44 ? W * 42 / 100 : 44) : W;
+	bool big = v->present || H >= BIG_FROM;
+	bool narrow = W / 4 - 4 < 22;   /* the tiles' inner width */
+	struct chart_kpi k[4];
+	char val[4][32], note[2][64];
+	kpi_minutes(&k[0], t, narrow ? "Median, min" : "Median response, min", val[0], sizeof val[0],
+	            m->median_response_min, pm, pm ? pm->median_response_min : NAN, limit, vs, big);
+	kpi_minutes(&k[1], t, narrow ? "p90, min" : "p90 response, min", val[1], sizeof val[1],
+	            m->p90_response_min, pm, pm ? pm->p90_response_min : NAN, limit, vs, big);
+	if (narrow)
+		snprintf(note[0], sizeof note[0], "%ld breached", m->breached);
+	else
+		snprintf(note[0], sizeof note[0], "%ld in time, %ld breached", m->within_sla,
+		         m->breached);
+	kpi_rate(&k[2], t, "Within SLA", val[2], sizeof val[2], m->sla_compliance, pm,
+	         pm ? pm->sla_compliance : NAN, vs, note[0], big);
+	snprintf(note[1], sizeof note[1], "%s%s %s h", narrow ? "" : "MQL to handoff ", le, hh);
+	kpi_rate(&k[3], t, "Handoff in time", val[3], sizeof val[3], m->handoff_compliance, pm,
+	         pm ? pm->handoff_compliance : NAN, vs, note[1], big);
+	int kh = chart_kpi_row(w, t, (struct chart_rect){ y, 0, KPI_ROOM(H - y), W }, k, 4);
+	y += kh + (kh && H - y - kh > 18 ? 1 : 0);
+
+	int lw = W >= 70 ? (W * 42 / 100 < 56 ? W * 42 / 100 : 56) : W;
 	int rx = W >= 70 ? lw + 2 : 0;
 	int rw = W - rx;
 	int hist_h = H - y;
-	if (W < 70 && hist_h > METRICS_BUCKETS + 2)
+	if (hist_h > METRICS_BUCKETS + 2)
 		hist_h = METRICS_BUCKETS + 2;
 	if (hist_h >= 3) {
 		char ht[64];
@@ -243,19 +373,21 @@ static void response_draw(const struct screen *s, WINDOW *w)
 		for (int i = 0; i < (int)(sizeof bucket_max / sizeof bucket_max[0]); i++)
 			if (bucket_max[i] <= limit)
 				after = i;
-		char ml[48], tv[24];
-		dash_fmt_target(tv, sizeof tv, limit / 60);
-		snprintf(ml, sizeof ml, "%s h target", tv);
+		char ml[48];
+		snprintf(ml, sizeof ml, "%s h target", lim);
 		chart_histogram(w, t, (struct chart_rect){ y + 1, 0, hist_h - 1, lw },
 		                metrics_bucket_names, m->buckets, METRICS_BUCKETS, after, ml);
 	}
+	/* the year under the histogram */
+	if (W >= 70 && H - (y + hist_h) >= 5)
+		draw_year(w, t, v, p, (struct chart_rect){ y + hist_h, 0, H - y - hist_h, lw });
+
 	int ry = W >= 70 ? y : y + hist_h + 1;
 	int rh = H - ry;
 	if (rh >= 3) {
-		int oh = (int)p->nowners + 2;
+		int oh = p->have_owners ? (int)p->nowners + 2 : 2;
 		if (oh > rh / 2 + 1) oh = rh / 2 + 1;
-		if (p->nowners == 0) oh = 2;
-		draw_owners(w, t, (struct chart_rect){ ry, rx, oh, rw }, p, limit);
+		oh = draw_owners(w, t, (struct chart_rect){ ry, rx, oh, rw }, p, limit, vs);
 		draw_breaching(w, t, (struct chart_rect){ ry + oh + 1, rx, rh - oh - 1, rw }, p,
 		               v->present);
 	}
@@ -300,6 +432,7 @@ static void response_fini(struct screen *s)
 const struct screen_ops response_screen = {
 	.title = "Response",
 	.hints = "↑↓ breaching|t target",
+	.target = "first_contact_hours",
 	.load = response_load,
 	.draw = response_draw,
 	.key = response_key,

@@ -1,5 +1,5 @@
 /* Volume: MQLs per month against the target line; the month's count, target
- * and gap; its split by channel and by persona. */
+ * and gap; its split by channel and by persona, each with its change. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +12,18 @@
 
 /* Framed tiles when the screen is tall enough, else one line of figure and one of change. */
 #define KPI_ROOM(h) ((h) >= 16 ? (h) : 2)
+/* Large digits in the tiles from this height of body on, and in presentation. */
+#define BIG_FROM 34
+#define SPLIT_MAX 64
 
 struct volume {
-	const struct month_metrics *m[DASH_MONTHS];
-	const struct dim_metrics *dims[2];
-	size_t ndims[2];
-	int ok;
+	const struct month_metrics *m[DASH_MONTHS];   /* NULL: not computed yet */
+	const struct dim_metrics *dims[2], *prev[2];  /* channel, persona; the month before */
+	size_t ndims[2], nprev[2];
+	bool have_dims[2], have_prev[2];
 };
+
+static const enum lead_dim split_dims[2] = { DIM_CHANNEL, DIM_PERSONA };
 
 static int volume_load(struct screen *s, const struct view_state *v)
 {
@@ -26,12 +31,17 @@ static int volume_load(struct screen *s, const struct view_state *v)
 	if (!p && !(p = s->priv = calloc(1, sizeof *p)))
 		return -1;
 	s->v = v;
-	p->ok = 0;
-	if (dash_window(v->dash, v->ym, p->m) != 0)
-		return -1;
-	p->dims[0] = dash_dim(v->dash, v->ym, DIM_CHANNEL, &p->ndims[0]);
-	p->dims[1] = dash_dim(v->dash, v->ym, DIM_PERSONA, &p->ndims[1]);
-	p->ok = 1;
+	/* asked in the order the room reads them: the month and the one before
+	 * (tiles), its splits, the rest of the year, the splits' changes */
+	dash_month_want(v->dash, v->ym);
+	dash_month_want(v->dash, v->ym - 1);
+	for (int i = 0; i < 2; i++)
+		p->have_dims[i] = dash_dim_want(v->dash, v->ym, split_dims[i], &p->dims[i],
+		                                &p->ndims[i]);
+	dash_window_want(v->dash, v->ym, p->m);
+	for (int i = 0; i < 2; i++)
+		p->have_prev[i] = dash_dim_want(v->dash, v->ym - 1, split_dims[i], &p->prev[i],
+		                                &p->nprev[i]);
 	return 0;
 }
 
@@ -50,28 +60,184 @@ static void target_since(const struct view_state *v, int key, char *buf, size_t 
 	}
 }
 
+static long prev_mql(const struct dim_metrics *d, size_t n, const char *label, bool *found)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].label, label) == 0) {
+			*found = true;
+			return d[i].m.mql;
+		}
+	*found = false;
+	return 0;
+}
+
 static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const char *title,
-                  const struct dim_metrics *d, size_t n)
+                  const struct volume *p, int k, const char *vs)
 {
 	if (r.h < 2)
 		return;
 	chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
-	struct chart_hbar rows[64];
-	char vl[64][32];
-	if (n > 64)
-		n = 64;
-	for (size_t i = 0; i < n; i++) {
-		snprintf(vl[i], sizeof vl[i], "%ld", d[i].m.mql);
-		rows[i] = (struct chart_hbar){ .label = d[i].label, .value = (double)d[i].m.mql,
-		                               .vlabel = vl[i] };
+	chart_text_right(w, t, r.y, r.x + chart_width(title) + 1, r.w - chart_width(title) - 1,
+	                 vs + 1, theme_attr(t, ROLE_DIM));
+	if (!p->have_dims[k]) {
+		chart_text(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
+		return;
 	}
+	size_t n = p->ndims[k] < SPLIT_MAX ? p->ndims[k] : SPLIT_MAX;
 	if (n == 0) {
 		chart_text(w, t, r.y + 1, r.x, r.w, "no MQL", theme_attr(t, ROLE_DIM));
 		return;
 	}
+	struct chart_hbar rows[SPLIT_MAX];
+	char vl[SPLIT_MAX][24], note[SPLIT_MAX][32];
+	for (size_t i = 0; i < n; i++) {
+		const struct dim_metrics *d = &p->dims[k][i];
+		snprintf(vl[i], sizeof vl[i], "%ld", d->m.mql);
+		enum theme_role role = ROLE_DIM;
+		if (!p->have_prev[k]) {
+			snprintf(note[i], sizeof note[i], "%s", t->g.ellipsis);
+		} else {
+			bool found;
+			long before = prev_mql(p->prev[k], p->nprev[k], d->label, &found);
+			char delta[24];
+			int dir = dash_delta_count(delta, sizeof delta, d->m.mql, before);
+			if (!found)
+				snprintf(note[i], sizeof note[i], "new");
+			else if (dir == DASH_SAME)
+				snprintf(note[i], sizeof note[i], "= 0");
+			else
+				snprintf(note[i], sizeof note[i], "%s %s", dir > 0 ? t->g.up : t->g.down, delta);
+			if (found && dir != DASH_SAME)
+				role = dir > 0 ? ROLE_GOOD : ROLE_BAD;
+		}
+		rows[i] = (struct chart_hbar){ .label = d->label, .value = (double)d->m.mql,
+		                               .vlabel = vl[i], .note = note[i], .note_role = role };
+	}
 	struct chart_hbars b = { .rows = rows, .n = n, .target = NAN, .selected = -1,
 	                         .marker_after = -1 };
 	chart_hbars(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &b);
+}
+
+/* The tiles: the month's MQLs, its target, the gap. */
+static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state *v,
+                      const struct volume *p, int W, int H, const char *vs)
+{
+	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
+	bool big = v->present || H >= BIG_FROM;
+	double target = m->target[TARGET_MQL_PER_MONTH];
+	int met = isnan(target) ? 0 : (double)m->mql >= target ? 1 : -1;
+	struct chart_kpi k[3];
+	memset(k, 0, sizeof k);
+	char val[3][48], delta[3][48], extra[64], since[48], tgt[32];
+	const char *wait = t->g.ellipsis;
+
+	snprintf(val[0], sizeof val[0], "%ld", m->mql);
+	k[0] = (struct chart_kpi){ .title = "MQLs delivered", .value = val[0], .status = met,
+	                           .big = big, .nlines = 2 };
+	chart_line_init(&k[0].lines[0]);
+	if (pm)
+		chart_line_change(&k[0].lines[0], t, dash_delta_count(delta[0], sizeof delta[0],
+		                  m->mql, pm->mql), true, delta[0], vs);
+	else
+		chart_line_add(&k[0].lines[0], ROLE_DIM, wait);
+	chart_line_init(&k[0].lines[1]);
+	dash_fmt_target(tgt, sizeof tgt, target);
+	chart_line_target(&k[0].lines[1], t, "target", tgt, met);
+
+	dash_fmt_target(val[1], sizeof val[1], target);
+	target_since(v, TARGET_MQL_PER_MONTH, since, sizeof since);
+	k[1] = (struct chart_kpi){ .title = "Target", .value = val[1], .big = big, .nlines = 2 };
+	chart_line_init(&k[1].lines[0]);
+	chart_line_add(&k[1].lines[0], ROLE_DIM, since);
+	chart_line_init(&k[1].lines[1]);
+	if (pm) {
+		int dir = dash_delta_target(delta[1], sizeof delta[1], target,
+		                            pm->target[TARGET_MQL_PER_MONTH], t->g.en_dash);
+		/* a higher target is neither good nor bad news: no colour */
+		chart_line_add(&k[1].lines[1], ROLE_DIM, dir == DASH_UP ? t->g.up :
+		               dir == DASH_DOWN ? t->g.down : "=");
+		chart_line_add(&k[1].lines[1], ROLE_DIM, " ");
+		chart_line_add(&k[1].lines[1], ROLE_DIM, delta[1]);
+		chart_line_add(&k[1].lines[1], ROLE_DIM, vs);
+	} else {
+		chart_line_add(&k[1].lines[1], ROLE_DIM, wait);
+	}
+
+	double gap = (double)m->mql - target;
+	char g[32];
+	dash_fmt_target(g, sizeof g, gap);
+	snprintf(val[2], sizeof val[2], "%s%s", gap > 0 ? "+" : "", g);
+	k[2] = (struct chart_kpi){ .title = "Gap to target", .value = val[2], .status = met,
+	                           .big = big, .nlines = 2 };
+	chart_line_init(&k[2].lines[0]);
+	char pct[32];
+	dash_fmt_rate(pct, sizeof pct, target > 0 ? 100.0 * (double)m->mql / target : NAN,
+	              t->g.en_dash);
+	snprintf(extra, sizeof extra, "%s %% of target", pct);
+	chart_line_add(&k[2].lines[0], ROLE_DIM, extra);
+	chart_line_init(&k[2].lines[1]);
+	if (pm) {
+		double pgap = (double)pm->mql - pm->target[TARGET_MQL_PER_MONTH];
+		int dir = dash_delta_target(delta[2], sizeof delta[2], gap, pgap, t->g.en_dash);
+		chart_line_change(&k[2].lines[1], t, dir, true, delta[2], vs);
+	} else {
+		chart_line_add(&k[2].lines[1], ROLE_DIM, wait);
+	}
+	return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
+}
+
+/* The year's bars, with rows of figures under them when there is room. */
+static void draw_year(WINDOW *w, const struct theme *t, const struct view_state *v,
+                      const struct volume *p, struct chart_rect r)
+{
+	enum { NR = 4 };
+	struct dash_month_labels ml;
+	dash_month_labels(&ml, v->ym);
+	double vals[DASH_MONTHS], tg[DASH_MONTHS];
+	char vlb[DASH_MONTHS][24], cell[NR][DASH_MONTHS][32];
+	const char *vls[DASH_MONTHS], *cells[NR * DASH_MONTHS];
+	enum theme_role roles[NR * DASH_MONTHS];
+	for (int i = 0; i < DASH_MONTHS; i++) {
+		const struct month_metrics *mi = p->m[i];
+		vals[i] = mi ? (double)mi->mql : NAN;
+		tg[i] = mi ? mi->target[TARGET_MQL_PER_MONTH] : NAN;
+		if (mi)
+			snprintf(vlb[i], sizeof vlb[i], "%ld", mi->mql);
+		else
+			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
+		vls[i] = vlb[i];
+		for (int k = 0; k < NR; k++) {
+			cell[k][i][0] = '\0';
+			cells[k * DASH_MONTHS + i] = cell[k][i];
+			roles[k * DASH_MONTHS + i] = ROLE_NORMAL;
+		}
+		if (!mi)
+			continue;
+		dash_fmt_target(cell[0][i], sizeof cell[0][i], tg[i]);
+		roles[i] = ROLE_DIM;
+		double gap = (double)mi->mql - tg[i];
+		char g[24];
+		dash_fmt_target(g, sizeof g, gap);
+		snprintf(cell[1][i], sizeof cell[1][i], "%s%s", gap > 0 ? "+" : "", g);
+		roles[DASH_MONTHS + i] = gap >= 0 ? ROLE_GOOD : ROLE_BAD;
+		snprintf(cell[2][i], sizeof cell[2][i], "%ld", mi->transmitted);
+		dash_fmt_rate(cell[3][i], sizeof cell[3][i], mi->handoff_compliance, t->g.en_dash);
+	}
+	/* the handoff row: "≤2h %", the share handed over within handoff_hours */
+	char hand[24], hh[16];
+	dash_fmt_target(hh, sizeof hh, p->m[DASH_MONTHS - 1]->target[TARGET_HANDOFF_HOURS]);
+	snprintf(hand, sizeof hand, "%s%sh %%", t->utf8 ? "≤" : "<", hh);
+	const char *tt[NR] = { "target", "gap", "handed", hand };
+	struct chart_series ser = {
+		.v = vals, .target = tg, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
+		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
+		.target_label = "target", .nrows = NR, .row_title = tt, .row_cell = cells,
+		.row_role = roles,
+	};
+	/* a plot taller than 24 rows only stretches the bars */
+	if (r.h > 24 + 1 + NR)
+		r.h = 24 + 1 + NR;
+	chart_vbars(w, t, r, &ser);
 }
 
 static void volume_draw(const struct screen *s, WINDOW *w)
@@ -80,100 +246,46 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	if (!p || !p->ok) {
+	char month[32], line[96];
+	dash_month_long(v->ym, month, sizeof month);
+	if (!p || !p->m[DASH_MONTHS - 1]) {
+		snprintf(line, sizeof line, "Counting the MQLs of %s%s", month, t->g.ellipsis);
+		chart_text_center(w, t, H / 2, 0, W, line, theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
 	}
-	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
 	char prev_abbr[8], vs[24];
 	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
 	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
 
-	/* Right column for the splits when there is room beside the chart. */
 	/* The splits beside the chart when there is room: at 80 columns the
 	 * chart keeps four columns a month, enough for "Oct" under each bar. */
-	int rw = W >= 100 ? W * 34 / 100 : W >= 70 ? (W - 56 > 22 ? W - 56 : 22) : 0;
+	int rw = W >= 100 ? (W * 34 / 100 < 64 ? W * 34 / 100 : 64)
+	       : W >= 70 ? (W - 56 > 24 ? W - 56 : 24) : 0;
 	int lw = W - rw - (rw ? 2 : 0);
 
-	double target = m->target[TARGET_MQL_PER_MONTH], ptarget = pm->target[TARGET_MQL_PER_MONTH];
-	int met = isnan(target) ? 0 : (double)m->mql >= target ? 1 : -1;
-	struct chart_kpi k[3];
-	memset(k, 0, sizeof k);
-	char val[3][48], delta[3][48], extra[64], since[48];
-
-	snprintf(val[0], sizeof val[0], "%ld", m->mql);
-	int dir = dash_delta_count(delta[0], sizeof delta[0], m->mql, pm->mql);
-	k[0] = (struct chart_kpi){ .title = "MQLs delivered", .value = val[0], .status = met,
-	                           .big = v->present, .nlines = 2 };
-	chart_line_init(&k[0].lines[0]);
-	chart_line_change(&k[0].lines[0], t, dir, true, delta[0], vs);
-	chart_line_init(&k[0].lines[1]);
-	char tgt[32];
-	dash_fmt_target(tgt, sizeof tgt, target);
-	chart_line_target(&k[0].lines[1], t, "target", tgt, met);
-
-	dash_fmt_target(val[1], sizeof val[1], target);
-	target_since(v, TARGET_MQL_PER_MONTH, since, sizeof since);
-	k[1] = (struct chart_kpi){ .title = "Target", .value = val[1], .big = v->present,
-	                           .nlines = 2 };
-	chart_line_init(&k[1].lines[0]);
-	chart_line_add(&k[1].lines[0], ROLE_DIM, since);
-	chart_line_init(&k[1].lines[1]);
-	dir = dash_delta_target(delta[1], sizeof delta[1], target, ptarget, t->g.en_dash);
-	chart_line_change(&k[1].lines[1], t, dir, true, delta[1], vs);
-
-	double gap = (double)m->mql - target, pgap = (double)pm->mql - ptarget;
-	char g[32];
-	dash_fmt_target(g, sizeof g, gap);
-	snprintf(val[2], sizeof val[2], "%s%s", gap > 0 ? "+" : "", g);
-	k[2] = (struct chart_kpi){ .title = "Gap", .value = val[2], .status = met,
-	                           .big = v->present, .nlines = 2 };
-	chart_line_init(&k[2].lines[0]);
-	char pct[32];
-	dash_fmt_rate(pct, sizeof pct, metrics_rate(m->mql, lround(target)), t->g.en_dash);
-	snprintf(extra, sizeof extra, "%s %% of target", pct);
-	chart_line_add(&k[2].lines[0], ROLE_DIM, extra);
-	chart_line_init(&k[2].lines[1]);
-	dir = dash_delta_target(delta[2], sizeof delta[2], gap, pgap, t->g.en_dash);
-	chart_line_change(&k[2].lines[1], t, dir, true, delta[2], vs);
-
-	int kh = chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
-
-	/* The year: bars, per-month target line, the selected month highlighted. */
-	double vals[DASH_MONTHS], tg[DASH_MONTHS];
-	char lab[DASH_MONTHS][8], alt[DASH_MONTHS][4], vlb[DASH_MONTHS][16];
-	const char *labs[DASH_MONTHS], *alts[DASH_MONTHS], *vls[DASH_MONTHS];
-	for (int i = 0; i < DASH_MONTHS; i++) {
-		int ym = v->ym - DASH_MONTHS + 1 + i;
-		vals[i] = (double)p->m[i]->mql;
-		tg[i] = p->m[i]->target[TARGET_MQL_PER_MONTH];
-		dash_month_abbr(ym, lab[i], sizeof lab[i]);
-		snprintf(alt[i], sizeof alt[i], "%02d", ym % 12 + 1);
-		snprintf(vlb[i], sizeof vlb[i], "%ld", p->m[i]->mql);
-		labs[i] = lab[i];
-		alts[i] = alt[i];
-		vls[i] = vlb[i];
-	}
-	int cy = kh + (kh ? 1 : 0);
-	if (H - cy >= 5) {
-		chart_text(w, t, cy, 0, lw, "MQLs per month", theme_attr(t, ROLE_TITLE));
+	int kh = draw_tiles(w, t, v, p, W, H, vs);
+	int cy = kh + (kh && H - kh >= 12 ? 1 : 0);
+	if (H - cy >= 6) {
+		snprintf(line, sizeof line, "MQLs per month %s %s target", t->g.dot, t->g.dash_line);
+		chart_text(w, t, cy, 0, lw, line, theme_attr(t, ROLE_TITLE));
+		chart_text(w, t, cy, chart_width("MQLs per month ") + 2, 1, t->g.dash_line,
+		           theme_attr(t, ROLE_TARGET));
 		cy++;
 	}
-	struct chart_series ser = {
-		.v = vals, .target = tg, .xlabel = labs, .xlabel_alt = alts, .vlabel = vls,
-		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
-		.target_label = NULL,
-	};
-	chart_vbars(w, t, (struct chart_rect){ cy, 0, H - cy, lw }, &ser);
+	draw_year(w, t, v, p, (struct chart_rect){ cy, 0, H - cy, lw });
 
 	if (rw) {
-		int rx = lw + 2, ry = kh + (kh ? 1 : 0), rh = H - ry;
-		int h1 = rh / 2;
-		if (p->ndims[0] + 2 < (size_t)h1)
-			h1 = (int)p->ndims[0] + 2;
-		split(w, t, (struct chart_rect){ ry, rx, h1, rw }, "by channel", p->dims[0], p->ndims[0]);
-		split(w, t, (struct chart_rect){ ry + h1 + 1, rx, rh - h1 - 1, rw }, "by persona", p->dims[1],
-		      p->ndims[1]);
+		int rx = lw + 2, ry = kh + (kh && H - kh >= 12 ? 1 : 0), rh = H - ry;
+		/* both lists whole when they fit, else the second whole when it is short */
+		int n0 = p->have_dims[0] ? (int)p->ndims[0] : 1;
+		int n1 = p->have_dims[1] ? (int)p->ndims[1] : 1;
+		int sep = n0 + 1 + 1 + n1 + 1 <= rh ? 1 : 0;
+		int h1 = n0 + 1 + sep + n1 + 1 <= rh ? n0 + 1
+		       : n1 + 1 < rh / 2 ? rh - n1 - 1 : rh / 2;
+		split(w, t, (struct chart_rect){ ry, rx, h1, rw }, "by channel", p, 0, vs);
+		split(w, t, (struct chart_rect){ ry + h1 + sep, rx, rh - h1 - sep, rw }, "by persona", p, 1,
+		      vs);
 	}
 	wnoutrefresh(w);
 }
@@ -194,6 +306,7 @@ static void volume_fini(struct screen *s)
 const struct screen_ops volume_screen = {
 	.title = "Volume",
 	.hints = "t target",
+	.target = "mql_per_month",
 	.load = volume_load,
 	.draw = volume_draw,
 	.key = volume_key,

@@ -244,6 +244,25 @@ double chart_nice_step(double max, int ticks)
 	return nice * mag;
 }
 
+/* The top of a scale from 0 holding max, with about `ticks` steps: of the
+ * nice steps for ticks - 1 .. ticks + 1, the one with the lowest top, so that
+ * 240 tops at 250 rather than 300 and bars keep their height. */
+static double scale_top(double max, int ticks, double *step)
+{
+	double best = 0, best_step = 1;
+	for (int k = ticks + 2; k >= (ticks > 2 ? ticks - 1 : 1); k--) {
+		double st = chart_nice_step(max, k);
+		double top = ceil(max / st - 1e-9) * st;
+		if (top < max) top += st;
+		if (best == 0 || top < best - 1e-9) {
+			best = top;
+			best_step = st;
+		}
+	}
+	*step = best_step;
+	return best;
+}
+
 static void fmt_tick(char *buf, size_t len, double v, const char *unit)
 {
 	snprintf(buf, len, "%g%s", v, unit ? unit : "");
@@ -251,55 +270,184 @@ static void fmt_tick(char *buf, size_t len, double v, const char *unit)
 
 /* ---- vertical bars ---- */
 
+/* The scale and the columns of a chart: shared by drawing and by callers that
+ * write a row of figures under each bar. */
+struct vbars_geo {
+	double top, step, u;        /* scale top, tick step, value per row */
+	int ph, bottom;             /* plot rows, the bottom plot row */
+	int rows;                   /* figure rows drawn under the labels */
+	int aw;                     /* axis width (0: no axis) */
+	struct chart_slots sl;
+};
+
+static bool vbars_geometry(const struct theme *t, struct chart_rect r,
+                           const struct chart_series *s, struct vbars_geo *g)
+{
+	(void)t;
+	memset(g, 0, sizeof *g);
+	if (s->n == 0 || r.h < 3 || r.w < (int)s->n)
+		return false;
+	int n = (int)s->n;
+	/* Figure rows need a plot of six rows and five columns a month. */
+	bool rows_ok = s->nrows > 0 && s->row_title && s->row_cell && r.h - 1 - s->nrows >= 6;
+	for (int pass = 0; pass < 2; pass++) {
+		g->rows = rows_ok ? s->nrows : 0;
+		g->ph = r.h - 1 - g->rows;       /* plot rows; then labels, then figure rows */
+		g->bottom = r.y + g->ph - 1;
+		int ticks = (g->ph - 1) / 3 > 0 ? (g->ph - 1) / 3 : 1;
+		if (ticks > 6) ticks = 6;
+		double top = s->ymax;
+		if (top > 0) {
+			g->step = chart_nice_step(top, ticks);
+		} else {
+			top = 0;
+			for (int i = 0; i < n; i++) {
+				if (s->v[i] > top) top = s->v[i];
+				if (s->target && s->target[i] > top) top = s->target[i];
+			}
+			if (s->band_hi > top) top = s->band_hi;
+			if (!(top > 0)) top = 1;
+			top = scale_top(top, ticks, &g->step);
+		}
+		g->top = top;
+		/* the top row is left for the value labels */
+		g->u = g->ph > 1 ? top / (g->ph - 1) : top;
+
+		/* Axis: as wide as its longest tick label, if the bars can spare it. */
+		char tb[32];
+		int aw = 0;
+		/* ticks counted, not a float stepped: a step lost in rounding
+		 * against a huge top could never end the loop */
+		for (int k = 0; k <= 64 && k * g->step <= top + g->step / 2; k++) {
+			double tv = k * g->step;
+			fmt_tick(tb, sizeof tb, tv, s->unit);
+			int tw = chart_width(tb);
+			if (tw > aw) aw = tw;
+		}
+		aw += 2;
+		for (int i = 0; i < g->rows && s->row_title; i++) {
+			int tw = chart_width(s->row_title[i]) + 1;
+			if (tw > aw) aw = tw;
+		}
+		if (r.w - aw < n * 2)
+			aw = 0;
+		/* room for the target's label at the end of its line, when the
+		 * months keep four columns each */
+		int lw = s->target_label ? chart_width(s->target_label) + 1 : 0;
+		int slot = (r.w - aw - lw) / n;
+		if (slot < 4 || lw == 0) {
+			lw = 0;
+			slot = (r.w - aw) / n;
+		}
+		if (rows_ok && slot < 5) {
+			rows_ok = false;
+			continue;
+		}
+		if (slot < 1)
+			return false;
+		/* never wider than a readable bar: a huge screen keeps a year compact */
+		if (slot > 14)
+			slot = 14;
+		g->aw = aw;
+		g->sl.n = n;
+		g->sl.slot = slot;
+		g->sl.gap = slot >= 6 ? 2 : slot >= 2 ? 1 : 0;
+		g->sl.bw = slot - g->sl.gap;
+		g->sl.x0 = r.x + aw + (slot >= 3 ? 1 : 0);
+		if (g->sl.x0 + n * slot > r.x + r.w - lw)
+			g->sl.x0 = r.x + aw;
+		return true;
+	}
+	return false;
+}
+
+bool chart_vbars_slots(const struct theme *t, struct chart_rect r, const struct chart_series *s,
+                       struct chart_slots *out)
+{
+	struct vbars_geo g;
+	if (!vbars_geometry(t, r, s, &g))
+		return false;
+	*out = g.sl;
+	return true;
+}
+
+/* "71734" as "71.7k" or "72k", "-1250" as "-1.3k", "100.0" as "100", in at
+ * most cols columns: a number too wide for its bar. 0, or -1 when s is no
+ * such number or even that does not fit. */
+static int compact_number(const char *s, int cols, char *out, size_t len)
+{
+	const char *p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	size_t digits = strspn(p, "0123456789");
+	if (digits == 0)
+		return -1;
+	/* "100.0": the whole part is the figure a bar can hold */
+	if (p[digits] == '.' && strspn(p + digits + 1, "0123456789") == strlen(p + digits + 1)) {
+		snprintf(out, len, "%.0f", strtod(s, NULL));
+		if (*s == '+' && strtod(s, NULL) > 0)
+			snprintf(out, len, "+%.0f", strtod(s, NULL));
+		if (chart_width(out) <= cols)
+			return 0;
+	}
+	if (p[digits] != '\0' && p[digits] != '.')
+		return -1;
+	double v = strtod(s, NULL), av = fabs(v);
+	const char *sign = *s == '+' ? "+" : "";
+	static const struct { double div; const char *suffix; } units[] = {
+		{ 1e3, "k" }, { 1e6, "M" }, { 1e9, "G" },
+	};
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		if (av < units[u].div)
+			continue;
+		double x = v / units[u].div;
+		snprintf(out, len, "%s%.1f%s", sign, x, units[u].suffix);
+		if (chart_width(out) <= cols && fabs(x) < 100)
+			return 0;
+		snprintf(out, len, "%s%.0f%s", sign, x, units[u].suffix);
+		if (chart_width(out) <= cols && fabs(x) < 1000)
+			return 0;
+	}
+	return -1;
+}
+
+int chart_slot_text(WINDOW *w, const struct theme *t, const struct chart_slots *sl, int y, int i,
+                    const char *s, attr_t a)
+{
+	if (!s || i < 0 || i >= sl->n)
+		return 0;
+	int bx = sl->x0 + i * sl->slot;
+	int cw = chart_width(s);
+	/* a column between neighbours, unless the slot has none to give */
+	int room_w = sl->slot > 1 ? sl->slot - 1 : 1;
+	char small[32];
+	if (cw > room_w && compact_number(s, room_w, small, sizeof small) == 0) {
+		s = small;
+		cw = chart_width(s);
+	}
+	if (cw > room_w)
+		return 0;       /* a cut figure misleads: nothing rather than part */
+	int lx = bx + (sl->bw - cw + 1) / 2;
+	if (lx < bx) lx = bx;
+	if (lx + cw > bx + room_w) lx = bx + room_w - cw;
+	return chart_text(w, t, y, lx, cw, s, a);
+}
+
 void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
                  const struct chart_series *s)
 {
-	if (s->n == 0 || r.h < 3 || r.w < (int)s->n)
+	struct vbars_geo g;
+	if (!vbars_geometry(t, r, s, &g))
 		return;
-	int n = (int)s->n;
-	int ph = r.h - 1;                    /* plot rows; the last row is labels */
-	int bottom = r.y + ph - 1;
-
-	double top = s->ymax;
-	int ticks = (ph - 1) / 3 > 0 ? (ph - 1) / 3 : 1;
-	if (!(top > 0)) {
-		top = 0;
-		for (int i = 0; i < n; i++) {
-			if (s->v[i] > top) top = s->v[i];
-			if (s->target && s->target[i] > top) top = s->target[i];
-		}
-		if (s->band_hi > top) top = s->band_hi;
-		if (!(top > 0)) top = 1;
-		double st = chart_nice_step(top, ticks);
-		top = ceil(top / st) * st;
-	}
-	double step = chart_nice_step(top, ticks);
-	if (ph < 2)
-		return;
-	double unit_rows = ph - 1;                /* the top row is left for labels */
-	double u = top / unit_rows;               /* value per row */
-
-	/* Axis: as wide as its longest tick label, if the bars can spare it. */
+	int n = (int)s->n, slot = g.sl.slot, bw = g.sl.bw, gap = g.sl.gap, x0 = g.sl.x0;
+	int ph = g.ph, bottom = g.bottom;
+	double u = g.u;
 	char tb[32];
-	int aw = 0;
-	for (double tv = 0; tv <= top + step / 2; tv += step) {
-		fmt_tick(tb, sizeof tb, tv, s->unit);
-		int tw = chart_width(tb);
-		if (tw > aw) aw = tw;
-	}
-	aw += 2;
-	if (r.w - aw < n * 2)
-		aw = 0;
-	int slot = (r.w - aw) / n;
-	if (slot < 1)
-		return;
-	int gap = slot >= 6 ? 2 : slot >= 2 ? 1 : 0;
-	int bw = slot - gap;
-	int x0 = r.x + aw;
 
-	if (aw) {
+	if (g.aw) {
 		int last = bottom + 2;
-		for (double tv = 0; tv <= top + step / 2; tv += step) {
+		for (int k = 0; k <= 64 && k * g.step <= g.top + g.step / 2; k++) {
+			double tv = k * g.step;
 			int row = bottom - (int)floor(tv / u + 0.5);
 			if (row < r.y)
 				break;
@@ -307,8 +455,8 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 				continue;            /* ticks closer than two rows crowd */
 			last = row;
 			fmt_tick(tb, sizeof tb, tv, s->unit);
-			chart_text_right(w, t, row, r.x, aw - 2, tb, theme_attr(t, ROLE_DIM));
-			chart_text(w, t, row, r.x + aw - 1, 1, t->g.tick, theme_attr(t, ROLE_DIM));
+			chart_text_right(w, t, row, r.x, g.aw - 2, tb, theme_attr(t, ROLE_DIM));
+			chart_text(w, t, row, r.x + g.aw - 1, 1, t->g.tick, theme_attr(t, ROLE_DIM));
 		}
 	}
 
@@ -322,7 +470,8 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 		}
 	}
 
-	for (int i = 0; i < n; i++) {
+	int label_row[64];
+	for (int i = 0; i < n && i < 64; i++) {
 		int bx = x0 + i * slot;
 		attr_t ba = theme_attr(t, i == s->selected ? ROLE_BAR_SEL : ROLE_BAR);
 		int top_row = bottom + 1;        /* first row above the bar */
@@ -343,29 +492,42 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 				top_row = bottom;
 			}
 		}
+		label_row[i] = top_row - 1;
 		if (s->target && !isnan(s->target[i]) && s->target[i] >= 0) {
-			int k = (int)floor(s->target[i] / u);
+			int k = (int)floor(s->target[i] / u + 0.5);
 			int row = bottom - k;
-			if (row >= r.y && row < top_row) {
+			if (row < r.y) row = r.y;
+			if (row < top_row) {
 				chart_repeat(w, row, bx, slot, t->g.dash_line, theme_attr(t, ROLE_TARGET));
-			} else if (row >= r.y && gap) {
+				/* the label would hide the line: above it, when there is room */
+				if (row == label_row[i] && row - 1 >= r.y)
+					label_row[i] = row - 1;
+			} else if (gap) {
 				chart_repeat(w, row, bx + bw, gap, t->g.dash_line, theme_attr(t, ROLE_TARGET));
 			}
-			if (i == n - 1 && s->target_label && row >= r.y &&
-			    chart_width(s->target_label) <= r.x + r.w - (x0 + n * slot)) {
+			if (i == n - 1 && s->target_label) {
 				int lx = x0 + n * slot;
-				chart_text(w, t, row, lx, r.x + r.w - lx, s->target_label,
-				           theme_attr(t, ROLE_TARGET));
+				if (chart_width(s->target_label) <= r.x + r.w - lx)
+					chart_text(w, t, row, lx, r.x + r.w - lx, s->target_label,
+					           theme_attr(t, ROLE_TARGET));
 			}
 		}
-		if (s->vlabel && s->vlabel[i]) {
-			int lw = chart_width(s->vlabel[i]);
-			int row = top_row - 1;
-			if ((lw < slot || i == s->selected) && row >= r.y) {
-				int lx = bx + (bw - lw) / 2;
+	}
+	for (int i = 0; i < n && i < 64; i++) {
+		int bx = x0 + i * slot;
+		if (s->vlabel && s->vlabel[i] && label_row[i] >= r.y) {
+			const char *vl = s->vlabel[i];
+			char small[32];
+			int lw = chart_width(vl);
+			if (lw >= slot && compact_number(vl, slot - 1, small, sizeof small) == 0) {
+				vl = small;
+				lw = chart_width(vl);
+			}
+			if (lw < slot || i == s->selected) {
+				int lx = bx + (bw - lw + 1) / 2;
 				if (lx < r.x) lx = r.x;
 				if (lx + lw > r.x + r.w) lx = r.x + r.w - lw;
-				chart_text(w, t, row, lx, lw, s->vlabel[i],
+				chart_text(w, t, label_row[i], lx, lw, vl,
 				           theme_attr(t, i == s->selected ? ROLE_FIGURE : ROLE_DIM));
 			}
 		}
@@ -373,20 +535,38 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 			attr_t la = theme_attr(t, i == s->selected ? ROLE_SELECTED : ROLE_DIM);
 			const char *lab = s->xlabel[i];
 			char cut[32];
-			if (chart_width(lab) < slot || (slot >= 4 && chart_width(lab) <= slot)) {
+			if (chart_width(lab) < slot) {     /* a column between labels */
 				snprintf(cut, sizeof cut, "%s", lab);
 			} else if (s->xlabel_alt && s->xlabel_alt[i] &&
 			           chart_width(s->xlabel_alt[i]) < slot) {
 				snprintf(cut, sizeof cut, "%s", s->xlabel_alt[i]);
+			} else if (s->xlabel_alt && s->xlabel_alt[i] &&
+			           chart_width(s->xlabel_alt[i]) < 2 * slot) {
+				/* every other month, counted from the selected one */
+				if ((s->selected - i) % 2 != 0)
+					continue;
+				snprintf(cut, sizeof cut, "%s", s->xlabel_alt[i]);
 			} else {
-				size_t bytes = chart_fit(lab, 1);
+				size_t bytes = chart_fit(lab, slot > 0 ? slot : 1);
 				memcpy(cut, lab, bytes);
 				cut[bytes] = '\0';
 			}
 			int cw = chart_width(cut);
-			int lx = bx + (bw - cw) / 2;
+			int lx = bx + (bw - cw + 1) / 2;
 			if (lx < bx) lx = bx;
-			chart_text(w, t, r.y + r.h - 1, lx, cw, cut, la);
+			if (lx + cw > r.x + r.w) lx = r.x + r.w - cw;
+			chart_text(w, t, g.bottom + 1, lx, cw, cut, la);
+		}
+	}
+	for (int k = 0; k < g.rows; k++) {
+		int y = g.bottom + 2 + k;
+		if (g.aw)
+			chart_text(w, t, y, r.x, g.aw - 1, s->row_title[k], theme_attr(t, ROLE_DIM));
+		for (int i = 0; i < n; i++) {
+			enum theme_role role = s->row_role ? s->row_role[k * n + i] : ROLE_NORMAL;
+			if (i == s->selected && role == ROLE_NORMAL)
+				role = ROLE_FIGURE;
+			chart_slot_text(w, t, &g.sl, y, i, s->row_cell[k * n + i], theme_attr(t, role));
 		}
 	}
 }
@@ -398,7 +578,8 @@ int chart_hbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 {
 	if (r.h < 1 || r.w < 4 || b->n == 0)
 		return 0;
-	int lw = b->label_w, vw = 0, mw = 0;
+	/* Columns: label, bar, value (right-aligned), mark, note. */
+	int lw = b->label_w, vw = 0, mw = 0, nw = 0;
 	double max = b->max;
 	for (size_t i = 0; i < b->n; i++) {
 		if (!b->label_w) {
@@ -408,20 +589,31 @@ int chart_hbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 		int cw = chart_width(b->rows[i].vlabel);
 		if (cw > vw) vw = cw;
 		if (b->rows[i].mark) mw = 2;
+		cw = chart_width(b->rows[i].note);
+		if (cw && cw + 1 > nw) nw = cw + 1;
 		if (!(b->max > 0) && b->rows[i].value > max) max = b->rows[i].value;
 	}
 	if (!isnan(b->target) && b->target > max && !(b->max > 0))
 		max = b->target;
 	if (!(max > 0))
 		max = 1;
-	if (lw > r.w / 3 && lw > 6)
-		lw = r.w / 3 > 6 ? r.w / 3 : 6;
-	int bar_w = r.w - lw - 1 - (vw ? vw + 1 : 0) - mw;
-	if (bar_w < 2) {
-		/* no room for bars: labels and values only */
+	/* notes go first when the row is short: label and value are the point */
+	if (lw + 1 + vw + mw + nw > r.w && nw) {
+		int room_l = r.w - 1 - vw - mw - nw;
+		if (room_l < 8 && room_l < lw)
+			nw = 0;
+	}
+	int lmax = r.w * 2 / 5 > 8 ? r.w * 2 / 5 : 8;
+	int fixed = 1 + (vw ? vw + 1 : 0) + mw + nw;
+	int bar_w = r.w - (lw < lmax ? lw : lmax) - fixed;
+	if (bar_w < 8) {
+		/* no room for a bar worth reading: whole labels and values instead */
 		bar_w = 0;
-		if (lw > r.w - vw - 1 - mw) lw = r.w - vw - 1 - mw;
+		if (lw > r.w - fixed + 1) lw = r.w - fixed + 1;
 		if (lw < 1) lw = 1;
+	} else {
+		if (lw > lmax) lw = lmax;
+		bar_w = r.w - lw - fixed;
 	}
 	int extra = b->marker_after >= 0 && (size_t)b->marker_after < b->n - 1;
 	int rows = (int)b->n + extra;
@@ -430,57 +622,58 @@ int chart_hbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 		shown = r.h - 1 - extra;      /* keep a row for "+N more" */
 		if (shown < 0) shown = 0;
 	}
+	int tx = -1;                      /* the target's column in the bar area */
+	if (bar_w && !isnan(b->target)) {
+		tx = (int)lround(b->target / max * bar_w);
+		if (tx >= bar_w) tx = bar_w - 1;
+		if (tx < 0) tx = 0;
+	}
 	int y = r.y;
 	for (int i = 0; i < shown; i++) {
 		const struct chart_hbar *h = &b->rows[i];
-		attr_t la = theme_attr(t, i == b->selected ? ROLE_SELECTED : ROLE_NORMAL);
+		bool sel = i == b->selected;
+		attr_t la = theme_attr(t, sel ? ROLE_SELECTED : ROLE_NORMAL);
 		chart_text(w, t, y, r.x, lw, h->label, la);
 		int x = r.x + lw + 1;
 		int used = 0;
+		attr_t ba = theme_attr(t, sel ? ROLE_BAR_SEL : ROLE_BAR);
 		if (bar_w && !isnan(h->value) && h->value > 0) {
 			long e = lround(h->value / max * bar_w * 8);
 			if (e > (long)bar_w * 8) e = (long)bar_w * 8;
 			if (e < 1) e = 1;
 			int full = (int)(e / 8), part = (int)(e % 8);
-			chart_repeat(w, y, x, full, t->g.full, theme_attr(t, ROLE_BAR));
+			chart_repeat(w, y, x, full, t->g.full, ba);
 			used = full;
 			if (part && *t->g.hpart[part]) {
-				chart_repeat(w, y, x + full, 1, t->g.hpart[part], theme_attr(t, ROLE_BAR));
+				chart_repeat(w, y, x + full, 1, t->g.hpart[part], ba);
 				used++;
 			}
 			if (used == 0) {
-				chart_repeat(w, y, x, 1, t->g.hpart[1][0] ? t->g.hpart[1] : "|",
-				             theme_attr(t, ROLE_BAR));
+				chart_repeat(w, y, x, 1, t->g.hpart[1][0] ? t->g.hpart[1] : "|", ba);
 				used = 1;
 			}
 		}
-		if (bar_w && !isnan(b->target)) {
-			int tx = (int)lround(b->target / max * bar_w);
-			if (tx >= bar_w) tx = bar_w - 1;
-			if (tx >= used)
-				chart_repeat(w, y, x + tx, 1, t->g.vdash, theme_attr(t, ROLE_TARGET));
-			else
-				chart_repeat(w, y, x + tx, 1, t->g.vline, theme_attr(t, ROLE_TARGET));
-		}
-		int vx = x + (bar_w ? used + 1 : 0);
-		if (bar_w && !isnan(b->target)) {
-			int tx = (int)lround(b->target / max * bar_w);
-			if (tx >= bar_w) tx = bar_w - 1;
-			if (tx >= used && vx < x + tx + 2) vx = x + tx + 2;
-		}
-		if (vx + vw + mw > r.x + r.w) vx = r.x + r.w - vw - mw;
-		int drawn = chart_text(w, t, y, vx, r.x + r.w - vx, h->vlabel,
-		                       theme_attr(t, i == b->selected ? ROLE_FIGURE : ROLE_NORMAL));
-		if (h->mark)
-			chart_text(w, t, y, vx + drawn + 1, 1, h->mark > 0 ? t->g.ok : t->g.ko,
+		if (tx >= 0)
+			chart_repeat(w, y, x + tx, 1, tx >= used ? t->g.vdash : t->g.vline,
+			             theme_attr(t, ROLE_TARGET));
+		int vx = bar_w ? x + bar_w + 1 : r.x + lw + 1;
+		chart_text_right(w, t, y, vx, vw, h->vlabel,
+		                 theme_attr(t, sel ? ROLE_FIGURE : ROLE_NORMAL));
+		int mx = vx + vw;
+		if (h->mark && mx + 2 <= r.x + r.w)
+			chart_text(w, t, y, mx + 1, 1, h->mark > 0 ? t->g.ok : t->g.ko,
 			           theme_attr(t, h->mark > 0 ? ROLE_GOOD : ROLE_BAD));
+		if (nw && h->note) {
+			int nx = mx + mw + 1;
+			chart_text(w, t, y, nx, r.x + r.w - nx, h->note, theme_attr(t, h->note_role));
+		}
 		y++;
 		if (extra && i == b->marker_after && y < r.y + r.h) {
-			chart_repeat(w, y, r.x + lw + 1, bar_w > 4 ? bar_w / 3 : 2, t->g.dash_line,
-			             theme_attr(t, ROLE_TARGET));
-			int mx = r.x + lw + 1 + (bar_w > 4 ? bar_w / 3 : 2) + 1;
+			int rl = bar_w > 4 ? bar_w / 3 : 2;
+			chart_repeat(w, y, r.x + lw + 1, rl, t->g.dash_line, theme_attr(t, ROLE_TARGET));
+			int mkx = r.x + lw + 1 + rl + 1;
 			if (b->marker_label)
-				chart_text(w, t, y, mx, r.x + r.w - mx, b->marker_label,
+				chart_text(w, t, y, mkx, r.x + r.w - mkx, b->marker_label,
 				           theme_attr(t, ROLE_TARGET));
 			y++;
 		}
@@ -528,7 +721,7 @@ static const struct big_glyph big_utf8[] = {
 	{ '8', { "█▀█", "█▀█", "▀▀▀" } }, { '9', { "█▀█", "▀▀█", "▀▀▀" } },
 	{ '.', { " ", " ", "▀" } },       { ',', { " ", " ", "▀" } },
 	{ '+', { "   ", "▄█▄", " ▀ " } }, { '-', { "   ", "▀▀▀", "   " } },
-	{ ' ', { " ", " ", " " } },
+	{ ' ', { " ", " ", " " } },       { '/', { "  █", " █ ", "▀  " } },
 };
 /* Seven segments in ASCII, the same widths. */
 static const struct big_glyph big_ascii[] = {
@@ -539,7 +732,7 @@ static const struct big_glyph big_ascii[] = {
 	{ '8', { " _ ", "|_|", "|_|" } }, { '9', { " _ ", "|_|", " _|" } },
 	{ '.', { " ", " ", "." } },       { ',', { " ", " ", "," } },
 	{ '+', { "   ", "_|_", " | " } }, { '-', { "   ", "___", "   " } },
-	{ ' ', { " ", " ", " " } },
+	{ ' ', { " ", " ", " " } },       { '/', { "  /", " / ", "/  " } },
 };
 
 static const struct big_glyph *big_find(const struct theme *t, char c)
@@ -627,17 +820,38 @@ static bool kpi_big_fits(const struct theme *t, const struct chart_kpi *k, int w
 	return k->big && kpi_value_width(t, k, true) <= w - 4;
 }
 
+static int kpi_lines_width(const struct chart_kpi *k)
+{
+	int lw = 0;
+	for (int i = 0; i < k->nlines; i++) {
+		int cw = chart_line_width(&k->lines[i]);
+		if (cw > lw) lw = cw;
+	}
+	return lw;
+}
+
+/* Large digits with the lines beside them, when the tile is wide enough:
+ * a tile as short as a plain one, and the figure three times as tall. */
+static bool kpi_lines_beside(const struct theme *t, const struct chart_kpi *k, int w)
+{
+	return kpi_big_fits(t, k, w) && k->nlines <= CHART_BIG_ROWS &&
+	       kpi_value_width(t, k, true) + 3 + kpi_lines_width(k) <= w - 4;
+}
+
 int chart_kpi_height(const struct theme *t, const struct chart_kpi *k, int w)
 {
+	if (kpi_lines_beside(t, k, w))
+		return 2 + CHART_BIG_ROWS;
 	return 2 + (kpi_big_fits(t, k, w) ? CHART_BIG_ROWS : 1) + k->nlines;
 }
 
-void chart_kpi(WINDOW *w, const struct theme *t, struct chart_rect r,
-               const struct chart_kpi *k)
+static void kpi_draw(WINDOW *w, const struct theme *t, struct chart_rect r,
+                     const struct chart_kpi *k, bool may_beside)
 {
 	if (r.h < 1 || r.w < 4)
 		return;
 	bool big = kpi_big_fits(t, k, r.w) && r.h >= 2 + CHART_BIG_ROWS;
+	bool beside = big && may_beside && kpi_lines_beside(t, k, r.w);
 	int vh = big ? CHART_BIG_ROWS : 1;
 	bool border = r.h >= 2 + vh && r.w >= 8;
 	int ix = r.x, iw = r.w, y = r.y;
@@ -653,7 +867,7 @@ void chart_kpi(WINDOW *w, const struct theme *t, struct chart_rect r,
 		int tw = chart_text(w, t, y, ix, iw / 2, k->title, theme_attr(t, ROLE_TITLE));
 		ix += tw + 1;
 		iw -= tw + 1;
-		big = false;
+		big = beside = false;
 		vh = 1;
 	}
 	if (y >= maxy)
@@ -667,9 +881,19 @@ void chart_kpi(WINDOW *w, const struct theme *t, struct chart_rect r,
 	int base = y + vh - 1;
 	if (k->unit && x + 1 < ix + iw)
 		x += 1 + chart_text(w, t, base, x + 1, ix + iw - x - 1, k->unit, fa);
-	if (k->status && x + 1 < ix + iw)
+	if (k->status && x + 1 < ix + iw) {
 		chart_text(w, t, base, x + 1, 1, k->status > 0 ? t->g.ok : t->g.ko,
 		           theme_attr(t, k->status > 0 ? ROLE_GOOD : ROLE_BAD));
+		x += 2;
+	}
+	if (beside) {
+		/* the lines beside the digits, on their rows */
+		int lx = x + 3;
+		for (int i = 0; i < k->nlines; i++)
+			chart_line_draw(w, t, y + i + (k->nlines < CHART_BIG_ROWS ? 1 : 0), lx,
+			                ix + iw - lx, &k->lines[i]);
+		return;
+	}
 	y += vh;
 	if (!border) {
 		/* lines go after the value when there is no second row */
@@ -681,15 +905,30 @@ void chart_kpi(WINDOW *w, const struct theme *t, struct chart_rect r,
 		chart_line_draw(w, t, y, ix, iw, &k->lines[i]);
 }
 
+void chart_kpi(WINDOW *w, const struct theme *t, struct chart_rect r,
+               const struct chart_kpi *k)
+{
+	kpi_draw(w, t, r, k, true);
+}
+
 int chart_kpi_row(WINDOW *w, const struct theme *t, struct chart_rect r,
                   const struct chart_kpi *k, int n)
 {
 	if (n <= 0 || r.h < 1 || r.w < n)
 		return 0;
 	int per = (r.w - (n - 1)) / n;
+	/* one layout for the row: lines beside the digits in every tile, or in none */
+	bool beside = true;
+	for (int i = 0; i < n; i++) {
+		int wi = i == n - 1 ? r.w - (n - 1) * (per + 1) : per;
+		if (k[i].big && kpi_big_fits(t, &k[i], wi) && !kpi_lines_beside(t, &k[i], wi))
+			beside = false;
+	}
 	int h = 0;
 	for (int i = 0; i < n; i++) {
 		int kh = chart_kpi_height(t, &k[i], per);
+		if (!beside && kpi_big_fits(t, &k[i], per))
+			kh = 2 + CHART_BIG_ROWS + k[i].nlines;
 		if (kh > h) h = kh;
 	}
 	if (h > r.h)
@@ -698,7 +937,7 @@ int chart_kpi_row(WINDOW *w, const struct theme *t, struct chart_rect r,
 		struct chart_rect ri = { r.y, r.x + i * (per + 1), h, per };
 		if (i == n - 1)
 			ri.w = r.x + r.w - ri.x;
-		chart_kpi(w, t, ri, &k[i]);
+		kpi_draw(w, t, ri, &k[i], beside);
 	}
 	return h;
 }

@@ -86,7 +86,8 @@ static const struct help helps[] = {
 	  "                      [--reason TEXT] [--owner TEXT] [--format text|csv]\n"
 	  "\n"
 	  "Lists MQLs in MQL-date order. --reason matches the reason label after the\n"
-	  "config's [reasons] aliases, ignoring case; --owner ignores case.\n" },
+	  "config's [reasons] aliases, as `report --section reasons` labels it (blanks\n"
+	  "folded, case kept); --owner ignores case.\n" },
 	{ "sample",
 	  "usage: slaboard sample [--leads N] [--months N] [--seed N] FILE\n"
 	  "\n"
@@ -818,9 +819,12 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 		runtime(err);
 		goto out;
 	}
+	/* with the Leads tab's indexes, which a bulk import leaves out, so that
+	 * opening the sample never has to write to it */
 	if (import_file(s, c->cfg, &ps, tmp, &io, &res, err, sizeof err) != 0 ||
 	    store_target_add(s, TARGET_MQL_PER_MONTH, sample_revision_value(&so),
-	                     sample_revision_month(&so), err, sizeof err) != 0) {
+	                     sample_revision_month(&so), err, sizeof err) != 0 ||
+	    store_browse_indexes(s, err, sizeof err) != 0) {
 		runtime(err);
 		goto out;
 	}

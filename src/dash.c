@@ -3,6 +3,7 @@
 #include "slaboard/dash.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,14 @@ struct bentry {
 
 #define NDIMS 4
 
+/* A piece of figures a screen asked for and did not find in the cache. */
+enum piece_kind { PIECE_MONTH, PIECE_DIM, PIECE_BREACH };
+struct piece {
+	enum piece_kind kind;
+	int ym;
+	enum lead_dim dim;
+};
+
 struct dash {
 	struct store *store;
 	char *path;
@@ -58,6 +67,14 @@ struct dash {
 	size_t ndims, capdims;
 	struct bentry *br;
 	size_t nbr, capbr;
+	struct piece *want;         /* asked for, in the order asked: dash_work's queue */
+	size_t nwant, capwant;
+	struct piece *failed;       /* not asked again until a reload */
+	size_t nfailed, capfailed;
+	bool (*interrupt)(void *ctx);
+	void *interrupt_ctx;
+	bool interruptible;         /* only dash_work and dash_prefetch may be cut short */
+	bool interrupted;
 	char **dimvals[NDIMS];
 	size_t ndimvals[NDIMS];
 	bool have_dimvals[NDIMS];
@@ -120,6 +137,8 @@ static void clear_cache(struct dash *d)
 	for (size_t i = 0; i < d->nbr; i++)
 		metrics_breach_free(d->br[i].b, d->br[i].n);
 	d->nbr = 0;
+	d->nwant = 0;
+	d->nfailed = 0;
 }
 
 static void clear_dimvals(struct dash *d)
@@ -200,6 +219,8 @@ void dash_close(struct dash *d)
 	free(d->months);
 	free(d->dims);
 	free(d->br);
+	free(d->want);
+	free(d->failed);
 	if (d->have_targets)
 		targets_free(&d->targets);
 	dash_filter_clear(&d->filter);
@@ -230,14 +251,28 @@ void dash_range(const struct dash *d, int *first_ym, int *last_ym)
 	*last_ym = d->last_ym;
 }
 
+static int found_one(void *ctx, const struct lead_fact *f, const char *dim_value)
+{
+	(void)f;
+	(void)dim_value;
+	*(bool *)ctx = true;
+	return 1;   /* one is enough */
+}
+
 int dash_default_month(struct dash *d)
 {
 	if (d->empty)
 		return dates_month_of(d->as_of);
 	int last_complete = dates_month_of(d->as_of) - 1;
 	if (last_complete >= d->first_ym && last_complete <= d->last_ym) {
-		const struct month_metrics *m = dash_month(d, last_complete);
-		if (m && m->mql > 0)
+		/* does it have an MQL? the first row of its scan says, where the
+		 * month's figures would cost a scan of all of them */
+		struct lead_filter any = { 0 };
+		bool found = false;
+		char err[256];
+		if (store_scan_facts(d->store, dates_month_start(last_complete),
+		                     dates_month_start(last_complete + 1), &any, DIM_NONE, found_one,
+		                     &found, err, sizeof err) == 0 && found)
 			return last_complete;
 	}
 	return d->last_ym;
@@ -459,6 +494,162 @@ static bool have_breach(const struct dash *d, int ym)
 	return false;
 }
 
+/* ---- asked for, computed while nobody types ---- */
+
+static bool same_piece(const struct piece *a, const struct piece *b)
+{
+	return a->kind == b->kind && a->ym == b->ym && (a->kind != PIECE_DIM || a->dim == b->dim);
+}
+
+static bool in_list(const struct piece *v, size_t n, const struct piece *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_piece(&v[i], p))
+			return true;
+	return false;
+}
+
+/* Queues p unless it is queued or failed already. */
+static void want(struct dash *d, struct piece p)
+{
+	if (in_list(d->want, d->nwant, &p) || in_list(d->failed, d->nfailed, &p))
+		return;
+	struct piece *v = grow(d->want, &d->capwant, d->nwant + 1, sizeof *v);
+	if (!v)
+		return;
+	d->want = v;
+	d->want[d->nwant++] = p;
+}
+
+static bool have_piece(const struct dash *d, const struct piece *p)
+{
+	switch (p->kind) {
+	case PIECE_MONTH: return find_month(d, p->ym) != NULL;
+	case PIECE_DIM: return have_dim(d, p->ym, p->dim);
+	case PIECE_BREACH: return have_breach(d, p->ym);
+	}
+	return false;
+}
+
+/* SQLite calls this every few thousand steps of a query: a key waiting cuts
+ * the query short, and the piece is computed again later. */
+static int progress(void *ctx)
+{
+	struct dash *d = ctx;
+	if (d->interruptible && d->interrupt && d->interrupt(d->interrupt_ctx)) {
+		d->interrupted = true;
+		return 1;
+	}
+	return 0;
+}
+
+void dash_set_interrupt(struct dash *d, bool (*pending)(void *ctx), void *ctx)
+{
+	d->interrupt = pending;
+	d->interrupt_ctx = ctx;
+	sqlite3_progress_handler(store_db(d->store), pending ? 2000 : 0, pending ? progress : NULL,
+	                         d);
+}
+
+/* Computes p; 1 done, 0 cut short by a key, -1 failed (then p is not asked
+ * for again until a reload, and dash_error says why). */
+static int compute_piece(struct dash *d, const struct piece *p)
+{
+	if (have_piece(d, p))
+		return 1;
+	d->interrupted = false;
+	d->interruptible = d->interrupt != NULL;
+	size_t n;
+	bool ok;
+	switch (p->kind) {
+	case PIECE_MONTH: ok = compute(d, p->ym, p->ym) == 0; break;
+	case PIECE_DIM: ok = dash_dim(d, p->ym, p->dim, &n) != NULL || have_dim(d, p->ym, p->dim); break;
+	default: ok = dash_breaching(d, p->ym, &n) != NULL || have_breach(d, p->ym); break;
+	}
+	d->interruptible = false;
+	if (ok)
+		return 1;
+	if (d->interrupted) {
+		d->interrupted = false;
+		d->err[0] = '\0';
+		return 0;
+	}
+	struct piece *v = grow(d->failed, &d->capfailed, d->nfailed + 1, sizeof *v);
+	if (v) {
+		d->failed = v;
+		d->failed[d->nfailed++] = *p;
+	}
+	return -1;
+}
+
+bool dash_pending(const struct dash *d)
+{
+	return d->nwant > 0;
+}
+
+int dash_work(struct dash *d)
+{
+	while (d->nwant > 0) {
+		struct piece p = d->want[0];
+		int r = compute_piece(d, &p);
+		if (r == 0)
+			return 0;
+		/* done or failed: off the queue either way */
+		memmove(d->want, d->want + 1, (d->nwant - 1) * sizeof *d->want);
+		d->nwant--;
+		return r;
+	}
+	return 0;
+}
+
+const struct month_metrics *dash_month_want(struct dash *d, int ym)
+{
+	const struct month_metrics *m = find_month(d, ym);
+	if (!m)
+		want(d, (struct piece){ .kind = PIECE_MONTH, .ym = ym });
+	return m;
+}
+
+int dash_window_want(struct dash *d, int ym, const struct month_metrics *out[DASH_MONTHS])
+{
+	int missing = 0;
+	/* the selected month, the one before (its changes), then back in time */
+	for (int i = DASH_MONTHS - 1; i >= 0; i--) {
+		out[i] = dash_month_want(d, ym - (DASH_MONTHS - 1 - i));
+		missing += out[i] == NULL;
+	}
+	return missing;
+}
+
+bool dash_dim_want(struct dash *d, int ym, enum lead_dim dim, const struct dim_metrics **out,
+                   size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < d->ndims; i++)
+		if (d->dims[i].ym == ym && d->dims[i].dim == dim) {
+			*out = d->dims[i].d;
+			*n = d->dims[i].n;
+			return true;
+		}
+	want(d, (struct piece){ .kind = PIECE_DIM, .ym = ym, .dim = dim });
+	return false;
+}
+
+bool dash_breaching_want(struct dash *d, int ym, const struct breach **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < d->nbr; i++)
+		if (d->br[i].ym == ym) {
+			*out = d->br[i].b;
+			*n = d->br[i].n;
+			return true;
+		}
+	want(d, (struct piece){ .kind = PIECE_BREACH, .ym = ym });
+	return false;
+}
+
 bool dash_prefetch(struct dash *d, int ym)
 {
 	if (d->empty)
@@ -466,22 +657,28 @@ bool dash_prefetch(struct dash *d, int ym)
 	int lo, hi;
 	dash_month_bounds(d, ym, &lo, &hi);
 	static const enum lead_dim dims[] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
-	/* nearest first: this month's splits, then one step left, then right */
+	/* nearest first: this month's pieces, then one step left, then right */
 	const int around[] = { ym, ym - 1, ym + 1 };
 	for (size_t a = 0; a < sizeof around / sizeof around[0]; a++) {
 		int m = around[a];
 		if (m < lo || m > hi)
 			continue;
-		int need = m - DASH_MONTHS + 1;   /* the window of m needs months need..m */
-		for (int k = m; k >= need; k--)
-			if (!find_month(d, k))
-				return compute(d, k, k) == 0;
-		size_t n;
-		for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
-			if (!have_dim(d, m, dims[i]))
-				return dash_dim(d, m, dims[i], &n) != NULL;
-		if (!have_breach(d, m))
-			return dash_breaching(d, m, &n) != NULL;
+		int need = m - DASH_MONTHS;   /* its window and the month before it (changes) */
+		for (int k = m; k >= need; k--) {
+			struct piece p = { .kind = PIECE_MONTH, .ym = k };
+			if (!find_month(d, k) && !in_list(d->failed, d->nfailed, &p))
+				return compute_piece(d, &p) != 0;
+		}
+		/* the splits of m and of the month before it (their changes) */
+		for (int k = m; k >= m - 1; k--)
+			for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
+				struct piece p = { .kind = PIECE_DIM, .ym = k, .dim = dims[i] };
+				if (!have_dim(d, k, dims[i]) && !in_list(d->failed, d->nfailed, &p))
+					return compute_piece(d, &p) != 0;
+			}
+		struct piece p = { .kind = PIECE_BREACH, .ym = m };
+		if (!have_breach(d, m) && !in_list(d->failed, d->nfailed, &p))
+			return compute_piece(d, &p) != 0;
 	}
 	return false;
 }
@@ -589,6 +786,17 @@ void dash_month_long(int ym, char *buf, size_t len)
 {
 	const char *name = dates_month_name(ym);
 	snprintf(buf, len, "%s %d", name ? name : "?", ym / 12);
+}
+
+void dash_month_labels(struct dash_month_labels *l, int ym)
+{
+	for (int i = 0; i < DASH_MONTHS; i++) {
+		int m = ym - DASH_MONTHS + 1 + i;
+		dash_month_abbr(m, l->name[i], sizeof l->name[i]);
+		snprintf(l->num[i], sizeof l->num[i], "%02d", m % 12 + 1);
+		l->names[i] = l->name[i];
+		l->nums[i] = l->num[i];
+	}
 }
 
 void dash_mask(char *buf, size_t len, const char *s, const char *dot)

@@ -1209,7 +1209,7 @@ last:
 static int
 write_batch(struct importer *im, const struct batch *bt, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = im->upsert;
+	sqlite3_stmt *st;
 
 	for (size_t i = 0; i < bt->n; i++) {
 		const struct entry *e = &bt->e[i];

@@ -558,7 +558,8 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 	}
 	size_t n = (size_t)(q->to_ym - q->from_ym) + 1;
 	int64_t *bounds = malloc((n + 1) * sizeof *bounds);
-	struct metrics_acc **accs = calloc(n, sizeof *accs);
+	/* an array of pointers: sizeof *accs is a pointer's size, as meant */
+	struct metrics_acc **accs = calloc(n, sizeof *accs); /* NOLINT(bugprone-sizeof-expression) */
 	struct month_metrics *m = calloc(n, sizeof *m);
 	int rc = -1;
 

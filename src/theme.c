@@ -68,7 +68,8 @@ void theme_init(struct theme *t, bool want_color, bool present)
 	a[ROLE_HEADER] = A_BOLD;
 	a[ROLE_FOOTER] = A_NORMAL;
 	a[ROLE_KEY] = A_BOLD;
-	a[ROLE_BAR] = A_NORMAL;
+	/* bars of the other months recede; the selected one stands out */
+	a[ROLE_BAR] = present ? A_NORMAL : A_DIM;
 	a[ROLE_BAR_SEL] = A_BOLD;
 	a[ROLE_TARGET] = A_BOLD;
 	a[ROLE_BAND] = present ? A_NORMAL : A_DIM;
@@ -95,7 +96,8 @@ void theme_init(struct theme *t, bool want_color, bool present)
 	init_pair(P_GOOD, COLOR_GREEN, bg);
 	init_pair(P_BAD, COLOR_RED, bg);
 	init_pair(P_BORDER, COLOR_BLUE, bg);
-	init_pair(P_DIM, COLOR_WHITE, bg);
+	/* dim text in the terminal's own colour: white would vanish on a light one */
+	init_pair(P_DIM, bg == -1 ? -1 : COLOR_WHITE, bg);
 
 	a[ROLE_TAB] = COLOR_PAIR(P_TAB);
 	a[ROLE_TAB_ACTIVE] = COLOR_PAIR(P_TAB_ACTIVE) | A_BOLD;

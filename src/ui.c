@@ -3,14 +3,17 @@
 #include "slaboard/ui.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <curses.h>
 
 #include "slaboard/chart.h"
+#include "slaboard/config.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
 #include "slaboard/screen.h"
@@ -55,6 +58,7 @@ struct app {
 	WINDOW *body;
 	bool quit;
 	bool dirty;
+	bool interactive;               /* a real terminal (ui_run), not ui_headless */
 	char status[640];
 	int64_t last_poll_ms;
 };
@@ -67,6 +71,17 @@ static void on_stop_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+}
+
+/* dash's queries stop when a key is waiting (or a signal asked us to stop):
+ * no curses here, only a look at the terminal's file descriptor. */
+static bool key_waiting(void *ctx)
+{
+	(void)ctx;
+	if (stop_requested)
+		return true;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	return poll(&p, 1, 0) > 0;
 }
 
 static int64_t now_ms(void)
@@ -92,6 +107,8 @@ static void app_open_store(struct app *a)
 		return;
 	}
 	a->view.dash = a->dash;
+	if (a->interactive)
+		dash_set_interrupt(a->dash, key_waiting, NULL);
 	a->view.ym = a->opts->month_ym >= 0 ? a->opts->month_ym : dash_default_month(a->dash);
 	a->gen++;
 }
@@ -224,29 +241,38 @@ static const char *base_name(const char *p)
 static void draw_header(const struct app *a)
 {
 	const struct theme *t = &a->theme;
-	char month[40] = "", filter[400] = "", asof[40] = "", line[600];
+	char month[40] = "", filter[400] = "", right[80] = "", line[600];
+	bool filtered = false;
 	if (a->dash) {
+		const struct dash_filter *f = dash_get_filter(a->dash);
+		filtered = f->channel || f->persona || f->owner;
 		dash_month_long(a->view.ym, month, sizeof month);
-		dash_filter_describe(dash_get_filter(a->dash), filter, sizeof filter);
+		dash_filter_describe(f, filter, sizeof filter);
 		char when[32];
 		dates_format_local(dash_as_of(a->dash), when, sizeof when);
-		snprintf(asof, sizeof asof, "as of %s", when);
+		if (app_ready(a) && dash_pending(a->dash))
+			snprintf(right, sizeof right, "computing%s  as of %s", t->g.ellipsis, when);
+		else
+			snprintf(right, sizeof right, "as of %s", when);
 	}
-	snprintf(line, sizeof line, " slaboard %s %s%s%s%s%s", t->g.dot, base_name(a->opts->db_path),
-	         month[0] ? " " : "", month[0] ? t->g.dot : "", month[0] ? " " : "", month);
-	int x = chart_text(stdscr, t, 1, 0, COLS, line, theme_attr(t, ROLE_HEADER));
+	snprintf(line, sizeof line, " slaboard %s %s", t->g.dot, base_name(a->opts->db_path));
+	int x = chart_text(stdscr, t, 1, 0, COLS, line, theme_attr(t, ROLE_DIM));
+	if (month[0]) {
+		snprintf(line, sizeof line, " %s ", t->g.dot);
+		x += chart_text(stdscr, t, 1, x, COLS - x, line, theme_attr(t, ROLE_DIM));
+		x += chart_text(stdscr, t, 1, x, COLS - x, month, theme_attr(t, ROLE_HEADER));
+	}
 	if (filter[0]) {
-		char f[420];
-		snprintf(f, sizeof f, " %s %s", t->g.dot, filter);
-		bool filtered = a->dash && (dash_get_filter(a->dash)->channel ||
-		                            dash_get_filter(a->dash)->persona ||
-		                            dash_get_filter(a->dash)->owner);
-		x += chart_text(stdscr, t, 1, x, COLS - x, f,
+		snprintf(line, sizeof line, " %s ", t->g.dot);
+		x += chart_text(stdscr, t, 1, x, COLS - x, line, theme_attr(t, ROLE_DIM));
+		/* a filtered room must not mistake its figures for the whole team's */
+		snprintf(line, sizeof line, "%s%s", filtered ? "filter: " : "", filter);
+		x += chart_text(stdscr, t, 1, x, COLS - x, line,
 		                theme_attr(t, filtered ? ROLE_TARGET : ROLE_DIM));
 	}
-	int aw = chart_width(asof);
-	if (aw && x + aw + 2 <= COLS)
-		chart_text(stdscr, t, 1, COLS - aw - 1, aw, asof, theme_attr(t, ROLE_DIM));
+	int rw = chart_width(right);
+	if (rw && x + rw + 2 <= COLS)
+		chart_text(stdscr, t, 1, COLS - rw - 1, rw, right, theme_attr(t, ROLE_DIM));
 }
 
 struct hint {
@@ -255,8 +281,15 @@ struct hint {
 
 static const struct hint global_hints[] = {
 	{ "←→", "month" }, { "Tab", "next" }, { "f", "filter" }, { "p", "present" },
-	{ "r", "reload" }, { "?", "keys" }, { "q", "quit" },
+	{ "r", "reload" },
 };
+/* Always on the right of the footer: whoever lands here can get out. */
+static const struct hint exit_hints[] = { { "?", "keys" }, { "q", "quit" } };
+
+static int hint_width(const char *key, const char *label)
+{
+	return chart_width(key) + 1 + chart_width(label);
+}
 
 static int draw_hint(const struct theme *t, int x, const char *key, const char *label)
 {
@@ -268,78 +301,137 @@ static int draw_hint(const struct theme *t, int x, const char *key, const char *
 	return used;
 }
 
+static const char *ascii_key(const struct theme *t, const char *key)
+{
+	if (t->utf8)
+		return key;
+	if (strcmp(key, "←→") == 0)
+		return "[]";
+	if (strcmp(key, "↑↓") == 0)
+		return "Up/Dn";
+	return key;
+}
+
 static void draw_footer(const struct app *a)
 {
 	const struct theme *t = &a->theme;
 	if (a->view.present)
 		return;
+	/* right: ? keys  q quit; then the status, else the hints from the left */
+	int right = 0;
+	for (size_t i = 0; i < sizeof exit_hints / sizeof exit_hints[0]; i++)
+		right += hint_width(exit_hints[i].key, exit_hints[i].label) + 2;
+	int rx = COLS - right + 1;
+	if (rx < 1)
+		rx = 1;
+	for (size_t i = 0, x = (size_t)rx; i < sizeof exit_hints / sizeof exit_hints[0]; i++)
+		x += (size_t)draw_hint(t, (int)x, exit_hints[i].key, exit_hints[i].label) + 2;
+	int limit = rx - 2;
+	if (a->status[0]) {
+		chart_text(stdscr, t, LINES - 1, 1, limit - 1, a->status, theme_attr(t, ROLE_TARGET));
+		return;
+	}
 	int x = 1;
-	/* The screen's own keys first: "↑↓ reason|Enter leads" */
+	/* The screen's own keys first: "↑↓ reason|Enter its leads" */
 	char own[160];
 	snprintf(own, sizeof own, "%s", app_ready(a) && tabs[a->tab]->hints ? tabs[a->tab]->hints : "");
-	int sw = a->status[0] ? chart_width(a->status) + 2 : 0;
 	char *save = NULL;
 	for (char *tok = strtok_r(own, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
 		char *sp = strchr(tok, ' ');
 		if (!sp) continue;
 		*sp = '\0';
-		const char *key = tok;
-		if (!t->utf8 && strcmp(tok, "↑↓") == 0)
-			key = "Up/Dn";
-		int need = chart_width(key) + 1 + chart_width(sp + 1) + 2;
-		if (x + need > COLS - sw)
+		const char *key = ascii_key(t, tok);
+		if (x + hint_width(key, sp + 1) > limit)
 			break;
 		x += draw_hint(t, x, key, sp + 1) + 2;
 	}
 	for (size_t i = 0; i < sizeof global_hints / sizeof global_hints[0]; i++) {
-		const char *key = global_hints[i].key;
-		if (!t->utf8 && strcmp(key, "←→") == 0)
-			key = "[]";
-		int need = chart_width(key) + 1 + chart_width(global_hints[i].label) + 2;
-		if (x + need - 2 > COLS - sw)
+		/* without figures, only r means something */
+		if (!app_ready(a) && strcmp(global_hints[i].key, "r") != 0)
+			continue;
+		const char *key = ascii_key(t, global_hints[i].key);
+		if (x + hint_width(key, global_hints[i].label) > limit)
 			break;
 		x += draw_hint(t, x, key, global_hints[i].label) + 2;
 	}
-	if (sw && x + sw - 2 <= COLS)
-		chart_text(stdscr, t, LINES - 1, COLS - sw + 1, sw - 2, a->status,
-		           theme_attr(t, ROLE_DIM));
 }
 
 /* ---- guidance when there is nothing to chart ---- */
+
+/* One line of the guidance: a role, and whether it is a command to copy
+ * (indented, never broken inside a word). */
+struct guide_line {
+	char text[600];
+	enum theme_role role;
+	bool command;
+};
+
+static void guide(struct guide_line *g, int *n, enum theme_role role, bool command,
+                  const char *text)
+{
+	if (*n >= 8)
+		return;
+	snprintf(g[*n].text, sizeof g[*n].text, "%s", text);
+	g[*n].role = role;
+	g[*n].command = command;
+	(*n)++;
+}
 
 static void draw_guidance(const struct app *a, WINDOW *w)
 {
 	const struct theme *t = &a->theme;
 	const char *db = a->opts->db_path ? a->opts->db_path : "(no store)";
-	char l1[600], l2[600], l3[300], l4[300];
-	if (!a->dash && dash_store_missing(a->opts->db_path)) {
-		snprintf(l1, sizeof l1, "No store at %s yet.", db);
-		snprintf(l2, sizeof l2, "Import a CRM export:  slaboard import FILE");
-		snprintf(l3, sizeof l3, "or open the sample:   slaboard --db sample.db");
-		snprintf(l4, sizeof l4, "This screen opens the store by itself once it exists.");
-	} else if (!a->dash) {
-		snprintf(l1, sizeof l1, "Cannot open %s.", db);
-		snprintf(l2, sizeof l2, "%s", a->dash_err);
-		snprintf(l3, sizeof l3, "r tries again, q quits.");
-		l4[0] = '\0';
+	struct guide_line g[8];
+	int n = 0;
+	char buf[600];
+	bool missing = !a->dash && dash_store_missing(a->opts->db_path);
+	if (!a->dash && !missing) {
+		snprintf(buf, sizeof buf, "Cannot open %s.", db);
+		guide(g, &n, ROLE_TITLE, false, buf);
+		guide(g, &n, ROLE_NORMAL, false, a->dash_err);
+		guide(g, &n, ROLE_DIM, false, "r tries again, q quits.");
 	} else {
-		snprintf(l1, sizeof l1, "%s holds no MQL yet.", base_name(db));
-		snprintf(l2, sizeof l2, "Import a CRM export:  slaboard --db %s import FILE", db);
-		snprintf(l3, sizeof l3, "or open the sample:   slaboard --db sample.db");
-		snprintf(l4, sizeof l4, "The charts appear by themselves when an import lands.");
+		if (missing)
+			snprintf(buf, sizeof buf, "No store at %s yet.", db);
+		else
+			snprintf(buf, sizeof buf, "%s holds no MQL yet.", base_name(db));
+		guide(g, &n, ROLE_TITLE, false, buf);
+		guide(g, &n, ROLE_NORMAL, false, "Import a CRM export:");
+		/* the import must land where this screen looks */
+		char *def = config_default_db();
+		if (missing && def && a->opts->db_path && strcmp(def, a->opts->db_path) == 0)
+			snprintf(buf, sizeof buf, "slaboard import FILE");
+		else
+			snprintf(buf, sizeof buf, "slaboard --db %s import FILE", db);
+		free(def);
+		guide(g, &n, ROLE_KEY, true, buf);
+		guide(g, &n, ROLE_NORMAL, false, "or open the sample:");
+		guide(g, &n, ROLE_KEY, true, "slaboard --db sample.db");
+		guide(g, &n, ROLE_DIM, false, missing
+		      ? "This screen opens the store by itself once it exists."
+		      : "The charts appear by themselves when an import lands.");
 	}
-	const char *lines[4] = { l1, l2, l3, l4 };
 	int h = getmaxy(w), wd = getmaxx(w);
-	int y = h / 2 - 2;
+	/* a block, left-aligned and centred as a whole; commands indented */
+	int bw = 0;
+	for (int i = 0; i < n; i++) {
+		int cw = chart_width(g[i].text) + (g[i].command ? 4 : 0);
+		if (cw > bw) bw = cw;
+	}
+	if (bw > wd - 2) bw = wd - 2;
+	int x0 = (wd - bw) / 2 > 1 ? (wd - bw) / 2 : 1;
+	int y = h / 2 - (n + 2) / 2;
 	if (y < 0) y = 0;
-	for (int i = 0; i < 4; i++) {
-		if (!lines[i][0]) continue;
-		/* wrap long lines (paths, errors) over the width */
-		const char *s = lines[i];
+	for (int i = 0; i < n && y < h; i++) {
+		int indent = g[i].command ? 4 : 0;
+		if (i == 1 || i == n - 1)
+			y++;                     /* the title and the closing note stand apart */
+		const char *s = g[i].text;
 		while (*s && y < h) {
-			size_t k = chart_fit(s, wd - 4);
+			int room_w = wd - x0 - indent - 1;
+			size_t k = chart_fit(s, room_w > 1 ? room_w : 1);
 			if (k == 0) break;
-			/* break at a blank when one is there, so commands stay whole */
+			/* break at a blank when one is there: a path stays whole */
 			if (s[k]) {
 				size_t b = k;
 				while (b > 0 && s[b] != ' ') b--;
@@ -348,11 +440,9 @@ static void draw_guidance(const struct app *a, WINDOW *w)
 			char part[600];
 			memcpy(part, s, k);
 			part[k] = '\0';
-			chart_text_center(w, t, y++, 0, wd, part,
-			                  theme_attr(t, i == 0 ? ROLE_TITLE : ROLE_NORMAL));
+			chart_text(w, t, y++, x0 + indent, wd - x0 - indent, part, theme_attr(t, g[i].role));
 			s += k;
 		}
-		y++;
 	}
 }
 
@@ -362,14 +452,16 @@ static const struct hint help_keys[] = {
 	{ "1-6 Tab S-Tab", "switch tabs (or click a tab)" },
 	{ "← → [ ]", "previous / next month" },
 	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
-	{ "Enter", "open: a reason's leads (Rejections)" },
+	{ "Enter", "open: a reason's leads, a target" },
 	{ "Esc", "go back, close this" },
 	{ "f", "filter by channel, persona, owner" },
-	{ "t", "the targets (Targets tab)" },
+	{ "t", "edit the target this screen shows" },
 	{ "/", "search (Leads)" },
-	{ "p", "presentation mode" },
-	{ "r", "reload the store" },
-	{ "?", "these keys" },
+	{ "p", "presentation mode: big figures," },
+	{ "", "no key hints, names masked" },
+	{ "r", "reload the store (imports show" },
+	{ "", "by themselves within 2 s)" },
+	{ "? F1", "these keys" },
 	{ "q", "quit" },
 };
 
@@ -566,6 +658,7 @@ static void app_draw(struct app *a)
 static void app_tab(struct app *a, int tab)
 {
 	a->tab = (tab + TAB_COUNT) % TAB_COUNT;
+	a->view.edit_target = NULL;   /* `t` sets it again after coming here */
 }
 
 static void app_month(struct app *a, int delta)
@@ -591,7 +684,16 @@ static void app_present(struct app *a)
 
 static void app_click(struct app *a, int x, int y)
 {
-	if (y != 0 || too_small())
+	if (too_small())
+		return;
+	/* in the body: the screen's (a row, a column's header) */
+	if (y >= 2 && y < 2 + body_lines(a) && app_ready(a) && a->overlay == OV_NONE) {
+		struct screen *s = &a->screens[a->tab];
+		if (s->ops->click)
+			s->ops->click(s, y - 2, x);
+		return;
+	}
+	if (y != 0)
 		return;
 	int xs[TAB_COUNT], ws[TAB_COUNT];
 	bool full;
@@ -632,7 +734,10 @@ static void app_key(struct app *a, int key)
 			a->quit = true;
 		if (r & SCREEN_RELOAD)
 			app_reload(a, false);
+		if (r & SCREEN_FILTER)
+			a->gen++;
 		if (r & SCREEN_GOTO) {
+			a->view.leads_seq++;
 			a->view.leads_ym = s->go.ym;
 			snprintf(a->view.leads_reason, sizeof a->view.leads_reason, "%s", s->go.reason);
 			a->back_tab = a->tab;
@@ -666,7 +771,14 @@ static void app_key(struct app *a, int key)
 			picker_open(a);
 		break;
 	case 't':
-		app_tab(a, TAB_TARGETS);
+		/* the Targets tab, told which target this screen shows */
+		if (a->tab != TAB_TARGETS) {
+			a->back_tab = a->tab;
+			app_tab(a, TAB_TARGETS);
+			a->view.edit_target = tabs[a->back_tab]->target;
+			a->view.edit_seq++;
+			a->loaded[TAB_TARGETS] = a->gen - 1;
+		}
 		break;
 	case 'p':
 		app_present(a);
@@ -697,10 +809,11 @@ static void app_key(struct app *a, int key)
 
 /* ---- setup and teardown ---- */
 
-static void app_init(struct app *a, const struct ui_opts *o, bool color)
+static void app_init(struct app *a, const struct ui_opts *o, bool color, bool interactive)
 {
 	memset(a, 0, sizeof *a);
 	a->opts = o;
+	a->interactive = interactive;
 	a->want_color = color;
 	a->view.leads_ym = -1;
 	a->back_tab = -1;
@@ -751,6 +864,19 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 		return -1;
 	}
 	set_term(scr);
+	/* A terminal that cannot place the cursor (TERM=dumb, an Emacs shell)
+	 * would get every line run together: refuse it as plainly. */
+	{
+		const char *cup = tigetstr("cup");
+		if (!cup || cup == (char *)-1) {
+			endwin();
+			delscreen(scr);
+			snprintf(err, errlen, "this terminal (TERM=%s) cannot place the cursor: run "
+			         "slaboard in a terminal such as xterm, or use `slaboard report`",
+			         getenv("TERM") ? getenv("TERM") : "");
+			return -1;
+		}
+	}
 	atexit(restore_terminal);
 	curses_setup();
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
@@ -772,7 +898,7 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	app_init(a, o, true);
+	app_init(a, o, true, true);
 	a->dirty = true;
 	while (!a->quit && !stop_requested) {
 		if (a->dirty) {
@@ -781,24 +907,36 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 			doupdate();
 			a->dirty = false;
 		}
+		/* With figures still to compute, only peek at the keyboard. */
+		bool busy = app_ready(a) && dash_pending(a->dash);
+		wtimeout(stdscr, busy ? 0 : 250);
 		int key = wgetch(stdscr);
 		if (stop_requested)
 			break;
-		if (key != ERR)
+		if (key != ERR) {
 			app_key(a, key);
+			continue;
+		}
 		app_poll(a);   /* rate-limited: an import shows within two seconds */
-		/* While the room reads, compute what the next keys will ask for;
-		 * keys still wait at most one step (one month's scan). */
-		if (key == ERR && !a->dirty && app_ready(a)) {
-			wtimeout(stdscr, 0);
-			while (!stop_requested && dash_prefetch(a->dash, a->view.ym)) {
-				int next = wgetch(stdscr);   /* a key waiting? stop and answer it */
-				if (next != ERR) {
-					ungetch(next);
-					break;
-				}
+		if (a->dirty || !app_ready(a))
+			continue;
+		if (busy) {
+			/* One piece the screen asked for, then a frame that shows it; a
+			 * key cuts the piece short (dash_set_interrupt) and is answered. */
+			int r = dash_work(a->dash);
+			if (r != 0) {
+				if (r < 0)
+					app_set_status(a, dash_error(a->dash));
+				a->gen++;
+				a->dirty = true;
 			}
-			wtimeout(stdscr, 250);
+		} else if (!dash_prefetch(a->dash, a->view.ym)) {
+			/* While the room reads, compute what the next keys will ask for:
+			 * the charts' months first, then the screen's own (Leads: the
+			 * groups its sorts walk). */
+			struct screen *s = &a->screens[a->tab];
+			if (s->ops->idle && s->priv)
+				s->ops->idle(s);
 		}
 	}
 	app_fini(a);
@@ -825,11 +963,42 @@ static const struct named_key named_keys[] = {
 	{ "End", KEY_END }, { "lt", '<' }, { "Space", ' ' }, { "BS", KEY_BACKSPACE },
 };
 
-static void headless_dump(struct app *a, FILE *dump, int *ndumps)
+static void headless_draw(struct app *a, int key)
 {
 	app_load(a);
 	app_draw(a);
 	doupdate();
+	if (a->opts->on_frame)
+		a->opts->on_frame(a->opts->frame_ctx, key);
+}
+
+/* The frame after a key. Tests see whole screens: what the screen asks for is
+ * computed first, as if the user had waited. Progressive, as ui_run: the
+ * frame with the figures at hand, then one more per piece computed. */
+static void headless_frame(struct app *a, int key)
+{
+	if (!a->opts->progressive) {
+		app_load(a);
+		while (app_ready(a) && dash_pending(a->dash)) {
+			if (dash_work(a->dash) < 0)
+				app_set_status(a, dash_error(a->dash));
+			a->gen++;
+			app_load(a);
+		}
+		headless_draw(a, key);
+		return;
+	}
+	headless_draw(a, key);
+	while (app_ready(a) && dash_pending(a->dash)) {
+		if (dash_work(a->dash) < 0)
+			app_set_status(a, dash_error(a->dash));
+		a->gen++;
+		headless_draw(a, -2);
+	}
+}
+
+static void headless_dump(FILE *dump, int *ndumps)
+{
 	if ((*ndumps)++)
 		fputs("\f\n", dump);   /* a form feed between screens of one script */
 	chart_dump(curscr, dump);
@@ -863,13 +1032,14 @@ int ui_headless(const struct ui_opts *o, int cols, int lines, const char *keys, 
 		rc = -1;
 		goto done;
 	}
-	app_init(a, o, false);
+	app_init(a, o, false, false);
+	headless_frame(a, 0);
 	for (const char *k = keys ? keys : ""; *k && !a->quit; ) {
-		app_load(a);
-		app_draw(a);
-		doupdate();
+		int key = ERR;
 		if (*k != '<') {
-			app_key(a, (unsigned char)*k++);
+			key = (unsigned char)*k++;
+			app_key(a, key);
+			headless_frame(a, key);
 			continue;
 		}
 		const char *end = strchr(k, '>');
@@ -888,16 +1058,29 @@ int ui_headless(const struct ui_opts *o, int cols, int lines, const char *keys, 
 		k = end + 1;
 		int c2, l2;
 		if (strcmp(name, "Dump") == 0) {
-			headless_dump(a, dump, &ndumps);
+			headless_dump(dump, &ndumps);
+			continue;
+		} else if (strcmp(name, "Idle") == 0) {
+			while (app_ready(a) && dash_prefetch(a->dash, a->view.ym))
+				;
+			struct screen *s = &a->screens[a->tab];
+			while (app_ready(a) && s->ops->idle && s->priv && s->ops->idle(s))
+				;
+			if (a->opts->on_frame)
+				a->opts->on_frame(a->opts->frame_ctx, -1);
+			continue;
 		} else if (strcmp(name, "Reload") == 0) {
 			app_reload(a, true);
+		/* NOLINTNEXTLINE(cert-err34-c): the headless tests' own key scripts */
 		} else if (sscanf(name, "Resize %dx%d", &c2, &l2) == 2) {
 			resizeterm(l2, c2);
-			app_key(a, KEY_RESIZE);
+			key = KEY_RESIZE;
+			app_key(a, key);
+		/* NOLINTNEXTLINE(cert-err34-c): the headless tests' own key scripts */
 		} else if (sscanf(name, "Click %d,%d", &c2, &l2) == 2) {
 			app_click(a, c2, l2);
+			key = KEY_MOUSE;
 		} else {
-			int key = ERR;
 			for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
 				if (strcmp(name, named_keys[i].name) == 0)
 					key = named_keys[i].key;
@@ -907,9 +1090,10 @@ int ui_headless(const struct ui_opts *o, int cols, int lines, const char *keys, 
 			}
 			app_key(a, key);
 		}
+		headless_frame(a, key);
 	}
 	if (rc == 0)
-		headless_dump(a, dump, &ndumps);
+		headless_dump(dump, &ndumps);
 	app_fini(a);
 	free(a);
 done:

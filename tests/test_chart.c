@@ -231,8 +231,12 @@ Test(chart, vbars_shade_the_band)
 Test(chart, hbars_show_values_marks_and_what_does_not_fit)
 {
 	struct chart_hbar rows[] = {
-		{ "Inbound", 71, "71", 0 }, { "Organic", 52, "52", 1 }, { "Paid", 41, "41", -1 },
-		{ "Email", 28, "28", 0 }, { "Référral", 14, "14", 0 }, { "Outbound", 8, "8", 0 },
+		{ .label = "Inbound", .value = 71, .vlabel = "71", .mark = 0 },
+		{ .label = "Organic", .value = 52, .vlabel = "52", .mark = 1 },
+		{ .label = "Paid", .value = 41, .vlabel = "41", .mark = -1 },
+		{ .label = "Email", .value = 28, .vlabel = "28", .mark = 0 },
+		{ .label = "Référral", .value = 14, .vlabel = "14", .mark = 0 },
+		{ .label = "Outbound", .value = 8, .vlabel = "8", .mark = 0 },
 	};
 	struct chart_hbars b = { .rows = rows, .n = 6, .target = NAN, .selected = -1,
 	                         .marker_after = -1 };
@@ -250,8 +254,9 @@ Test(chart, hbars_show_values_marks_and_what_does_not_fit)
 Test(chart, hbars_fit_every_size)
 {
 	struct chart_hbar rows[] = {
-		{ "Données erronées", 71, "71.0 %", 1 }, { "Léa", 52, "52.0 %", -1 },
-		{ "x", NAN, "–", 0 },
+		{ .label = "Données erronées", .value = 71, .vlabel = "71.0 %", .mark = 1 },
+		{ .label = "Léa", .value = 52, .vlabel = "52.0 %", .mark = -1 },
+		{ .label = "x", .value = NAN, .vlabel = "–", .mark = 0 },
 	};
 	struct chart_hbars b = { .rows = rows, .n = 3, .max = 100, .target = 60, .selected = 1,
 	                         .marker_after = 0, .marker_label = "4 h target" };
@@ -428,4 +433,150 @@ Test(chart, monochrome_under_no_color)
 	cr_assert_eq(t.attr[ROLE_TAB_ACTIVE] & A_COLOR, 0);
 	cr_assert(t.attr[ROLE_TAB_ACTIVE] & A_REVERSE);
 	unsetenv("NO_COLOR");
+}
+
+Test(chart, vbars_scale_keeps_bars_tall)
+{
+	/* 240 tops at 250, not 300: the bars keep their height */
+	double v[12] = { 229, 166, 184, 229, 199, 240, 173, 210, 217, 110, 216, 236 };
+	struct chart_series s = { .v = v, .xlabel = months, .n = 12, .selected = 11,
+	                          .band_lo = NAN, .band_hi = NAN };
+	WINDOW *w = newwin(15, 60, 0, 0);
+	chart_vbars(w, &th, (struct chart_rect){ 0, 0, 15, 60 }, &s);
+	char *text = dump(w);
+	cr_assert(strstr(text, "250 ┤"), "%s", text);
+	cr_assert_null(strstr(text, "300"), "%s", text);
+	free(text);
+	delwin(w);
+}
+
+Test(chart, vbars_rows_of_figures_under_the_months)
+{
+	double tg[12];
+	const char *vl[12];
+	char vb[12][8];
+	struct chart_series s = series(tg, vl, vb);
+	static const char *const titles[1] = { "target" };
+	const char *cells[12];
+	for (int i = 0; i < 12; i++)
+		cells[i] = "200";
+	s.nrows = 1;
+	s.row_title = titles;
+	s.row_cell = cells;
+	WINDOW *w = newwin(20, 100, 0, 0);
+	chart_vbars(w, &th, (struct chart_rect){ 0, 0, 20, 100 }, &s);
+	cr_assert(strstr(row(w, 18), "Nov"), "%s", row(w, 18));
+	cr_assert(strncmp(row(w, 19), "target", 6) == 0, "%s", row(w, 19));
+	/* each figure under its month */
+	struct chart_slots sl;
+	cr_assert(chart_vbars_slots(&th, (struct chart_rect){ 0, 0, 20, 100 }, &s, &sl));
+	char *r19 = strdup(row(w, 19));
+	char *r18 = strdup(row(w, 18));
+	const char *oct = strstr(r18, "Oct"), *last = strrchr(r19, '2');
+	cr_assert_not_null(oct);
+	/* "Oct" starts where "200" does, give or take a column (both ASCII) */
+	long d = (long)(last - r19) - (long)(oct - r18);
+	cr_assert(d >= -1 && d <= 1, "%s\n%s", r18, r19);
+	cr_assert_eq(sl.n, 12);
+	free(r18);
+	free(r19);
+	/* too short for the rows: the plot keeps its six rows and drops them */
+	werase(w);
+	chart_vbars(w, &th, (struct chart_rect){ 0, 0, 7, 100 }, &s);
+	char *text = dump(w);
+	cr_assert_null(strstr(text, "target"), "%s", text);
+	free(text);
+	delwin(w);
+}
+
+Test(chart, slot_text_compacts_wide_numbers)
+{
+	struct chart_slots sl = { .x0 = 0, .slot = 5, .bw = 4, .gap = 1, .n = 3 };
+	WINDOW *w = newwin(1, 20, 0, 0);
+	chart_slot_text(w, &th, &sl, 0, 0, "71734", A_NORMAL);
+	chart_slot_text(w, &th, &sl, 0, 1, "+1250", A_NORMAL);
+	chart_slot_text(w, &th, &sl, 0, 2, "Données", A_NORMAL);
+	cr_assert_str_eq(row(w, 0), " 72k  +1k", "a word too wide is not drawn, nor cut: %s",
+	                 row(w, 0));
+	delwin(w);
+}
+
+Test(chart, hbars_notes_and_aligned_values)
+{
+	struct chart_hbar rows[] = {
+		{ .label = "Organic", .value = 65, .vlabel = "65", .note = "▲ +9",
+		  .note_role = ROLE_GOOD },
+		{ .label = "Paid", .value = 8, .vlabel = "8", .note = "new", .note_role = ROLE_DIM },
+	};
+	struct chart_hbars b = { .rows = rows, .n = 2, .target = NAN, .selected = -1,
+	                         .marker_after = -1 };
+	WINDOW *w = newwin(2, 40, 0, 0);
+	chart_hbars(w, &th, (struct chart_rect){ 0, 0, 2, 40 }, &b);
+	char *r0 = strdup(row(w, 0));
+	char *r1 = strdup(row(w, 1));
+	cr_assert(strstr(r0, "65 ▲ +9"), "%s", r0);
+	cr_assert(strstr(r1, " 8 new"), "%s", r1);
+	/* values right-aligned in one column: "65" ends where "8" does */
+	char *a = strstr(r0, "65"), *e = strstr(r1, "8 new");
+	a[2] = e[1] = 0;
+	cr_assert_eq(chart_width(r0), chart_width(r1), "%s|\n%s|", r0, r1);
+	free(r0);
+	free(r1);
+	/* narrow: no bars, but whole labels and the values */
+	werase(w);
+	chart_hbars(w, &th, (struct chart_rect){ 0, 0, 2, 16 }, &b);
+	cr_assert_str_eq(row(w, 0), "Organic 65 ▲ +9");
+	delwin(w);
+}
+
+Test(chart, kpi_big_digits_with_lines_beside)
+{
+	struct chart_kpi k = kpi(true);
+	chart_line_init(&k.lines[1]);
+	chart_line_target(&k.lines[1], &th, "target", "200", 1);
+	k.nlines = 2;
+	cr_assert_eq(chart_kpi_height(&th, &k, 40), 5, "as short as a plain tile");
+	WINDOW *w = newwin(5, 40, 0, 0);
+	chart_kpi(w, &th, (struct chart_rect){ 0, 0, 5, 40 }, &k);
+	cr_assert(strstr(row(w, 2), "▲ +23 vs Sep"), "%s", row(w, 2));
+	cr_assert(strstr(row(w, 3), "target 200 ✓"), "%s", row(w, 3));
+	delwin(w);
+}
+
+Test(chart, big_digits_slash)
+{
+	cr_assert_eq(chart_big_width(&th, "13/30"), 19);
+	WINDOW *w = newwin(3, 30, 0, 0);
+	chart_big(w, &th, 0, 0, "1/3", A_NORMAL);
+	cr_assert_str_eq(row(w, 0), "▀█    █ ▀▀█");
+	delwin(w);
+}
+
+Test(chart, vbars_with_everything_fit_every_size)
+{
+	double tg[12];
+	const char *vl[12];
+	char vb[12][8];
+	struct chart_series s = series(tg, vl, vb);
+	static const char *const titles[2] = { "target", "gap" };
+	const char *cells[24];
+	for (int i = 0; i < 24; i++)
+		cells[i] = i % 2 ? "-12345" : "Données";
+	s.nrows = 2;
+	s.row_title = titles;
+	s.row_cell = cells;
+	s.band_lo = 60;
+	s.band_hi = 70;
+	s.target_label = "target";
+	s.xlabel_alt = months;
+	int sizes[][2] = { { 12, 3 }, { 24, 6 }, { 40, 9 }, { 54, 17 }, { 80, 21 },
+	                   { 120, 30 }, { 250, 80 }, { 13, 2 }, { 1, 1 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		WINDOW *w = newwin(84, 256, 0, 0);
+		fill_dots(w);
+		struct chart_rect r = { 2, 3, sizes[i][1], sizes[i][0] };
+		chart_vbars(w, &th, r, &s);
+		assert_inside(w, r);
+		delwin(w);
+	}
 }

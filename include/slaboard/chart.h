@@ -70,9 +70,26 @@ struct chart_series {
 	double ymax;                    /* top of the scale, 0: from the data */
 	const char *unit;               /* after axis values ("%"), or NULL */
 	const char *target_label;       /* at the end of the target line, or NULL */
+	/* Rows of figures under the month labels, one cell under each bar, with
+	 * their titles in the axis column; drawn when the plot keeps six rows. */
+	int nrows;
+	const char *const *row_title;   /* nrows */
+	const char *const *row_cell;    /* nrows * n, row-major; NULL cells: none */
+	const enum theme_role *row_role;/* per cell, or NULL */
 };
 void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
                  const struct chart_series *s);
+
+/* Where chart_vbars puts its bars in r: bar i spans [x0 + i * slot, + bw). */
+struct chart_slots {
+	int x0, slot, bw, gap, n;
+};
+bool chart_vbars_slots(const struct theme *t, struct chart_rect r, const struct chart_series *s,
+                       struct chart_slots *out);
+/* Text centred under bar i (a row of figures under the chart); nothing when it
+ * does not fit, rather than a cut figure. Returns the columns drawn. */
+int chart_slot_text(WINDOW *w, const struct theme *t, const struct chart_slots *sl, int y, int i,
+                    const char *s, attr_t a);
 
 /* ---- horizontal bars: a split by channel, owner... ---- */
 
@@ -81,6 +98,8 @@ struct chart_hbar {
 	double value;                   /* NAN: no bar */
 	const char *vlabel;             /* drawn after the bar, or NULL */
 	int mark;                       /* 1: ✓, -1: ✗, 0: none */
+	const char *note;               /* after the mark ("▲ +5"), or NULL */
+	enum theme_role note_role;
 };
 struct chart_hbars {
 	const struct chart_hbar *rows;

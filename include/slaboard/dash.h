@@ -65,8 +65,32 @@ const struct dim_metrics *dash_dim(struct dash *d, int ym, enum lead_dim dim, si
 const struct breach *dash_breaching(struct dash *d, int ym, size_t *n);
 /* Computes, ahead of need, one missing piece a keypress around ym will ask
  * for (the month before the window, the splits of ym and its neighbours...);
- * the app calls it while the user reads. Returns true when it did some work. */
+ * the app calls it while the user reads, once dash_pending is false. Returns
+ * true when it did some work (or was cut short by a key). */
 bool dash_prefetch(struct dash *d, int ym);
+
+/* ---- without waiting: what the screens' load calls ----
+ * Each returns what is cached; what is not is queued, in the order asked,
+ * for dash_work, which the app loop calls between keys (then the screens load
+ * again). Nothing here reads the store. */
+const struct month_metrics *dash_month_want(struct dash *d, int ym);
+/* Like dash_window, NULL for each month not computed yet; returns how many. */
+int dash_window_want(struct dash *d, int ym, const struct month_metrics *out[DASH_MONTHS]);
+/* True, with *out and *n (may be NULL and 0: an empty month), when computed. */
+bool dash_dim_want(struct dash *d, int ym, enum lead_dim dim, const struct dim_metrics **out,
+                   size_t *n);
+bool dash_breaching_want(struct dash *d, int ym, const struct breach **out, size_t *n);
+/* True while something asked for is not computed yet. */
+bool dash_pending(const struct dash *d);
+/* Computes the first piece asked for: 1 done, 0 nothing to do or cut short
+ * by a key (see dash_set_interrupt), -1 failed (dash_error says why; the
+ * piece is not asked for again until a reload). */
+int dash_work(struct dash *d);
+/* `pending` is called every few thousand steps of a query in dash_work and
+ * dash_prefetch; when it returns true the query stops, to be done again
+ * later, so that a key never waits for a month's scan. NULL: never. */
+void dash_set_interrupt(struct dash *d, bool (*pending)(void *ctx), void *ctx);
+
 /* Distinct values of a dimension for the filter picker (cached). */
 int dash_dim_values(struct dash *d, enum lead_dim dim, char *const **values, size_t *n);
 
@@ -98,7 +122,15 @@ void dash_fmt_overdue(char *buf, size_t len, int64_t seconds);
 /* "Oct", "October 2026", "2026-10". */
 void dash_month_abbr(int ym, char *buf, size_t len);
 void dash_month_long(int ym, char *buf, size_t len);
-/* Masks a name or company for presentation mode: first letter and dots. */
+/* Labels of the DASH_MONTHS months ending with ym, for charts: "Oct" and,
+ * where that does not fit, "10". */
+struct dash_month_labels {
+	char name[DASH_MONTHS][8], num[DASH_MONTHS][4];
+	const char *names[DASH_MONTHS], *nums[DASH_MONTHS];
+};
+void dash_month_labels(struct dash_month_labels *l, int ym);
+/* Masks a name or company for presentation mode: a fixed row of dots, so
+ * that neither the text nor its length shows; "" for an empty one. */
 void dash_mask(char *buf, size_t len, const char *s, const char *dot);
 
 /* SLABOARD_NOW (ISO 8601) when set and valid, else the time now. */

@@ -16,6 +16,7 @@ typedef enum {
 	SCREEN_RELOAD  = 1u << 2,  /* data changed: reload, then redraw */
 	SCREEN_QUIT    = 1u << 3,
 	SCREEN_GOTO    = 1u << 4,  /* open another tab with s->go (Rejections → Leads) */
+	SCREEN_FILTER  = 1u << 5,  /* the screen set the dash filter: every tab loads again */
 } screen_result;
 
 /* What every screen sees: owned by the app, the same for all tabs. */
@@ -27,6 +28,12 @@ struct view_state {
 	/* handed to Leads by Rejections' Enter: month and reason, or ym -1 */
 	int leads_ym;
 	char leads_reason[160];
+	/* handed to Targets by `t` on a chart: the target key it shows (as in
+	 * SPEC §5, "mql_per_month"), or NULL; Targets opens its editor on it */
+	const char *edit_target;
+	/* bumped with each hand-off above (Rejections' Enter; a `t`): a screen
+	 * acts on a hand-off once, when its count changes */
+	unsigned leads_seq, edit_seq;
 };
 
 /* A request to open a tab, with what to hand it. */
@@ -48,9 +55,15 @@ struct screen {
 struct screen_ops {
 	const char *title;                                /* tab label */
 	const char *hints;                                /* the screen's own keys, for the footer */
+	const char *target;                               /* the target key `t` edits here, or NULL */
 	int  (*load)(struct screen *s, const struct view_state *v); /* data only */
 	void (*draw)(const struct screen *s, WINDOW *w);  /* render only */
 	screen_result (*key)(struct screen *s, int key);
+	/* a click at (y, x) of the body (a row, a column's header), or NULL */
+	screen_result (*click)(struct screen *s, int y, int x);
+	/* work ahead while nobody types, a short piece a call: true when it did
+	 * some (then it is called again), or NULL */
+	bool (*idle)(struct screen *s);
 	void (*fini)(struct screen *s);
 };
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs every end-to-end script in tests/e2e (cli_*.sh, then tmux.sh), each in
-# a fixed environment, and prints one closing tally. Usage:
+# Runs every end-to-end script in tests/e2e (cli_*.sh, then the tmux ones),
+# each in a fixed environment, and prints one closing tally. Usage:
 #   SLABOARD=./slaboard sh tests/e2e/run.sh [SCRIPT...]
 set -u
 here=$(dirname "$0")
@@ -13,7 +13,7 @@ unset SLABOARD_DB SLABOARD_CONFIG NO_COLOR
 export XDG_CONFIG_HOME=/nonexistent/config XDG_DATA_HOME=/nonexistent/data
 export SHARED="${SHARED:-$(cd "$here/../../.." && pwd)/shared}"
 
-scripts=${*:-$(ls "$here"/cli_*.sh 2>/dev/null) $here/tmux.sh}
+scripts=${*:-$(ls "$here"/cli_*.sh 2>/dev/null) $here/tmux.sh $here/tmux_robust.sh $here/tmux_targets.sh}
 status=0; failed=""
 for s in $scripts; do
   [ -f "$s" ] || continue

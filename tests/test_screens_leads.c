@@ -1,0 +1,537 @@
+/* The Leads and Targets tabs headless, as tests/test_screens.c does: curses
+ * on /dev/null at a fixed size, scripted keys, the screen dumped as text and
+ * compared with tests/golden/NAME.screen (SLABOARD_UPDATE_GOLDEN=1 rewrites
+ * them). Fixed TZ, locale, clock and data: tests/fixtures/leads_basic.csv
+ * imported into a temporary store by the real import. */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "slaboard/config.h"
+#include "slaboard/dash.h"
+#include "slaboard/dates.h"
+#include "slaboard/import.h"
+#include "slaboard/preset.h"
+#include "slaboard/store.h"
+#include "slaboard/targets.h"
+#include "slaboard/ui.h"
+
+#define FIXTURE "tests/fixtures/leads_basic.csv"
+#define GOLDEN_DIR "tests/golden/"
+#define AS_OF "2026-11-05T10:00:00+01:00"
+#define OCT (2026 * 12 + 9)
+
+static char dir[64], db[128], cwd[4096];
+static struct config cfg;
+static int64_t as_of;
+
+static void import_fixture(void)
+{
+	char err[512];
+	struct store *s = NULL;
+	struct preset_set ps = { 0 };
+	cr_assert_eq(store_open(&s, db, STORE_CREATE, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(preset_load_all(&ps, &cfg, err, sizeof err), 0, "%s", err);
+	struct import_opts o = { .errors = stderr };
+	struct import_result res;
+	memset(&res, 0, sizeof res);
+	cr_assert_eq(import_file(s, &cfg, &ps, FIXTURE, &o, &res, err, sizeof err), 0, "%s", err);
+	cr_assert_gt(res.rows, 40);
+	preset_set_free(&ps);
+	store_close(s);
+}
+
+static void setup(void)
+{
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	setenv("LANG", "C.UTF-8", 1);
+	setlocale(LC_ALL, "C.UTF-8");
+	unsetenv("SLABOARD_NOW");
+	unsetenv("NO_COLOR");
+	char err[512];
+	cr_assert_eq(config_load(&cfg, NULL, false, err, sizeof err), 0, "%s", err);
+	config_apply_timezone(&cfg);
+	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
+	cr_assert_eq(dates_parse(AS_OF, &o, &as_of), 0);
+	cr_assert_not_null(getcwd(cwd, sizeof cwd));
+	snprintf(dir, sizeof dir, "/tmp/slaboard-leads-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	if (access(FIXTURE, R_OK) != 0)
+		cr_skip_test("no " FIXTURE);
+	import_fixture();
+}
+
+static void teardown(void)
+{
+	char path[160];
+	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+	config_free(&cfg);
+}
+
+TestSuite(leads_screens, .init = setup, .fini = teardown);
+
+static char *run_at(int cols, int lines, const char *keys)
+{
+	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = -1, .as_of = as_of };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cr_assert_eq(ui_headless(&o, cols, lines, keys, f), 0, "keys %s", keys);
+	fclose(f);
+	return buf;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t k;
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, k, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+/* Compares text with the golden file, naming the first line that differs. */
+static void golden(const char *name, const char *text)
+{
+	char path[4300];
+	snprintf(path, sizeof path, "%s/" GOLDEN_DIR "%s.screen", cwd, name);
+	if (getenv("SLABOARD_UPDATE_GOLDEN")) {
+		FILE *f = fopen(path, "w");
+		cr_assert_not_null(f, "cannot write %s", path);
+		fputs(text, f);
+		fclose(f);
+		return;
+	}
+	char *want = slurp(path);
+	cr_assert_not_null(want, "no golden file %s (SLABOARD_UPDATE_GOLDEN=1 writes it)", path);
+	if (strcmp(want, text) != 0) {
+		const char *a = want, *b = text;
+		int line = 1;
+		while (*a && *a == *b) {
+			if (*a == '\n') line++;
+			a++, b++;
+		}
+		const char *la = a, *lb = b;
+		while (la > want && la[-1] != '\n') la--;
+		while (lb > text && lb[-1] != '\n') lb--;
+		cr_assert_fail("%s differs at line %d:\n  want: %.*s\n  have: %.*s", path, line,
+		               (int)strcspn(la, "\n"), la, (int)strcspn(lb, "\n"), lb);
+	}
+	free(want);
+}
+
+/* A revision records when it was entered (the store's clock, not
+ * SLABOARD_NOW): that time is blanked out before comparing. */
+static void blank_entered(char *text)
+{
+	for (char *p = text; (p = strstr(p, "entered ")); ) {
+		p += strlen("entered ");
+		for (int i = 0; i < 16 && p[i] && p[i] != '\n'; i++)
+			if (p[i] >= '0' && p[i] <= '9')
+				p[i] = '#';
+	}
+}
+
+static void screen_golden(const char *name, int cols, int lines, const char *keys)
+{
+	char full[96];
+	snprintf(full, sizeof full, "%s-%dx%d", name, cols, lines);
+	char *text = run_at(cols, lines, keys);
+	blank_entered(text);
+	golden(full, text);
+	free(text);
+}
+
+static void has(const char *text, const char *want)
+{
+	cr_assert(strstr(text, want), "the screen lacks \"%s\":\n%s", want, text);
+}
+
+static void lacks(const char *text, const char *what)
+{
+	cr_assert_null(strstr(text, what), "the screen shows \"%s\":\n%s", what, text);
+}
+
+/* The revisions of a target in the store now. */
+static size_t revisions(int key, double *last_value, int *last_from)
+{
+	char err[512];
+	struct store *s = NULL;
+	cr_assert_eq(store_open(&s, db, STORE_READ, err, sizeof err), 0, "%s", err);
+	struct targets t;
+	memset(&t, 0, sizeof t);
+	config_targets_base(&cfg, &t);
+	cr_assert_eq(store_targets_load(s, &t, err, sizeof err), 0, "%s", err);
+	size_t n = 0;
+	for (size_t i = 0; i < t.nrevs; i++)
+		if (t.revs[i].key == key) {
+			n++;
+			if (last_value)
+				*last_value = t.revs[i].value;
+			if (last_from)
+				*last_from = t.revs[i].from_ym;
+		}
+	targets_free(&t);
+	store_close(s);
+	return n;
+}
+
+/* ---- Leads ---- */
+
+Test(leads_screens, table)
+{
+	screen_golden("leads_table", 80, 24, "5");
+	screen_golden("leads_table", 120, 40, "5");
+	screen_golden("leads_table", 200, 60, "5");
+}
+
+Test(leads_screens, detail_pane)
+{
+	/* the third lead of October: contacted late, rejected */
+	screen_golden("leads_detail", 80, 24, "5<Down><Down><Enter>");
+	screen_golden("leads_detail", 200, 60, "5<Down><Down><Enter>");
+	/* Esc closes the pane, the list stays */
+	char *a = run_at(80, 24, "5<Down><Down>");
+	char *b = run_at(80, 24, "5<Down><Down><Enter><Esc>");
+	cr_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+
+Test(leads_screens, sort_keys)
+{
+	/* s: the next column (owner after MQL), S: the other way; a click on a
+	 * header sorts by it, a second click reverses */
+	screen_golden("leads_sort", 120, 40, "5s<Dump>S<Dump>ss");
+	char *by_key = run_at(120, 40, "5sss");         /* owner, channel, persona */
+	char *click = run_at(120, 40, "5<Click 50,3>"); /* the Persona header */
+	cr_assert_str_eq(by_key, click, "a click on Persona sorts by persona");
+	free(by_key);
+	free(click);
+	char *twice = run_at(120, 40, "5<Click 50,3><Click 50,3>");
+	char *keyed = run_at(120, 40, "5sssS");
+	cr_assert_str_eq(twice, keyed, "a second click reverses");
+	free(twice);
+	free(keyed);
+	/* a click on a row selects it */
+	char *row = run_at(120, 40, "5<Click 10,7>");
+	char *down = run_at(120, 40, "5<Down><Down><Down>");
+	cr_assert_str_eq(row, down);
+	free(row);
+	free(down);
+}
+
+Test(leads_screens, idle_work_changes_nothing_on_screen)
+{
+	/* the groups read ahead while nobody types are the ones a sort reads */
+	const char *keys[] = { "s", "ss", "sss", "ssssss", "f<Right><Enter>ss" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char a[64], b[64];
+		snprintf(a, sizeof a, "5%s", keys[i]);
+		snprintf(b, sizeof b, "5<Idle>%s", keys[i]);
+		char *x = run_at(120, 40, a), *y = run_at(120, 40, b);
+		cr_assert_str_eq(x, y, "keys %s", keys[i]);
+		free(x);
+		free(y);
+	}
+}
+
+Test(leads_screens, sort_by_response_and_sla)
+{
+	char *text = run_at(120, 40, "5ssssss");        /* response */
+	has(text, "Response ▲");
+	free(text);
+	screen_golden("leads_sort_sla", 120, 40, "5sssssssS");
+}
+
+Test(leads_screens, sort_keeps_the_selected_lead)
+{
+	char *before = run_at(120, 40, "5<Down><Down><Down><Down><Enter>");
+	char *after = run_at(120, 40, "5<Down><Down><Down><Down><Enter>ss");
+	/* the detail pane shows the same lead */
+	const char *a = strstr(before, "┌ #"), *b = strstr(after, "┌ #");
+	cr_assert(a && b);
+	cr_assert(strncmp(a, b, 20) == 0, "%.40s / %.40s", a, b);
+	free(before);
+	free(after);
+}
+
+Test(leads_screens, filter_form)
+{
+	/* f opens the form; → on Status gives accepted; Enter applies */
+	screen_golden("leads_filter", 80, 24, "5f<Dump><Right><Enter>");
+	char *text = run_at(80, 24, "5f<Right><Enter>");
+	has(text, "Leads · accepted · October 2026");
+	lacks(text, "rejected ");
+	free(text);
+	/* Esc in the form cancels */
+	char *plain = run_at(80, 24, "5");
+	char *cancel = run_at(80, 24, "5f<Right><Esc>");
+	cr_assert_str_eq(plain, cancel);
+	/* Esc on the list clears the filter */
+	char *cleared = run_at(80, 24, "5f<Right><Enter><Esc>");
+	cr_assert_str_eq(plain, cleared);
+	free(plain);
+	free(cancel);
+	free(cleared);
+}
+
+Test(leads_screens, filter_by_reason_owner_and_month)
+{
+	/* reason: the third label; owner: the first; month: all months */
+	char *text = run_at(120, 40, "5f<Down><Right><Right><Right><Down><Right>"
+	                             "<Down><Down><Down><Right><Enter>");
+	has(text, "Leads · rejected · reason: Hors cible · owner Camille Martin · all months");
+	free(text);
+	/* the owner is the dashboard's filter: the charts show it too */
+	char *vol = run_at(120, 40, "5f<Down><Down><Right><Enter>1");
+	has(vol, "filter: owner Camille Martin");
+	free(vol);
+	/* and Esc on Leads clears it everywhere */
+	char *back = run_at(120, 40, "5f<Down><Down><Right><Enter><Esc>1");
+	lacks(back, "filter: owner");
+	free(back);
+	screen_golden("leads_filter_any_month", 120, 40,
+	              "5f<Right><Right><Right><Down><Down><Down><Down><Down><Right><Enter>");
+}
+
+Test(leads_screens, search)
+{
+	/* / then text: the first match from the selection; n the next, N back */
+	screen_golden("leads_search", 120, 40, "5/hugo<Dump><Enter>n<Dump>N");
+	char *none = run_at(120, 40, "5/@@@");
+	has(none, "no \"@@@\" in this list");
+	free(none);
+	/* Esc leaves the search and its message */
+	char *plain = run_at(120, 40, "5");
+	char *esc = run_at(120, 40, "5/@@@<Esc>");
+	cr_assert_str_eq(plain, esc);
+	free(plain);
+	free(esc);
+	/* searching ids and reasons too */
+	char *id = run_at(120, 40, "5/L10513");
+	has(id, ">L105134");
+	free(id);
+}
+
+Test(leads_screens, from_rejections)
+{
+	/* Enter on the first reason of Rejections opens its leads */
+	char *text = run_at(120, 40, "4<Enter>");
+	has(text, "Leads · rejected · reason: Pas de budget · October 2026");
+	has(text, "5 Leads");
+	free(text);
+	screen_golden("leads_from_rejections", 80, 24, "4<Down><Enter>");
+	/* Esc goes back to Rejections, and Leads forgets the reason */
+	char *back = run_at(120, 40, "4<Enter><Esc>");
+	has(back, "Reasons");
+	free(back);
+	char *again = run_at(120, 40, "4<Enter><Esc>5");
+	lacks(again, "reason:");
+	free(again);
+	/* a `t` elsewhere is not a hand-off to Leads */
+	char *t = run_at(120, 40, "4<Enter><Esc>1t<Esc><Esc>5");
+	lacks(t, "reason:");
+	free(t);
+}
+
+Test(leads_screens, month_follows_the_dashboard)
+{
+	char *text = run_at(120, 40, "5<Left>");
+	has(text, "Leads · rejected · September 2026");
+	free(text);
+}
+
+Test(leads_screens, paging)
+{
+	/* at 80x24 the month's 11 rejected leads take more than a screen once
+	 * the detail pane is open; every status makes a long list */
+	screen_golden("leads_paging", 80, 24, "5f<Left><Enter><PgDn><Dump><End><Dump><Home>");
+}
+
+Test(leads_screens, presentation_masks_companies)
+{
+	char *plain = run_at(120, 40, "5");
+	char *shown = run_at(120, 40, "5p");
+	has(plain, "Dupont & Fils");
+	lacks(shown, "Dupont & Fils");
+	lacks(shown, "Ωmega");
+	free(plain);
+	free(shown);
+	screen_golden("leads_present", 100, 30, "5p");
+}
+
+Test(leads_screens, export_writes_csv_and_says_where)
+{
+	char here[4096];
+	cr_assert_not_null(getcwd(here, sizeof here));
+	cr_assert_eq(chdir(dir), 0);
+	char *text = run_at(200, 60, "5e");
+	char path[256];
+	snprintf(path, sizeof path, "%s/slaboard-leads-2026-10-rejected.csv", dir);
+	has(text, "wrote 13 leads to ");
+	has(text, "slaboard-leads-2026-10-rejected.csv");
+	char *csv = slurp(path);
+	cr_assert_not_null(csv, "no %s", path);
+	int lines = 0;
+	for (const char *c = csv; *c; c++)
+		lines += *c == '\n';
+	cr_assert_eq(lines, 14, "a header and 13 leads:\n%s", csv);
+	cr_assert(strncmp(csv, "crm_id,source,mql_at,", 21) == 0);
+	/* a second export does not overwrite the first */
+	char *again = run_at(200, 60, "5sSe");
+	has(again, "slaboard-leads-2026-10-rejected-2.csv");
+	char path2[256];
+	snprintf(path2, sizeof path2, "%s/slaboard-leads-2026-10-rejected-2.csv", dir);
+	char *csv2 = slurp(path2);
+	cr_assert_not_null(csv2);
+	cr_assert(strcmp(csv, csv2) != 0, "sorted by owner, descending: another order");
+	unlink(path);
+	unlink(path2);
+	cr_assert_eq(chdir(here), 0);
+	free(text);
+	free(again);
+	free(csv);
+	free(csv2);
+}
+
+Test(leads_screens, every_size_draws)
+{
+	static const int sizes[][2] = { { 40, 12 }, { 60, 16 }, { 80, 24 }, { 120, 40 },
+	                                { 250, 80 } };
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		char *a = run_at(sizes[i][0], sizes[i][1], "5<Down><Enter>");
+		has(a, "Leads");
+		char *b = run_at(sizes[i][0], sizes[i][1], "6m100000");
+		char *c = run_at(sizes[i][0], sizes[i][1], "5f");
+		free(a);
+		free(b);
+		free(c);
+	}
+}
+
+/* ---- Targets ---- */
+
+Test(leads_screens, targets_table)
+{
+	screen_golden("targets_table", 80, 24, "6");
+	screen_golden("targets_table", 200, 60, "6");
+}
+
+Test(leads_screens, targets_edit_form)
+{
+	screen_golden("targets_edit", 80, 24, "6<Enter>");
+	/* a value that is not a number, then one out of range: said in the form */
+	screen_golden("targets_edit_invalid", 80, 24, "6<Enter>abc<Enter><Dump><BS><BS><BS>-5<Enter>");
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, NULL, NULL), 0, "nothing saved");
+	char *text = run_at(80, 24, "6<Enter><Tab>2026-13<Enter>");
+	has(text, "From month: '2026-13' is not a month");
+	free(text);
+	/* a whole number where one is needed */
+	char *whole = run_at(80, 24, "6<Enter>12.5<Enter>");
+	has(whole, "mql_per_month: 12.5 is not a whole number");
+	free(whole);
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, NULL, NULL), 0, "nothing saved");
+}
+
+Test(leads_screens, targets_edit_cancel)
+{
+	char *text = run_at(80, 24, "6<Enter>250<Esc>");
+	has(text, "not changed");
+	lacks(text, "Value");
+	free(text);
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, NULL, NULL), 0);
+}
+
+Test(leads_screens, targets_edit_saves_a_revision)
+{
+	/* 250 from the month after the selected one (the default) */
+	screen_golden("targets_saved", 80, 24, "6<Enter>250<Enter>");
+	double v = 0;
+	int from = 0;
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, &v, &from), 1);
+	cr_assert_float_eq(v, 250, 0);
+	cr_assert_eq(from, OCT + 1);
+	/* visible at once on every screen: Volume's target for November */
+	char *vol = run_at(120, 40, "1]");
+	has(vol, "250");
+	free(vol);
+	/* another target, another month: the third row, from 2026-10 */
+	char *acc = run_at(80, 24, "6<Down><Down><Enter>70<Tab>2026-10<Enter>");
+	has(acc, "acceptance_rate_min = 70 from 2026-10: saved");
+	has(acc, "70 %");
+	free(acc);
+	cr_assert_eq(revisions(TARGET_ACCEPTANCE_RATE_MIN, &v, &from), 1);
+	cr_assert_eq(from, OCT);
+}
+
+Test(leads_screens, t_on_a_chart_opens_its_target)
+{
+	char *vol = run_at(80, 24, "1t");
+	has(vol, "mql_per_month");
+	has(vol, "Value");
+	free(vol);
+	char *acc = run_at(80, 24, "2t");
+	has(acc, "┌ acceptance_rate_min");
+	free(acc);
+	char *rsp = run_at(80, 24, "3t");
+	has(rsp, "┌ first_contact_hours");
+	free(rsp);
+	/* saved from there, then Esc goes back to the chart */
+	char *back = run_at(120, 40, "1t300<Enter><Esc>");
+	has(back, "MQLs delivered");
+	free(back);
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, NULL, NULL), 1);
+	/* t again after leaving opens the form again */
+	char *again = run_at(80, 24, "1t<Esc><Esc>t");
+	has(again, "Value");
+	free(again);
+}
+
+Test(leads_screens, planner)
+{
+	screen_golden("targets_planner", 120, 40, "6m");
+	screen_golden("targets_planner_goal", 120, 40, "6m100000");
+	screen_golden("targets_planner_goal", 80, 24, "6m100000");
+	/* the split: by won deals, Inbound 4, Email 2, Paid 1 of 7 */
+	char *text = run_at(120, 40, "6m100000");
+	has(text, "MQLs needed a month: 119");
+	free(text);
+	/* a rate typed in place of the store's */
+	char *typed = run_at(120, 40, "6m100000<Tab><Tab>5");
+	/* 100 000 / (8 285.71 × 5 %) = 241.4 → 242 */
+	has(typed, "MQLs needed a month: 242");
+	free(typed);
+	char *bad = run_at(120, 40, "6m100000<Tab>x");
+	has(bad, "Average deal: 'x' is not a number");
+	free(bad);
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, NULL, NULL), 0);
+	/* Enter sets mql_per_month from the result, as a revision */
+	char *set = run_at(120, 40, "6m100000<Enter>");
+	has(set, "mql_per_month = 119 from 2026-11: saved");
+	free(set);
+	double v = 0;
+	int from = 0;
+	cr_assert_eq(revisions(TARGET_MQL_PER_MONTH, &v, &from), 1);
+	cr_assert_float_eq(v, 119, 0);
+	cr_assert_eq(from, OCT + 1);
+}

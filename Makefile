@@ -62,7 +62,7 @@ $(BUILD)/%.o: %.c $(wildcard include/slaboard/*.h)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(LIBA) $(wildcard tests/*.h)
+$(BUILD)/tests/%: tests/%.c $(LIBA) $(wildcard tests/*.h) $(wildcard tests/fuzz/*.[ch])
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $<")
 	$(Q)$(CC) $(ALL_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)

@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "slaboard/commands.h"
+#include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/import.h"
 #include "slaboard/leadlist.h"
@@ -543,25 +544,6 @@ struct leads_out {
 	long n;
 };
 
-static void csv_field(const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-/* Writes s in exactly `width` display columns: cut, or padded with spaces.
- * Widths come from the locale (wcwidth), so "Léa" lines up with "Leo". */
 static void put_cell(const char *s, int width)
 {
 	mbstate_t ps;
@@ -619,7 +601,7 @@ static int print_lead(void *ctx, const struct lead *l)
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 			if (i)
 				putchar(',');
-			csv_field(f[i]);
+			csv_write_field(stdout, f[i]);
 		}
 		putchar('\n');
 	} else {

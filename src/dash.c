@@ -107,14 +107,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size)
 
 int64_t dash_now(void)
 {
-	const char *s = getenv("SLABOARD_NOW");
-	if (s && *s) {
-		struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
-		int64_t t;
-		if (dates_parse(s, &o, &t) == 0)
-			return t;
-	}
-	return (int64_t)time(NULL);
+	return dates_now(NULL);
 }
 
 bool dash_store_missing(const char *db_path)

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -418,4 +419,21 @@ void dates_format_local(int64_t t, char *buf, unsigned len)
 		return;
 	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 	         tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+int64_t dates_now(int *invalid)
+{
+	const char *s = getenv("SLABOARD_NOW");
+
+	if (invalid)
+		*invalid = 0;
+	if (s && *s) {
+		struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
+		int64_t t;
+		if (dates_parse(s, &o, &t) == 0)
+			return t;
+		if (invalid)
+			*invalid = 1;
+	}
+	return (int64_t)time(NULL);
 }

@@ -29,15 +29,13 @@ static const struct command commands[] = {
 /* $SLABOARD_NOW (ISO 8601) fixes the clock for tests and demos. */
 static int64_t clock_now(void)
 {
-	const char *s = getenv("SLABOARD_NOW");
-	if (s && *s) {
-		struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
-		int64_t t;
-		if (dates_parse(s, &o, &t) == 0)
-			return t;
-		fprintf(stderr, "slaboard: SLABOARD_NOW='%s' is not an ISO 8601 time; using the clock\n", s);
-	}
-	return (int64_t)time(NULL);
+	int invalid;
+	int64_t t = dates_now(&invalid);
+
+	if (invalid)
+		fprintf(stderr, "slaboard: SLABOARD_NOW='%s' is not an ISO 8601 time; using the "
+		        "clock\n", getenv("SLABOARD_NOW"));
+	return t;
 }
 
 __attribute__((format(printf, 1, 2)))

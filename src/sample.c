@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/sample.h"
 
@@ -178,21 +179,6 @@ static int64_t response_delay(struct rng *r, int hot, int diligence)
 	return rng_range(r, DAY, 4 * DAY);
 }
 
-static void put_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void lead(FILE *f, struct rng *r, long seq, int ym, int64_t now, int nowners)
 {
 	int o = (int)rng_range(r, 0, nowners - 1);
@@ -265,13 +251,13 @@ static void lead(FILE *f, struct rng *r, long seq, int ym, int64_t now, int nown
 	fputc(',', f);
 	put_opt_time(f, rejected);
 	fputc(',', f);
-	put_field(f, reason ? reason : "");
+	csv_write_field(f, reason ? reason : "");
 	fprintf(f, ",%s,", hot ? "yes" : "no");
-	put_field(f, owners[o]);
+	csv_write_field(f, owners[o]);
 	fputc(',', f);
-	put_field(f, PICK(r, channels));
+	csv_write_field(f, PICK(r, channels));
 	fputc(',', f);
-	put_field(f, PICK(r, personas));
+	csv_write_field(f, PICK(r, personas));
 	fputc(',', f);
 	if (attempts >= 0)
 		fprintf(f, "%d", attempts);

@@ -48,5 +48,8 @@ void dates_local(int64_t t, int *year, int *mon, int *day, int *hour, int *min);
 
 /* "2026-03-05 14:02" local, or "" for 0-less callers; buf >= 20. */
 void dates_format_local(int64_t t, char *buf, unsigned len);
+/* Now: $SLABOARD_NOW (ISO 8601) when set, for tests and demos, else the
+ * clock. *invalid (may be NULL) is set when SLABOARD_NOW does not parse. */
+int64_t dates_now(int *invalid);
 
 #endif

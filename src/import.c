@@ -785,6 +785,19 @@ fnv1a(uint64_t h, const char *p, size_t n)
 	return h;
 }
 
+/* 1 when the store holds no lead: one row probed, not a count of them all. */
+static int
+leads_empty(struct store *s)
+{
+	sqlite3_stmt *st;
+	int empty = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM leads LIMIT 1", -1, &st, NULL) == SQLITE_OK)
+		empty = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return empty;
+}
+
 /* -1 on error: a failed statement may have rolled the transaction back. */
 static long
 count_leads(struct store *s)
@@ -1394,7 +1407,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	 * WAL writes it twice (log, then checkpoint); nobody can be reading an
 	 * empty store's leads yet. The switch fails harmlessly if someone has
 	 * it open, and WAL comes back after the commit. */
-	if (!o->dry_run && count_leads(s) == 0 &&
+	if (!o->dry_run && leads_empty(s) &&
 	    sqlite3_exec(store_db(s), "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK)
 		journal_switched = 1;
 	if (store_begin(s, err, errlen) < 0)

@@ -511,7 +511,7 @@ struct pbind {                 /* the upsert's parameters 2..19, deferred */
 	unsigned char type[NPARAM];
 	int64_t i[NPARAM];
 	double d[NPARAM];
-	size_t text[NPARAM];       /* offset in the batch's arena */
+	size_t text[NPARAM];       /* offset in the batch's arena; i[] holds the length */
 };
 
 struct entry {
@@ -565,6 +565,7 @@ pb_text(struct batch *bt, struct pbind *pb, int k, const char *s)
 		return -1;
 	pb->type[k] = PB_TEXT;
 	pb->text[k] = off;
+	pb->i[k] = (int64_t)(bt->len - off - 1);
 	return 0;
 }
 
@@ -876,14 +877,33 @@ bulk_begin(sqlite3 *db, struct bulk *b)
 static int
 bulk_end(sqlite3 *db, struct bulk *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
+	sqlite3_stmt *st;
+	int cache = -16000, rc = 0;
+
+	if (!b->n)
+		return 0;
+	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		cache = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	/* The reader thread is done: its core can sort. Each sorting thread
+	 * holds up to cache_size of keys, so the cache shrinks while they run
+	 * and the import stays well under 64 MB whatever the file's size. */
+	sqlite3_exec(db, "PRAGMA cache_size = -8000; PRAGMA threads = 2", NULL, NULL, NULL);
+	for (size_t i = 0; rc == 0 && i < b->n; i++) {
 		/* The Leads tab's indexes wait until it needs them: rebuilding them
 		 * here would triple a big import (store_browse_indexes). */
 		if (!strncmp(b->name[i], "leads_list", 10))
 			continue;
 		if (sqlite3_exec(db, b->sql[i], NULL, NULL, NULL) != SQLITE_OK)
-			return -1;
+			rc = -1;
 	}
+	if (rc < 0)
+		return -1;   /* the caller reports sqlite3_errmsg: keep it */
+	char *sql = sqlite3_mprintf("PRAGMA cache_size = %d; PRAGMA threads = 0", cache);
+	if (sql)
+		sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
 	return 0;
 }
 
@@ -1237,7 +1257,9 @@ again:
 			switch (e->pb.type[k]) {
 			case PB_INT: sqlite3_bind_int64(st, k, e->pb.i[k]); break;
 			case PB_DOUBLE: sqlite3_bind_double(st, k, e->pb.d[k]); break;
-			case PB_TEXT: sqlite3_bind_text(st, k, bt->arena + e->pb.text[k], -1, SQLITE_STATIC); break;
+			case PB_TEXT:
+				sqlite3_bind_text(st, k, bt->arena + e->pb.text[k], (int)e->pb.i[k], SQLITE_STATIC);
+				break;
 			default: sqlite3_bind_null(st, k); break;
 			}
 		}

@@ -1,4 +1,7 @@
 /* The SQLite store: schema migrations, lead scans for the metrics, targets. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE     /* sync_file_range */
+#endif
 #include "slaboard/store.h"
 
 #include <errno.h>
@@ -17,6 +20,10 @@ struct store {
 	char *path;
 	int readonly;
 	int can_upgrade;     /* a reader opened read-write: it may migrate */
+	/* A writer's own descriptor of the file, for store_start_writeback.
+	 * Closing any descriptor of a file drops every POSIX lock the process
+	 * holds on it, SQLite's included: this one closes only after SQLite. */
+	int wb_fd;
 };
 
 /* Each entry migrates user_version i to i + 1; never edit a shipped one. */
@@ -180,16 +187,20 @@ user_version(sqlite3 *db, int *v)
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* The number of schema objects: > 0 in someone else's unversioned database.
- * -1 when the file cannot be read. */
+/* The number of schema objects while user_version is still 0: > 0 in
+ * someone else's unversioned database. One statement reads both at once:
+ * another slaboard creating the same store may commit its migration
+ * between two reads, and its tables must not look foreign. -1 when the
+ * file cannot be read. */
 static int
 schema_objects(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int n = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master"
+	                       " WHERE (SELECT user_version FROM pragma_user_version) = 0",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
@@ -385,6 +396,7 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	s->wb_fd = -1;
 	s->readonly = mode == STORE_READ;
 	/* A reader still opens read-write when it may, made read-only by
 	 * query_only: only then does the last connection to close checkpoint and
@@ -417,6 +429,8 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 		return -1;
 	}
 	free(uri);
+	if (mode != STORE_READ && !mem)
+		s->wb_fd = open(path, O_RDONLY | O_CLOEXEC);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* Another process may be importing: wait rather than fail. */
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
@@ -459,6 +473,8 @@ store_close(struct store *s)
 	if (!s)
 		return;
 	sqlite3_close_v2(s->db);
+	if (s->wb_fd >= 0)
+		close(s->wb_fd);   /* after SQLite: see struct store */
 	free(s->path);
 	free(s);
 }
@@ -810,6 +826,19 @@ store_commit(struct store *s, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+void
+store_start_writeback(const struct store *s)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+	/* Only starts the writes: it waits for nothing and syncs nothing, so
+	 * what a commit guarantees is unchanged. */
+	if (s && s->wb_fd >= 0)
+		sync_file_range(s->wb_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)s;
+#endif
 }
 
 void

@@ -535,6 +535,46 @@ Test(csv_quotes, nul_bytes_are_kept)
 	table_free(&t);
 }
 
+/* Quote-free lines skip libcsv (csv.c's split_line); chunk 1 never does.
+ * Both must give the same records, and the ones worked out here. */
+Test(csv_quotes, quote_free_lines_split_as_libcsv_does)
+{
+	static const char data[] = "id;name;note\r\n"
+	                           "1; spaced ;\r\n"
+	                           ";;\r\n"
+	                           "\r\n"
+	                           "2;\"q;uoted\";x\r"
+	                           "3;a\tb;\0z\n"
+	                           "4\n"
+	                           "5;;;";
+	struct table ref, t;
+
+	unsetenv("SLABOARD_CSV_CHUNK");
+	read_mem(&ref, data, sizeof data - 1, NULL);
+	cr_assert_eq(ref.rc, 0, "%s", ref.err);
+	cr_assert_eq(ref.nrec, 7);
+	cr_expect_eq(ref.nfields[1], 3);
+	cr_expect_str_eq(ref.fields[1][1], " spaced ");   /* kept as typed */
+	cr_expect_eq(ref.lens[1][2], 0);                   /* trailing ; : empty field */
+	cr_expect_eq(ref.nfields[2], 3);
+	cr_expect_eq(ref.line[2], 3);
+	cr_expect_eq(ref.line[3], 5);                      /* after the blank line */
+	cr_expect_str_eq(ref.fields[3][1], "q;uoted");
+	cr_expect_str_eq(ref.fields[4][1], "a\tb");
+	cr_expect_eq(ref.lens[4][2], 2);
+	cr_expect_eq(memcmp(ref.fields[4][2], "\0z", 2), 0);
+	cr_expect_eq(ref.line[4], 6);                      /* a bare CR ended line 5 */
+	cr_expect_eq(ref.nfields[5], 1);
+	cr_expect_eq(ref.nfields[6], 4);                   /* no final line end */
+	cr_expect_str_eq(ref.raw[1], "1; spaced ;");
+	set_chunk(1);
+	read_mem(&t, data, sizeof data - 1, NULL);
+	unsetenv("SLABOARD_CSV_CHUNK");
+	cr_assert(table_equal(&t, &ref), "the libcsv path and the fast path differ");
+	table_free(&t);
+	table_free(&ref);
+}
+
 /* ---- delimiter ---------------------------------------------------------- */
 
 static char delim_of(const char *s)

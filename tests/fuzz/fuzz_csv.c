@@ -93,16 +93,23 @@ fuzz_csv_one(const uint8_t *data, size_t size)
 
 	csv_set_chunk(0);
 	csv_snap_mem(data, size, enc, &ref);
-	/* No chunk boundary may change a record, a line number or an error. */
-	csv_set_chunk(chunk);
-	csv_snap_mem(data, size, enc, &small);
-	if (small.len != ref.len || memcmp(small.text, ref.text, ref.len) != 0) {
-		fprintf(stderr, "fuzz: chunk %u differs from the default chunk\n--- default\n%.*s\n"
-		        "--- chunk %u\n%.*s\n", chunk, (int)ref.len, ref.text, chunk,
-		        (int)small.len, small.text);
-		abort();
+	/* No chunk boundary may change a record, a line number or an error.
+	 * Chunk 1 also never takes the quote-free fast path (csv.c's
+	 * split_line): every byte goes through libcsv, so it checks one
+	 * against the other. */
+	for (unsigned c = chunk;; c = 1) {
+		csv_set_chunk(c);
+		csv_snap_mem(data, size, enc, &small);
+		if (small.len != ref.len || memcmp(small.text, ref.text, ref.len) != 0) {
+			fprintf(stderr, "fuzz: chunk %u differs from the default chunk\n--- default\n"
+			        "%.*s\n--- chunk %u\n%.*s\n", c, (int)ref.len, ref.text, c,
+			        (int)small.len, small.text);
+			abort();
+		}
+		free(small.text);
+		if (c == 1)
+			break;
 	}
-	free(small.text);
 	if (via_file) {
 		char err[512] = "";
 		struct csv_reader *r;

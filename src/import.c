@@ -888,9 +888,10 @@ bulk_end(sqlite3 *db, struct bulk *b)
 		cache = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	/* The reader thread is done: its core can sort. Each sorting thread
-	 * holds up to cache_size of keys, so the cache shrinks while they run
-	 * and the import stays well under 64 MB whatever the file's size. */
-	sqlite3_exec(db, "PRAGMA cache_size = -8000; PRAGMA threads = 2", NULL, NULL, NULL);
+	 * holds up to cache_size of keys: a 4 MB cache sorted 1M leads as fast
+	 * as 8 or 14 MB did and keeps the import near 36 MB of memory, whatever
+	 * the file's size. */
+	sqlite3_exec(db, "PRAGMA cache_size = -4000; PRAGMA threads = 2", NULL, NULL, NULL);
 	for (size_t i = 0; rc == 0 && i < b->n; i++) {
 		/* The Leads tab's indexes wait until it needs them: rebuilding them
 		 * here would triple a big import (store_browse_indexes). */

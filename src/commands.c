@@ -8,7 +8,6 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "slaboard/commands.h"
 #include "slaboard/csv.h"
@@ -21,6 +20,7 @@
 #include "slaboard/sample.h"
 #include "slaboard/store.h"
 #include "slaboard/targets.h"
+#include "slaboard/utf8.h"
 
 struct help {
 	const char *command;
@@ -544,33 +544,27 @@ struct leads_out {
 	long n;
 };
 
+/* One column of `leads` text: cut or padded to width terminal columns,
+ * counted as report.c counts them, whatever the locale. A byte that is not
+ * UTF-8, or a control character (a line end would break the table), shows
+ * as '?'. */
 static void put_cell(const char *s, int width)
 {
-	mbstate_t ps;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	int used = 0;
 
-	memset(&ps, 0, sizeof ps);
-	s = s ? s : "";
-	while (*s) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, MB_CUR_MAX, &ps);
-		int w;
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&ps, 0, sizeof ps);
-			n = 1;
-			wc = L'?';
-		}
-		w = wcwidth(wc);
-		if (w < 0)
-			w = 1;
+	while (*p) {
+		const unsigned char *at = p;
+		uint32_t c = utf8_next(&p);
+		int bad = c > 0x10FFFF || c < 0x20 || (c >= 0x7F && c < 0xA0);
+		int w = bad ? 1 : utf8_cp_width(c);
 		if (used + w > width)
 			break;
-		if (wc == L'?' && n == 1 && *s != '?')
+		if (bad)
 			putchar('?');
 		else
-			fwrite(s, 1, n, stdout);
+			fwrite(at, 1, (size_t)(p - at), stdout);
 		used += w;
-		s += n;
 	}
 	printf("%*s", width - used, "");
 }

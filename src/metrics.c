@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/utf8.h"
 
 const char *const metrics_bucket_names[METRICS_BUCKETS] = {
 	"<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", "none",
@@ -297,41 +298,6 @@ static char *normalize_blanks(const char *s)
 	}
 	out[o] = '\0';
 	return out;
-}
-
-/* Next code point of UTF-8 text; a byte that starts no valid sequence comes
- * back as 0x110000 + byte, so it only ever equals itself. */
-static uint32_t utf8_next(const unsigned char **pp)
-{
-	const unsigned char *p = *pp;
-	uint32_t c = p[0], min;
-	int need;
-
-	if (c < 0x80) {
-		*pp = p + 1;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0) {
-		need = 1, c &= 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		need = 2, c &= 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		need = 3, c &= 0x07, min = 0x10000;
-	} else {
-		goto bad;
-	}
-	for (int i = 1; i <= need; i++) {
-		if ((p[i] & 0xC0) != 0x80)   /* stops at the NUL too */
-			goto bad;
-		c = (c << 6) | (p[i] & 0x3Fu);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*pp = p + need + 1;
-	return c;
-bad:
-	*pp = p + 1;
-	return 0x110000u + p[0];
 }
 
 /* Simple case folding of the scripts CRM labels are written in, built in so

@@ -8,6 +8,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/utf8.h"
 
 #define DASH "–"          /* an undefined value, for people */
 #define MARK_OK "✓"
@@ -213,75 +214,6 @@ static char *fmt_target_mark(double target, double value)
 	return str_dup(buf);
 }
 
-/* Next code point, or U+FFFD for a byte that starts no valid sequence. */
-static uint32_t utf8_next(const unsigned char **pp)
-{
-	const unsigned char *p = *pp;
-	uint32_t c = p[0];
-	int need;
-
-	if (c < 0x80) {
-		*pp = p + 1;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0)
-		need = 1, c &= 0x1F;
-	else if ((c & 0xF0) == 0xE0)
-		need = 2, c &= 0x0F;
-	else if ((c & 0xF8) == 0xF0)
-		need = 3, c &= 0x07;
-	else
-		goto bad;
-	for (int i = 1; i <= need; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (p[i] & 0x3Fu);
-	}
-	*pp = p + need + 1;
-	return c;
-bad:
-	*pp = p + 1;
-	return 0xFFFD;
-}
-
-/* Columns a code point takes on a terminal, without asking the locale (the
- * report must line up the same in a cron job as in a shell): combining marks
- * and zero-width characters 0, East Asian wide and fullwidth forms 2. */
-static int cp_width(uint32_t c)
-{
-	static const uint32_t zero[][2] = {
-		{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD }, { 0x200B, 0x200F },
-		{ 0x202A, 0x202E }, { 0x2060, 0x2064 }, { 0x20D0, 0x20FF }, { 0xFE00, 0xFE0F },
-		{ 0xFE20, 0xFE2F }, { 0xFEFF, 0xFEFF },
-	};
-	static const uint32_t wide[][2] = {
-		{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF }, { 0x3400, 0x4DBF },
-		{ 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
-		{ 0xFE30, 0xFE4F }, { 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F },
-		{ 0x1F900, 0x1F9FF }, { 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
-	};
-
-	if (c < 0x300)
-		return c < 0x20 || (c >= 0x7F && c < 0xA0) ? 0 : 1;
-	for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
-		if (c >= zero[i][0] && c <= zero[i][1])
-			return 0;
-	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-		if (c >= wide[i][0] && c <= wide[i][1])
-			return 2;
-	return 1;
-}
-
-static size_t display_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0;
-
-	while (*p)
-		w += (size_t)cp_width(utf8_next(&p));
-	return w;
-}
-
 static void pad(FILE *f, size_t n)
 {
 	while (n--)
@@ -291,7 +223,7 @@ static void pad(FILE *f, size_t n)
 static void text_row(FILE *f, const struct table *t, const size_t *width, const char *const *cells)
 {
 	for (size_t j = 0; j < t->ncols; j++) {
-		size_t w = display_width(cells[j]);
+		size_t w = utf8_width(cells[j]);
 		size_t gap = width[j] > w ? width[j] - w : 0;
 		int last = j + 1 == t->ncols;
 		if (j)
@@ -315,10 +247,10 @@ static void table_text(FILE *f, const struct table *t)
 	if (!width)
 		return;
 	for (size_t j = 0; j < t->ncols; j++)
-		width[j] = display_width(t->head[j]);
+		width[j] = utf8_width(t->head[j]);
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t j = 0; j < t->ncols; j++) {
-			size_t w = display_width(t->cells[i * t->ncols + j]);
+			size_t w = utf8_width(t->cells[i * t->ncols + j]);
 			if (w > width[j])
 				width[j] = w;
 		}

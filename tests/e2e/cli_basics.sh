@@ -45,6 +45,15 @@ run --db "$W/c.db" import "$W/a.csv"; expect_rc "import the sample csv" 0
 "$SLABOARD" --db "$W/c.db" report --format csv --section reasons > "$W/r2"
 expect_file "sample store = its csv imported" "$W/r1" "$W/r2"
 
+# `leads` text is the same whatever the locale: accents intact under LC_ALL=C
+# (it once printed "L??a"), columns counted the same way.
+printf 'crm_id,mql_at,owner,channel\nA-1,2026-03-02T09:00:00Z,L\303\251a Fontaine,Web\nA-2,2026-03-02T10:00:00Z,Jo,Web\n' > "$W/acc.csv"
+run --db "$W/acc.db" import "$W/acc.csv"; expect_rc "import accented owner" 0
+LC_ALL=C "$SLABOARD" --db "$W/acc.db" leads > "$W/lc_c" 2>&1
+LC_ALL=C.UTF-8 "$SLABOARD" --db "$W/acc.db" leads > "$W/lc_u" 2>&1
+expect_grep "leads under LC_ALL=C keeps accents" "$W/lc_c" "Léa Fontaine         Web"
+expect_file "leads text does not depend on the locale" "$W/lc_u" "$W/lc_c"
+
 # An import that lands nothing leaves no store behind.
 printf 'crm_id,mql_at\n,2026-01-01\n' > "$W/noid.csv"
 run --db "$W/new.db" import --strict "$W/noid.csv"; expect_rc "strict import, bad row" 1

@@ -181,44 +181,25 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
                       const struct acceptance *p, struct chart_rect r)
 {
 	enum { NR = 3 };
-	struct dash_month_labels ml;
-	dash_month_labels(&ml, v->ym);
-	double vals[DASH_MONTHS], tg[DASH_MONTHS];
-	char vlb[DASH_MONTHS][24], cell[NR][DASH_MONTHS][32];
-	const char *vls[DASH_MONTHS], *cells[NR * DASH_MONTHS];
-	enum theme_role roles[NR * DASH_MONTHS];
+	struct chart_year y;
+	chart_year_init(&y, t, v->ym, NR);
 	for (int i = 0; i < DASH_MONTHS; i++) {
 		const struct month_metrics *mi = p->m[i];
-		vals[i] = mi ? mi->acceptance_rate : NAN;
-		tg[i] = mi ? mi->target[TARGET_ACCEPTANCE_RATE_MIN] : NAN;
-		if (mi)
-			dash_fmt_rate(vlb[i], sizeof vlb[i], mi->acceptance_rate, t->g.en_dash);
-		else
-			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
-		vls[i] = vlb[i];
-		for (int k = 0; k < NR; k++) {
-			cell[k][i][0] = '\0';
-			cells[k * DASH_MONTHS + i] = cell[k][i];
-			roles[k * DASH_MONTHS + i] = ROLE_NORMAL;
-		}
 		if (!mi)
 			continue;
-		snprintf(cell[0][i], sizeof cell[0][i], "%ld", mi->accepted);
-		snprintf(cell[1][i], sizeof cell[1][i], "%ld", mi->transmitted);
-		snprintf(cell[2][i], sizeof cell[2][i], "%ld", mi->pending);
-		int vd = verdict(mi->acceptance_rate, tg[i]);
-		roles[i] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_NORMAL;
+		y.v[i] = mi->acceptance_rate;
+		y.target[i] = mi->target[TARGET_ACCEPTANCE_RATE_MIN];
+		dash_fmt_rate(y.vlabel[i], sizeof y.vlabel[i], mi->acceptance_rate, t->g.en_dash);
+		snprintf(y.cell[0][i], sizeof y.cell[0][i], "%ld", mi->accepted);
+		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%ld", mi->transmitted);
+		snprintf(y.cell[2][i], sizeof y.cell[2][i], "%ld", mi->pending);
+		int vd = verdict(mi->acceptance_rate, y.target[i]);
+		y.role[i] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_NORMAL;
 	}
 	static const char *const titles[NR] = { "accept", "handed", "pending" };
-	struct chart_series ser = {
-		.v = vals, .target = tg, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
-		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = BAND_LO,
-		.band_hi = BAND_HI, .ymax = 100, .unit = "%", .target_label = "target",
-		.nrows = NR, .row_title = titles, .row_cell = cells, .row_role = roles,
-	};
-	if (r.h > 24 + 1 + NR)
-		r.h = 24 + 1 + NR;
-	chart_vbars(w, t, r, &ser);
+	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target,
+	                .band_lo = BAND_LO, .band_hi = BAND_HI, .ymax = 100, .unit = "%",
+	                .target_label = "target", .row_title = titles }, 24);
 }
 
 static void acceptance_draw(const struct screen *s, WINDOW *w)
@@ -227,20 +208,15 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	char month[32], line[128];
-	dash_month_long(v->ym, month, sizeof month);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		snprintf(line, sizeof line, "Counting the decisions of %s%s", month, t->g.ellipsis);
-		chart_text_center(w, t, H / 2, 0, W, line, theme_attr(t, ROLE_DIM));
+		chart_waiting(w, t, "Counting the decisions", v->ym);
 		wnoutrefresh(w);
 		return;
 	}
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1];
-	char prev_abbr[8], vs[24];
-	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
-	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
-	int rw = W >= 100 ? (W * 34 / 100 < 64 ? W * 34 / 100 : 64)
-	       : W >= 70 ? (W - 56 > 24 ? W - 56 : 24) : 0;
+	char line[128], vs[24];
+	chart_vs_before(vs, sizeof vs, v->ym);
+	int rw = chart_side_width(W);
 	int lw = W - rw - (rw ? 2 : 0);
 	double target = m->target[TARGET_ACCEPTANCE_RATE_MIN];
 
@@ -258,15 +234,12 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 	draw_year(w, t, v, p, (struct chart_rect){ cy, 0, H - cy, lw });
 
 	if (rw) {
-		int rx = lw + 2, rh = H - top;
-		int n0 = p->have_dims[0] ? (int)p->ndims[0] : 1;
-		int n1 = p->have_dims[1] ? (int)p->ndims[1] : 1;
-		int sep = n0 + 1 + 1 + n1 + 1 <= rh ? 1 : 0;
-		int h1 = n0 + 1 + sep + n1 + 1 <= rh ? n0 + 1
-		       : n1 + 1 < rh / 2 ? rh - n1 - 1 : rh / 2;
-		split(w, t, (struct chart_rect){ top, rx, h1, rw }, "by channel", p, 0, target, vs);
-		split(w, t, (struct chart_rect){ top + h1 + sep, rx, rh - h1 - sep, rw }, "by owner", p, 1,
-		      target, vs);
+		struct chart_rect at[2];
+		chart_stack_lists((struct chart_rect){ top, lw + 2, H - top, rw },
+		                  p->have_dims[0] ? (int)p->ndims[0] : 1,
+		                  p->have_dims[1] ? (int)p->ndims[1] : 1, at);
+		split(w, t, at[0], "by channel", p, 0, target, vs);
+		split(w, t, at[1], "by owner", p, 1, target, vs);
 	}
 	wnoutrefresh(w);
 }

@@ -49,27 +49,17 @@ static long count_of(const struct month_metrics *m, const char *label, bool *fou
 static void draw_year(WINDOW *w, const struct theme *t, struct chart_rect r,
                       const struct rejections *p, const struct view_state *v, bool titled)
 {
-	struct dash_month_labels ml;
-	dash_month_labels(&ml, v->ym);
-	double vals[DASH_MONTHS];
-	char vlb[DASH_MONTHS][24], cell[2][DASH_MONTHS][24];
-	const char *vls[DASH_MONTHS], *cells[2 * DASH_MONTHS];
+	struct chart_year y;
+	chart_year_init(&y, t, v->ym, 2);
 	for (int i = 0; i < DASH_MONTHS; i++) {
 		const struct month_metrics *mi = p->m[i];
-		vals[i] = mi ? (double)mi->rejected : NAN;
-		if (mi)
-			snprintf(vlb[i], sizeof vlb[i], "%ld", mi->rejected);
-		else
-			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
-		vls[i] = vlb[i];
-		cell[0][i][0] = cell[1][i][0] = '\0';
-		if (mi) {
-			dash_fmt_rate(cell[0][i], sizeof cell[0][i],
-			              metrics_rate(mi->rejected, mi->transmitted), t->g.en_dash);
-			snprintf(cell[1][i], sizeof cell[1][i], "%zu", mi->nreasons);
-		}
-		cells[i] = cell[0][i];
-		cells[DASH_MONTHS + i] = cell[1][i];
+		if (!mi)
+			continue;
+		y.v[i] = (double)mi->rejected;
+		snprintf(y.vlabel[i], sizeof y.vlabel[i], "%ld", mi->rejected);
+		dash_fmt_rate(y.cell[0][i], sizeof y.cell[0][i],
+		              metrics_rate(mi->rejected, mi->transmitted), t->g.en_dash);
+		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%zu", mi->nreasons);
 	}
 	if (titled && r.h >= 6) {
 		chart_text(w, t, r.y, r.x, r.w, "Rejected per month", theme_attr(t, ROLE_TITLE));
@@ -77,14 +67,8 @@ static void draw_year(WINDOW *w, const struct theme *t, struct chart_rect r,
 		r.h--;
 	}
 	static const char *const titles[2] = { "% rej.", "reasons" };
-	struct chart_series ser = {
-		.v = vals, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
-		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
-		.nrows = 2, .row_title = titles, .row_cell = cells,
-	};
-	if (r.h > 20 + 3)
-		r.h = 20 + 3;
-	chart_vbars(w, t, r, &ser);
+	chart_year_draw(w, t, r, &y, (struct chart_series){ .band_lo = NAN, .band_hi = NAN,
+	                .row_title = titles }, 20);
 }
 
 static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state *v,
@@ -235,18 +219,14 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	char month[32], title[160];
-	dash_month_long(v->ym, month, sizeof month);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		snprintf(title, sizeof title, "Sorting the rejections of %s%s", month, t->g.ellipsis);
-		chart_text_center(w, t, H / 2, 0, W, title, theme_attr(t, ROLE_DIM));
+		chart_waiting(w, t, "Sorting the rejections", v->ym);
 		wnoutrefresh(w);
 		return;
 	}
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1];
-	char prev_abbr[8], vs[24];
-	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
-	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
+	char vs[24];
+	chart_vs_before(vs, sizeof vs, v->ym);
 
 	/* The year goes under the reasons when the screen has the room for a
 	 * real chart, else beside the tiles. */
@@ -268,6 +248,8 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 		           theme_attr(t, ROLE_DIM));
 	y++;
 	if (m->nreasons == 0) {
+		char month[32], title[64];
+		dash_month_long(v->ym, month, sizeof month);
 		snprintf(title, sizeof title, "no lead rejected in %s", month);
 		chart_text(w, t, y, 0, W, title, theme_attr(t, ROLE_DIM));
 		y += 2;

@@ -264,41 +264,25 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 	if (r.h < 4)
 		return;
 	chart_text(w, t, r.y, r.x, r.w, "Within SLA per month, %", theme_attr(t, ROLE_TITLE));
-	struct dash_month_labels ml;
-	dash_month_labels(&ml, v->ym);
-	double vals[DASH_MONTHS];
-	char vlb[DASH_MONTHS][24], cell[2][DASH_MONTHS][24];
-	const char *vls[DASH_MONTHS], *cells[2 * DASH_MONTHS];
+	struct chart_year y;
+	chart_year_init(&y, t, v->ym, 2);
 	for (int i = 0; i < DASH_MONTHS; i++) {
 		const struct month_metrics *mi = p->m[i];
-		vals[i] = mi ? mi->sla_compliance : NAN;
-		if (mi)
-			dash_fmt_rate(vlb[i], sizeof vlb[i], mi->sla_compliance, t->g.en_dash);
-		else
-			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
+		if (!mi)
+			continue;
+		y.v[i] = mi->sla_compliance;
+		dash_fmt_rate(y.vlabel[i], sizeof y.vlabel[i], mi->sla_compliance, t->g.en_dash);
 		/* "68.6" is wider than a narrow bar: whole percents there */
-		if (mi && !isnan(mi->sla_compliance) && r.w < 12 * 6)
-			snprintf(vlb[i], sizeof vlb[i], "%.0f", mi->sla_compliance);
-		vls[i] = vlb[i];
-		cell[0][i][0] = cell[1][i][0] = '\0';
-		if (mi) {
-			dash_fmt_duration(cell[0][i], sizeof cell[0][i], mi->median_response_min,
-			                  t->g.en_dash);
-			snprintf(cell[1][i], sizeof cell[1][i], "%ld", mi->breached);
-		}
-		cells[i] = cell[0][i];
-		cells[DASH_MONTHS + i] = cell[1][i];
+		if (!isnan(mi->sla_compliance) && r.w < 12 * 6)
+			snprintf(y.vlabel[i], sizeof y.vlabel[i], "%.0f", mi->sla_compliance);
+		dash_fmt_duration(y.cell[0][i], sizeof y.cell[0][i], mi->median_response_min,
+		                  t->g.en_dash);
+		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%ld", mi->breached);
 	}
 	static const char *const titles[2] = { "median", "late" };
-	struct chart_series ser = {
-		.v = vals, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
-		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
-		.ymax = 100, .nrows = 2, .row_title = titles, .row_cell = cells,
-	};
-	struct chart_rect c = { r.y + 1, r.x, r.h - 1, r.w };
-	if (c.h > 24 + 3)
-		c.h = 24 + 3;
-	chart_vbars(w, t, c, &ser);
+	chart_year_draw(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &y,
+	                (struct chart_series){ .band_lo = NAN, .band_hi = NAN, .ymax = 100,
+	                .row_title = titles }, 24);
 }
 
 static void response_draw(const struct screen *s, WINDOW *w)
@@ -307,19 +291,15 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	char month[32], title[256];
-	dash_month_long(v->ym, month, sizeof month);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		snprintf(title, sizeof title, "Timing the responses of %s%s", month, t->g.ellipsis);
-		chart_text_center(w, t, H / 2, 0, W, title, theme_attr(t, ROLE_DIM));
+		chart_waiting(w, t, "Timing the responses", v->ym);
 		wnoutrefresh(w);
 		return;
 	}
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
 	const struct config *cfg = dash_config(v->dash);
-	char prev_abbr[8], vs[24], cal[96];
-	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
-	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
+	char title[256], vs[24], cal[96];
+	chart_vs_before(vs, sizeof vs, v->ym);
 	double limit = m->target[TARGET_FIRST_CONTACT_HOURS] * 60;
 	char lim[24], hot[24], hh[24];
 	dash_fmt_target(lim, sizeof lim, m->target[TARGET_FIRST_CONTACT_HOURS]);

@@ -191,53 +191,32 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
                       const struct volume *p, struct chart_rect r)
 {
 	enum { NR = 4 };
-	struct dash_month_labels ml;
-	dash_month_labels(&ml, v->ym);
-	double vals[DASH_MONTHS], tg[DASH_MONTHS];
-	char vlb[DASH_MONTHS][24], cell[NR][DASH_MONTHS][32];
-	const char *vls[DASH_MONTHS], *cells[NR * DASH_MONTHS];
-	enum theme_role roles[NR * DASH_MONTHS];
+	struct chart_year y;
+	chart_year_init(&y, t, v->ym, NR);
 	for (int i = 0; i < DASH_MONTHS; i++) {
 		const struct month_metrics *mi = p->m[i];
-		vals[i] = mi ? (double)mi->mql : NAN;
-		tg[i] = mi ? mi->target[TARGET_MQL_PER_MONTH] : NAN;
-		if (mi)
-			snprintf(vlb[i], sizeof vlb[i], "%ld", mi->mql);
-		else
-			snprintf(vlb[i], sizeof vlb[i], "%s", t->g.ellipsis);
-		vls[i] = vlb[i];
-		for (int k = 0; k < NR; k++) {
-			cell[k][i][0] = '\0';
-			cells[k * DASH_MONTHS + i] = cell[k][i];
-			roles[k * DASH_MONTHS + i] = ROLE_NORMAL;
-		}
 		if (!mi)
 			continue;
-		dash_fmt_target(cell[0][i], sizeof cell[0][i], tg[i]);
-		roles[i] = ROLE_DIM;
-		double gap = (double)mi->mql - tg[i];
+		y.v[i] = (double)mi->mql;
+		y.target[i] = mi->target[TARGET_MQL_PER_MONTH];
+		snprintf(y.vlabel[i], sizeof y.vlabel[i], "%ld", mi->mql);
+		dash_fmt_target(y.cell[0][i], sizeof y.cell[0][i], y.target[i]);
+		y.role[i] = ROLE_DIM;
+		double gap = (double)mi->mql - y.target[i];
 		char g[24];
 		dash_fmt_target(g, sizeof g, gap);
-		snprintf(cell[1][i], sizeof cell[1][i], "%s%s", gap > 0 ? "+" : "", g);
-		roles[DASH_MONTHS + i] = gap >= 0 ? ROLE_GOOD : ROLE_BAD;
-		snprintf(cell[2][i], sizeof cell[2][i], "%ld", mi->transmitted);
-		dash_fmt_rate(cell[3][i], sizeof cell[3][i], mi->handoff_compliance, t->g.en_dash);
+		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%s%s", gap > 0 ? "+" : "", g);
+		y.role[DASH_MONTHS + i] = gap >= 0 ? ROLE_GOOD : ROLE_BAD;
+		snprintf(y.cell[2][i], sizeof y.cell[2][i], "%ld", mi->transmitted);
+		dash_fmt_rate(y.cell[3][i], sizeof y.cell[3][i], mi->handoff_compliance, t->g.en_dash);
 	}
 	/* the handoff row: "≤2h %", the share handed over within handoff_hours */
 	char hand[24], hh[16];
 	dash_fmt_target(hh, sizeof hh, p->m[DASH_MONTHS - 1]->target[TARGET_HANDOFF_HOURS]);
 	snprintf(hand, sizeof hand, "%s%sh %%", t->utf8 ? "≤" : "<", hh);
 	const char *tt[NR] = { "target", "gap", "handed", hand };
-	struct chart_series ser = {
-		.v = vals, .target = tg, .xlabel = ml.names, .xlabel_alt = ml.nums, .vlabel = vls,
-		.n = DASH_MONTHS, .selected = DASH_MONTHS - 1, .band_lo = NAN, .band_hi = NAN,
-		.target_label = "target", .nrows = NR, .row_title = tt, .row_cell = cells,
-		.row_role = roles,
-	};
-	/* a plot taller than 24 rows only stretches the bars */
-	if (r.h > 24 + 1 + NR)
-		r.h = 24 + 1 + NR;
-	chart_vbars(w, t, r, &ser);
+	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target, .band_lo = NAN,
+	                .band_hi = NAN, .target_label = "target", .row_title = tt }, 24);
 }
 
 static void volume_draw(const struct screen *s, WINDOW *w)
@@ -246,22 +225,16 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	const struct view_state *v = s->v;
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
-	char month[32], line[96];
-	dash_month_long(v->ym, month, sizeof month);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		snprintf(line, sizeof line, "Counting the MQLs of %s%s", month, t->g.ellipsis);
-		chart_text_center(w, t, H / 2, 0, W, line, theme_attr(t, ROLE_DIM));
+		chart_waiting(w, t, "Counting the MQLs", v->ym);
 		wnoutrefresh(w);
 		return;
 	}
-	char prev_abbr[8], vs[24];
-	dash_month_abbr(v->ym - 1, prev_abbr, sizeof prev_abbr);
-	snprintf(vs, sizeof vs, " vs %s", prev_abbr);
+	char line[96], vs[24];
+	chart_vs_before(vs, sizeof vs, v->ym);
 
-	/* The splits beside the chart when there is room: at 80 columns the
-	 * chart keeps four columns a month, enough for "Oct" under each bar. */
-	int rw = W >= 100 ? (W * 34 / 100 < 64 ? W * 34 / 100 : 64)
-	       : W >= 70 ? (W - 56 > 24 ? W - 56 : 24) : 0;
+	/* the splits beside the chart when there is room */
+	int rw = chart_side_width(W);
 	int lw = W - rw - (rw ? 2 : 0);
 
 	int kh = draw_tiles(w, t, v, p, W, H, vs);
@@ -276,16 +249,13 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	draw_year(w, t, v, p, (struct chart_rect){ cy, 0, H - cy, lw });
 
 	if (rw) {
-		int rx = lw + 2, ry = kh + (kh && H - kh >= 12 ? 1 : 0), rh = H - ry;
-		/* both lists whole when they fit, else the second whole when it is short */
-		int n0 = p->have_dims[0] ? (int)p->ndims[0] : 1;
-		int n1 = p->have_dims[1] ? (int)p->ndims[1] : 1;
-		int sep = n0 + 1 + 1 + n1 + 1 <= rh ? 1 : 0;
-		int h1 = n0 + 1 + sep + n1 + 1 <= rh ? n0 + 1
-		       : n1 + 1 < rh / 2 ? rh - n1 - 1 : rh / 2;
-		split(w, t, (struct chart_rect){ ry, rx, h1, rw }, "by channel", p, 0, vs);
-		split(w, t, (struct chart_rect){ ry + h1 + sep, rx, rh - h1 - sep, rw }, "by persona", p, 1,
-		      vs);
+		int ry = kh + (kh && H - kh >= 12 ? 1 : 0);
+		struct chart_rect at[2];
+		chart_stack_lists((struct chart_rect){ ry, lw + 2, H - ry, rw },
+		                  p->have_dims[0] ? (int)p->ndims[0] : 1,
+		                  p->have_dims[1] ? (int)p->ndims[1] : 1, at);
+		split(w, t, at[0], "by channel", p, 0, vs);
+		split(w, t, at[1], "by persona", p, 1, vs);
 	}
 	wnoutrefresh(w);
 }

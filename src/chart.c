@@ -1085,3 +1085,78 @@ void chart_dump(WINDOW *w, FILE *f)
 		fputc('\n', f);
 	}
 }
+
+/* ---- what the chart screens share ---- */
+
+void chart_waiting(WINDOW *w, const struct theme *t, const char *doing, int ym)
+{
+	char month[32], line[128];
+	dash_month_long(ym, month, sizeof month);
+	snprintf(line, sizeof line, "%s of %s%s", doing, month, t->g.ellipsis);
+	chart_text_center(w, t, getmaxy(w) / 2, 0, getmaxx(w), line, theme_attr(t, ROLE_DIM));
+}
+
+void chart_vs_before(char *buf, size_t len, int ym)
+{
+	char abbr[8];
+	dash_month_abbr(ym - 1, abbr, sizeof abbr);
+	snprintf(buf, len, " vs %s", abbr);
+}
+
+void chart_year_init(struct chart_year *y, const struct theme *t, int ym, int nrows)
+{
+	y->ym = ym;
+	y->nrows = nrows < CHART_YEAR_ROWS ? nrows : CHART_YEAR_ROWS;
+	for (int i = 0; i < DASH_MONTHS; i++) {
+		y->v[i] = y->target[i] = NAN;
+		snprintf(y->vlabel[i], sizeof y->vlabel[i], "%s", t->g.ellipsis);
+		for (int k = 0; k < CHART_YEAR_ROWS; k++) {
+			y->cell[k][i][0] = '\0';
+			y->role[k * DASH_MONTHS + i] = ROLE_NORMAL;
+		}
+	}
+}
+
+void chart_year_draw(WINDOW *w, const struct theme *t, struct chart_rect r,
+                     const struct chart_year *y, struct chart_series s, int max_plot)
+{
+	struct dash_month_labels ml;
+	dash_month_labels(&ml, y->ym);
+	const char *vls[DASH_MONTHS], *cells[CHART_YEAR_ROWS * DASH_MONTHS];
+	for (int i = 0; i < DASH_MONTHS; i++) {
+		vls[i] = y->vlabel[i];
+		for (int k = 0; k < CHART_YEAR_ROWS; k++)
+			cells[k * DASH_MONTHS + i] = y->cell[k][i];
+	}
+	s.v = y->v;
+	s.xlabel = ml.names;
+	s.xlabel_alt = ml.nums;
+	s.vlabel = vls;
+	s.n = DASH_MONTHS;
+	s.selected = DASH_MONTHS - 1;
+	s.nrows = y->nrows;
+	s.row_cell = cells;
+	s.row_role = y->role;
+	/* the plot, the month labels, the rows of figures */
+	if (r.h > max_plot + 1 + y->nrows)
+		r.h = max_plot + 1 + y->nrows;
+	chart_vbars(w, t, r, &s);
+}
+
+int chart_side_width(int cols)
+{
+	if (cols >= 100)
+		return cols * 34 / 100 < 64 ? cols * 34 / 100 : 64;
+	if (cols >= 70)
+		return cols - 56 > 24 ? cols - 56 : 24;
+	return 0;
+}
+
+void chart_stack_lists(struct chart_rect r, int n0, int n1, struct chart_rect out[2])
+{
+	int sep = n0 + 1 + 1 + n1 + 1 <= r.h ? 1 : 0;
+	int h1 = n0 + 1 + sep + n1 + 1 <= r.h ? n0 + 1
+	       : n1 + 1 < r.h / 2 ? r.h - n1 - 1 : r.h / 2;
+	out[0] = (struct chart_rect){ r.y, r.x, h1, r.w };
+	out[1] = (struct chart_rect){ r.y + h1 + sep, r.x, r.h - h1 - sep, r.w };
+}

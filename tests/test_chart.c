@@ -580,3 +580,40 @@ Test(chart, vbars_with_everything_fit_every_size)
 		delwin(w);
 	}
 }
+
+/* The lists beside a year chart: none below 70 columns, then what is left
+ * after 56, then a third of the width up to 64. */
+Test(chart_layout, side_width)
+{
+	cr_expect_eq(chart_side_width(69), 0);
+	cr_expect_eq(chart_side_width(70), 24);
+	cr_expect_eq(chart_side_width(99), 43);
+	cr_expect_eq(chart_side_width(100), 34);
+	cr_expect_eq(chart_side_width(200), 64);
+}
+
+static void expect_rect(struct chart_rect r, int y, int h)
+{
+	cr_expect_eq(r.y, y, "y %d, want %d", r.y, y);
+	cr_expect_eq(r.h, h, "h %d, want %d", r.h, h);
+	cr_expect_eq(r.x, 3);
+	cr_expect_eq(r.w, 30);
+}
+
+/* Two lists of 5 and 4 rows (each under a title): both whole with a blank
+ * row between in 20 rows; the short second one whole in 8; halves when
+ * neither fits. */
+Test(chart_layout, stack_lists)
+{
+	struct chart_rect out[2];
+
+	chart_stack_lists((struct chart_rect){ 0, 3, 20, 30 }, 5, 4, out);
+	expect_rect(out[0], 0, 6);
+	expect_rect(out[1], 7, 13);
+	chart_stack_lists((struct chart_rect){ 2, 3, 8, 30 }, 5, 2, out);
+	expect_rect(out[0], 2, 5);
+	expect_rect(out[1], 7, 3);
+	chart_stack_lists((struct chart_rect){ 0, 3, 8, 30 }, 5, 5, out);
+	expect_rect(out[0], 0, 4);
+	expect_rect(out[1], 4, 4);
+}

@@ -1,5 +1,7 @@
 /* Drawing primitives: text cut by display columns, bars, band, histogram,
- * KPI tiles, large digits and a small table; each fits the space it is given. */
+ * KPI tiles, large digits and a small table; each fits the space it is given.
+ * Then the pieces the chart screens share: the year of bars, the lists beside
+ * it, the line shown while a month is computed. */
 #ifndef SLABOARD_CHART_H
 #define SLABOARD_CHART_H
 
@@ -8,6 +10,7 @@
 #include <stdio.h>
 #include <curses.h>
 
+#include "slaboard/dash.h"
 #include "slaboard/theme.h"
 
 struct chart_rect {
@@ -181,5 +184,40 @@ void chart_dump(WINDOW *w, FILE *f);
 
 /* Nice axis step for a scale from 0 to max in about `ticks` steps. */
 double chart_nice_step(double max, int ticks);
+
+/* ---- what the chart screens share ---- */
+
+/* "Counting the MQLs of October 2026…" centred in the window: all a screen
+ * shows until its month is computed. `doing` is "Counting the MQLs". */
+void chart_waiting(WINDOW *w, const struct theme *t, const char *doing, int ym);
+/* " vs Sep", the month before ym: the suffix of every change on a screen. */
+void chart_vs_before(char *buf, size_t len, int ym);
+
+/* The year of bars ending with month ym, as the screens fill it in: a month
+ * not computed yet keeps no bar, "…" over its place and empty cells. */
+#define CHART_YEAR_ROWS 4
+struct chart_year {
+	int ym, nrows;
+	double v[DASH_MONTHS], target[DASH_MONTHS];
+	char vlabel[DASH_MONTHS][24];
+	char cell[CHART_YEAR_ROWS][DASH_MONTHS][32];
+	enum theme_role role[CHART_YEAR_ROWS * DASH_MONTHS];   /* row-major, as row_role */
+};
+/* Every month not computed yet; nrows rows of figures (at most CHART_YEAR_ROWS). */
+void chart_year_init(struct chart_year *y, const struct theme *t, int ym, int nrows);
+/* Draws y in r: s brings the scale, band, target line and row titles, y the
+ * bars, labels and cells. The plot keeps at most max_plot rows: taller, it
+ * would only stretch the bars. */
+void chart_year_draw(WINDOW *w, const struct theme *t, struct chart_rect r,
+                     const struct chart_year *y, struct chart_series s, int max_plot);
+
+/* Columns for the lists beside a year chart in a window `cols` wide, 0 when
+ * they do not fit: at 80 columns the chart keeps four columns a month,
+ * enough for "Oct" under each bar. */
+int chart_side_width(int cols);
+/* Two lists one over the other in r, each a title over n0 (n1) rows: both
+ * whole, a blank row between, when they fit; else the second whole when it
+ * is short; else half each. */
+void chart_stack_lists(struct chart_rect r, int n0, int n1, struct chart_rect out[2]);
 
 #endif

@@ -15,9 +15,9 @@
 
 #include "slaboard/config.h"
 #include "slaboard/dates.h"
-#include "slaboard/import.h"
-#include "slaboard/preset.h"
 #include "slaboard/store.h"
+
+#include "harness.h"
 
 #define FIXTURE "tests/fixtures/leads_basic.csv"
 #define AS_OF "2026-11-05T10:00:00+01:00"
@@ -33,29 +33,17 @@ static struct leadlist *ll;
 static void import_fixture(void)
 {
 	char err[512];
-	struct store *s = NULL;
-	struct preset_set ps = { 0 };
-	cr_assert_eq(store_open(&s, db, STORE_CREATE, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(preset_load_all(&ps, &cfg, err, sizeof err), 0, "%s", err);
-	struct import_opts o = { .errors = stderr };
-	struct import_result res;
-	memset(&res, 0, sizeof res);
-	cr_assert_eq(import_file(s, &cfg, &ps, FIXTURE, &o, &res, err, sizeof err), 0, "%s", err);
-	cr_assert_gt(res.rows, 40);
+	struct store *s = fixture_import(db, &cfg, FIXTURE, 40);
 	/* a bulk import leaves the Leads indexes out: the Leads tab builds them */
 	cr_assert_eq(store_browse_indexed(s), 0);
 	cr_assert_eq(store_browse_indexes(s, err, sizeof err), 0, "%s", err);
-	preset_set_free(&ps);
 	store_close(s);
 }
 
 static void open_list(void)
 {
 	char err[512];
-	cr_assert_eq(store_open(&st, db, STORE_READ, err, sizeof err), 0, "%s", err);
-	memset(&tg, 0, sizeof tg);
-	config_targets_base(&cfg, &tg);
-	cr_assert_eq(store_targets_load(st, &tg, err, sizeof err), 0, "%s", err);
+	fixture_open_targets(&st, db, &cfg, &tg);
 	cr_assert_eq(leadlist_open(&ll, st, cal, &tg, as_of, err, sizeof err), 0, "%s", err);
 }
 
@@ -64,15 +52,9 @@ static void setup(void)
 	setenv("TZ", "Europe/Paris", 1);
 	tzset();
 	setlocale(LC_ALL, "C.UTF-8");
-	char err[512];
-	cr_assert_eq(config_load(&cfg, NULL, false, err, sizeof err), 0, "%s", err);
-	config_apply_timezone(&cfg);
-	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
-	cr_assert_eq(dates_parse(AS_OF, &o, &as_of), 0);
+	fixture_config(&cfg, AS_OF, &as_of);
 	cal = calendar_new(&cfg.cal);
-	snprintf(dir, sizeof dir, "/tmp/slaboard-leadlist-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/t.db", dir);
+	fixture_tempdir(dir, sizeof dir, db, sizeof db, "leadlist");
 	if (access(FIXTURE, R_OK) != 0)
 		cr_skip_test("no " FIXTURE);
 	import_fixture();
@@ -87,13 +69,7 @@ static void teardown(void)
 	st = NULL;
 	targets_free(&tg);
 	calendar_free(cal);
-	char path[160];
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	fixture_remove(dir, db);
 	config_free(&cfg);
 }
 

@@ -4,23 +4,21 @@
  * TZ, locale, clock and data: tests/fixtures/generic_basic.csv imported into
  * a temporary store by the real import. */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "slaboard/config.h"
 #include "slaboard/dash.h"
-#include "slaboard/dates.h"
-#include "slaboard/import.h"
 #include "slaboard/metrics.h"
-#include "slaboard/preset.h"
 #include "slaboard/report.h"
 #include "slaboard/store.h"
 #include "slaboard/ui.h"
+
+#include "harness.h"
+#include "harness_screen.h"
 
 #define FIXTURE "tests/fixtures/generic_basic.csv"
 #define GOLDEN_DIR "tests/golden/"
@@ -34,41 +32,21 @@ static int64_t as_of;
 static void import_fixture(const char *path)
 {
 	char err[512];
-	struct store *s = NULL;
-	struct preset_set ps = { 0 };
-	cr_assert_eq(store_open(&s, path, STORE_CREATE, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(preset_load_all(&ps, &cfg, err, sizeof err), 0, "%s", err);
-	struct import_opts o = { .preset = NULL, .errors = stderr };
-	struct import_result res;
-	memset(&res, 0, sizeof res);
-	cr_assert_eq(import_file(s, &cfg, &ps, FIXTURE, &o, &res, err, sizeof err), 0, "%s", err);
-	cr_assert_gt(res.rows, 0);
+	struct store *s = fixture_import(path, &cfg, FIXTURE, 0);
 	/* a revision from July: "since 2026-07" on Volume, 26 from then on */
 	cr_assert_eq(store_target_add(s, TARGET_MQL_PER_MONTH, 26, 2026 * 12 + 6, err, sizeof err),
 	             0, "%s", err);
-	preset_set_free(&ps);
 	store_close(s);
 }
 
 static void setup(void)
 {
-	setenv("TZ", "Europe/Paris", 1);
-	tzset();
-	setenv("LANG", "C.UTF-8", 1);
-	setlocale(LC_ALL, "C.UTF-8");
-	unsetenv("SLABOARD_NOW");
-	unsetenv("NO_COLOR");
-	char err[512];
-	cr_assert_eq(config_load(&cfg, NULL, false, err, sizeof err), 0, "%s", err);
+	headless_env();
+	fixture_config(&cfg, AS_OF, &as_of);
 	/* a target the fixture's small team can reach: bars and the line meet */
 	cfg.targets[TARGET_MQL_PER_MONTH] = 24;
 	cfg.target_set[TARGET_MQL_PER_MONTH] = true;
-	config_apply_timezone(&cfg);
-	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
-	cr_assert_eq(dates_parse(AS_OF, &o, &as_of), 0);
-	snprintf(dir, sizeof dir, "/tmp/slaboard-screens-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/t.db", dir);
+	fixture_tempdir(dir, sizeof dir, db, sizeof db, "screens");
 }
 
 /* Every test starts here: the fixture store, imported by the real import. */
@@ -82,14 +60,9 @@ static void use_fixture(void)
 static void teardown(void)
 {
 	char path[160];
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-		unlink(path);
-	}
 	snprintf(path, sizeof path, "%s/empty.db", dir);
 	unlink(path);
-	rmdir(dir);
+	fixture_remove(dir, db);
 	config_free(&cfg);
 }
 
@@ -99,12 +72,7 @@ TestSuite(screens, .init = setup, .fini = teardown);
 static char *run_on(const char *path, int month, int cols, int lines, const char *keys)
 {
 	struct ui_opts o = { .db_path = path, .cfg = &cfg, .month_ym = month, .as_of = as_of };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	cr_assert_eq(ui_headless(&o, cols, lines, keys, f), 0, "keys %s", keys);
-	fclose(f);
-	return buf;
+	return headless_run(&o, cols, lines, keys);
 }
 
 static char *run(int cols, int lines, const char *keys)
@@ -112,59 +80,12 @@ static char *run(int cols, int lines, const char *keys)
 	return run_on(db, -1, cols, lines, keys);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[4096];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, k, m);
-	fclose(m);
-	fclose(f);
-	return buf;
-}
-
-/* Compares text with the golden file, naming the first line that differs. */
-static void golden(const char *name, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof path, GOLDEN_DIR "%s.screen", name);
-	if (getenv("SLABOARD_UPDATE_GOLDEN")) {
-		FILE *f = fopen(path, "w");
-		cr_assert_not_null(f, "cannot write %s", path);
-		fputs(text, f);
-		fclose(f);
-		return;
-	}
-	char *want = slurp(path);
-	cr_assert_not_null(want, "no golden file %s (SLABOARD_UPDATE_GOLDEN=1 writes it)", path);
-	if (strcmp(want, text) != 0) {
-		const char *a = want, *b = text;
-		int line = 1;
-		while (*a && *a == *b) {
-			if (*a == '\n') line++;
-			a++, b++;
-		}
-		const char *la = a, *lb = b;
-		while (la > want && la[-1] != '\n') la--;
-		while (lb > text && lb[-1] != '\n') lb--;
-		cr_assert_fail("%s differs at line %d:\n  want: %.*s\n  have: %.*s", path, line,
-		        (int)strcspn(la, "\n"), la, (int)strcspn(lb, "\n"), lb);
-	}
-	free(want);
-}
-
 static void screen_golden(const char *name, int cols, int lines, const char *keys)
 {
-	char full[96];
-	snprintf(full, sizeof full, "%s-%dx%d", name, cols, lines);
+	char path[256];
+	snprintf(path, sizeof path, GOLDEN_DIR "%s-%dx%d.screen", name, cols, lines);
 	char *text = run(cols, lines, keys);
-	golden(full, text);
+	golden(path, text);
 	free(text);
 }
 
@@ -461,11 +382,8 @@ static void report_rows(int ym, const struct lead_filter *f, struct report_rows 
 {
 	char err[512];
 	struct store *s = NULL;
-	cr_assert_eq(store_open(&s, db, STORE_READ, err, sizeof err), 0, "%s", err);
 	struct targets t;
-	memset(&t, 0, sizeof t);
-	config_targets_base(&cfg, &t);
-	cr_assert_eq(store_targets_load(s, &t, err, sizeof err), 0, "%s", err);
+	fixture_open_targets(&s, db, &cfg, &t);
 	struct calendar *cal = calendar_new(&cfg.cal);
 	struct metrics_query q = { .from_ym = ym - 1, .to_ym = ym, .as_of = as_of, .cal = cal,
 	                           .targets = &t, .aliases = cfg.aliases,
@@ -498,11 +416,6 @@ static void report_rows(int ym, const struct lead_filter *f, struct report_rows 
 enum { R_MONTH, R_MQL, R_MQL_TARGET, R_TRANSMITTED, R_ACCEPTED, R_REJECTED, R_PENDING,
        R_ACC_RATE, R_ACC_TARGET, R_CONTACTED, R_MEDIAN, R_P90, R_WITHIN, R_BREACHED,
        R_SLA, R_HANDOFF, R_ATTEMPTS };
-
-static void has(const char *text, const char *want)
-{
-	cr_assert(strstr(text, want), "the screen lacks \"%s\":\n%s", want, text);
-}
 
 #define assert_has(text, ...) do { \
 		char want_[160]; \

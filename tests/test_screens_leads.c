@@ -4,21 +4,19 @@
  * them). Fixed TZ, locale, clock and data: tests/fixtures/leads_basic.csv
  * imported into a temporary store by the real import. */
 #include <criterion/criterion.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "slaboard/config.h"
 #include "slaboard/dash.h"
-#include "slaboard/dates.h"
-#include "slaboard/import.h"
-#include "slaboard/preset.h"
 #include "slaboard/store.h"
 #include "slaboard/targets.h"
 #include "slaboard/ui.h"
+
+#include "harness.h"
+#include "harness_screen.h"
 
 #define FIXTURE "tests/fixtures/leads_basic.csv"
 #define GOLDEN_DIR "tests/golden/"
@@ -29,53 +27,20 @@ static char dir[64], db[128], cwd[4096];
 static struct config cfg;
 static int64_t as_of;
 
-static void import_fixture(void)
-{
-	char err[512];
-	struct store *s = NULL;
-	struct preset_set ps = { 0 };
-	cr_assert_eq(store_open(&s, db, STORE_CREATE, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(preset_load_all(&ps, &cfg, err, sizeof err), 0, "%s", err);
-	struct import_opts o = { .errors = stderr };
-	struct import_result res;
-	memset(&res, 0, sizeof res);
-	cr_assert_eq(import_file(s, &cfg, &ps, FIXTURE, &o, &res, err, sizeof err), 0, "%s", err);
-	cr_assert_gt(res.rows, 40);
-	preset_set_free(&ps);
-	store_close(s);
-}
-
 static void setup(void)
 {
-	setenv("TZ", "Europe/Paris", 1);
-	tzset();
-	setenv("LANG", "C.UTF-8", 1);
-	setlocale(LC_ALL, "C.UTF-8");
-	unsetenv("SLABOARD_NOW");
-	unsetenv("NO_COLOR");
-	char err[512];
-	cr_assert_eq(config_load(&cfg, NULL, false, err, sizeof err), 0, "%s", err);
-	config_apply_timezone(&cfg);
-	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
-	cr_assert_eq(dates_parse(AS_OF, &o, &as_of), 0);
+	headless_env();
+	fixture_config(&cfg, AS_OF, &as_of);
 	cr_assert_not_null(getcwd(cwd, sizeof cwd));
-	snprintf(dir, sizeof dir, "/tmp/slaboard-leads-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/t.db", dir);
+	fixture_tempdir(dir, sizeof dir, db, sizeof db, "leads");
 	if (access(FIXTURE, R_OK) != 0)
 		cr_skip_test("no " FIXTURE);
-	import_fixture();
+	store_close(fixture_import(db, &cfg, FIXTURE, 40));
 }
 
 static void teardown(void)
 {
-	char path[160];
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	fixture_remove(dir, db);
 	config_free(&cfg);
 }
 
@@ -84,59 +49,7 @@ TestSuite(leads_screens, .init = setup, .fini = teardown);
 static char *run_at(int cols, int lines, const char *keys)
 {
 	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = -1, .as_of = as_of };
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	cr_assert_eq(ui_headless(&o, cols, lines, keys, f), 0, "keys %s", keys);
-	fclose(f);
-	return buf;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[4096];
-	size_t k;
-	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, k, m);
-	fclose(m);
-	fclose(f);
-	return buf;
-}
-
-/* Compares text with the golden file, naming the first line that differs. */
-static void golden(const char *name, const char *text)
-{
-	char path[4300];
-	snprintf(path, sizeof path, "%s/" GOLDEN_DIR "%s.screen", cwd, name);
-	if (getenv("SLABOARD_UPDATE_GOLDEN")) {
-		FILE *f = fopen(path, "w");
-		cr_assert_not_null(f, "cannot write %s", path);
-		fputs(text, f);
-		fclose(f);
-		return;
-	}
-	char *want = slurp(path);
-	cr_assert_not_null(want, "no golden file %s (SLABOARD_UPDATE_GOLDEN=1 writes it)", path);
-	if (strcmp(want, text) != 0) {
-		const char *a = want, *b = text;
-		int line = 1;
-		while (*a && *a == *b) {
-			if (*a == '\n') line++;
-			a++, b++;
-		}
-		const char *la = a, *lb = b;
-		while (la > want && la[-1] != '\n') la--;
-		while (lb > text && lb[-1] != '\n') lb--;
-		cr_assert_fail("%s differs at line %d:\n  want: %.*s\n  have: %.*s", path, line,
-		               (int)strcspn(la, "\n"), la, (int)strcspn(lb, "\n"), lb);
-	}
-	free(want);
+	return headless_run(&o, cols, lines, keys);
 }
 
 /* A revision records when it was entered (the store's clock, not
@@ -153,34 +66,20 @@ static void blank_entered(char *text)
 
 static void screen_golden(const char *name, int cols, int lines, const char *keys)
 {
-	char full[96];
-	snprintf(full, sizeof full, "%s-%dx%d", name, cols, lines);
+	char path[4300];
+	snprintf(path, sizeof path, "%s/" GOLDEN_DIR "%s-%dx%d.screen", cwd, name, cols, lines);
 	char *text = run_at(cols, lines, keys);
 	blank_entered(text);
-	golden(full, text);
+	golden(path, text);
 	free(text);
-}
-
-static void has(const char *text, const char *want)
-{
-	cr_assert(strstr(text, want), "the screen lacks \"%s\":\n%s", want, text);
-}
-
-static void lacks(const char *text, const char *what)
-{
-	cr_assert_null(strstr(text, what), "the screen shows \"%s\":\n%s", what, text);
 }
 
 /* The revisions of a target in the store now. */
 static size_t revisions(int key, double *last_value, int *last_from)
 {
-	char err[512];
 	struct store *s = NULL;
-	cr_assert_eq(store_open(&s, db, STORE_READ, err, sizeof err), 0, "%s", err);
 	struct targets t;
-	memset(&t, 0, sizeof t);
-	config_targets_base(&cfg, &t);
-	cr_assert_eq(store_targets_load(s, &t, err, sizeof err), 0, "%s", err);
+	fixture_open_targets(&s, db, &cfg, &t);
 	size_t n = 0;
 	for (size_t i = 0; i < t.nrevs; i++)
 		if (t.revs[i].key == key) {

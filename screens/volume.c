@@ -141,6 +141,21 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	else
 		chart_line_add(&k[0].lines[0], ROLE_DIM, wait);
 	chart_line_init(&k[0].lines[1]);
+	if (isnan(target)) {
+		/* filtered: the target is the team's (metrics.c), not this part's */
+		chart_line_add(&k[0].lines[1], ROLE_DIM, "no target for a part");
+		snprintf(val[1], sizeof val[1], "%s", t->g.en_dash);
+		k[1] = (struct chart_kpi){ .title = "Target", .value = val[1], .big = big, .nlines = 2 };
+		chart_line_init(&k[1].lines[0]);
+		chart_line_add(&k[1].lines[0], ROLE_DIM, "set for the whole team");
+		chart_line_init(&k[1].lines[1]);
+		chart_line_add(&k[1].lines[1], ROLE_DIM, "f then c: all leads");
+		k[2] = (struct chart_kpi){ .title = "Gap to target", .value = val[1], .big = big,
+		                           .nlines = 1 };
+		chart_line_init(&k[2].lines[0]);
+		chart_line_add(&k[2].lines[0], ROLE_DIM, "none without a target");
+		return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
+	}
 	dash_fmt_target(tgt, sizeof tgt, target);
 	chart_line_target(&k[0].lines[1], t, "target", tgt, met);
 
@@ -186,13 +201,17 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
 }
 
-/* The year's bars, with rows of figures under them when there is room. */
+/* The year's bars, with rows of figures under them when there is room: the
+ * target and the gap (when the view has a target), the leads handed over
+ * and the share handed over in time. */
 static void draw_year(WINDOW *w, const struct theme *t, const struct view_state *v,
                       const struct volume *p, struct chart_rect r)
 {
 	enum { NR = 4 };
+	bool team = !isnan(p->m[DASH_MONTHS - 1]->target[TARGET_MQL_PER_MONTH]);
+	int h = team ? 2 : 0;     /* the first row after target and gap */
 	struct chart_year y;
-	chart_year_init(&y, t, v->ym, NR);
+	chart_year_init(&y, t, v->ym, h + 2);
 	for (int i = 0; i < DASH_MONTHS; i++) {
 		const struct month_metrics *mi = p->m[i];
 		if (!mi)
@@ -200,15 +219,18 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		y.v[i] = (double)mi->mql;
 		y.target[i] = mi->target[TARGET_MQL_PER_MONTH];
 		snprintf(y.vlabel[i], sizeof y.vlabel[i], "%ld", mi->mql);
-		dash_fmt_target(y.cell[0][i], sizeof y.cell[0][i], y.target[i]);
-		y.role[i] = ROLE_DIM;
-		double gap = (double)mi->mql - y.target[i];
-		char g[24];
-		dash_fmt_target(g, sizeof g, gap);
-		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%s%s", gap > 0 ? "+" : "", g);
-		y.role[DASH_MONTHS + i] = gap >= 0 ? ROLE_GOOD : ROLE_BAD;
-		snprintf(y.cell[2][i], sizeof y.cell[2][i], "%ld", mi->transmitted);
-		dash_fmt_rate(y.cell[3][i], sizeof y.cell[3][i], mi->handoff_compliance, t->g.en_dash);
+		if (team) {
+			dash_fmt_target(y.cell[0][i], sizeof y.cell[0][i], y.target[i]);
+			y.role[i] = ROLE_DIM;
+			double gap = (double)mi->mql - y.target[i];
+			char g[24];
+			dash_fmt_target(g, sizeof g, gap);
+			snprintf(y.cell[1][i], sizeof y.cell[1][i], "%s%s", gap > 0 ? "+" : "", g);
+			y.role[DASH_MONTHS + i] = gap >= 0 ? ROLE_GOOD : ROLE_BAD;
+		}
+		snprintf(y.cell[h][i], sizeof y.cell[h][i], "%ld", mi->transmitted);
+		dash_fmt_rate(y.cell[h + 1][i], sizeof y.cell[h + 1][i], mi->handoff_compliance,
+		              t->g.en_dash);
 	}
 	/* the handoff row: "≤2h %", the share handed over within handoff_hours */
 	char hand[24], hh[16];
@@ -216,7 +238,7 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 	snprintf(hand, sizeof hand, "%s%sh %%", t->utf8 ? "≤" : "<", hh);
 	const char *tt[NR] = { "target", "gap", "handed", hand };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target, .band_lo = NAN,
-	                .band_hi = NAN, .target_label = "target", .row_title = tt }, 24);
+	                .band_hi = NAN, .target_label = "target", .row_title = tt + 2 - h }, 24);
 }
 
 static void volume_draw(const struct screen *s, WINDOW *w)
@@ -240,10 +262,16 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	int kh = draw_tiles(w, t, v, p, W, H, vs);
 	int cy = kh + (kh && H - kh >= 12 ? 1 : 0);
 	if (H - cy >= 6) {
-		snprintf(line, sizeof line, "MQLs per month %s %s target", t->g.dot, t->g.dash_line);
+		bool team = !isnan(p->m[DASH_MONTHS - 1]->target[TARGET_MQL_PER_MONTH]);
+		if (team)
+			snprintf(line, sizeof line, "MQLs per month %s %s target", t->g.dot,
+			         t->g.dash_line);
+		else
+			snprintf(line, sizeof line, "MQLs per month");
 		chart_text(w, t, cy, 0, lw, line, theme_attr(t, ROLE_TITLE));
-		chart_text(w, t, cy, chart_width("MQLs per month ") + 2, 1, t->g.dash_line,
-		           theme_attr(t, ROLE_TARGET));
+		if (team)
+			chart_text(w, t, cy, chart_width("MQLs per month ") + 2, 1, t->g.dash_line,
+			           theme_attr(t, ROLE_TARGET));
 		cy++;
 	}
 	draw_year(w, t, v, p, (struct chart_rect){ cy, 0, H - cy, lw });

@@ -154,6 +154,12 @@ struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q)
 	a->m.ym = ym;
 	for (int k = 0; k < TARGET_COUNT; k++)
 		a->m.target[k] = target_of(q->targets, k, ym);
+	/* The MQL target is the team's monthly count: a channel's, persona's
+	 * or owner's share of the MQLs has none (measured against it, one
+	 * channel would always look far short). Rates and delays keep their
+	 * targets: they hold lead by lead. */
+	if (q->filter.channel || q->filter.persona || q->filter.owner)
+		a->m.target[TARGET_MQL_PER_MONTH] = NAN;
 	a->handoff_limit = limit_seconds(a->m.target[TARGET_HANDOFF_HOURS], 3600);
 	a->contact_limit = limit_seconds(a->m.target[TARGET_FIRST_CONTACT_HOURS], 3600);
 	a->hot_limit = limit_seconds(a->m.target[TARGET_HOT_FIRST_CONTACT_MINUTES], 60);

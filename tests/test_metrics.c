@@ -583,6 +583,19 @@ Test(metrics, compute_routes_months_and_keeps_empty_ones)
 	cr_assert_eq(m[0].mql, 1);
 	cr_assert_eq(m[1].mql, 0);
 	cr_assert_eq(m[2].mql, 1);
+	/* a channel has no share of the team's MQL target; the per-lead
+	 * targets still hold */
+	for (int i = 0; i < 4; i++) {
+		cr_assert(isnan(m[i].target[TARGET_MQL_PER_MONTH]));
+		cr_assert_eq(m[i].target[TARGET_FIRST_CONTACT_HOURS],
+		             target_defs[TARGET_FIRST_CONTACT_HOURS].def);
+	}
+	metrics_free(m, 4);
+	q.filter.channel = NULL;
+	q.filter.owner = "ann";
+	cr_assert_eq(metrics_compute(s, &q, &m, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(m[0].mql, 1);
+	cr_assert(isnan(m[0].target[TARGET_MQL_PER_MONTH]));
 	metrics_free(m, 4);
 	temp_store_close(s);
 }

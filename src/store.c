@@ -1,5 +1,6 @@
 /* The SQLite store: schema migrations, lead scans for the metrics, targets. */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
+/* NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): a feature macro */
 #define _GNU_SOURCE     /* sync_file_range */
 #endif
 #include "slaboard/store.h"

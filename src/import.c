@@ -879,13 +879,16 @@ static int
 bulk_end(sqlite3 *db, struct bulk *b)
 {
 	sqlite3_stmt *st;
-	int cache = -16000, rc = 0;
+	int cache = 0, have_cache = 0, rc = 0;
 
 	if (!b->n)
 		return 0;
+	/* the store's own cache size, given back after the rebuild */
 	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	    sqlite3_step(st) == SQLITE_ROW) {
 		cache = sqlite3_column_int(st, 0);
+		have_cache = 1;
+	}
 	sqlite3_finalize(st);
 	/* The reader thread is done: its core can sort. Each sorting thread
 	 * holds up to cache_size of keys: a 4 MB cache sorted 1M leads as fast
@@ -902,7 +905,8 @@ bulk_end(sqlite3 *db, struct bulk *b)
 	}
 	if (rc < 0)
 		return -1;   /* the caller reports sqlite3_errmsg: keep it */
-	char *sql = sqlite3_mprintf("PRAGMA cache_size = %d; PRAGMA threads = 0", cache);
+	sqlite3_exec(db, "PRAGMA threads = 0", NULL, NULL, NULL);
+	char *sql = have_cache ? sqlite3_mprintf("PRAGMA cache_size = %d", cache) : NULL;
 	if (sql)
 		sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);

@@ -178,6 +178,19 @@ static struct chart_series series(double *tg, const char **vl, char (*vb)[8])
 	                              .n = 12, .selected = 11, .band_lo = NAN, .band_hi = NAN };
 }
 
+/* Draws s at each width x height in sizes: nothing may land outside. */
+static void vbars_stay_inside(const struct chart_series *s, const int (*sizes)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		WINDOW *w = newwin(84, 256, 0, 0);
+		fill_dots(w);
+		struct chart_rect r = { 2, 3, sizes[i][1], sizes[i][0] };
+		chart_vbars(w, &th, r, s);
+		assert_inside(w, r);
+		delwin(w);
+	}
+}
+
 Test(chart, vbars_label_months_and_value_of_selected)
 {
 	double tg[12];
@@ -204,14 +217,7 @@ Test(chart, vbars_fit_every_size)
 	struct chart_series s = series(tg, vl, vb);
 	int sizes[][2] = { { 12, 3 }, { 12, 5 }, { 20, 8 }, { 40, 9 }, { 54, 17 },
 	                   { 120, 30 }, { 250, 80 }, { 13, 2 }, { 1, 1 } };
-	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-		WINDOW *w = newwin(84, 256, 0, 0);
-		fill_dots(w);
-		struct chart_rect r = { 2, 3, sizes[i][1], sizes[i][0] };
-		chart_vbars(w, &th, r, &s);
-		assert_inside(w, r);
-		delwin(w);
-	}
+	vbars_stay_inside(&s, sizes, sizeof sizes / sizeof sizes[0]);
 }
 
 Test(chart, vbars_shade_the_band)
@@ -571,14 +577,7 @@ Test(chart, vbars_with_everything_fit_every_size)
 	s.xlabel_alt = months;
 	int sizes[][2] = { { 12, 3 }, { 24, 6 }, { 40, 9 }, { 54, 17 }, { 80, 21 },
 	                   { 120, 30 }, { 250, 80 }, { 13, 2 }, { 1, 1 } };
-	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-		WINDOW *w = newwin(84, 256, 0, 0);
-		fill_dots(w);
-		struct chart_rect r = { 2, 3, sizes[i][1], sizes[i][0] };
-		chart_vbars(w, &th, r, &s);
-		assert_inside(w, r);
-		delwin(w);
-	}
+	vbars_stay_inside(&s, sizes, sizeof sizes / sizeof sizes[0]);
 }
 
 /* The lists beside a year chart: none below 70 columns, then what is left

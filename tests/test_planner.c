@@ -15,6 +15,8 @@
 #include "slaboard/import.h"
 #include "slaboard/preset.h"
 
+#include "harness.h"
+
 Test(planner, mqls_needed)
 {
 	/* 120 000 / (8 000 × 5 %) = 120 000 / 400 = 300, exactly */
@@ -150,20 +152,12 @@ static void store_setup(void)
 	setenv("TZ", "Europe/Paris", 1);
 	tzset();
 	setlocale(LC_ALL, "C.UTF-8");
-	snprintf(dir, sizeof dir, "/tmp/slaboard-planner-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/t.db", dir);
+	fixture_tempdir(dir, sizeof dir, db, sizeof db, "planner");
 }
 
 static void store_teardown(void)
 {
-	char path[160];
-	const char *suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-		unlink(path);
-	}
-	rmdir(dir);
+	fixture_remove(dir, db);
 }
 
 Test(planner, history_from_the_store, .init = store_setup, .fini = store_teardown)

@@ -586,6 +586,21 @@ config_free(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 }
 
+int
+config_check_env_timezone(const struct config *cfg, char *err, size_t errlen)
+{
+	const char *tz = getenv("TZ");
+
+	/* The config's zone, when set, replaces $TZ: only an unused one may be
+	 * anything. An empty TZ is UTC by POSIX, on purpose. */
+	if (cfg->timezone || !tz || !*tz || timezone_known(tz))
+		return 0;
+	snprintf(err, errlen, "TZ='%s' is not a timezone this system knows; set TZ to a zone "
+	         "such as Europe/Paris (see /usr/share/zoneinfo), or [calendar] timezone in "
+	         "the config", tz);
+	return -1;
+}
+
 void
 config_apply_timezone(const struct config *cfg)
 {

@@ -503,7 +503,6 @@ header_of(struct importer *im, int f)
 
 #define BATCH_ROWS 1024
 #define BATCHES 4
-#define WRITEBACK_BATCHES 64   /* some 10 MB of store between writebacks */
 #define NPARAM 20
 
 enum { PB_NULL, PB_INT, PB_DOUBLE, PB_TEXT };
@@ -785,19 +784,6 @@ fnv1a(uint64_t h, const char *p, size_t n)
 	for (; i < n; i++)
 		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
 	return h;
-}
-
-/* 1 when the store holds no lead: one row probed, not a count of them all. */
-static int
-leads_empty(struct store *s)
-{
-	sqlite3_stmt *st;
-	int empty = 0;
-
-	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM leads LIMIT 1", -1, &st, NULL) == SQLITE_OK)
-		empty = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	return empty;
 }
 
 /* -1 on error: a failed statement may have rolled the transaction back. */
@@ -1083,7 +1069,6 @@ struct pipe {
 	int stop;                  /* the writer gave up: the reader stops too */
 	struct batch *cur;         /* the reader's batch, and its slot */
 	size_t slot;
-	size_t published;          /* batches handed over so far */
 };
 
 /* Reader: waits until the batch in `slot` is free; NULL when told to stop. */
@@ -1115,11 +1100,6 @@ reader_entry(struct pipe *pp)
 {
 	if (pp->cur->n == BATCH_ROWS) {
 		reader_publish(pp);
-		/* The writer spills pages as SQLite's cache fills; having the disk
-		 * take them as they come leaves less to the commit's sync. The
-		 * reader has the time; this touches the file, not the connection. */
-		if (++pp->published % WRITEBACK_BATCHES == 0)
-			store_start_writeback(pp->im->s);
 		pp->slot = (pp->slot + 1) % BATCHES;
 		if (!(pp->cur = reader_take(pp, pp->slot)))
 			return NULL;
@@ -1372,7 +1352,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	char cerr[512];
 	long before = 0, added, updated;
 	struct bulk bulk = { 0 };
-	int rc = -1, journal_switched = 0;
+	int rc = -1;
 
 	memset(res, 0, sizeof *res);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1437,13 +1417,10 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	/* Rebuilding an index sorts the whole table: let the sorter spill to a
 	 * temp file rather than memory, so a big import stays in a few MB. */
 	sqlite3_exec(store_db(s), "PRAGMA temp_store = FILE", NULL, NULL, NULL);
-	/* Into an empty store, a rollback journal writes each page once where
-	 * WAL writes it twice (log, then checkpoint); nobody can be reading an
-	 * empty store's leads yet. The switch fails harmlessly if someone has
-	 * it open, and WAL comes back after the commit. */
-	if (!o->dry_run && leads_empty(s) &&
-	    sqlite3_exec(store_db(s), "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK)
-		journal_switched = 1;
+	/* The store stays in WAL mode for every import, the first included: a
+	 * rollback journal would write each page once rather than twice, but
+	 * its writer locks readers out once its cache spills, and a report or
+	 * an open dashboard would then wait for the whole import. */
 	if (store_begin(s, err, errlen) < 0)
 		goto out;
 	if ((before = count_leads(s)) < 0) {
@@ -1457,9 +1434,6 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	}
 	if (prepare(&im, err, errlen) < 0 || read_rows(&im, r, err, errlen) < 0)
 		goto rollback;
-	/* The table's pages are written; let the disk take them while the
-	 * indexes are sorted rather than all at the commit's sync. */
-	store_start_writeback(s);
 	if (bulk_end(store_db(s), &bulk) < 0) {
 		snprintf(err, errlen, "%s: cannot rebuild the indexes: %s", store_path(s),
 		         sqlite3_errmsg(store_db(s)));
@@ -1494,8 +1468,6 @@ rollback:
 	progress(&im, r, 1);
 	store_rollback(s);
 out:
-	if (journal_switched)
-		sqlite3_exec(store_db(s), "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	bulk_free(&bulk);
 	sqlite3_finalize(im.upsert);
 	sqlite3_finalize(im.insert);

@@ -26,16 +26,20 @@ static const struct command commands[] = {
 	{ "sample", cmd_sample },
 };
 
-/* $SLABOARD_NOW (ISO 8601) fixes the clock for tests and demos. */
-static int64_t clock_now(void)
+/* $SLABOARD_NOW (ISO 8601) fixes the clock for tests and demos; one that
+ * does not parse is an error, never the real clock (SPEC §1). -1: said. */
+static int clock_now(int64_t *now)
 {
 	int invalid;
-	int64_t t = dates_now(&invalid);
 
-	if (invalid)
-		fprintf(stderr, "slaboard: SLABOARD_NOW='%s' is not an ISO 8601 time; using the "
-		        "clock\n", getenv("SLABOARD_NOW"));
-	return t;
+	*now = dates_now(&invalid);
+	if (invalid) {
+		fprintf(stderr, "slaboard: SLABOARD_NOW='%s' is not an ISO 8601 time such as "
+		        "2026-11-05T10:00:00+01:00; fix it or unset it to use the clock\n",
+		        getenv("SLABOARD_NOW"));
+		return -1;
+	}
+	return 0;
 }
 
 __attribute__((format(printf, 1, 2)))
@@ -148,6 +152,11 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	free(cfg_default);
+	if (config_check_env_timezone(&cfg, err, sizeof err) != 0) {
+		fprintf(stderr, "slaboard: %s\n", err);
+		config_free(&cfg);
+		return EXIT_RUNTIME;
+	}
 	config_apply_timezone(&cfg);
 
 	/* Store: --db, else $SLABOARD_DB, else the config's db, else the XDG default. */
@@ -162,7 +171,12 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 
-	struct cli c = { .db = db, .cfg = &cfg, .now = clock_now() };
+	struct cli c = { .db = db, .cfg = &cfg };
+	if (clock_now(&c.now) != 0) {
+		free(db_default);
+		config_free(&cfg);
+		return EXIT_RUNTIME;
+	}
 	int rc = cmd ? cmd->run(&c, argc - i, argv + i) : run_dashboard(&c, month_ym);
 	free(db_default);
 	config_free(&cfg);

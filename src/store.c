@@ -1,8 +1,4 @@
 /* The SQLite store: schema migrations, lead scans for the metrics, targets. */
-#if defined(__linux__) && !defined(_GNU_SOURCE)
-/* NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp): a feature macro */
-#define _GNU_SOURCE     /* sync_file_range */
-#endif
 #include "slaboard/store.h"
 
 #include <errno.h>
@@ -21,10 +17,14 @@ struct store {
 	char *path;
 	int readonly;
 	int can_upgrade;     /* a reader opened read-write: it may migrate */
-	/* A writer's own descriptor of the file, for store_start_writeback.
-	 * Closing any descriptor of a file drops every POSIX lock the process
-	 * holds on it, SQLite's included: this one closes only after SQLite. */
-	int wb_fd;
+	/* No descriptor of the store file outside SQLite's own, ever: closing
+	 * any descriptor of a file drops every POSIX lock the process holds on
+	 * it, so one connection closing its own would strip the dashboard's
+	 * other connections of theirs, and the next process would take itself
+	 * for the last user and delete the WAL they still read. SQLite's unix
+	 * VFS shares one lock state per file among a process's connections and
+	 * defers closing descriptors while any lock is held; nothing else may
+	 * open the file while a connection has it. */
 };
 
 /* Each entry migrates user_version i to i + 1; never edit a shipped one. */
@@ -397,7 +397,6 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	s->wb_fd = -1;
 	s->readonly = mode == STORE_READ;
 	/* A reader still opens read-write when it may, made read-only by
 	 * query_only: only then does the last connection to close checkpoint and
@@ -430,8 +429,6 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 		return -1;
 	}
 	free(uri);
-	if (mode != STORE_READ && !mem)
-		s->wb_fd = open(path, O_RDONLY | O_CLOEXEC);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* Another process may be importing: wait rather than fail. */
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
@@ -474,8 +471,6 @@ store_close(struct store *s)
 	if (!s)
 		return;
 	sqlite3_close_v2(s->db);
-	if (s->wb_fd >= 0)
-		close(s->wb_fd);   /* after SQLite: see struct store */
 	free(s->path);
 	free(s);
 }
@@ -827,19 +822,6 @@ store_commit(struct store *s, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
-}
-
-void
-store_start_writeback(const struct store *s)
-{
-#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
-	/* Only starts the writes: it waits for nothing and syncs nothing, so
-	 * what a commit guarantees is unchanged. */
-	if (s && s->wb_fd >= 0)
-		sync_file_range(s->wb_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#else
-	(void)s;
-#endif
 }
 
 void

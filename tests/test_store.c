@@ -969,3 +969,50 @@ Test(store, rollback_undoes)
 	cr_assert_eq(int_of(store_db(s), "SELECT count(*) FROM leads"), 0);
 	store_close(s);
 }
+
+/* 1 when another process sees a lock held on the store file's SHARED byte
+ * range (SQLite's unix VFS: 510 bytes from 0x40000002), as a next process
+ * deciding whether it is the last user would. Asked from a child: F_GETLK
+ * never reports the asker's own locks. */
+static int
+shared_lock_seen_by_another_process(const char *path)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(path, O_RDWR);
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+		                    .l_start = 0x40000002, .l_len = 510 };
+		_exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? 1 : 0);
+	}
+	int status = 0;
+	cr_assert_gt(pid, 0);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 1;
+}
+
+/* The dashboard's case: a reading connection stays open while the same
+ * process opens and closes writing ones (a target saved, an index built).
+ * Closing a writer must not drop the reader's locks: closing any descriptor
+ * of a file drops all the process's POSIX locks on it, so a store that
+ * opened a descriptor of its own let the next process delete the WAL the
+ * reader still used. */
+Test(store, closing_a_writer_keeps_the_readers_locks)
+{
+	char path[128];
+	struct store *r = NULL, *w = NULL;
+	snprintf(path, sizeof path, "%s/s.db", dir);
+	cr_assert_eq(store_open(&w, path, STORE_CREATE, err, sizeof err), 0, "%s", err);
+	store_close(w);
+	cr_assert_eq(store_open(&r, path, STORE_READ, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(store_data_version(r) >= 0, 1);   /* a first read: SHARED taken */
+	cr_assert(shared_lock_seen_by_another_process(path), "the reader holds no lock at all");
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(store_open(&w, path, STORE_WRITE, err, sizeof err), 0, "%s", err);
+		cr_assert_eq(store_begin(w, err, sizeof err), 0, "%s", err);
+		cr_assert_eq(store_commit(w, err, sizeof err), 0, "%s", err);
+		store_close(w);
+		cr_assert(shared_lock_seen_by_another_process(path),
+		          "closing writer %d dropped the reader's lock", i + 1);
+	}
+	store_close(r);
+}

@@ -41,6 +41,9 @@ void config_free(struct config *cfg);
 long config_line(const struct config *cfg, const char *key);
 
 /* Sets the process timezone (TZ) from cfg->timezone; call before any date. */
+/* -1 when $TZ names no zone and the config sets none: glibc would take it
+ * for UTC without a word (SPEC §1). */
+int config_check_env_timezone(const struct config *cfg, char *err, size_t errlen);
 void config_apply_timezone(const struct config *cfg);
 
 /* The targets base (defaults and [targets]) for store_targets_load to complete. */

@@ -81,10 +81,6 @@ void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
 int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
-/* Asks the kernel to start writing the store file's dirty pages to disk
- * now, so that a long transaction's final sync has less left to do. Never
- * waits and changes no guarantee; a no-op where unsupported. */
-void store_start_writeback(const struct store *s);
 
 /* The Leads tab's indexes, which a bulk import leaves out: 1 when present;
  * build them (a write; takes seconds at millions of leads). 0, or -1 with err. */

@@ -240,17 +240,40 @@ static const char *read_clock(const char *p, struct fields *f)
 	return p;
 }
 
-/* D/M/YYYY or M/D/YYYY, then an optional clock. */
+/* Two-digit years as spreadsheets read them: 00-68 are 20xx, 69-99 19xx. */
+static int full_year(int y, int ndigits)
+{
+	if (ndigits != 2)
+		return y;
+	return y <= 68 ? 2000 + y : 1900 + y;
+}
+
+/* D?M?Y with ?, the same each time, one of / - . and a year of 2 or 4
+ * digits; *a and *b are the first two numbers. The rest or NULL. */
+static const char *read_dmy(const char *p, int *a, int *b, int *year)
+{
+	const char *q;
+	char sep;
+	if (!(p = read_num(p, 1, 2, a)) || (*p != '/' && *p != '-' && *p != '.'))
+		return NULL;
+	sep = *p;
+	if (!(p = read_num(p + 1, 1, 2, b)) || *p != sep)
+		return NULL;
+	q = p + 1;
+	if (!(p = read_num(q, 2, 4, year)) || p - q == 3)
+		return NULL;
+	*year = full_year(*year, (int)(p - q));
+	return is_digit(*p) ? NULL : p;
+}
+
+/* D/M/Y or M/D/Y, then an optional clock. */
 static bool parse_slashed(const char *p, enum date_order order, struct fields *f)
 {
 	int a, b;
-	if (!(p = read_num(p, 1, 2, &a)) || *p != '/' || !(p = read_num(p + 1, 1, 2, &b)) ||
-	    *p != '/' || !(p = read_num(p + 1, 4, 4, &f->year)))
+	if (!(p = read_dmy(p, &a, &b, &f->year)))
 		return false;
 	f->day = order == DATE_MDY ? b : a;
 	f->mon = order == DATE_MDY ? a : b;
-	if (is_digit(*p))
-		return false;
 	const char *q = skip_blanks(p);
 	if (!*q)
 		return true;
@@ -259,6 +282,22 @@ static bool parse_slashed(const char *p, enum date_order order, struct fields *f
 	if (!(p = read_clock(q, f)))
 		return false;
 	return !*skip_blanks(p);
+}
+
+enum date_order_hint dates_order_hint(const char *s)
+{
+	int a, b, y;
+
+	if (!s)
+		return DATE_HINT_NONE;
+	s = skip_blanks(s);
+	if (!read_dmy(s, &a, &b, &y))
+		return DATE_HINT_NONE;
+	if (a > 12 && b >= 1 && b <= 12)
+		return DATE_HINT_DMY;
+	if (b > 12 && a >= 1 && a <= 12)
+		return DATE_HINT_MDY;
+	return DATE_HINT_NONE;
 }
 
 static int parse_epoch_ms(const char *p, int64_t *out)
@@ -284,21 +323,50 @@ static int finish(const struct fields *f, const struct date_opts *o, int64_t *ou
 	return 0;
 }
 
-static int parse_with_format(const char *s, const struct date_opts *o, int64_t *out)
+static int parse_one_format(const char *s, const char *format, const struct date_opts *o,
+                            int64_t *out)
 {
 	struct tm tm;
 	memset(&tm, 0, sizeof tm);
 	tm.tm_mday = 1;    /* a format without %d means the first of the month */
-	const char *rest = strptime(s, o->format, &tm);
+	const char *rest = strptime(s, format, &tm);
 	if (!rest || *skip_blanks(rest))
 		return -1;
 	struct fields f = {
 		.year = tm.tm_year + 1900, .mon = tm.tm_mon + 1, .day = tm.tm_mday,
 		.hour = tm.tm_hour, .min = tm.tm_min, .sec = tm.tm_sec,
-		.has_offset = strstr(o->format, "%z") != NULL,
+		.has_offset = strstr(format, "%z") != NULL,
 		.offset = (int)tm.tm_gmtoff,
 	};
 	return finish(&f, o, out);
+}
+
+/* o->format may list formats separated by `|`, tried in order (SPEC §3). */
+static int parse_with_format(const char *s, const struct date_opts *o, int64_t *out)
+{
+	const char *p = o->format;
+
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		char one[256];
+		while (len && is_blank(*p)) {
+			p++;
+			len--;
+		}
+		while (len && is_blank(p[len - 1]))
+			len--;
+		if (len && len < sizeof one) {
+			memcpy(one, p, len);
+			one[len] = '\0';
+			if (parse_one_format(s, one, o, out) == 0)
+				return 0;
+		}
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return -1;
 }
 
 int dates_parse(const char *s, const struct date_opts *o, int64_t *out)
@@ -320,7 +388,7 @@ int dates_parse(const char *s, const struct date_opts *o, int64_t *out)
 	if (ndig == 4 && s[4] == '-') {
 		if (!parse_iso(s, &f))
 			return -1;
-	} else if ((ndig == 1 || ndig == 2) && s[ndig] == '/') {
+	} else if ((ndig == 1 || ndig == 2) && (s[ndig] == '/' || s[ndig] == '-' || s[ndig] == '.')) {
 		if (!parse_slashed(s, o ? o->order : DATE_DMY, &f))
 			return -1;
 	} else {

@@ -122,6 +122,44 @@ Test(dates, month_first)
 	cr_expect_eq(parse_mdy("02/30/2026"), -999);
 }
 
+/* SPEC §3: `-` and `.` between day, month and year, one-digit days and
+ * months, two-digit years (00-68: 20xx, 69-99: 19xx). */
+Test(dates, separators_and_short_years)
+{
+	cr_expect_eq(parse("05-03-2026 14:02:11"), T_0305_140211Z - HOUR);
+	cr_expect_eq(parse("05.03.2026 14:02:11"), T_0305_140211Z - HOUR);
+	cr_expect_eq(parse("5.3.2026"), T_0305_0000Z - HOUR);
+	cr_expect_eq(parse("5-3-26"), T_0305_0000Z - HOUR);
+	cr_expect_eq(parse("05/03/26 14:02:11"), T_0305_140211Z - HOUR);
+	cr_expect_eq(parse_mdy("3/5/26 2:02:11 PM"), T_0305_140211Z - HOUR);
+	/* 28-6-2018 (a date, never a phone number): 2018-06-28 = 17710 days,
+	 * 1530144000; midnight CEST = 22:00 UTC the day before */
+	cr_expect_eq(parse("28-6-2018"), 1530144000LL - 2 * HOUR);
+	/* 68 is 2068, 69 is 1969: 2068-01-01 = 35794 days; 1969-01-01 = -365 */
+	cr_expect_eq(parse("1/1/68"), 35794LL * 86400 - HOUR);
+	cr_expect_eq(parse("1/1/69"), -365LL * 86400 - HOUR);
+	/* HubSpot's M/D/YY H:MM: 2/5/24 1:51 is 5 Feb 2024 01:51 CET = 00:51 UTC;
+	 * 2024-02-05 = 19758 days → 1707091200 */
+	cr_expect_eq(parse_mdy("2/5/24 1:51"), 1707091200LL + 51 * 60);
+}
+
+/* What one value tells of the file's order. */
+Test(dates, order_hints)
+{
+	cr_expect_eq(dates_order_hint("28-6-2018"), DATE_HINT_DMY);
+	cr_expect_eq(dates_order_hint("13/01/2026 10:00"), DATE_HINT_DMY);
+	cr_expect_eq(dates_order_hint("1/13/26 1:51"), DATE_HINT_MDY);
+	cr_expect_eq(dates_order_hint(" 12/31/2025"), DATE_HINT_MDY);
+	cr_expect_eq(dates_order_hint("05/03/2026"), DATE_HINT_NONE);
+	cr_expect_eq(dates_order_hint("12/12/2026"), DATE_HINT_NONE);
+	/* both over 12: no date at all, so no evidence either way */
+	cr_expect_eq(dates_order_hint("13/13/2026"), DATE_HINT_NONE);
+	cr_expect_eq(dates_order_hint("2026-03-05"), DATE_HINT_NONE);
+	cr_expect_eq(dates_order_hint("1772719331999"), DATE_HINT_NONE);
+	cr_expect_eq(dates_order_hint(""), DATE_HINT_NONE);
+	cr_expect_eq(dates_order_hint(NULL), DATE_HINT_NONE);
+}
+
 Test(dates, epoch_millis)
 {
 	/* floor(1772719331999 / 1000) */
@@ -142,9 +180,10 @@ Test(dates, invalid)
 		"2026-13-01", "2026-00-10", "2026-02-29", "2026-04-31", "2026-03-00",
 		"2026-03-05 24:00", "2026-03-05 23:60", "2026-03-05 14:02:60",
 		"2026-03-05x", "2026-03-05 14:02x", "2026-03-05T", "2026-03-05 14", "2026-03-05 14:2",
-		"2026-3-5", "26-03-05", "0999-01-01", "05/03/26", "05/03/20266", "5/3/2026 9",
+		"2026-3-5", "0999-01-01", "05/03/20266", "05/03/202", "05-03/2026", "05.03-2026", "5/3/2026 9",
 		"05/03/2026 9:0", "05/03/2026x", "", " ", "\t", "garbage", "-", "2026", "2026-",
-		"2026-03-05T14:02:11.Z", "123/03/2026", "05-03-2026", "2026-03-05T14:02:11 +", "Z",
+		"2026-03-05T14:02:11.Z", "123/03/2026", "31-02-2026", "2026-03-05T14:02:11 +", "Z",
+		"5.3.2026x", "05/03/2", "05/03/",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		cr_expect_eq(parse(bad[i]), -999, "\"%s\" should not parse", bad[i]);
@@ -224,6 +263,13 @@ Test(dates, custom_format)
 	cr_expect_eq(parse_o("15 Apr, 2021 00:03:00 junk", &o), -999);
 	/* built-in forms remain as a fallback */
 	cr_expect_eq(parse_o("2026-03-05T14:02:11Z", &o), T_0305_140211Z);
+
+	/* several formats, tried in order (SPEC §3's zoho preset) */
+	struct date_opts o2 = { .format = "%d %b, %Y %H:%M:%S | %d %b, %Y", .order = DATE_DMY,
+	                        .cache = NULL };
+	cr_expect_eq(parse_o("15 Apr, 2021 00:03:00", &o2), 1618444800LL + 180 - 7200);
+	cr_expect_eq(parse_o("15 Apr, 2021", &o2), 1618444800LL - 7200);
+	cr_expect_eq(parse_o("15 Apr 2021", &o2), -999);
 
 	struct date_opts oz = { .format = "%Y/%m/%d %H:%M %z", .order = DATE_DMY, .cache = NULL };
 	/* an explicit offset wins over the local zone: 14:02 +0100 = 13:02 UTC */

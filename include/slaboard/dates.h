@@ -29,13 +29,19 @@ int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int se
                            struct dates_cache *cache);
 
 /* Parses s (leading/trailing blanks ignored) per SPEC §3: ISO 8601 with Z,
- * offset, fraction; YYYY-MM-DD[ HH:MM[:SS]]; DD/MM/YYYY[ HH:MM[:SS]] or, with
- * DATE_MDY, MM/DD/YYYY [h:mm[:ss] AM|PM]; 13-digit epoch milliseconds; or
- * o->format when set (tried first). Returns 0 and sets *out, -1 when s is not
+ * offset, fraction; YYYY-MM-DD[ HH:MM[:SS]]; D/M/Y[ h:mm[:ss][ AM|PM]] or,
+ * with DATE_MDY, M/D/Y, with `/`, `-` or `.` between the numbers, one- or
+ * two-digit days and months, two- or four-digit years (00-68: 20xx, 69-99:
+ * 19xx); 13-digit epoch milliseconds; or o->format when set (tried first:
+ * strptime formats separated by `|`, tried in order). Returns 0 and sets *out, -1 when s is not
  * a valid date (31/02 included). An empty string is -1 too: callers treat
  * empty as "no date" before calling. */
 int dates_parse(const char *s, const struct date_opts *o, int64_t *out);
 
+/* What a D?M?Y value says of the file's order: its first number is over 12
+ * (day first), its second (month first), or neither. */
+enum date_order_hint { DATE_HINT_NONE, DATE_HINT_DMY, DATE_HINT_MDY };
+enum date_order_hint dates_order_hint(const char *s);
 /* Months are counted as ym = year * 12 + (month - 1). */
 int dates_parse_month(const char *s, int *ym);          /* "YYYY-MM": 0 or -1 */
 void dates_format_month(int ym, char buf[8]);           /* "YYYY-MM" */

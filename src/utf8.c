@@ -1,4 +1,4 @@
-/* UTF-8 text without the locale: code points and terminal columns. */
+/* UTF-8 text without the locale: code points, columns, what a terminal may be sent. */
 #include "slaboard/utf8.h"
 
 #include <stdarg.h>
@@ -110,10 +110,17 @@ utf8_sanitize(char *s)
 	return s;
 }
 
+static void
+put_line(FILE *f, char *s)
+{
+	fputs(utf8_sanitize(s), f);
+	fputc('\n', f);
+}
+
 void
 utf8_print_line(FILE *f, const char *fmt, ...)
 {
-	char small[512], *buf = small;
+	char small[512];
 	va_list ap;
 	int n;
 
@@ -122,15 +129,18 @@ utf8_print_line(FILE *f, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof small && (buf = malloc((size_t)n + 1)) != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(buf, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+	if ((size_t)n < sizeof small) {
+		put_line(f, small);
+		return;
 	}
-	if (!buf)
-		buf = small;   /* out of memory: the message cut short, still sanitised */
-	fputs(utf8_sanitize(buf), f);
-	fputc('\n', f);
-	if (buf != small)
-		free(buf);
+	char *heap = malloc((size_t)n + 1);
+	if (!heap) {
+		put_line(f, small);   /* cut short, but said, and still sanitised */
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(heap, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	put_line(f, heap);
+	free(heap);
 }

@@ -1,4 +1,4 @@
-/* UTF-8 text without the locale: code points and terminal columns. */
+/* UTF-8 text without the locale: code points, columns, what a terminal may be sent. */
 #ifndef SLABOARD_UTF8_H
 #define SLABOARD_UTF8_H
 

@@ -8,10 +8,14 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "slaboard/utf8.h"
+
 /* ---- text ---- */
 
 /* Decodes one character of s (n bytes left): its wide char and width, and the
- * bytes it takes. An invalid byte or a control is '?' of one column. */
+ * bytes it takes. An invalid byte, or what utf8_cp_safe refuses (controls,
+ * C1 codes, BiDi overrides: the data must not drive the terminal), is '?' of
+ * one column. */
 static size_t decode(const char *s, size_t n, wchar_t *wc, int *width)
 {
 	mbstate_t st;
@@ -23,7 +27,7 @@ static size_t decode(const char *s, size_t n, wchar_t *wc, int *width)
 		return 1;
 	}
 	int cw = wcwidth(*wc);
-	if (cw < 0) {
+	if (cw < 0 || !utf8_cp_safe((uint32_t)*wc)) {
 		*wc = L'?';
 		cw = 1;
 	}

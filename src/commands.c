@@ -127,9 +127,10 @@ static int usage(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* msg may quote the data (a header, a value, a preset): shown sanitised. */
 static int runtime(const char *msg)
 {
-	fprintf(stderr, "slaboard: %s\n", msg);
+	utf8_print_line(stderr, "slaboard: %s", msg);
 	return EXIT_RUNTIME;
 }
 
@@ -222,10 +223,19 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return usage("import", "no file given: slaboard import FILE.csv");
 	}
 	if (o.preset && !preset_find(&ps, o.preset)) {
-		fprintf(stderr, "slaboard import: no preset '%s'; the presets are:", o.preset);
-		for (size_t i = 0; i < ps.n; i++)
-			fprintf(stderr, " %s", ps.p[i].name);
-		fprintf(stderr, " (add one as [preset.%s] in the config)\n", o.preset);
+		/* the names come from the config: built whole, then sanitised */
+		char *names = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&names, &len);
+		if (m) {
+			for (size_t i = 0; i < ps.n; i++)
+				fprintf(m, " %s", ps.p[i].name);
+			fclose(m);
+		}
+		utf8_print_line(stderr, "slaboard import: no preset '%s'; the presets are:%s "
+		                "(add one as [preset.%s] in the config)", o.preset,
+		                names ? names : "", o.preset);
+		free(names);
 		preset_set_free(&ps);
 		return EXIT_USAGE;
 	}
@@ -251,10 +261,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			 * say why (full disk, file size limit) and what to do. */
 			int sys = sqlite3_system_errno(store_db(s));
 			if (sys && (strstr(err, "disk I/O error") || strstr(err, "disk is full")))
-				fprintf(stderr, "slaboard: %s (%s): nothing was imported from %s; free "
-				        "some disk space and import it again\n", err, strerror(sys), argv[i]);
+				utf8_print_line(stderr, "slaboard: %s (%s): nothing was imported from %s; "
+				                "free some disk space and import it again", err,
+				                strerror(sys), argv[i]);
 			else
-				fprintf(stderr, "slaboard: %s\n", err);
+				runtime(err);
 			rc = EXIT_RUNTIME;
 			if (o.strict)
 				break;
@@ -262,9 +273,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		}
 		if (o.dry_run)
 			printf("dry run: nothing was written to %s\n", c->db);
-		printf("imported %ld leads (%ld new, %ld updated, %ld rejected) from %s as %s in %.1f s\n",
-		       res.rows, res.added, res.updated, res.rejected, argv[i], res.preset,
-		       res.seconds);
+		/* the preset's name comes from the config */
+		utf8_print_line(stdout, "imported %ld leads (%ld new, %ld updated, %ld rejected) "
+		                "from %s as %s in %.1f s", res.rows, res.added, res.updated,
+		                res.rejected, argv[i], res.preset, res.seconds);
 		fflush(stdout);
 		if (res.rejected > 0 && rc == EXIT_OK)
 			rc = EXIT_REJECTED;
@@ -518,7 +530,7 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 	double v;
 	char err[512], m[8], val[32];
 	if (targets_check(k, text, &v, err, sizeof err) != 0) {
-		fprintf(stderr, "slaboard targets: %s\n", err);
+		utf8_print_line(stderr, "slaboard targets: %s", err);
 		return EXIT_USAGE;
 	}
 	if (from < 0)
@@ -544,10 +556,10 @@ struct leads_out {
 	long n;
 };
 
-/* One column of `leads` text: cut or padded to width terminal columns,
- * counted as report.c counts them, whatever the locale. A byte that is not
- * UTF-8, or a control character (a line end would break the table), shows
- * as '?'. */
+/* One column of `leads` text: cut or padded to width terminal columns
+ * (all of it, unpadded, when width < 0), counted as report.c counts them,
+ * whatever the locale. What utf8_cp_safe refuses (a byte that is not UTF-8,
+ * an escape sequence, a line end that would break the table) shows as '?'. */
 static void put_cell(const char *s, int width)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
@@ -556,17 +568,18 @@ static void put_cell(const char *s, int width)
 	while (*p) {
 		const unsigned char *at = p;
 		uint32_t c = utf8_next(&p);
-		int bad = c > 0x10FFFF || c < 0x20 || (c >= 0x7F && c < 0xA0);
-		int w = bad ? 1 : utf8_cp_width(c);
-		if (used + w > width)
+		int safe = utf8_cp_safe(c);
+		int w = safe ? utf8_cp_width(c) : 1;
+		if (width >= 0 && used + w > width)
 			break;
-		if (bad)
-			putchar('?');
-		else
+		if (safe)
 			fwrite(at, 1, (size_t)(p - at), stdout);
+		else
+			putchar('?');
 		used += w;
 	}
-	printf("%*s", width - used, "");
+	if (width > used)
+		printf("%*s", width - used, "");
 }
 
 static void iso_local(int64_t t, char *buf, size_t len)
@@ -595,7 +608,7 @@ static int print_lead(void *ctx, const struct lead *l)
 		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 			if (i)
 				putchar(',');
-			csv_write_field(stdout, f[i]);
+			csv_write_cell(stdout, f[i]);
 		}
 		putchar('\n');
 	} else {
@@ -610,7 +623,9 @@ static int print_lead(void *ctx, const struct lead *l)
 		put_cell(l->owner, 20);
 		putchar(' ');
 		put_cell(l->channel, 16);
-		printf(" %s\n", l->reason ? l->reason : "");
+		putchar(' ');
+		put_cell(l->reason, -1);
+		putchar('\n');
 	}
 	o->n++;
 	return ferror(stdout) ? 1 : 0;

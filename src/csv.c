@@ -706,19 +706,32 @@ void csv_close(struct csv_reader *r)
 	free(r);
 }
 
-void csv_write_field(FILE *f, const char *s)
+/* lead goes before the value, inside its quotes if it has any. */
+static void write_field(FILE *f, const char *lead, const char *s)
 {
-	if (!f || !s || !*s)
-		return;
 	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(lead, f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	fputs(lead, f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+void csv_write_field(FILE *f, const char *s)
+{
+	if (f && s && *s)
+		write_field(f, "", s);
+}
+
+void csv_write_cell(FILE *f, const char *s)
+{
+	if (f && s && *s)
+		write_field(f, strchr("=+-@\t\r", *s) ? "'" : "", s);
 }

@@ -14,6 +14,7 @@
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/metrics.h"
+#include "slaboard/utf8.h"
 
 /* A blank line then single-field lines to the end is a report footer; past
  * this many lines it is data after all. */
@@ -474,7 +475,8 @@ log_bad(struct importer *im, long line, const char *raw, const char *why, char *
 		snprintf(err, errlen, "%s:%ld: %s; nothing imported (--strict)", im->path, line, why);
 		return -1;
 	}
-	fprintf(im->o->errors, "slaboard: %s:%ld: %s\n", im->path, line, why);
+	/* why quotes the row's values: a terminal must not run them */
+	utf8_print_line(im->o->errors, "slaboard: %s:%ld: %s", im->path, line, why);
 	sqlite3_bind_int64(im->log_error, 1, im->import_id);
 	sqlite3_bind_int64(im->log_error, 2, line);
 	sqlite3_bind_text(im->log_error, 3, why, -1, SQLITE_STATIC);

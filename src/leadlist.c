@@ -1590,10 +1590,11 @@ static void csv_time(FILE *f, int64_t t)
 	csv_write_field(f, buf);
 }
 
+/* A text cell of the export, which people open in a spreadsheet. */
 static void csv_opt(FILE *f, const char *s)
 {
 	if (s)
-		csv_write_field(f, s);
+		csv_write_cell(f, s);
 }
 
 static void export_row(FILE *f, const struct leadlist_row *r)

@@ -12,6 +12,7 @@
 #include "slaboard/config.h"
 #include "slaboard/dates.h"
 #include "slaboard/ui.h"
+#include "slaboard/utf8.h"
 
 struct command {
 	const char *name;
@@ -66,7 +67,7 @@ static int run_dashboard(struct cli *c, int month_ym)
 	}
 	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = month_ym, .as_of = 0 };
 	if (ui_run(&o, err, sizeof err) != 0) {
-		fprintf(stderr, "slaboard: %s\n", err);
+		utf8_print_line(stderr, "slaboard: %s", err);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -146,7 +147,7 @@ int main(int argc, char **argv)
 	if (!cfg_path)
 		cfg_path = cfg_default = config_default_path();
 	if (config_load(&cfg, cfg_path, cfg_path != cfg_default, err, sizeof err) != 0) {
-		fprintf(stderr, "slaboard: %s\n", err);
+		utf8_print_line(stderr, "slaboard: %s", err);
 		config_free(&cfg);
 		free(cfg_default);
 		return EXIT_RUNTIME;

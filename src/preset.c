@@ -10,6 +10,7 @@
 
 #include "slaboard/dates.h"
 #include "slaboard/metrics.h"
+#include "slaboard/utf8.h"
 
 const char *const field_names[F_COUNT] = {
 	"crm_id", "created_at", "mql_at", "handoff_at", "first_contact_at", "sql_at",
@@ -448,14 +449,15 @@ preset_detect(const struct preset_set *set, char **headers, size_t n)
 }
 
 /* One `key = value` line; a value holding ; or # (a header such as "# of
- * Calls") is quoted, since iniparser reads those as a comment otherwise. */
+ * Calls") is quoted, since iniparser reads those as a comment otherwise.
+ * The value comes from the config: sanitised, as it may reach a terminal. */
 static void
 put_kv(FILE *f, const char *key, const char *value)
 {
 	if (strpbrk(value, ";#") && !strchr(value, '"'))
-		fprintf(f, "%s = \"%s\"\n", key, value);
+		utf8_print_line(f, "%s = \"%s\"", key, value);
 	else
-		fprintf(f, "%s = %s\n", key, value);
+		utf8_print_line(f, "%s = %s", key, value);
 }
 
 /* Builds a value in memory, then writes it with put_kv. */
@@ -503,8 +505,8 @@ preset_print(FILE *f, const struct preset_set *set)
 		char key[64];
 		/* The comment has a line of its own: iniparser refuses one after
 		 * a section name, and this output must read back as a config. */
-		fprintf(f, "%s%s[preset.%s]\n", i ? "\n" : "",
-		        p->builtin ? "" : "; from your config\n", p->name);
+		fprintf(f, "%s%s", i ? "\n" : "", p->builtin ? "" : "; from your config\n");
+		utf8_print_line(f, "[preset.%s]", p->name);
 		if (kv_open(&kv) == 0) {
 			for (int g = 0; g < p->ndetect; g++)
 				for (int a = 0; a < p->ndetect_alt[g]; a++)

@@ -260,16 +260,24 @@ static void table_text(FILE *f, const struct table *t)
 	free(width);
 }
 
-/* A Markdown cell: a '|' would end it, and a line end would end the table. */
+/* A Markdown cell (SPEC §6), the one escape for every cell: a '|' would
+ * end it, a line end the table; '<' '>' '&' would be HTML (<script>, &lt;),
+ * '[' ']' a link, '`' code. The HTML ones become entities, which every
+ * renderer reads; the rest a backslash escape, as GFM tables want for '|'. */
 static void md_cell(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', f);
-		else
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '|': case '[': case ']': case '`':
+			fputc('\\', f);
 			fputc(*s, f);
+			break;
+		case '\n': case '\r': fputc(' ', f); break;
+		default: fputc(*s, f); break;
+		}
 	}
 }
 
@@ -355,7 +363,7 @@ static void reasons_rows(struct table *t, const struct month_metrics *m, size_t 
 		for (size_t r = 0; r < m[i].nreasons; r++) {
 			const struct reason_count *rc = &m[i].reasons[r];
 			char *row[REASONS_COLS] = {
-				fmt_month(m[i].ym), str_dup(rc->label), fmt_long(rc->count),
+				fmt_month(m[i].ym), utf8_sanitize(str_dup(rc->label)), fmt_long(rc->count),
 				fmt_rate(metrics_rate(rc->count, m[i].rejected)),
 			};
 			table_add(t, row);

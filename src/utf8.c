@@ -1,5 +1,9 @@
-/* UTF-8 text without the locale: code points and terminal columns. */
+/* UTF-8 text without the locale: code points, columns, what a terminal may be sent. */
 #include "slaboard/utf8.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 uint32_t
 utf8_next(const unsigned char **pp)
@@ -70,4 +74,73 @@ utf8_width(const char *s)
 	while (*p)
 		w += (size_t)utf8_cp_width(utf8_next(&p));
 	return w;
+}
+
+bool
+utf8_cp_safe(uint32_t c)
+{
+	if (c > 0x10FFFF)                       /* UTF8_BAD */
+		return false;
+	if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+		return false;
+	return !(c == 0x061C || c == 0x200E || c == 0x200F ||
+	         (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+}
+
+char *
+utf8_sanitize(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = s;
+
+	if (!s)
+		return NULL;
+	while (*p) {
+		const unsigned char *at = p;
+		uint32_t c = utf8_next(&p);
+		if (!utf8_cp_safe(c)) {
+			*out++ = '?';
+		} else {
+			/* out never passes at: each '?' replaces at least a byte */
+			memmove(out, at, (size_t)(p - at));
+			out += p - at;
+		}
+	}
+	*out = '\0';
+	return s;
+}
+
+static void
+put_line(FILE *f, char *s)
+{
+	fputs(utf8_sanitize(s), f);
+	fputc('\n', f);
+}
+
+void
+utf8_print_line(FILE *f, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		put_line(f, small);
+		return;
+	}
+	char *heap = malloc((size_t)n + 1);
+	if (!heap) {
+		put_line(f, small);   /* cut short, but said, and still sanitised */
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(heap, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	put_line(f, heap);
+	free(heap);
 }

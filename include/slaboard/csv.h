@@ -40,4 +40,11 @@ void csv_close(struct csv_reader *r);
  * a quote, CR or LF. */
 void csv_write_field(FILE *f, const char *s);
 
+/* Writes one field for people, who open it in a spreadsheet (SPEC §6):
+ * csv_write_field, but a value that begins with '=', '+', '-', '@', a tab
+ * or a CR gets a leading "'", so the spreadsheet shows it instead of running
+ * it as a formula (=HYPERLINK(...), +cmd|...). Not for figures meant for
+ * programs: `report --format csv` writes its numbers unchanged. */
+void csv_write_cell(FILE *f, const char *s);
+
 #endif

@@ -1,9 +1,11 @@
-/* UTF-8 text without the locale: code points and terminal columns. */
+/* UTF-8 text without the locale: code points, columns, what a terminal may be sent. */
 #ifndef SLABOARD_UTF8_H
 #define SLABOARD_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* What utf8_next returns for a byte that starts no valid sequence: above
  * every code point, so it only ever equals itself. */
@@ -22,5 +24,25 @@ int utf8_cp_width(uint32_t c);
 
 /* Columns of a NUL-terminated string. */
 size_t utf8_width(const char *s);
+
+/* Whether a terminal may be sent code point c as it is: the one rule for
+ * text from a CSV, the store or the config (SPEC §6). Not a bad byte
+ * (UTF8_BAD), a C0 control (tab and line ends too: a value is one cell of
+ * one line), DEL, a C1 control (U+0080-U+009F: U+009B is a CSI), a BiDi
+ * mark, embedding, override or isolate (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069), which can make a line read backwards, nor
+ * a line or paragraph separator (U+2028, U+2029). Whatever fails shows as '?'. */
+bool utf8_cp_safe(uint32_t c);
+
+/* Rewrites s in place so that every code point utf8_cp_safe refuses, and
+ * every byte that is not UTF-8, is one '?': escape sequences, C1 codes and
+ * BiDi overrides never reach a terminal. The result is never longer than s.
+ * Returns s (NULL for NULL). */
+char *utf8_sanitize(char *s);
+
+/* Prints fmt as fprintf would, sanitised with utf8_sanitize, and a line end:
+ * for a message that quotes a value from the data. */
+__attribute__((format(printf, 2, 3)))
+void utf8_print_line(FILE *f, const char *fmt, ...);
 
 #endif

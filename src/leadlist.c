@@ -453,29 +453,45 @@ static void targets_for(struct leadlist *l, int64_t mql_at)
 	if (ym == l->tc_ym)
 		return;
 	l->tc_ym = ym;
-	l->tc_std = (int64_t)(targets_value(l->t, TARGET_FIRST_CONTACT_HOURS, ym, NULL, NULL) * 3600);
-	l->tc_hot = (int64_t)(targets_value(l->t, TARGET_HOT_FIRST_CONTACT_MINUTES, ym, NULL,
-	                                    NULL) * 60);
+	l->tc_std = metrics_response_target(l->t, ym, false);
+	l->tc_hot = metrics_response_target(l->t, ym, true);
 }
 
-/* Response, waiting time and verdict of SPEC §4 for one lead. */
-static void compute(struct leadlist *l, int64_t mql_at, int64_t handoff, int64_t contact,
-                    int hot, struct leadlist_row *r)
+/* Response, waiting time and verdict of SPEC §4 for one lead, against a
+ * target in seconds: the verdict is metrics_within_target's, as the report's. */
+static void verdict(struct calendar *cal, int64_t as_of, int64_t target, int64_t handoff,
+                    int64_t contact, struct leadlist_row *r)
 {
-	targets_for(l, mql_at);
-	r->target = hot ? l->tc_hot : l->tc_std;
+	r->target = target;
 	r->response = r->waiting = -1;
 	if (handoff == LEAD_NO_TIME) {
 		r->sla = LEADLIST_SLA_NONE;
 	} else if (contact != LEAD_NO_TIME) {
-		int64_t s = calendar_business_seconds(l->cal, handoff, contact);
+		int64_t s = calendar_business_seconds(cal, handoff, contact);
 		r->response = s > 0 ? s : 0;
-		r->sla = r->response <= r->target ? LEADLIST_SLA_WITHIN : LEADLIST_SLA_BREACHED;
+		r->sla = metrics_within_target(r->response, target) ? LEADLIST_SLA_WITHIN
+		                                                    : LEADLIST_SLA_BREACHED;
 	} else {
-		int64_t s = calendar_business_seconds(l->cal, handoff, l->as_of);
+		int64_t s = calendar_business_seconds(cal, handoff, as_of);
 		r->waiting = s > 0 ? s : 0;
-		r->sla = r->waiting > r->target ? LEADLIST_SLA_OVERDUE : LEADLIST_SLA_WAITING;
+		r->sla = metrics_within_target(r->waiting, target) ? LEADLIST_SLA_WAITING
+		                                                   : LEADLIST_SLA_OVERDUE;
 	}
+}
+
+static void compute(struct leadlist *l, int64_t mql_at, int64_t handoff, int64_t contact,
+                    int hot, struct leadlist_row *r)
+{
+	targets_for(l, mql_at);
+	verdict(l->cal, l->as_of, hot ? l->tc_hot : l->tc_std, handoff, contact, r);
+}
+
+void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t as_of,
+                          struct leadlist_row *r)
+{
+	const struct lead *ld = &r->lead;
+	int64_t target = metrics_response_target(t, dates_month_of(ld->mql_at), ld->hot);
+	verdict(cal, as_of, target, ld->handoff_at, ld->first_contact_at, r);
 }
 
 static bool blank(const char *s)
@@ -1596,6 +1612,17 @@ static void csv_opt(FILE *f, const char *s)
 		csv_write_field(f, s);
 }
 
+void leadlist_write_sla_cells(FILE *f, const struct leadlist_row *r)
+{
+	if (r->response >= 0)
+		fprintf(f, "%.1f", (double)r->response / 60);
+	fputc(',', f);
+	if (r->sla == LEADLIST_SLA_WITHIN)
+		fputs("yes", f);
+	else if (r->sla == LEADLIST_SLA_BREACHED || r->sla == LEADLIST_SLA_OVERDUE)
+		fputs("no", f);
+}
+
 static void export_row(FILE *f, const struct leadlist_row *r)
 {
 	const struct lead *l = &r->lead;
@@ -1626,13 +1653,7 @@ static void export_row(FILE *f, const struct leadlist_row *r)
 	fputc(',', f);
 	csv_opt(f, l->company);
 	fputc(',', f);
-	if (r->response >= 0)
-		fprintf(f, "%.1f", (double)r->response / 60);
-	fputc(',', f);
-	if (r->sla == LEADLIST_SLA_WITHIN)
-		fputs("yes", f);
-	else if (r->sla == LEADLIST_SLA_BREACHED || r->sla == LEADLIST_SLA_OVERDUE)
-		fputs("no", f);
+	leadlist_write_sla_cells(f, r);
 	fputc('\n', f);
 }
 

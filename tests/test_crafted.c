@@ -1,0 +1,181 @@
+/* Crafted stores: values and schema a CRM export cannot produce, written into
+ * the store with SQL, must neither hang slaboard nor make it run their SQL. */
+#include "slaboard/leadlist.h"
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "slaboard/calendar.h"
+#include "slaboard/config.h"
+#include "slaboard/import.h"
+#include "slaboard/preset.h"
+#include "slaboard/store.h"
+
+#include "harness.h"
+
+#define FIXTURE "tests/fixtures/leads_basic.csv"
+#define AS_OF "2026-11-05T10:00:00+01:00"
+
+static char dir[64], db[128];
+static struct config cfg;
+static struct calendar *cal;
+static int64_t as_of;
+
+static void setup(void)
+{
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	fixture_config(&cfg, AS_OF, &as_of);
+	cal = calendar_new(&cfg.cal);
+	cr_assert_not_null(cal);
+	fixture_tempdir(dir, sizeof dir, db, sizeof db, "crafted");
+	if (access(FIXTURE, R_OK) != 0)
+		cr_skip_test("no " FIXTURE);
+}
+
+static void teardown(void)
+{
+	calendar_free(cal);
+	fixture_remove(dir, db);
+	config_free(&cfg);
+}
+
+TestSuite(crafted, .init = setup, .fini = teardown, .timeout = 20);
+
+/* Runs sql on the store at db with a connection of its own, as an attacker
+ * with the file would. */
+static void craft(const char *sql)
+{
+	sqlite3 *h;
+	char *msg = NULL;
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, sql, NULL, NULL, &msg), SQLITE_OK, "%s: %s", sql,
+	             msg ? msg : "");
+	sqlite3_close(h);
+}
+
+static long count_of(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long n = -1;
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* The store of FIXTURE, its Leads indexes built or not. */
+static void make_store(bool browse_indexes)
+{
+	char err[512];
+	struct store *s = fixture_import(db, &cfg, FIXTURE, 40);
+	if (browse_indexes)
+		cr_assert_eq(store_browse_indexes(s, err, sizeof err), 0, "%s", err);
+	store_close(s);
+}
+
+/* Every crm_id the list gives, paged 3 rows at a time, joined by spaces. */
+static void list_ids(struct leadlist *ll, const struct lead_query *q, enum leadlist_col sort,
+                     char *out, size_t len)
+{
+	char err[512];
+	struct leadlist_row rows[3], prev;
+	size_t n, used = 0;
+	bool have = false;
+	out[0] = '\0';
+	cr_assert_eq(leadlist_set(ll, q, sort, false, err, sizeof err), 0, "%s", err);
+	do {
+		cr_assert_eq(leadlist_page(ll, have ? &prev : NULL, 1, false, 3, rows, &n, err,
+		                           sizeof err), 0, "%s", err);
+		if (have)
+			leadlist_row_clear(&prev);
+		have = false;
+		for (size_t i = 0; i < n; i++) {
+			used += (size_t)snprintf(out + used, len - used, "%s%s", used ? " " : "",
+			                         rows[i].lead.crm_id);
+			cr_assert_lt(used, len, "the list never ends");
+		}
+		if (n > 0) {
+			prev = rows[n - 1];
+			have = true;
+			leadlist_rows_clear(rows, n - 1);
+		}
+	} while (n == 3);
+	if (have)
+		leadlist_row_clear(&prev);
+}
+
+static void reasons_with_nul_bytes(bool browse_indexes)
+{
+	char err[512], ids[4096];
+	make_store(browse_indexes);
+	/* "A\0B\0" as TEXT reads as "A"; the blob 'AB' as "AB" */
+	craft("UPDATE leads SET reason = CAST(x'41004200' AS TEXT) WHERE crm_id = 'L104018';"
+	      "UPDATE leads SET reason = x'4142' WHERE crm_id = 'L104027';");
+	cr_assert_eq(count_of("SELECT count(*) FROM leads WHERE typeof(reason) = 'blob'"), 1);
+	long all = count_of("SELECT count(*) FROM leads WHERE mql_at IS NOT NULL");
+
+	struct store *s;
+	struct targets tg;
+	struct leadlist *ll;
+	fixture_open_targets(&s, db, &cfg, &tg);
+	cr_assert_eq(leadlist_open(&ll, s, cal, &tg, as_of, err, sizeof err), 0, "%s", err);
+
+	char **values;
+	size_t nv;
+	cr_assert_eq(leadlist_values(ll, LEADLIST_REASON, &values, &nv, err, sizeof err), 0, "%s",
+	             err);
+	bool a = false, ab = false;
+	for (size_t i = 0; i < nv; i++) {
+		a |= strcmp(values[i], "A") == 0;
+		ab |= strcmp(values[i], "AB") == 0;
+	}
+	cr_expect(a && ab, "the reasons offered hold \"A\" and \"AB\"");
+	leadlist_strings_free(values, nv);
+
+	struct lead_query q = { .status = -1, .from = LEAD_NO_TIME, .to = LEAD_NO_TIME,
+	                        .aliases = cfg.aliases, .naliases = cfg.naliases };
+	static const enum leadlist_col sorts[] = { LEADLIST_MQL, LEADLIST_REASON, LEADLIST_ID,
+	                                           LEADLIST_SLA };
+	for (size_t k = 0; k < sizeof sorts / sizeof sorts[0]; k++) {
+		q.reason = "A";
+		list_ids(ll, &q, sorts[k], ids, sizeof ids);
+		cr_expect_str_eq(ids, "L104018", "reason A, sort %s", leadlist_col_names[sorts[k]]);
+		q.reason = "AB";
+		list_ids(ll, &q, sorts[k], ids, sizeof ids);
+		cr_expect_str_eq(ids, "L104027", "reason AB, sort %s", leadlist_col_names[sorts[k]]);
+	}
+	/* the whole list by reason: every lead once */
+	q.reason = NULL;
+	list_ids(ll, &q, LEADLIST_REASON, ids, sizeof ids);
+	long n = 0;
+	for (const char *p = ids; *p; p++)
+		n += *p == ' ';
+	cr_expect_eq(n + 1, all, "%ld leads listed, the store has %ld", n + 1, all);
+	cr_expect(strstr(ids, "L104018") && strstr(ids, "L104027"));
+
+	leadlist_close(ll);
+	targets_free(&tg);
+	store_close(s);
+}
+
+Test(crafted, a_reason_with_a_nul_byte_or_a_blob_is_listed_and_filtered)
+{
+	reasons_with_nul_bytes(true);
+}
+
+Test(crafted, the_same_without_the_leads_indexes)
+{
+	reasons_with_nul_bytes(false);
+}

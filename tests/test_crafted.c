@@ -179,3 +179,56 @@ Test(crafted, the_same_without_the_leads_indexes)
 {
 	reasons_with_nul_bytes(false);
 }
+
+static char *text_of(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *v = NULL;
+	cr_assert_eq(sqlite3_open(db, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A bulk import drops and rebuilds the indexes: from slaboard's own
+ * statements, not from the text of the store's sqlite_master, which here
+ * carries a second statement behind each index. */
+Test(crafted, a_bulk_import_never_runs_the_index_sql_of_the_store)
+{
+	char err[512];
+	struct store *s = NULL;
+	cr_assert_eq(store_open(&s, db, STORE_CREATE, err, sizeof err), 0, "%s", err);
+	store_close(s);
+	craft("CREATE INDEX leads_extra ON leads (owner);"
+	      "PRAGMA writable_schema = ON;"
+	      "UPDATE sqlite_master SET sql = 'CREATE INDEX leads_month ON leads (mql_at);"
+	      " CREATE TABLE pwned (x)' WHERE name = 'leads_month';"
+	      "UPDATE sqlite_master SET sql = 'CREATE INDEX leads_extra ON leads (owner);"
+	      " CREATE TABLE pwned_too (x)' WHERE name = 'leads_extra';"
+	      "PRAGMA writable_schema = OFF;");
+	char *was = text_of("SELECT sql FROM sqlite_master WHERE name = 'leads_month'");
+	cr_assert(was && strstr(was, "pwned"), "the store is crafted: %s", was ? was : "(none)");
+	free(was);
+
+	/* into an empty store: a bulk load, which drops and rebuilds */
+	s = fixture_import(db, &cfg, FIXTURE, 40);
+	store_close(s);
+	cr_expect_eq(count_of("SELECT count(*) FROM sqlite_master WHERE name LIKE 'pwned%'"), 0,
+	             "the import ran SQL from the store's schema");
+	char *month = text_of("SELECT sql FROM sqlite_master WHERE name = 'leads_month'");
+	cr_assert_not_null(month, "leads_month is rebuilt");
+	cr_expect(strstr(month, "pwned") == NULL && strstr(month, "reason") != NULL,
+	          "leads_month is slaboard's own: %s", month);
+	free(month);
+	/* an index slaboard does not define is left as it is */
+	cr_expect_eq(count_of("SELECT count(*) FROM sqlite_master WHERE name = 'leads_extra'"), 1);
+	char *ok = text_of("PRAGMA integrity_check");
+	cr_expect(ok && strcmp(ok, "ok") == 0, "integrity_check: %s", ok ? ok : "(none)");
+	free(ok);
+	cr_expect_eq(count_of("SELECT count(*) FROM leads INDEXED BY leads_month WHERE mql_at > 0"),
+	             count_of("SELECT count(*) FROM leads WHERE mql_at > 0"));
+}

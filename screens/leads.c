@@ -17,6 +17,7 @@
 #include "slaboard/dates.h"
 #include "slaboard/form.h"
 #include "slaboard/leadlist.h"
+#include "slaboard/metrics.h"
 #include "slaboard/screen.h"
 #include "slaboard/table.h"
 
@@ -721,7 +722,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		if (s < 0)
 			s = 0;
 		fmt_secs(s, since, sizeof since);
-		verdict = s <= (int64_t)(handoff_h * 3600) ? 1 : -1;
+		verdict = metrics_within_target(s, metrics_target_seconds(handoff_h, 3600)) ? 1 : -1;
 	} else {
 		snprintf(since, sizeof since, "not handed over");
 	}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "slaboard/commands.h"
+#include "slaboard/calendar.h"
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/import.h"
@@ -88,7 +89,9 @@ static const struct help helps[] = {
 	  "\n"
 	  "Lists MQLs in MQL-date order. --reason matches the reason label after the\n"
 	  "config's [reasons] aliases, as `report --section reasons` labels it (blanks\n"
-	  "folded, case kept); --owner ignores case.\n" },
+	  "folded, case kept); --owner ignores case. CSV ends with the Leads export's\n"
+	  "response_min (business minutes to first contact) and within_sla (yes, no,\n"
+	  "or empty while a lead waits within its target or is not handed over).\n" },
 	{ "sample",
 	  "usage: slaboard sample [--leads N] [--months N] [--seed N] FILE\n"
 	  "\n"
@@ -554,6 +557,10 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 struct leads_out {
 	int csv;
 	long n;
+	/* what the CSV's response and verdict are worked out with */
+	struct calendar *cal;
+	const struct targets *t;
+	int64_t as_of;
 };
 
 /* One column of `leads` text: cut or padded to width terminal columns
@@ -610,6 +617,11 @@ static int print_lead(void *ctx, const struct lead *l)
 				putchar(',');
 			csv_write_cell(stdout, f[i]);
 		}
+		/* the Leads export's own cells: one verdict, the report's */
+		struct leadlist_row r = { .lead = *l };
+		leadlist_row_verdict(o->cal, o->t, o->as_of, &r);
+		putchar(',');
+		leadlist_write_sla_cells(stdout, &r);
 		putchar('\n');
 	} else {
 		put_cell(l->crm_id, 14);
@@ -679,13 +691,25 @@ int cmd_leads(struct cli *c, int argc, char **argv)
 		return usage("leads", "unexpected argument '%s'", argv[optind]);
 
 	struct store *s;
+	struct targets t;
 	char err[512];
 	int rc = EXIT_OK;
 	if (open_store(c, &s, STORE_READ) < 0)
 		return EXIT_RUNTIME;
+	if (load_targets(c, s, &t) < 0) {
+		store_close(s);
+		return EXIT_RUNTIME;
+	}
+	out.t = &t;
+	out.as_of = c->now;
+	if (!(out.cal = calendar_new(&c->cfg->cal))) {
+		targets_free(&t);
+		store_close(s);
+		return runtime("out of memory");
+	}
 	if (out.csv)
 		puts("crm_id,source,mql_at,handoff_at,first_contact_at,sql_at,rejected_at,status,"
-		     "reason,hot,owner,channel,persona,attempts,company");
+		     "reason,hot,owner,channel,persona,attempts,company,response_min,within_sla");
 	else
 		printf("%-14s %-16s %-9s %-3s %-20s %-16s %s\n", "id", "mql", "status", "hot",
 		       "owner", "channel", "reason");
@@ -695,6 +719,8 @@ int cmd_leads(struct cli *c, int argc, char **argv)
 		rc = runtime("cannot write to standard output");
 	else if (!out.csv)
 		printf("%ld lead%s\n", out.n, out.n == 1 ? "" : "s");
+	calendar_free(out.cal);
+	targets_free(&t);
 	store_close(s);
 	return rc;
 }

@@ -804,72 +804,27 @@ count_leads(struct store *s)
 
 /* Secondary indexes of leads, dropped for a bulk load and rebuilt after it:
  * one sort per index beats updating them row by row when the file dwarfs
- * the table. The UNIQUE (source, crm_id) index stays: the upsert needs it. */
+ * the table. The UNIQUE (source, crm_id) index stays: the upsert needs it.
+ * The store knows which indexes are its own and how to build them: what a
+ * store's sqlite_master says is never run. */
 struct bulk {
-	char **name, **sql;
-	size_t n;
+	unsigned dropped;    /* store_bulk_indexes_drop's */
 };
 
-static void
-bulk_free(struct bulk *b)
+static int
+bulk_begin(struct store *s, struct bulk *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		sqlite3_free(b->name[i]);
-		sqlite3_free(b->sql[i]);
-	}
-	free(b->name);
-	free(b->sql);
-	memset(b, 0, sizeof *b);
+	return store_bulk_indexes_drop(s, &b->dropped);
 }
 
 static int
-bulk_begin(sqlite3 *db, struct bulk *b)
+bulk_end(struct store *s, struct bulk *b)
 {
+	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st;
-	int rc = 0, step;
+	int cache = 0, have_cache = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-	                       " AND tbl_name = 'leads' AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	/* collect first: sqlite_master cannot change under a running SELECT */
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		char **names = realloc(b->name, (b->n + 1) * sizeof *names);
-		if (names)
-			b->name = names;
-		char **sqls = realloc(b->sql, (b->n + 1) * sizeof *sqls);
-		if (sqls)
-			b->sql = sqls;
-		char *name = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
-		char *sql = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 1));
-		if (!names || !sqls || !name || !sql) {
-			sqlite3_free(name);
-			sqlite3_free(sql);
-			rc = -1;
-			break;
-		}
-		b->name[b->n] = name;
-		b->sql[b->n++] = sql;
-	}
-	/* A failed step (out of memory) may have ended the transaction: then
-	 * the drops below would commit on their own. */
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = -1;
-	sqlite3_finalize(st);
-	for (size_t i = 0; rc == 0 && i < b->n; i++) {
-		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", b->name[i]);
-		rc = drop && sqlite3_exec(db, drop, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-		sqlite3_free(drop);
-	}
-	return rc;
-}
-
-static int
-bulk_end(sqlite3 *db, struct bulk *b)
-{
-	sqlite3_stmt *st;
-	int cache = 0, have_cache = 0, rc = 0;
-
-	if (!b->n)
+	if (!b->dropped)
 		return 0;
 	/* the store's own cache size, given back after the rebuild */
 	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
@@ -883,15 +838,7 @@ bulk_end(sqlite3 *db, struct bulk *b)
 	 * as 8 or 14 MB did and keeps the import near 36 MB of memory, whatever
 	 * the file's size. */
 	sqlite3_exec(db, "PRAGMA cache_size = -4000; PRAGMA threads = 2", NULL, NULL, NULL);
-	for (size_t i = 0; rc == 0 && i < b->n; i++) {
-		/* The Leads tab's indexes wait until it needs them: rebuilding them
-		 * here would triple a big import (store_browse_indexes). */
-		if (!strncmp(b->name[i], "leads_list", 10))
-			continue;
-		if (sqlite3_exec(db, b->sql[i], NULL, NULL, NULL) != SQLITE_OK)
-			rc = -1;
-	}
-	if (rc < 0)
+	if (store_bulk_indexes_rebuild(s, b->dropped) < 0)
 		return -1;   /* the caller reports sqlite3_errmsg: keep it */
 	sqlite3_exec(db, "PRAGMA threads = 0", NULL, NULL, NULL);
 	char *sql = have_cache ? sqlite3_mprintf("PRAGMA cache_size = %d", cache) : NULL;
@@ -1430,13 +1377,13 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		goto rollback;
 	}
 	im.empty_table = before == 0;
-	if (csv_total_bytes(r) / 256 > before && bulk_begin(store_db(s), &bulk) < 0) {
+	if (csv_total_bytes(r) / 256 > before && bulk_begin(s, &bulk) < 0) {
 		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(store_db(s)));
 		goto rollback;
 	}
 	if (prepare(&im, err, errlen) < 0 || read_rows(&im, r, err, errlen) < 0)
 		goto rollback;
-	if (bulk_end(store_db(s), &bulk) < 0) {
+	if (bulk_end(s, &bulk) < 0) {
 		snprintf(err, errlen, "%s: cannot rebuild the indexes: %s", store_path(s),
 		         sqlite3_errmsg(store_db(s)));
 		goto rollback;
@@ -1470,7 +1417,6 @@ rollback:
 	progress(&im, r, 1);
 	store_rollback(s);
 out:
-	bulk_free(&bulk);
 	sqlite3_finalize(im.upsert);
 	sqlite3_finalize(im.insert);
 	sqlite3_finalize(im.log_error);

@@ -91,11 +91,28 @@ const char *const leadlist_col_names[LEADLIST_NCOLS] = {
 	[LEADLIST_RESPONSE] = "response", [LEADLIST_SLA] = "sla", [LEADLIST_COMPANY] = "company",
 };
 
+/* A reason exactly as the store holds it. An export gives text; a crafted
+ * store may hold a blob, or text with a NUL byte inside. The program reads
+ * such a value up to its first NUL, as the report does (s, for labels), and
+ * gives SQL back the very value, its bytes and its type, to match its rows or
+ * to page past it: the C string alone would match nothing ("A" is not
+ * "A\0B") or the same value again (every text sorts before a blob). */
+struct raw {
+	char *s;                  /* n bytes and a NUL */
+	int n;
+	bool blob;
+};
+
+struct rawvec {
+	struct raw *v;
+	size_t n, cap;
+};
+
 /* A value of a grouped sort column, and how to select its rows. */
 struct group {
 	char *label;              /* what sorts; NULL: the column is empty (owner...) */
 	int status;               /* LEADLIST_STATUS groups */
-	char **raws;              /* LEADLIST_REASON groups: the raw reasons of the label */
+	struct raw *raws;         /* LEADLIST_REASON groups: the raw reasons of the label */
 	size_t nraws;
 	bool has_null;            /* ... and leads with no reason at all */
 	bool empty;               /* read once and found empty under the filters */
@@ -133,7 +150,7 @@ struct leadlist {
 	bool desc;
 
 	/* the reason filter as raw values: reason IN (...) [OR reason IS NULL] */
-	char **fraws;
+	struct raw *fraws;
 	size_t nfraws;
 	bool fnull;
 
@@ -210,6 +227,47 @@ static int strvec_push(struct strvec *sv, const char *s)
 	return 0;
 }
 
+static void raws_free(struct raw *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].s);
+	free(v);
+}
+
+/* Appends column col of st's row, a reason that is not NULL, exactly. */
+static int rawvec_push_col(struct rawvec *rv, sqlite3_stmt *st, int col)
+{
+	if (rv->n == rv->cap) {
+		size_t cap = rv->cap ? rv->cap * 2 : 16;
+		struct raw *p = realloc(rv->v, cap * sizeof *p);
+		if (!p)
+			return -1;
+		rv->v = p;
+		rv->cap = cap;
+	}
+	struct raw *r = &rv->v[rv->n];
+	r->blob = sqlite3_column_type(st, col) == SQLITE_BLOB;
+	const void *bytes = r->blob ? sqlite3_column_blob(st, col)
+	                            : (const void *)sqlite3_column_text(st, col);
+	r->n = sqlite3_column_bytes(st, col);
+	if (!(r->s = malloc((size_t)r->n + 1)))
+		return -1;
+	if (r->n > 0)
+		memcpy(r->s, bytes, (size_t)r->n);
+	r->s[r->n] = '\0';
+	rv->n++;
+	return 0;
+}
+
+/* Binds r, its bytes and its type, to parameter k of st. */
+static void bind_raw(sqlite3_stmt *st, int k, const struct raw *r)
+{
+	if (r->blob)
+		sqlite3_bind_blob(st, k, r->s, r->n, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(st, k, r->s, r->n, SQLITE_TRANSIENT);
+}
+
 static const char *indexed_by(const struct leadlist *l, int which)
 {
 	static const char *const clause[IDX_N] = {
@@ -223,12 +281,12 @@ static const char *indexed_by(const struct leadlist *l, int which)
 
 /* ---- statements built with their parameters ---- */
 
-enum { B_INT, B_TEXT, B_NULL };
+enum { B_INT, B_TEXT, B_NULL, B_RAW };
 
 struct sqlb {
 	char *sql;
 	size_t len, cap;
-	struct { int kind; int64_t i; const char *s; } *b;
+	struct { int kind; int64_t i; const char *s; const struct raw *r; } *b;
 	size_t nb, capb;
 	bool oom;
 };
@@ -266,7 +324,7 @@ static void sb_add(struct sqlb *b, const char *fmt, ...)
 	}
 }
 
-static void sb_bind(struct sqlb *b, int kind, int64_t i, const char *s)
+static void sb_bind(struct sqlb *b, int kind, int64_t i, const char *s, const struct raw *r)
 {
 	if (b->oom)
 		return;
@@ -283,11 +341,13 @@ static void sb_bind(struct sqlb *b, int kind, int64_t i, const char *s)
 	b->b[b->nb].kind = kind;
 	b->b[b->nb].i = i;
 	b->b[b->nb].s = s;
+	b->b[b->nb].r = r;
 	b->nb++;
 }
 
-static void sb_int(struct sqlb *b, int64_t v) { sb_bind(b, B_INT, v, NULL); }
-static void sb_text(struct sqlb *b, const char *s) { sb_bind(b, s ? B_TEXT : B_NULL, 0, s); }
+static void sb_int(struct sqlb *b, int64_t v) { sb_bind(b, B_INT, v, NULL, NULL); }
+static void sb_text(struct sqlb *b, const char *s) { sb_bind(b, s ? B_TEXT : B_NULL, 0, s, NULL); }
+static void sb_raw(struct sqlb *b, const struct raw *r) { sb_bind(b, B_RAW, 0, NULL, r); }
 
 static void sb_free(struct sqlb *b)
 {
@@ -317,6 +377,8 @@ static sqlite3_stmt *sb_prepare(struct leadlist *l, struct sqlb *b, char *err, s
 			sqlite3_bind_int64(st, k, b->b[i].i);
 		else if (b->b[i].kind == B_TEXT)
 			sqlite3_bind_text(st, k, b->b[i].s, -1, SQLITE_TRANSIENT);
+		else if (b->b[i].kind == B_RAW)
+			bind_raw(st, k, b->b[i].r);
 		else
 			sqlite3_bind_null(st, k);
 	}
@@ -334,7 +396,7 @@ static int step_error(struct leadlist *l, sqlite3_stmt *st, char *err, size_t er
 }
 
 /* "(reason IN (?, ...) OR reason IS NULL)", or "0" when nothing matches. */
-static void sb_reason_in(struct sqlb *b, char *const *raws, size_t n, bool with_null)
+static void sb_reason_in(struct sqlb *b, const struct raw *raws, size_t n, bool with_null)
 {
 	if (n == 0 && !with_null) {
 		sb_add(b, "0");
@@ -345,7 +407,7 @@ static void sb_reason_in(struct sqlb *b, char *const *raws, size_t n, bool with_
 		sb_add(b, "reason IN (");
 		for (size_t i = 0; i < n; i++) {
 			sb_add(b, i ? ", ?" : "?");
-			sb_text(b, raws[i]);
+			sb_raw(b, &raws[i]);
 		}
 		sb_add(b, ")");
 	}
@@ -453,29 +515,45 @@ static void targets_for(struct leadlist *l, int64_t mql_at)
 	if (ym == l->tc_ym)
 		return;
 	l->tc_ym = ym;
-	l->tc_std = (int64_t)(targets_value(l->t, TARGET_FIRST_CONTACT_HOURS, ym, NULL, NULL) * 3600);
-	l->tc_hot = (int64_t)(targets_value(l->t, TARGET_HOT_FIRST_CONTACT_MINUTES, ym, NULL,
-	                                    NULL) * 60);
+	l->tc_std = metrics_response_target(l->t, ym, false);
+	l->tc_hot = metrics_response_target(l->t, ym, true);
 }
 
-/* Response, waiting time and verdict of SPEC §4 for one lead. */
-static void compute(struct leadlist *l, int64_t mql_at, int64_t handoff, int64_t contact,
-                    int hot, struct leadlist_row *r)
+/* Response, waiting time and verdict of SPEC §4 for one lead, against a
+ * target in seconds: the verdict is metrics_within_target's, as the report's. */
+static void verdict(struct calendar *cal, int64_t as_of, int64_t target, int64_t handoff,
+                    int64_t contact, struct leadlist_row *r)
 {
-	targets_for(l, mql_at);
-	r->target = hot ? l->tc_hot : l->tc_std;
+	r->target = target;
 	r->response = r->waiting = -1;
 	if (handoff == LEAD_NO_TIME) {
 		r->sla = LEADLIST_SLA_NONE;
 	} else if (contact != LEAD_NO_TIME) {
-		int64_t s = calendar_business_seconds(l->cal, handoff, contact);
+		int64_t s = calendar_business_seconds(cal, handoff, contact);
 		r->response = s > 0 ? s : 0;
-		r->sla = r->response <= r->target ? LEADLIST_SLA_WITHIN : LEADLIST_SLA_BREACHED;
+		r->sla = metrics_within_target(r->response, target) ? LEADLIST_SLA_WITHIN
+		                                                    : LEADLIST_SLA_BREACHED;
 	} else {
-		int64_t s = calendar_business_seconds(l->cal, handoff, l->as_of);
+		int64_t s = calendar_business_seconds(cal, handoff, as_of);
 		r->waiting = s > 0 ? s : 0;
-		r->sla = r->waiting > r->target ? LEADLIST_SLA_OVERDUE : LEADLIST_SLA_WAITING;
+		r->sla = metrics_within_target(r->waiting, target) ? LEADLIST_SLA_WAITING
+		                                                   : LEADLIST_SLA_OVERDUE;
 	}
+}
+
+static void compute(struct leadlist *l, int64_t mql_at, int64_t handoff, int64_t contact,
+                    int hot, struct leadlist_row *r)
+{
+	targets_for(l, mql_at);
+	verdict(l->cal, l->as_of, hot ? l->tc_hot : l->tc_std, handoff, contact, r);
+}
+
+void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t as_of,
+                          struct leadlist_row *r)
+{
+	const struct lead *ld = &r->lead;
+	int64_t target = metrics_response_target(t, dates_month_of(ld->mql_at), ld->hot);
+	verdict(cal, as_of, target, ld->handoff_at, ld->first_contact_at, r);
 }
 
 static bool blank(const char *s)
@@ -542,10 +620,12 @@ static void reverse(struct leadlist_row *r, size_t n)
 
 /* ---- distinct values: one index seek per value ---- */
 
-/* Every value of col in the store, ascending (byte order), and whether some
- * lead has none. With the column's index this is a seek per value, however
- * many leads share each (a "skip scan"); without it, a scan. */
-static int store_values(struct leadlist *l, const char *col, int idx, struct strvec *out,
+/* Every value of col in the store, exactly (struct raw), ascending (SQLite's
+ * order: texts by bytes, then blobs), and whether some lead has none. With the
+ * column's index this is a seek per value, however many leads share each (a
+ * "skip scan"); without it, a scan. Each seek starts past the very value
+ * read before, so the walk ends whatever a crafted store holds. */
+static int store_values(struct leadlist *l, const char *col, int idx, struct rawvec *out,
                         bool *has_null, char *err, size_t errlen)
 {
 	sqlite3 *db = store_db(l->s);
@@ -559,10 +639,9 @@ static int store_values(struct leadlist *l, const char *col, int idx, struct str
 			goto dberr;
 		int r;
 		while ((r = sqlite3_step(first)) == SQLITE_ROW) {
-			const char *v = (const char *)sqlite3_column_text(first, 0);
-			if (!v)
+			if (sqlite3_column_type(first, 0) == SQLITE_NULL)
 				*has_null = true;
-			else if (strvec_push(out, v) != 0)
+			else if (rawvec_push_col(out, first, 0) != 0)
 				goto oom;
 		}
 		if (r != SQLITE_DONE)
@@ -588,10 +667,10 @@ static int store_values(struct leadlist *l, const char *col, int idx, struct str
 	*has_null = r == SQLITE_ROW;
 	sqlite3_stmt *st = first;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (strvec_push(out, (const char *)sqlite3_column_text(st, 0)) != 0)
+		if (rawvec_push_col(out, st, 0) != 0)
 			goto oom;
 		sqlite3_reset(next);
-		sqlite3_bind_text(next, 1, out->v[out->n - 1], -1, SQLITE_STATIC);
+		bind_raw(next, 1, &out->v[out->n - 1]);
 		st = next;
 	}
 	if (r != SQLITE_DONE)
@@ -627,17 +706,17 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 	bool has_null;
 	*values = NULL;
 	*n = 0;
+	struct rawvec raws = { 0 };
 	if (col == LEADLIST_REASON) {
-		struct strvec raws = { 0 };
 		if (store_values(l, "reason", IDX_REASON, &raws, &has_null, err, errlen) != 0) {
-			leadlist_strings_free(raws.v, raws.n);
+			raws_free(raws.v, raws.n);
 			return -1;
 		}
 		/* labels, each once, sorted */
 		for (size_t i = 0; i <= raws.n; i++) {
 			if (i == raws.n && !has_null)
 				break;
-			char *label = metrics_reason_label(i < raws.n ? raws.v[i] : NULL, l->q.aliases,
+			char *label = metrics_reason_label(i < raws.n ? raws.v[i].s : NULL, l->q.aliases,
 			                                   l->q.naliases);
 			bool seen = !label;
 			for (size_t k = 0; label && k < sv.n && !seen; k++)
@@ -645,13 +724,13 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 			int bad = !label || (!seen && strvec_push(&sv, label) != 0);
 			free(label);
 			if (bad) {
-				leadlist_strings_free(raws.v, raws.n);
+				raws_free(raws.v, raws.n);
 				leadlist_strings_free(sv.v, sv.n);
 				snprintf(err, errlen, "out of memory");
 				return -1;
 			}
 		}
-		leadlist_strings_free(raws.v, raws.n);
+		raws_free(raws.v, raws.n);
 		for (size_t i = 1; i < sv.n; i++)        /* insertion sort: a few labels */
 			for (size_t k = i; k > 0 && strcmp(sv.v[k - 1], sv.v[k]) > 0; k--) {
 				char *t = sv.v[k];
@@ -659,10 +738,22 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 				sv.v[k - 1] = t;
 			}
 	} else if (col == LEADLIST_OWNER || col == LEADLIST_CHANNEL || col == LEADLIST_PERSONA) {
-		if (store_values(l, dim_col(col), dim_index(col), &sv, &has_null, err, errlen) != 0) {
-			leadlist_strings_free(sv.v, sv.n);
+		if (store_values(l, dim_col(col), dim_index(col), &raws, &has_null, err, errlen) != 0) {
+			raws_free(raws.v, raws.n);
 			return -1;
 		}
+		/* A filter matches a value as text (`owner = ?`): a crafted one,
+		 * a blob or text with a NUL inside, could be offered but never
+		 * picked. */
+		for (size_t i = 0; i < raws.n; i++)
+			if (!raws.v[i].blob && strlen(raws.v[i].s) == (size_t)raws.v[i].n &&
+			    strvec_push(&sv, raws.v[i].s) != 0) {
+				raws_free(raws.v, raws.n);
+				leadlist_strings_free(sv.v, sv.n);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+		raws_free(raws.v, raws.n);
 	} else {
 		snprintf(err, errlen, "no list of values for %s", leadlist_col_names[col]);
 		return -1;
@@ -720,7 +811,7 @@ static void groups_free(struct group *g, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(g[i].label);
-		leadlist_strings_free(g[i].raws, g[i].nraws);
+		raws_free(g[i].raws, g[i].nraws);
 	}
 	free(g);
 }
@@ -761,7 +852,7 @@ static void clear_query(struct leadlist *l)
 	free(l->channel);
 	free(l->persona);
 	l->reason = l->owner = l->channel = l->persona = NULL;
-	leadlist_strings_free(l->fraws, l->nfraws);
+	raws_free(l->fraws, l->nfraws);
 	l->fraws = NULL;
 	l->nfraws = 0;
 	l->fnull = false;
@@ -833,14 +924,14 @@ static struct group *add_group(struct leadlist *l, size_t *cap)
 
 /* Adds raw reasons (NULL: none) to l->groups by label: every label, or only
  * the one equal to `want`, all in one group when `merge`. */
-static int group_reasons(struct leadlist *l, size_t *cap, char *const *raws, size_t n,
+static int group_reasons(struct leadlist *l, size_t *cap, const struct raw *raws, size_t n,
                          bool has_null, const char *want, bool merge, char *err, size_t errlen)
 {
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n && !has_null)
 			break;
-		const char *raw = i < n ? raws[i] : NULL;
-		char *label = metrics_reason_label(raw, l->q.aliases, l->q.naliases);
+		const struct raw *raw = i < n ? &raws[i] : NULL;
+		char *label = metrics_reason_label(raw ? raw->s : NULL, l->q.aliases, l->q.naliases);
 		if (!label)
 			goto oom;
 		/* the exact label, as Rejections counts it: "pas de budget" and
@@ -866,12 +957,16 @@ static int group_reasons(struct leadlist *l, size_t *cap, char *const *raws, siz
 			g->has_null = true;
 			continue;
 		}
-		struct strvec sv = { g->raws, g->nraws, g->nraws };
-		int bad = strvec_push(&sv, raw);
-		g->raws = sv.v;
-		g->nraws = sv.n;
-		if (bad)
+		struct raw *v = realloc(g->raws, (g->nraws + 1) * sizeof *v);
+		if (!v)
 			goto oom;
+		g->raws = v;
+		struct raw *copy = &g->raws[g->nraws];
+		*copy = *raw;
+		if (!(copy->s = malloc((size_t)raw->n + 1)))
+			goto oom;
+		memcpy(copy->s, raw->s, (size_t)raw->n + 1);
+		g->nraws++;
 	}
 	return 0;
 oom:
@@ -880,9 +975,10 @@ oom:
 }
 
 /* The distinct raw reasons of the MQLs of [from, to) (of one status when
- * status >= 0), each to cb: one walk of the range in the index. */
+ * status >= 0), into out, and whether some has none: one walk of the range
+ * in the index. */
 static int distinct_reasons(struct leadlist *l, int64_t from, int64_t to, int status,
-                            int (*cb)(void *, const char *), void *ctx, char *err, size_t errlen)
+                            struct rawvec *out, bool *has_null, char *err, size_t errlen)
 {
 	struct sqlb b = { 0 };
 	sb_add(&b, "SELECT DISTINCT reason FROM leads%s WHERE", scan_index(l));
@@ -899,29 +995,26 @@ static int distinct_reasons(struct leadlist *l, int64_t from, int64_t to, int st
 	if (!st)
 		return -1;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb(ctx, (const char *)sqlite3_column_text(st, 0)) != 0) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+			*has_null = true;
+		} else if (rawvec_push_col(out, st, 0) != 0) {
 			sqlite3_finalize(st);
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
+	}
 	if (rc != SQLITE_DONE)
 		return step_error(l, st, err, errlen);
 	sqlite3_finalize(st);
 	return 0;
 }
 
-static int collect_raw(void *ctx, const char *raw)
-{
-	struct strvec *sv = ctx;
-	return strvec_push(sv, raw);
-}
-
 /* The reason filter as raw values: the store's (a seek each with the
  * reason index), else those of the filter's months. Into l->fraws. */
 static int filter_raws(struct leadlist *l, char *err, size_t errlen)
 {
-	struct strvec raws = { 0 };
+	struct rawvec raws = { 0 };
 	bool has_null = false;
 	size_t cap = 0;
 	int rc = -1;
@@ -934,18 +1027,9 @@ static int filter_raws(struct leadlist *l, char *err, size_t errlen)
 		if (store_values(l, "reason", IDX_REASON, &raws, &has_null, err, errlen) != 0)
 			goto out;
 	} else {
-		if (distinct_reasons(l, l->q.from, l->q.to, l->q.status, collect_raw, &raws, err,
+		if (distinct_reasons(l, l->q.from, l->q.to, l->q.status, &raws, &has_null, err,
 		                     errlen) != 0)
 			goto out;
-		/* a NULL pushed by collect_raw is the leads without a reason */
-		size_t k = 0;
-		for (size_t i = 0; i < raws.n; i++) {
-			if (raws.v[i])
-				raws.v[k++] = raws.v[i];
-			else
-				has_null = true;
-		}
-		raws.n = k;
 	}
 	free_groups(l);
 	if (group_reasons(l, &cap, raws.v, raws.n, has_null, want, true, err, errlen) != 0)
@@ -961,7 +1045,7 @@ static int filter_raws(struct leadlist *l, char *err, size_t errlen)
 out:
 	free_groups(l);
 	free(want);
-	leadlist_strings_free(raws.v, raws.n);
+	raws_free(raws.v, raws.n);
 	return rc;
 }
 
@@ -992,7 +1076,7 @@ static int load_groups(struct leadlist *l, char *err, size_t errlen)
 		}
 	} else {
 		const char *col = l->sort == LEADLIST_REASON ? "reason" : dim_col(l->sort);
-		struct strvec sv = { 0 };
+		struct rawvec rv = { 0 };
 		bool has_null = false;
 		struct sqlb b = { 0 };
 		sb_add(&b, "SELECT DISTINCT %s FROM leads%s", col, scan_index(l));
@@ -1002,14 +1086,13 @@ static int load_groups(struct leadlist *l, char *err, size_t errlen)
 			return -1;
 		int rc;
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *v = (const char *)sqlite3_column_text(st, 0);
-			if (!v)
+			if (sqlite3_column_type(st, 0) == SQLITE_NULL)
 				has_null = true;
-			else if (strvec_push(&sv, v) != 0)
+			else if (rawvec_push_col(&rv, st, 0) != 0)
 				break;
 		}
 		if (rc != SQLITE_DONE) {
-			leadlist_strings_free(sv.v, sv.n);
+			raws_free(rv.v, rv.n);
 			if (rc == SQLITE_ROW) {
 				sqlite3_finalize(st);
 				goto oom;
@@ -1018,25 +1101,30 @@ static int load_groups(struct leadlist *l, char *err, size_t errlen)
 		}
 		sqlite3_finalize(st);
 		if (l->sort == LEADLIST_REASON) {
-			int r = group_reasons(l, &cap, sv.v, sv.n, has_null, NULL, false, err, errlen);
-			leadlist_strings_free(sv.v, sv.n);
+			int r = group_reasons(l, &cap, rv.v, rv.n, has_null, NULL, false, err, errlen);
+			raws_free(rv.v, rv.n);
 			if (r != 0)
 				return -1;
 		} else {
 			if (has_null && !add_group(l, &cap)) {
-				leadlist_strings_free(sv.v, sv.n);
+				raws_free(rv.v, rv.n);
 				goto oom;
 			}
-			for (size_t i = 0; i < sv.n; i++) {
+			for (size_t i = 0; i < rv.n; i++) {
+				/* a group selects its rows by text (`owner IS ?`): a
+				 * crafted value, a blob or text with a NUL inside, would
+				 * be a second group of the same label matching nothing */
+				if (rv.v[i].blob || strlen(rv.v[i].s) != (size_t)rv.v[i].n)
+					continue;
 				struct group *g = add_group(l, &cap);
 				if (!g) {
-					leadlist_strings_free(sv.v + i, sv.n - i);
-					free(sv.v);
+					raws_free(rv.v, rv.n);
 					goto oom;
 				}
-				g->label = sv.v[i];
+				g->label = rv.v[i].s;
+				rv.v[i].s = NULL;
 			}
-			free(sv.v);
+			raws_free(rv.v, rv.n);
 		}
 		if (l->ngroups > 1)
 			qsort(l->groups, l->ngroups, sizeof *l->groups, cmp_group);
@@ -1597,6 +1685,17 @@ static void csv_opt(FILE *f, const char *s)
 		csv_write_cell(f, s);
 }
 
+void leadlist_write_sla_cells(FILE *f, const struct leadlist_row *r)
+{
+	if (r->response >= 0)
+		fprintf(f, "%.1f", (double)r->response / 60);
+	fputc(',', f);
+	if (r->sla == LEADLIST_SLA_WITHIN)
+		fputs("yes", f);
+	else if (r->sla == LEADLIST_SLA_BREACHED || r->sla == LEADLIST_SLA_OVERDUE)
+		fputs("no", f);
+}
+
 static void export_row(FILE *f, const struct leadlist_row *r)
 {
 	const struct lead *l = &r->lead;
@@ -1627,13 +1726,7 @@ static void export_row(FILE *f, const struct leadlist_row *r)
 	fputc(',', f);
 	csv_opt(f, l->company);
 	fputc(',', f);
-	if (r->response >= 0)
-		fprintf(f, "%.1f", (double)r->response / 60);
-	fputc(',', f);
-	if (r->sla == LEADLIST_SLA_WITHIN)
-		fputs("yes", f);
-	else if (r->sla == LEADLIST_SLA_BREACHED || r->sla == LEADLIST_SLA_OVERDUE)
-		fputs("no", f);
+	leadlist_write_sla_cells(f, r);
 	fputc('\n', f);
 }
 

@@ -32,23 +32,32 @@ struct metrics_acc {
 	int oom;                     /* a response could not be kept */
 };
 
-/* Seconds of a target given in `unit`-second units. The epsilon absorbs float
- * error (0.1 h is 360.00000000000006 s) so the boundary stays where the user
- * put it; comparing whole seconds with the floor is exact for any target. */
-static int64_t limit_seconds(double v, double unit)
+int64_t metrics_target_seconds(double value, double unit_seconds)
 {
-	double s = v * unit;
+	double s = value * unit_seconds;
 
 	if (isnan(s) || s >= 9.0e18)
 		return INT64_MAX;
 	if (s < 0)
 		return -1;
-	return (int64_t)floor(s + 1e-6);
+	return llround(s);
 }
 
 static double target_of(const struct targets *t, int key, int ym)
 {
 	return t ? targets_value(t, key, ym, NULL, NULL) : target_defs[key].def;
+}
+
+int64_t metrics_response_target(const struct targets *t, int ym, bool hot)
+{
+	if (hot)
+		return metrics_target_seconds(target_of(t, TARGET_HOT_FIRST_CONTACT_MINUTES, ym), 60);
+	return metrics_target_seconds(target_of(t, TARGET_FIRST_CONTACT_HOURS, ym), 3600);
+}
+
+bool metrics_within_target(int64_t seconds, int64_t target)
+{
+	return seconds <= target;
 }
 
 /* Without a calendar (tests, or a caller that wants wall time) every second counts. */
@@ -160,10 +169,10 @@ struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q)
 	 * targets: they hold lead by lead. */
 	if (q->filter.channel || q->filter.persona || q->filter.owner)
 		a->m.target[TARGET_MQL_PER_MONTH] = NAN;
-	a->handoff_limit = limit_seconds(a->m.target[TARGET_HANDOFF_HOURS], 3600);
-	a->contact_limit = limit_seconds(a->m.target[TARGET_FIRST_CONTACT_HOURS], 3600);
-	a->hot_limit = limit_seconds(a->m.target[TARGET_HOT_FIRST_CONTACT_MINUTES], 60);
-	a->window = limit_seconds(a->m.target[TARGET_ATTEMPT_WINDOW_DAYS], 86400);
+	a->handoff_limit = metrics_target_seconds(a->m.target[TARGET_HANDOFF_HOURS], 3600);
+	a->contact_limit = metrics_response_target(q->targets, ym, false);
+	a->hot_limit = metrics_response_target(q->targets, ym, true);
+	a->window = metrics_target_seconds(a->m.target[TARGET_ATTEMPT_WINDOW_DAYS], 86400);
 	a->min_attempts = a->m.target[TARGET_MIN_ATTEMPTS];
 	return a;
 }
@@ -212,7 +221,7 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 	int64_t b = business(q, f->mql_at, f->handoff_at);
 	if (b < 0)
 		b = 0;
-	if (b <= a->handoff_limit)
+	if (metrics_within_target(b, a->handoff_limit))
 		m->handoff_ok++;
 
 	int64_t target = f->hot ? a->hot_limit : a->contact_limit;
@@ -222,14 +231,14 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 			r = 0;    /* contacted before the handoff: answered at once */
 		m->contacted++;
 		acc_keep_response(a, r);
-		if (r <= target)
+		if (metrics_within_target(r, target))
 			m->within_sla++;
 		else
 			m->breached++;
 		m->buckets[bucket_of(r)]++;
 	} else {
 		m->buckets[BUCKET_NONE]++;
-		if (business(q, f->handoff_at, q->as_of) > target)
+		if (!metrics_within_target(business(q, f->handoff_at, q->as_of), target))
 			m->breached++;
 	}
 
@@ -817,8 +826,8 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		bounds[i] = dates_month_start(q->from_ym + (int)i);
 	for (size_t i = 0; i < nmonths; i++) {
 		int ym = q->from_ym + (int)i;
-		limits[2 * i] = limit_seconds(target_of(q->targets, TARGET_FIRST_CONTACT_HOURS, ym), 3600);
-		limits[2 * i + 1] = limit_seconds(target_of(q->targets, TARGET_HOT_FIRST_CONTACT_MINUTES, ym), 60);
+		limits[2 * i] = metrics_response_target(q->targets, ym, false);
+		limits[2 * i + 1] = metrics_response_target(q->targets, ym, true);
 	}
 
 	snprintf(sql, sizeof sql, "SELECT " STORE_LEAD_COLUMNS " FROM leads"
@@ -848,9 +857,11 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		b.lead.id = sqlite3_column_int64(st, COL_ID);
 		int64_t handoff_at = sqlite3_column_int64(st, COL_HANDOFF_AT);
 		int hot = sqlite3_column_int(st, COL_HOT) != 0;
-		int64_t over = business(q, handoff_at, q->as_of) - limits[2 * (size_t)mi + (size_t)hot];
-		if (over <= 0)
+		int64_t waited = business(q, handoff_at, q->as_of);
+		int64_t limit_s = limits[2 * (size_t)mi + (size_t)hot];
+		if (metrics_within_target(waited, limit_s))
 			continue;
+		int64_t over = waited - limit_s;
 		b.over_seconds = over;
 		if (limit && nv == limit) {
 			if (!breach_before(&b, &v[0]))

@@ -27,19 +27,49 @@ struct store {
 	 * open the file while a connection has it. */
 };
 
-/* Each entry migrates user_version i to i + 1; never edit a shipped one. */
+/* The secondary indexes of leads as this slaboard defines them, each
+ * statement written once: the migrations create them, and a bulk import
+ * drops and rebuilds them from here (store_bulk_indexes_*), never from the
+ * text a store's sqlite_master holds, which a crafted store could make any
+ * SQL at all. */
+#define LEADS_MONTH_INDEX \
+	"CREATE INDEX leads_month ON leads"\
+	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts, channel, persona, owner,"\
+	"   reason)"
 /* The Leads tab's indexes (migration 3). A bulk import drops them rather
  * than rebuild all of them on every big file, which would triple its time;
  * store_browse_indexes builds them again, once, when the Leads tab or
  * `slaboard leads` needs them. Names begin with leads_list. */
-#define BROWSE_INDEXES \
+#define LEADS_LIST_INDEX \
 	"CREATE INDEX IF NOT EXISTS leads_list ON leads (status, mql_at, owner, channel, persona, reason,"\
-	"  crm_id, handoff_at, first_contact_at, hot, won_at, deal_value);"\
-	"CREATE INDEX IF NOT EXISTS leads_list_count ON leads (status, mql_at, crm_id);"\
-	"CREATE INDEX IF NOT EXISTS leads_list_company ON leads (company, status, mql_at);"\
-	"CREATE INDEX IF NOT EXISTS leads_list_crm ON leads (crm_id, status, mql_at);"\
-	"CREATE INDEX IF NOT EXISTS leads_list_reason ON leads (reason);"
+	"  crm_id, handoff_at, first_contact_at, hot, won_at, deal_value)"
+#define LEADS_LIST_COUNT_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_list_count ON leads (status, mql_at, crm_id)"
+#define LEADS_LIST_COMPANY_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_list_company ON leads (company, status, mql_at)"
+#define LEADS_LIST_CRM_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_list_crm ON leads (crm_id, status, mql_at)"
+#define LEADS_LIST_REASON_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_list_reason ON leads (reason)"
+#define BROWSE_INDEXES \
+	LEADS_LIST_INDEX ";" LEADS_LIST_COUNT_INDEX ";" LEADS_LIST_COMPANY_INDEX ";"\
+	LEADS_LIST_CRM_INDEX ";" LEADS_LIST_REASON_INDEX ";"
 
+static const struct lead_index {
+	const char *name;
+	const char *create;
+	int browse;          /* the Leads tab's: built when it needs them */
+} lead_indexes[] = {
+	{ .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
+	{ .name = "leads_list", .create = LEADS_LIST_INDEX, .browse = 1 },
+	{ .name = "leads_list_count", .create = LEADS_LIST_COUNT_INDEX, .browse = 1 },
+	{ .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX, .browse = 1 },
+	{ .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
+	{ .name = "leads_list_reason", .create = LEADS_LIST_REASON_INDEX, .browse = 1 },
+};
+#define LEAD_INDEXES ((int)(sizeof lead_indexes / sizeof lead_indexes[0]))
+
+/* Each entry migrates user_version i to i + 1; never edit a shipped one. */
 static const char *const migrations[] = {
 	/* 1: leads, import log, target revisions */
 	"CREATE TABLE leads ("
@@ -91,9 +121,7 @@ static const char *const migrations[] = {
 	"DROP INDEX IF EXISTS leads_persona;"
 	"DROP INDEX IF EXISTS leads_owner;"
 	"DROP INDEX IF EXISTS leads_month;"
-	"CREATE INDEX leads_month ON leads"
-	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts, channel, persona, owner,"
-	"   reason);",
+	LEADS_MONTH_INDEX ";",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
@@ -833,15 +861,14 @@ store_rollback(struct store *s)
 		exec(s->db, "ROLLBACK", e, sizeof e);
 }
 
-/* How many indexes BROWSE_INDEXES creates, read off the text itself so
- * that the two cannot drift apart. */
+/* How many indexes the Leads tab has. */
 static int
 browse_index_count(void)
 {
 	int n = 0;
 
-	for (const char *p = BROWSE_INDEXES; (p = strstr(p, "CREATE INDEX")) != NULL; p++)
-		n++;
+	for (int i = 0; i < LEAD_INDEXES; i++)
+		n += lead_indexes[i].browse;
 	return n;
 }
 
@@ -879,12 +906,61 @@ store_browse_indexes(struct store *s, char *err, size_t errlen)
 	if (exec(s->db, "PRAGMA temp_store = FILE", err, errlen) < 0)
 		return -1;
 	rc = store_begin(s, err, errlen);
-	if (rc == 0 && exec(s->db, BROWSE_INDEXES, err, errlen) < 0) {
-		store_rollback(s);
-		rc = -1;
-	}
+	for (int i = 0; rc == 0 && i < LEAD_INDEXES; i++)
+		if (lead_indexes[i].browse && exec(s->db, lead_indexes[i].create, err, errlen) < 0) {
+			store_rollback(s);
+			rc = -1;
+		}
 	if (rc == 0)
 		rc = store_commit(s, err, errlen);
 	exec(s->db, "PRAGMA temp_store = MEMORY", e, sizeof e);
 	return rc;
+}
+
+int
+store_bulk_indexes_drop(struct store *s, unsigned *dropped)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	*dropped = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index'"
+	                       " AND tbl_name = 'leads' AND name = ?", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	for (int i = 0; rc == 0 && i < LEAD_INDEXES; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, lead_indexes[i].name, -1, SQLITE_STATIC);
+		int step = sqlite3_step(st);
+		if (step == SQLITE_DONE)
+			continue;
+		/* A failed step (out of memory) may have ended the transaction:
+		 * then a drop would commit on its own. */
+		if (step != SQLITE_ROW) {
+			rc = -1;
+			break;
+		}
+		sqlite3_reset(st);
+		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", lead_indexes[i].name);
+		if (!drop || sqlite3_exec(s->db, drop, NULL, NULL, NULL) != SQLITE_OK)
+			rc = -1;
+		else
+			*dropped |= 1u << i;
+		sqlite3_free(drop);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
+{
+	for (int i = 0; i < LEAD_INDEXES; i++) {
+		/* The Leads tab's indexes wait until it needs them: rebuilding
+		 * them here would triple a big import (store_browse_indexes). */
+		if (!(dropped & (1u << i)) || lead_indexes[i].browse)
+			continue;
+		if (sqlite3_exec(s->db, lead_indexes[i].create, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
 }

@@ -92,6 +92,19 @@ struct leadlist_row {
 void leadlist_row_clear(struct leadlist_row *r);
 void leadlist_rows_clear(struct leadlist_row *r, size_t n);
 
+/* Fills r's response, waiting, target and sla from r->lead, at as_of, with
+ * the targets of t (NULL: the defaults) in force for its MQL month: what the
+ * list computes for its rows, for a caller that reads leads another way. */
+void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t as_of,
+                          struct leadlist_row *r);
+
+/* The export's last two CSV cells of r, "response_min,within_sla": the
+ * response in business minutes (%.1f; empty when not contacted), and "yes"
+ * within the target, "no" breached (contacted late, or not contacted and
+ * already over the target, as the report counts `breached`), empty when
+ * there is no verdict yet (waiting, or not handed over). */
+void leadlist_write_sla_cells(FILE *f, const struct leadlist_row *r);
+
 struct leadlist;
 
 /* A list over s (which must outlive it). cal, t and as_of give the response,

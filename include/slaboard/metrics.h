@@ -2,6 +2,7 @@
 #ifndef SLABOARD_METRICS_H
 #define SLABOARD_METRICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,6 +84,29 @@ double metrics_percentile(const double *sorted, size_t n, double p);
 
 /* 100 * num / den, NAN when den == 0. */
 double metrics_rate(long num, long den);
+
+/* ---- the SLA verdict: one rule for the report, the Leads tab, its export
+ * and `slaboard leads` ----
+ *
+ * Targets are decimals a person typed (4.1 h, 2.5 min) and responses whole
+ * business seconds. A target becomes whole seconds once, value x unit rounded
+ * to the nearest second (4.1 h is 14760 s, not the 14759.999... binary floating
+ * point makes of it); the verdict then compares integers exactly, with no
+ * epsilon: a response of 14760 s is within 4.1 h, one of 14761 s is not. */
+
+/* value x unit_seconds rounded to the nearest second; INT64_MAX (no limit)
+ * for NaN or beyond int64, -1 (nothing meets it) below zero. */
+int64_t metrics_target_seconds(double value, double unit_seconds);
+
+/* The first-contact target, in seconds, of a lead whose MQL month is ym:
+ * hot_first_contact_minutes for a hot lead, else first_contact_hours x 60
+ * minutes (SPEC §4), as in force for ym (t NULL: the defaults). */
+int64_t metrics_response_target(const struct targets *t, int ym, bool hot);
+
+/* SPEC §4's within_sla = response <= target, both in whole seconds. Also
+ * decides a lead not contacted yet: its wait so far not within the target is
+ * a breach. Every caller asks here, so no two screens can disagree. */
+bool metrics_within_target(int64_t seconds, int64_t target_seconds);
 
 /* Month's leads still waiting for a first contact and over target at as_of. */
 struct breach {

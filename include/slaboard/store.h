@@ -87,4 +87,15 @@ void store_rollback(struct store *s);
 int store_browse_indexed(struct store *s);
 int store_browse_indexes(struct store *s, char *err, size_t errlen);
 
+/* A bulk load, inside a write transaction, sorts each index once at its end
+ * rather than updating it row by row. store_bulk_indexes_drop drops the
+ * leads indexes this slaboard defines (leads_month, the Leads tab's) that the
+ * store has, and says which in *dropped; an index it does not define is left
+ * alone. store_bulk_indexes_rebuild creates those again from slaboard's own
+ * statements, never from the text in the store's sqlite_master, except the
+ * Leads tab's, which wait for store_browse_indexes. 0, or -1: then
+ * sqlite3_errmsg(store_db(s)) says why. */
+int store_bulk_indexes_drop(struct store *s, unsigned *dropped);
+int store_bulk_indexes_rebuild(struct store *s, unsigned dropped);
+
 #endif

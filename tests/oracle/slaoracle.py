@@ -370,8 +370,9 @@ def compute(leads, cfg, tz, from_ym, to_ym, as_of):
         if st == "rejected":
             lab = reason_label(L["reason"], cfg)
             m["reasons"][lab] = m["reasons"].get(lab, 0) + 1
-        target_s = (T["hot_first_contact_minutes"] * 60 if L["hot"]
-                    else T["first_contact_hours"] * 3600)
+        # a target is whole seconds, rounded to the nearest (4.1 h = 14760 s)
+        target_s = math.floor((T["hot_first_contact_minutes"] * 60 if L["hot"]
+                               else T["first_contact_hours"] * 3600) + 0.5)
         if L["first_contact_at"] is not None:
             m["contacted"] += 1
             r = max(0, clock.between(L["handoff_at"], L["first_contact_at"]))
@@ -389,7 +390,7 @@ def compute(leads, cfg, tz, from_ym, to_ym, as_of):
             if clock.between(L["handoff_at"], as_of) > target_s:
                 m["breached"] += 1
         h = max(0, clock.between(L["mql_at"], L["handoff_at"]))
-        if h <= T["handoff_hours"] * 3600:
+        if h <= math.floor(T["handoff_hours"] * 3600 + 0.5):
             m["handoff_ok"] += 1
         if st != "accepted" and L["attempts"] is not None and \
                 as_of - L["handoff_at"] > T["attempt_window_days"] * 86400:

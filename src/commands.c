@@ -80,8 +80,9 @@ static const struct help helps[] = {
 	  "when and where it comes from. set: a new revision effective from --from\n"
 	  "(default: the current month). history: every revision.\n"
 	  "\n"
-	  "keys: mql_per_month, handoff_hours, acceptance_rate_min, first_contact_hours,\n"
-	  "      hot_first_contact_minutes, min_attempts, attempt_window_days\n" },
+	  "keys: mql_per_month, handoff_hours, acceptance_rate_min, sla_compliance_min,\n"
+	  "      handoff_compliance_min, first_contact_hours, hot_first_contact_minutes,\n"
+	  "      min_attempts, attempt_window_days\n" },
 	{ "leads",
 	  "usage: slaboard leads [--status rejected|accepted|pending] [--month YYYY-MM]\n"
 	  "                      [--reason TEXT] [--owner TEXT] [--format text|csv]\n"

@@ -35,7 +35,7 @@ void report_fmt_target(char *buf, size_t len, double v)
 static const char csv_summary_head[] =
 	"month,mql,mql_target,transmitted,accepted,rejected,pending,acceptance_rate,"
 	"acceptance_target,contacted,median_response_min,p90_response_min,within_sla,"
-	"breached,sla_compliance,handoff_compliance,attempts_compliance\n";
+	"breached,sla_compliance,handoff_compliance,attempts_compliance,sla_target,handoff_target\n";
 
 static void csv_rate(FILE *f, double v)
 {
@@ -83,6 +83,10 @@ static void csv_summary(FILE *f, const struct month_metrics *m, size_t n)
 		csv_rate(f, x->handoff_compliance);
 		fputc(',', f);
 		csv_rate(f, x->attempts_compliance);
+		fputc(',', f);
+		csv_target(f, x->target[TARGET_SLA_COMPLIANCE_MIN]);
+		fputc(',', f);
+		csv_target(f, x->target[TARGET_HANDOFF_COMPLIANCE_MIN]);
 		fputc('\n', f);
 	}
 }
@@ -297,21 +301,21 @@ static void table_md(FILE *f, const struct table *t)
 
 /* ---- the sections as tables ---- */
 
-enum { SUMMARY_COLS = 17, RESPONSE_COLS = 3, REASONS_COLS = 4 };
+enum { SUMMARY_COLS = 19, RESPONSE_COLS = 3, REASONS_COLS = 4 };
 
 static const char *const md_summary_head[SUMMARY_COLS] = {
 	"month", "mql", "mql_target", "transmitted", "accepted", "rejected", "pending",
 	"acceptance_rate", "acceptance_target", "contacted", "median_response_min",
-	"p90_response_min", "within_sla", "breached", "sla_compliance", "handoff_compliance",
-	"attempts_compliance",
+	"p90_response_min", "within_sla", "breached", "sla_compliance", "sla_target",
+	"handoff_compliance", "handoff_target", "attempts_compliance",
 };
 static const char *const text_summary_head[SUMMARY_COLS] = {
 	"month", "MQLs", "target", "transmitted", "accepted", "rejected", "pending",
 	"acceptance %", "target", "contacted", "median min", "p90 min", "within SLA",
-	"breached", "SLA %", "handoff %", "attempts %",
+	"breached", "SLA %", "target", "handoff %", "target", "attempts %",
 };
 static const int summary_right[SUMMARY_COLS] = {
-	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
 static void summary_rows(struct table *t, const struct month_metrics *m, size_t n, int text)
@@ -320,6 +324,8 @@ static void summary_rows(struct table *t, const struct month_metrics *m, size_t 
 		const struct month_metrics *x = &m[i];
 		double mql_target = x->target[TARGET_MQL_PER_MONTH];
 		double acc_target = x->target[TARGET_ACCEPTANCE_RATE_MIN];
+		double sla_target = x->target[TARGET_SLA_COMPLIANCE_MIN];
+		double hand_target = x->target[TARGET_HANDOFF_COMPLIANCE_MIN];
 		char *row[SUMMARY_COLS] = {
 			fmt_month(x->ym), fmt_long(x->mql),
 			text ? fmt_target_mark(mql_target, (double)x->mql) : fmt_target(mql_target),
@@ -328,7 +334,10 @@ static void summary_rows(struct table *t, const struct month_metrics *m, size_t 
 			text ? fmt_target_mark(acc_target, x->acceptance_rate) : fmt_target(acc_target),
 			fmt_long(x->contacted), fmt_rate(x->median_response_min),
 			fmt_rate(x->p90_response_min), fmt_long(x->within_sla), fmt_long(x->breached),
-			fmt_rate(x->sla_compliance), fmt_rate(x->handoff_compliance),
+			fmt_rate(x->sla_compliance),
+			text ? fmt_target_mark(sla_target, x->sla_compliance) : fmt_target(sla_target),
+			fmt_rate(x->handoff_compliance),
+			text ? fmt_target_mark(hand_target, x->handoff_compliance) : fmt_target(hand_target),
 			fmt_rate(x->attempts_compliance),
 		};
 		table_add(t, row);

@@ -30,6 +30,13 @@ void report_fmt_target(char *buf, size_t len, double v)
 		snprintf(buf, len, "%g", v);
 }
 
+int report_target_met(double value, double target)
+{
+	if (isnan(target) || isnan(value))
+		return -1;
+	return value >= target;
+}
+
 /* ---- csv ---- */
 
 static const char csv_summary_head[] =
@@ -210,7 +217,8 @@ static char *fmt_target(double v)
 static char *fmt_target_mark(double target, double value)
 {
 	char buf[80];
-	const char *mark = isnan(target) || isnan(value) ? DASH : value >= target ? MARK_OK : MARK_KO;
+	int met = report_target_met(value, target);
+	const char *mark = met < 0 ? DASH : met ? MARK_OK : MARK_KO;
 
 	if (isnan(target))
 		return str_dup(DASH);
@@ -264,25 +272,28 @@ static void table_text(FILE *f, const struct table *t)
 	free(width);
 }
 
-/* A Markdown cell: a '|' would end it, and a line end would end the table. */
-static void md_cell(FILE *f, const char *s)
+/* SPEC §6: '|' would end a cell, '<' '>' '&' open HTML, '[' ']' a link,
+ * a backtick code; a backslash is escaped too, or "\\|" would still end
+ * the cell. A line end would end the table: it is a space. */
+void report_md_escape(FILE *f, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r')
+		if (strchr("|<>&[]`\\", *s))
+			fputc('\\', f);
+		if (*s == '\n' || *s == '\r')
 			fputc(' ', f);
 		else
 			fputc(*s, f);
 	}
 }
 
+
 static void md_row(FILE *f, size_t ncols, const char *const *cells)
 {
 	fputc('|', f);
 	for (size_t j = 0; j < ncols; j++) {
 		fputc(' ', f);
-		md_cell(f, cells[j]);
+		report_md_escape(f, cells[j]);
 		fputs(" |", f);
 	}
 	fputc('\n', f);

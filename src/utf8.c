@@ -1,6 +1,9 @@
 /* UTF-8 text without the locale: code points and terminal columns. */
 #include "slaboard/utf8.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 uint32_t
 utf8_next(const unsigned char **pp)
 {
@@ -70,4 +73,50 @@ utf8_width(const char *s)
 	while (*p)
 		w += (size_t)utf8_cp_width(utf8_next(&p));
 	return w;
+}
+
+/* Typed text is stored and later printed to terminals, Markdown and HTML:
+ * nothing in it may move a cursor, reorder a line or end a table row. */
+static int
+utf8_is_control(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7F && c < 0xA0) || (c >= 0x200E && c <= 0x200F) ||
+	       (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0x2028 || c == 0x2029 || c > 0x10FFFF;
+}
+
+char *
+utf8_sanitize(const char *s, size_t max_bytes)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = 0, cap = strlen((const char *)p);
+	char *out = malloc(cap + 1);
+
+	if (!out)
+		return NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	while (*p) {
+		const unsigned char *at = p;
+		uint32_t c = utf8_next(&p);
+		size_t n = (size_t)(p - at);
+		/* a blank run (line ends included) is one space */
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (len > 0 && out[len - 1] != ' ' && len + 1 <= max_bytes)
+				out[len++] = ' ';
+			continue;
+		}
+		if (utf8_is_control(c)) {
+			at = (const unsigned char *)"?";
+			n = 1;
+		}
+		if (len + n > max_bytes)
+			break;   /* cut between code points, never inside one */
+		memcpy(out + len, at, n);
+		len += n;
+	}
+	while (len > 0 && out[len - 1] == ' ')
+		len--;
+	out[len] = '\0';
+	return out;
 }

@@ -23,4 +23,10 @@ int utf8_cp_width(uint32_t c);
 /* Columns of a NUL-terminated string. */
 size_t utf8_width(const char *s);
 
+/* Text a person typed, made safe to store and show: blanks (line ends
+ * included) folded to one space and trimmed; control characters, C1 codes,
+ * BiDi controls and bytes that are not UTF-8 each become '?'; cut to at most
+ * max_bytes without splitting a character. malloc'd; NULL when out of memory. */
+char *utf8_sanitize(const char *s, size_t max_bytes);
+
 #endif

@@ -347,6 +347,7 @@ static const char html_style[] =
 	"svg .grid{stroke:#ddd;stroke-width:1}svg text{font-size:11px;fill:#333}"
 	"svg .val{font-size:10px}"
 	".legend{font-size:.85rem;color:#444}"
+	"@media (max-width:30rem){body{padding:.6rem}th,td{padding:.2rem .3rem;font-size:.85rem}}"
 	"@page{size:A4;margin:14mm}"
 	"@media print{body{max-width:none;padding:0;font-size:10.5pt}h2{break-after:avoid}"
 	"table,svg.chart{break-inside:avoid}.wrap{overflow:visible}}";

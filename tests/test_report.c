@@ -166,6 +166,24 @@ Test(report, md_summary_table)
 	free(out);
 }
 
+/* SPEC §6: a reason is shown, never run as HTML or followed as a link. */
+Test(report, md_reasons_escape_html_links_and_code)
+{
+	struct month_metrics m;
+	struct reason_count rc[] = {
+		{ .label = (char *)"<script>x & y</script>", .count = 2 },
+		{ .label = (char *)"[x](y) `z` a\\|b", .count = 1 },
+	};
+
+	full_month(&m);
+	m.reasons = rc;
+	m.nreasons = 2;
+	char *out = render(&m, 1, REPORT_REASONS, REPORT_MD);
+	cr_assert(strstr(out, "| \\<script\\>x \\& y\\</script\\> | 2 |"), "%s", out);
+	cr_assert(strstr(out, "| \\[x\\](y) \\`z\\` a\\\\\\|b | 1 |"), "%s", out);
+	free(out);
+}
+
 Test(report, md_reasons_escape_pipes)
 {
 	struct month_metrics m;

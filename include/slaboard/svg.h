@@ -23,7 +23,7 @@ struct svg_chart {
  * the page, on a phone as on A4. */
 void svg_bar_chart(FILE *f, const struct svg_chart *c);
 
-/* Text as HTML and SVG show it literally: & < > " ' escaped. */
+/* Text as HTML and SVG show it literally: & < > " ' and = escaped. */
 void svg_escape(FILE *f, const char *s);
 
 #endif

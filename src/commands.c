@@ -39,6 +39,8 @@ static const struct help helps[] = {
 	  "  targets  show, set or list the history of the SLA targets\n"
 	  "  leads    list leads by status, month, reason and owner\n"
 	  "  sample   write a realistic sample store or CSV export\n"
+	  "  actions  the meetings' decisions and action items\n"
+	  "  minutes  the month's meeting minutes as Markdown or HTML\n"
 	  "  help     help on a command: slaboard help import\n"
 	  "\n"
 	  "Store: --db, else $SLABOARD_DB, else `db` in the config, else\n"
@@ -81,8 +83,9 @@ static const struct help helps[] = {
 	  "when and where it comes from. set: a new revision effective from --from\n"
 	  "(default: the current month). history: every revision.\n"
 	  "\n"
-	  "keys: mql_per_month, handoff_hours, acceptance_rate_min, first_contact_hours,\n"
-	  "      hot_first_contact_minutes, min_attempts, attempt_window_days\n" },
+	  "keys: mql_per_month, handoff_hours, acceptance_rate_min, sla_compliance_min,\n"
+	  "      handoff_compliance_min, first_contact_hours, hot_first_contact_minutes,\n"
+	  "      min_attempts, attempt_window_days\n" },
 	{ "leads",
 	  "usage: slaboard leads [--status rejected|accepted|pending] [--month YYYY-MM]\n"
 	  "                      [--reason TEXT] [--owner TEXT] [--format text|csv]\n"
@@ -102,6 +105,31 @@ static const struct help helps[] = {
 	  "  --leads N    MQLs in all (default 2800)\n"
 	  "  --months N   months ending with the current one (default 14)\n"
 	  "  --seed N     random seed (default 1)\n" },
+	{ "actions",
+	  "usage: slaboard actions [list [--open] [--month YYYY-MM] [--format text|csv]]\n"
+	  "       slaboard actions add TEXT [--owner NAME] [--due YYYY-MM-DD] [--month YYYY-MM]\n"
+	  "                        [--decision]\n"
+	  "       slaboard actions done ID | reopen ID\n"
+	  "\n"
+	  "The decisions and action items of the monthly meeting, kept in the store.\n"
+	  "\n"
+	  "list: every item (--open: those not done; --month: one meeting's), by month;\n"
+	  "      csv columns id,month,text,owner,due,status (status open or done).\n"
+	  "add:  records an action item for the month (default: the current one), or a\n"
+	  "      decision with --decision; prints its ID.\n"
+	  "done, reopen: marks the item ID done, or open again.\n" },
+	{ "minutes",
+	  "usage: slaboard minutes [--month YYYY-MM] [--format md|html] [--output FILE]\n"
+	  "\n"
+	  "The month's meeting minutes: the four verdicts with their change against the\n"
+	  "month before, the 12-month charts, the response histogram, the rejection\n"
+	  "reasons, the targets in force and their revisions, the decisions and action\n"
+	  "items. The figures are `slaboard report`'s.\n"
+	  "\n"
+	  "  --month M     the meeting's month (default: the last complete month if it has\n"
+	  "                MQLs, else the latest month that has, as the dashboard opens)\n"
+	  "  --format F    md (default) or html: one self-contained page, printable on A4\n"
+	  "  --output FILE written whole or not at all (default: standard output)\n" },
 	{ "help", "usage: slaboard help [COMMAND]\n" },
 };
 
@@ -117,16 +145,23 @@ int cmd_help(const char *command, FILE *f)
 	return -1;
 }
 
+__attribute__((format(printf, 2, 0)))
+static int vusage(const char *cmd, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "slaboard %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "; see `slaboard help %s`\n", cmd);
+	return EXIT_USAGE;
+}
+
 __attribute__((format(printf, 2, 3)))
 static int usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "slaboard %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vusage(cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "; see `slaboard help %s`\n", cmd);
 	return EXIT_USAGE;
 }
 
@@ -181,6 +216,37 @@ static int load_targets(struct cli *c, struct store *s, struct targets *t)
 		return -1;
 	}
 	return 0;
+}
+
+int cmd_next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
+                 const struct option *longopts)
+{
+	return next_opt(cmd, argc, argv, shortopts, longopts);
+}
+
+int cmd_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vusage(cmd, fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cmd_parse_month(const char *cmd, const char *opt, const char *s, int *ym)
+{
+	return parse_month(cmd, opt, s, ym);
+}
+
+int cmd_open_store(struct cli *c, struct store **s, int mode)
+{
+	return open_store(c, s, (enum store_mode)mode);
+}
+
+int cmd_load_targets(struct cli *c, struct store *s, struct targets *t)
+{
+	return load_targets(c, s, t);
 }
 
 /* ---- import ---- */

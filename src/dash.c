@@ -244,31 +244,10 @@ void dash_range(const struct dash *d, int *first_ym, int *last_ym)
 	*last_ym = d->last_ym;
 }
 
-static int found_one(void *ctx, const struct lead_fact *f, const char *dim_value)
-{
-	(void)f;
-	(void)dim_value;
-	*(bool *)ctx = true;
-	return 1;   /* one is enough */
-}
-
 int dash_default_month(struct dash *d)
 {
-	if (d->empty)
-		return dates_month_of(d->as_of);
-	int last_complete = dates_month_of(d->as_of) - 1;
-	if (last_complete >= d->first_ym && last_complete <= d->last_ym) {
-		/* does it have an MQL? the first row of its scan says, where the
-		 * month's figures would cost a scan of all of them */
-		struct lead_filter any = { 0 };
-		bool found = false;
-		char err[256];
-		if (store_scan_facts(d->store, dates_month_start(last_complete),
-		                     dates_month_start(last_complete + 1), &any, DIM_NONE, found_one,
-		                     &found, err, sizeof err) == 0 && found)
-			return last_complete;
-	}
-	return d->last_ym;
+	/* the same choice as the minutes' (SPEC §8): one function makes it */
+	return metrics_default_month(d->store, d->as_of);
 }
 
 void dash_month_bounds(const struct dash *d, int ym, int *lo, int *hi)

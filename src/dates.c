@@ -408,6 +408,18 @@ int dates_parse_month(const char *s, int *ym)
 	return 0;
 }
 
+int dates_parse_day(const char *s, int *year, int *mon, int *day)
+{
+	int y, m, d;
+	const char *p = skip_blanks(s);
+	if (!(p = read_num(p, 4, 4, &y)) || *p != '-' || !(p = read_num(p + 1, 2, 2, &m)) ||
+	    *p != '-' || !(p = read_num(p + 1, 2, 2, &d)) || *skip_blanks(p) || y < 1000 ||
+	    m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	*year = y, *mon = m, *day = d;
+	return 0;
+}
+
 void dates_format_month(int ym, char buf[8])
 {
 	int64_t y = floor_div(ym, 12);

@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	{ "targets", cmd_targets },
 	{ "leads", cmd_leads },
 	{ "sample", cmd_sample },
+	{ "actions", cmd_actions },
+	{ "minutes", cmd_minutes },
 };
 
 /* $SLABOARD_NOW (ISO 8601) fixes the clock for tests and demos; one that

@@ -912,3 +912,45 @@ done:
 	free(limits);
 	return rc;
 }
+
+static int
+any_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+{
+	(void)f;
+	(void)dim_value;
+	*(int *)ctx = 1;
+	return 1;   /* one is enough */
+}
+
+int
+metrics_default_month(struct store *s, int64_t as_of)
+{
+	int64_t lo, hi;
+	int last_complete = dates_month_of(as_of) - 1;
+
+	if (!store_mql_range(s, &lo, &hi))
+		return dates_month_of(as_of);
+	if (last_complete >= dates_month_of(lo) && last_complete <= dates_month_of(hi)) {
+		/* does it have an MQL? the first row of its scan says, where the
+		 * month's figures would cost a scan of all of them */
+		struct lead_filter any = { 0 };
+		int found = 0;
+		char err[256];
+		if (store_scan_facts(s, dates_month_start(last_complete),
+		                     dates_month_start(last_complete + 1), &any, DIM_NONE, any_fact,
+		                     &found, err, sizeof err) == 0 && found)
+			return last_complete;
+	}
+	return dates_month_of(hi);
+}
+
+double
+metrics_pace(long mql, int ym, int64_t as_of)
+{
+	int64_t start = dates_month_start(ym), end = dates_month_start(ym + 1);
+
+	if (as_of <= start || as_of >= end)
+		return NAN;
+	/* days in the month counted whole: a daylight-saving month is 30.96 days */
+	return (double)mql / ((double)(as_of - start) / 86400.0) * round((double)(end - start) / 86400.0);
+}

@@ -30,12 +30,19 @@ void report_fmt_target(char *buf, size_t len, double v)
 		snprintf(buf, len, "%g", v);
 }
 
+int report_target_met(double value, double target)
+{
+	if (isnan(target) || isnan(value))
+		return -1;
+	return value >= target;
+}
+
 /* ---- csv ---- */
 
 static const char csv_summary_head[] =
 	"month,mql,mql_target,transmitted,accepted,rejected,pending,acceptance_rate,"
 	"acceptance_target,contacted,median_response_min,p90_response_min,within_sla,"
-	"breached,sla_compliance,handoff_compliance,attempts_compliance\n";
+	"breached,sla_compliance,handoff_compliance,attempts_compliance,sla_target,handoff_target\n";
 
 static void csv_rate(FILE *f, double v)
 {
@@ -83,6 +90,10 @@ static void csv_summary(FILE *f, const struct month_metrics *m, size_t n)
 		csv_rate(f, x->handoff_compliance);
 		fputc(',', f);
 		csv_rate(f, x->attempts_compliance);
+		fputc(',', f);
+		csv_target(f, x->target[TARGET_SLA_COMPLIANCE_MIN]);
+		fputc(',', f);
+		csv_target(f, x->target[TARGET_HANDOFF_COMPLIANCE_MIN]);
 		fputc('\n', f);
 	}
 }
@@ -206,7 +217,8 @@ static char *fmt_target(double v)
 static char *fmt_target_mark(double target, double value)
 {
 	char buf[80];
-	const char *mark = isnan(target) || isnan(value) ? DASH : value >= target ? MARK_OK : MARK_KO;
+	int met = report_target_met(value, target);
+	const char *mark = met < 0 ? DASH : met ? MARK_OK : MARK_KO;
 
 	if (isnan(target))
 		return str_dup(DASH);
@@ -260,18 +272,19 @@ static void table_text(FILE *f, const struct table *t)
 	free(width);
 }
 
-/* A Markdown cell (SPEC §6), the one escape for every cell: a '|' would
- * end it, a line end the table; '<' '>' '&' would be HTML (<script>, &lt;),
- * '[' ']' a link, '`' code. The HTML ones become entities, which every
+/* A Markdown cell (SPEC §6), the one escape for every cell of the report
+ * and the minutes: a '|' would end it, a line end the table; '<' '>' '&'
+ * would be HTML (<script>, &lt;), '[' ']' a link, '`' code, and a backslash
+ * would escape what follows it. The HTML ones become entities, which every
  * renderer reads; the rest a backslash escape, as GFM tables want for '|'. */
-static void md_cell(FILE *f, const char *s)
+void report_md_escape(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '&': fputs("&amp;", f); break;
-		case '|': case '[': case ']': case '`':
+		case '|': case '[': case ']': case '`': case '\\':
 			fputc('\\', f);
 			fputc(*s, f);
 			break;
@@ -281,12 +294,13 @@ static void md_cell(FILE *f, const char *s)
 	}
 }
 
+
 static void md_row(FILE *f, size_t ncols, const char *const *cells)
 {
 	fputc('|', f);
 	for (size_t j = 0; j < ncols; j++) {
 		fputc(' ', f);
-		md_cell(f, cells[j]);
+		report_md_escape(f, cells[j]);
 		fputs(" |", f);
 	}
 	fputc('\n', f);
@@ -305,21 +319,21 @@ static void table_md(FILE *f, const struct table *t)
 
 /* ---- the sections as tables ---- */
 
-enum { SUMMARY_COLS = 17, RESPONSE_COLS = 3, REASONS_COLS = 4 };
+enum { SUMMARY_COLS = 19, RESPONSE_COLS = 3, REASONS_COLS = 4 };
 
 static const char *const md_summary_head[SUMMARY_COLS] = {
 	"month", "mql", "mql_target", "transmitted", "accepted", "rejected", "pending",
 	"acceptance_rate", "acceptance_target", "contacted", "median_response_min",
-	"p90_response_min", "within_sla", "breached", "sla_compliance", "handoff_compliance",
-	"attempts_compliance",
+	"p90_response_min", "within_sla", "breached", "sla_compliance", "sla_target",
+	"handoff_compliance", "handoff_target", "attempts_compliance",
 };
 static const char *const text_summary_head[SUMMARY_COLS] = {
 	"month", "MQLs", "target", "transmitted", "accepted", "rejected", "pending",
 	"acceptance %", "target", "contacted", "median min", "p90 min", "within SLA",
-	"breached", "SLA %", "handoff %", "attempts %",
+	"breached", "SLA %", "target", "handoff %", "target", "attempts %",
 };
 static const int summary_right[SUMMARY_COLS] = {
-	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
 static void summary_rows(struct table *t, const struct month_metrics *m, size_t n, int text)
@@ -328,6 +342,8 @@ static void summary_rows(struct table *t, const struct month_metrics *m, size_t 
 		const struct month_metrics *x = &m[i];
 		double mql_target = x->target[TARGET_MQL_PER_MONTH];
 		double acc_target = x->target[TARGET_ACCEPTANCE_RATE_MIN];
+		double sla_target = x->target[TARGET_SLA_COMPLIANCE_MIN];
+		double hand_target = x->target[TARGET_HANDOFF_COMPLIANCE_MIN];
 		char *row[SUMMARY_COLS] = {
 			fmt_month(x->ym), fmt_long(x->mql),
 			text ? fmt_target_mark(mql_target, (double)x->mql) : fmt_target(mql_target),
@@ -336,7 +352,10 @@ static void summary_rows(struct table *t, const struct month_metrics *m, size_t 
 			text ? fmt_target_mark(acc_target, x->acceptance_rate) : fmt_target(acc_target),
 			fmt_long(x->contacted), fmt_rate(x->median_response_min),
 			fmt_rate(x->p90_response_min), fmt_long(x->within_sla), fmt_long(x->breached),
-			fmt_rate(x->sla_compliance), fmt_rate(x->handoff_compliance),
+			fmt_rate(x->sla_compliance),
+			text ? fmt_target_mark(sla_target, x->sla_compliance) : fmt_target(sla_target),
+			fmt_rate(x->handoff_compliance),
+			text ? fmt_target_mark(hand_target, x->handoff_compliance) : fmt_target(hand_target),
 			fmt_rate(x->attempts_compliance),
 		};
 		table_add(t, row);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/utf8.h"
 
 struct store {
 	sqlite3 *db;
@@ -122,6 +123,18 @@ static const char *const migrations[] = {
 	"DROP INDEX IF EXISTS leads_owner;"
 	"DROP INDEX IF EXISTS leads_month;"
 	LEADS_MONTH_INDEX ";",
+	/* 5: the meetings' decisions and action items (SPEC §8); month and due
+	 * as text, like target_revisions.from_month, so the file reads plainly. */
+	"CREATE TABLE actions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  month TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  owner TEXT,"
+	"  due TEXT,"
+	"  done_at INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL DEFAULT 'action' CHECK (kind IN ('action', 'decision')));"
+	"CREATE INDEX actions_month ON actions (month, id);",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
@@ -963,4 +976,174 @@ store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
 			return -1;
 	}
 	return 0;
+}
+
+/* ---- decisions and action items ---- */
+
+int
+store_action_add(struct store *s, const struct action *a, int64_t *id, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	char month[8], *text = NULL, *owner = NULL;
+	int y, m, d, rc = -1;
+
+	if (a->ym < 1000 * 12 || a->ym > 9999 * 12 + 11) {
+		snprintf(err, errlen, "the month must be between 1000-01 and 9999-12");
+		return -2;
+	}
+	if (a->due[0] && dates_parse_day(a->due, &y, &m, &d) != 0) {
+		snprintf(err, errlen, "due date '%s' is not a day; write it as YYYY-MM-DD, e.g. "
+		         "2026-12-15", a->due);
+		return -2;
+	}
+	text = utf8_clean_typed(a->text, ACTION_TEXT_MAX);
+	owner = a->owner ? utf8_clean_typed(a->owner, ACTION_OWNER_MAX) : NULL;
+	if (!text || (a->owner && !owner)) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if (!*text) {
+		snprintf(err, errlen, "the text is empty; say what was decided or is to be done");
+		rc = -2;
+		goto out;
+	}
+	dates_format_month(a->ym, month);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO actions (month, text, owner, due, created_at, "
+	                       "kind) VALUES (?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
+		db_error(s, NULL, err, errlen);
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (owner && *owner)
+		sqlite3_bind_text(st, 3, owner, -1, SQLITE_STATIC);
+	if (a->due[0])
+		sqlite3_bind_text(st, 4, a->due, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, a->created_at);
+	sqlite3_bind_text(st, 6, a->kind == ACTION_DECISION ? "decision" : "action", -1,
+	                  SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(s, st, err, errlen);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	rc = 0;
+out:
+	free(text);
+	free(owner);
+	return rc;
+}
+
+void
+store_actions_free(struct action *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].text);
+		free(a[i].owner);
+	}
+	free(a);
+}
+
+/* A store that an older slaboard made and that could not be upgraded (read
+ * only) has no actions table: it simply has no items. */
+static int
+has_actions(struct store *s)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+	                       "name = 'actions'", -1, &st, NULL) != SQLITE_OK)
+		return 1;   /* let the real query say what is wrong */
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+store_actions_list(struct store *s, const struct action_query *q, struct action **out,
+                   size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	struct action *v = NULL;
+	size_t cap = 0;
+	char month[8], before[8];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!has_actions(s))
+		return 0;
+	/* A NULL parameter selects every month: one statement for every query. */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, month, text, owner, due, done_at, created_at, "
+	                       "kind FROM actions WHERE (?1 IS NULL OR month = ?1) AND "
+	                       "(?2 IS NULL OR month < ?2) AND (?3 = 0 OR done_at IS NULL) "
+	                       "ORDER BY month, id", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	if (q->ym >= 0) {
+		dates_format_month(q->ym, month);
+		sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+	}
+	if (q->before_ym >= 0) {
+		dates_format_month(q->before_ym, before);
+		sqlite3_bind_text(st, 2, before, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int(st, 3, q->open_only ? 1 : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 1);
+		const char *due = (const char *)sqlite3_column_text(st, 4);
+		const char *kind = (const char *)sqlite3_column_text(st, 7);
+		struct action a = {
+			.id = sqlite3_column_int64(st, 0),
+			.text = col_str(st, 2),
+			.owner = col_str(st, 3),
+			.done_at = col_time(st, 5),
+			.created_at = sqlite3_column_int64(st, 6),
+			.kind = kind && strcmp(kind, "decision") == 0 ? ACTION_DECISION : ACTION_ITEM,
+		};
+		if (!m || dates_parse_month(m, &a.ym) != 0)
+			a.ym = 0;
+		snprintf(a.due, sizeof a.due, "%s", due ? due : "");
+		struct action *nv = v;
+		if (a.text && *n == cap)
+			nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
+		if (!a.text || !nv) {   /* text is NOT NULL: only memory can lack */
+			free(a.text);
+			free(a.owner);
+			store_actions_free(v, *n);
+			*n = 0;
+			sqlite3_finalize(st);
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		v = nv;
+		v[(*n)++] = a;
+	}
+	if (rc != SQLITE_DONE) {
+		store_actions_free(v, *n);
+		*n = 0;
+		return db_error(s, st, err, errlen);
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	return 0;
+}
+
+int
+store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE actions SET done_at = ? WHERE id = ?", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	if (done_at != LEAD_NO_TIME)
+		sqlite3_bind_int64(st, 1, done_at);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }

@@ -144,3 +144,41 @@ utf8_print_line(FILE *f, const char *fmt, ...)
 	put_line(f, heap);
 	free(heap);
 }
+
+/* Typed text is stored and later printed to terminals, Markdown and HTML:
+ * nothing in it may move a cursor, reorder a line or end a table row. */
+char *
+utf8_clean_typed(const char *s, size_t max_bytes)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = 0, cap = strlen((const char *)p);
+	char *out = malloc(cap + 1);
+
+	if (!out)
+		return NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	while (*p) {
+		const unsigned char *at = p;
+		uint32_t c = utf8_next(&p);
+		size_t n = (size_t)(p - at);
+		/* a blank run (line ends included) is one space */
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (len > 0 && out[len - 1] != ' ' && len + 1 <= max_bytes)
+				out[len++] = ' ';
+			continue;
+		}
+		if (!utf8_cp_safe(c)) {
+			at = (const unsigned char *)"?";
+			n = 1;
+		}
+		if (len + n > max_bytes)
+			break;   /* cut between code points, never inside one */
+		memcpy(out + len, at, n);
+		len += n;
+	}
+	while (len > 0 && out[len - 1] == ' ')
+		len--;
+	out[len] = '\0';
+	return out;
+}

@@ -109,6 +109,7 @@ Test(config, default_targets_are_spec_5)
 {
 	static const struct { const char *key; double def; } spec[] = {
 		{ "mql_per_month", 200 }, { "handoff_hours", 2 }, { "acceptance_rate_min", 60 },
+		{ "sla_compliance_min", 90 }, { "handoff_compliance_min", 90 },
 		{ "first_contact_hours", 4 }, { "hot_first_contact_minutes", 5 },
 		{ "min_attempts", 5 }, { "attempt_window_days", 10 },
 	};
@@ -162,6 +163,8 @@ static const char readme_example[] =
 	"mql_per_month = 200\n"
 	"handoff_hours = 2\n"
 	"acceptance_rate_min = 60\n"
+	"sla_compliance_min = 90\n"
+	"handoff_compliance_min = 90\n"
 	"first_contact_hours = 4\n"
 	"hot_first_contact_minutes = 5\n"
 	"min_attempts = 5\n"
@@ -197,7 +200,7 @@ Test(config, readme_example_loads)
 	cr_assert_not(cfg.keep_names);
 	cr_assert_eq(cfg.naliases, 2);
 	cr_assert_eq(config_line(&cfg, "targets"), 11);
-	cr_assert_eq(config_line(&cfg, "reasons:hors cible"), 28);
+	cr_assert_eq(config_line(&cfg, "reasons:hors cible"), 30);
 	cr_assert_eq(config_line(&cfg, "calendar:nothing"), 0);
 }
 
@@ -207,6 +210,7 @@ Test(config, every_key_set)
 	        "[calendar]\ntimezone = America/New_York\nworkdays = mon-thu\n"
 	        "hours = 08:30-17:15\nholidays = 2026-07-04\nbusiness_hours = no\n"
 	        "[targets]\nmql_per_month = 250\nhandoff_hours = 1.5\nacceptance_rate_min = 62.5\n"
+	        "sla_compliance_min = 85\nhandoff_compliance_min = 92.5\n"
 	        "first_contact_hours = 8\nhot_first_contact_minutes = 15\nmin_attempts = 6\n"
 	        "attempt_window_days = 14\n"
 	        "[import]\ndate_order = MDY\n"
@@ -219,7 +223,7 @@ Test(config, every_key_set)
 	cr_assert_eq(cfg.cal.nholidays, 1);
 	cr_assert_eq(cfg.cal.holidays[0], 20260704);
 	cr_assert_not(cfg.cal.business_hours);
-	const double want[TARGET_COUNT] = { 250, 1.5, 62.5, 8, 15, 6, 14 };
+	const double want[TARGET_COUNT] = { 250, 1.5, 62.5, 85, 92.5, 8, 15, 6, 14 };
 	for (int k = 0; k < TARGET_COUNT; k++) {
 		cr_assert_eq(cfg.targets[k], want[k], "%s", target_defs[k].key);
 		cr_assert(cfg.target_set[k]);

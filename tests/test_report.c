@@ -61,7 +61,7 @@ static char *render(const struct month_metrics *m, size_t n, enum report_section
 static const char summary_head[] =
 	"month,mql,mql_target,transmitted,accepted,rejected,pending,acceptance_rate,"
 	"acceptance_target,contacted,median_response_min,p90_response_min,within_sla,"
-	"breached,sla_compliance,handoff_compliance,attempts_compliance\n";
+	"breached,sla_compliance,handoff_compliance,attempts_compliance,sla_target,handoff_target\n";
 
 Test(report, fmt_helpers)
 {
@@ -93,8 +93,8 @@ Test(report, csv_summary_full_and_empty_month)
 	/* undefined rates and medians are empty fields; targets %g */
 	char want[1024];
 	snprintf(want, sizeof want, "%s%s%s", summary_head,
-	         "2026-03,212,200,200,125,3,72,62.5,62.5,180,12.5,47.0,150,40,78.9,99.5,66.7\n",
-	         "2026-04,0,200,0,0,0,0,,60,0,,,0,0,,,\n");
+	         "2026-03,212,200,200,125,3,72,62.5,62.5,180,12.5,47.0,150,40,78.9,99.5,66.7,90,90\n",
+	         "2026-04,0,200,0,0,0,0,,60,0,,,0,0,,,,90,90\n");
 	cr_assert_str_eq(out, want);
 	free(out);
 }
@@ -156,13 +156,31 @@ Test(report, md_summary_table)
 	const char *want =
 		"| month | mql | mql_target | transmitted | accepted | rejected | pending | "
 		"acceptance_rate | acceptance_target | contacted | median_response_min | "
-		"p90_response_min | within_sla | breached | sla_compliance | handoff_compliance | "
-		"attempts_compliance |\n"
-		"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+		"p90_response_min | within_sla | breached | sla_compliance | sla_target | "
+		"handoff_compliance | handoff_target | attempts_compliance |\n"
+		"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 		"| 2026-03 | 212 | 200 | 200 | 125 | 3 | 72 | 62.5 | 62.5 | 180 | 12.5 | 47.0 | "
-		"150 | 40 | 78.9 | 99.5 | 66.7 |\n"
-		"| 2026-04 | 0 | 200 | 0 | 0 | 0 | 0 | – | 60 | 0 | – | – | 0 | 0 | – | – | – |\n";
+		"150 | 40 | 78.9 | 90 | 99.5 | 90 | 66.7 |\n"
+		"| 2026-04 | 0 | 200 | 0 | 0 | 0 | 0 | – | 60 | 0 | – | – | 0 | 0 | – | 90 | – | 90 | – |\n";
 	cr_assert_str_eq(out, want);
+	free(out);
+}
+
+/* SPEC §6: a reason is shown, never run as HTML or followed as a link. */
+Test(report, md_reasons_escape_html_links_and_code)
+{
+	struct month_metrics m;
+	struct reason_count rc[] = {
+		{ .label = (char *)"<script>x & y</script>", .count = 2 },
+		{ .label = (char *)"[x](y) `z` a\\|b", .count = 1 },
+	};
+
+	full_month(&m);
+	m.reasons = rc;
+	m.nreasons = 2;
+	char *out = render(&m, 1, REPORT_REASONS, REPORT_MD);
+	cr_assert(strstr(out, "| &lt;script&gt;x &amp; y&lt;/script&gt; | 2 |"), "%s", out);
+	cr_assert(strstr(out, "| \\[x\\](y) \\`z\\` a\\\\\\|b | 1 |"), "%s", out);
 	free(out);
 }
 
@@ -242,6 +260,22 @@ Test(report, text_summary_marks_targets)
 	cr_assert(strstr(out, "62.5 ✓") != NULL, "%s", out);
 	cr_assert(strstr(out, "200 ✗") != NULL, "%s", out);
 	cr_assert(strstr(out, "60 –") != NULL, "%s", out);
+	free(out);
+}
+
+/* SPEC §5: SLA and handoff compliance beside their own targets. */
+Test(report, text_summary_marks_sla_and_handoff)
+{
+	struct month_metrics m;
+
+	full_month(&m);
+	m.target[TARGET_SLA_COMPLIANCE_MIN] = 75;      /* 78.9 >= 75: met */
+	m.target[TARGET_HANDOFF_COMPLIANCE_MIN] = 99.6; /* 99.5 < 99.6: missed */
+	char *out = render(&m, 1, REPORT_SUMMARY, REPORT_TEXT);
+	assert_aligned(out, 2);
+	cr_assert(strstr(out, "SLA %  target  handoff %  target") != NULL, "%s", out);
+	cr_assert(strstr(out, "78.9    75 ✓") != NULL, "%s", out);
+	cr_assert(strstr(out, "99.5  99.6 ✗") != NULL, "%s", out);
 	free(out);
 }
 

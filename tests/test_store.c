@@ -199,6 +199,8 @@ static void make_version_1(const char *path)
 		snprintf(sql, sizeof sql, "DROP INDEX %.60s", names[i]);
 		raw_exec(db, sql);
 	}
+	/* and the tables later migrations add (5: actions) */
+	raw_exec(db, "DROP TABLE actions");
 	raw_exec(db, "PRAGMA user_version = 1");
 	sqlite3_close(db);
 }

@@ -21,6 +21,22 @@ int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_targets(struct cli *c, int argc, char **argv);
 int cmd_leads(struct cli *c, int argc, char **argv);
 int cmd_sample(struct cli *c, int argc, char **argv);
+int cmd_actions(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
+int cmd_minutes(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
+
+/* What every command does alike, for the commands kept in other files:
+ * getopt_long with usage errors said; a usage error (exit 2); a YYYY-MM
+ * option (-1: said); the store opened (-1: said); the targets in force. */
+struct option;
+int cmd_next_opt(const char *cmd, int argc, char **argv, const char *shortopts,
+                 const struct option *longopts);
+__attribute__((format(printf, 2, 3)))
+int cmd_usage(const char *cmd, const char *fmt, ...);
+int cmd_parse_month(const char *cmd, const char *opt, const char *s, int *ym);
+struct store;
+struct targets;
+int cmd_open_store(struct cli *c, struct store **s, int mode);
+int cmd_load_targets(struct cli *c, struct store *s, struct targets *t);
 
 /* Prints a command's help (NULL: the overview); 0, or -1 for an unknown one. */
 int cmd_help(const char *command, FILE *f);

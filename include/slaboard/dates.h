@@ -45,6 +45,8 @@ enum date_order_hint dates_order_hint(const char *s);
 /* Months are counted as ym = year * 12 + (month - 1). */
 int dates_parse_month(const char *s, int *ym);          /* "YYYY-MM": 0 or -1 */
 void dates_format_month(int ym, char buf[8]);           /* "YYYY-MM" */
+/* "YYYY-MM-DD", a day that exists (no 2026-02-30): 0, or -1. */
+int dates_parse_day(const char *s, int *year, int *mon, int *day);
 int64_t dates_month_start(int ym);                      /* local midnight of day 1, as UTC */
 int dates_month_of(int64_t t);                          /* local month of instant t */
 const char *dates_month_name(int ym);                   /* "January" ... */

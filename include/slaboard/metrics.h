@@ -108,6 +108,15 @@ int64_t metrics_response_target(const struct targets *t, int ym, bool hot);
  * a breach. Every caller asks here, so no two screens can disagree. */
 bool metrics_within_target(int64_t seconds, int64_t target_seconds);
 
+/* SPEC §7: the month the dashboard and the minutes open on: the last complete
+ * month before as_of's if it has MQLs, else the latest month that has (the
+ * as-of month when the store has none). */
+int metrics_default_month(struct store *s, int64_t as_of);
+
+/* SPEC §4: the in-progress month's MQL pace, mql so far / days elapsed at
+ * as_of * days in month ym; NAN when as_of is not inside ym. */
+double metrics_pace(long mql, int ym, int64_t as_of);
+
 /* Month's leads still waiting for a first contact and over target at as_of. */
 struct breach {
 	struct lead lead;

@@ -16,5 +16,10 @@ void report_write(FILE *f, const struct month_metrics *m, size_t n,
 /* printf %.1f, or "" (csv) / "–" (text) when undefined. */
 void report_fmt_rate(char *buf, size_t len, double v, const char *undefined);
 void report_fmt_target(char *buf, size_t len, double v);   /* %g */
+/* Whether value meets target (every target is a floor): 1, 0, or -1 when
+ * either is undefined. The one rule behind every ✓ and ✗. */
+int report_target_met(double value, double target);
+/* Text from the data as Markdown shows it literally (SPEC §6). */
+void report_md_escape(FILE *f, const char *s);
 
 #endif

@@ -71,6 +71,42 @@ int store_targets_load(struct store *s, struct targets *t, char *err, size_t err
 int store_target_add(struct store *s, int key, double value, int from_ym,
                      char *err, size_t errlen);
 
+/* Decisions and action items recorded in the meetings (SPEC §8). */
+enum action_kind { ACTION_ITEM = 0, ACTION_DECISION = 1 };
+#define ACTION_TEXT_MAX 500     /* bytes kept of a typed text */
+#define ACTION_OWNER_MAX 100
+
+struct action {
+	int64_t id;
+	int ym;                      /* the month of the meeting it belongs to */
+	char *text, *owner;          /* owner NULL: nobody named */
+	char due[11];                /* "YYYY-MM-DD", "" when none */
+	int64_t done_at;             /* LEAD_NO_TIME while open */
+	int64_t created_at;
+	enum action_kind kind;
+};
+
+struct action_query {
+	int ym;                      /* -1: any month */
+	int before_ym;               /* -1: any; else months before it only */
+	int open_only;
+};
+
+/* Adds a: text and owner sanitised as typed text (utf8_sanitize), due checked
+ * as a day; a->id and a->done_at are ignored. *id (may be NULL) is the new
+ * item's. 0; -2 when a says something the store cannot take (an empty text,
+ * a day that does not exist), -1 when the store failed; err says what to do. */
+int store_action_add(struct store *s, const struct action *a, int64_t *id,
+                     char *err, size_t errlen);
+/* The items q selects, by month then id. *out freed with store_actions_free. */
+int store_actions_list(struct store *s, const struct action_query *q, struct action **out,
+                       size_t *n, char *err, size_t errlen);
+/* Marks item id done at done_at, or open again when done_at is LEAD_NO_TIME.
+ * 0; 1 when no item has that id; -1 with err. */
+int store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err,
+                          size_t errlen);
+void store_actions_free(struct action *a, size_t n);
+
 /* Fills l from one row of a SELECT of STORE_LEAD_COLUMNS at column `first`. */
 #define STORE_LEAD_COLUMNS "id, source, crm_id, created_at, mql_at, handoff_at, " \
 	"first_contact_at, sql_at, rejected_at, won_at, reason, owner, channel, " \

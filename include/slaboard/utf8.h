@@ -45,4 +45,10 @@ char *utf8_sanitize(char *s);
 __attribute__((format(printf, 2, 3)))
 void utf8_print_line(FILE *f, const char *fmt, ...);
 
+/* Text a person typed, made safe to store and show: blanks (line ends
+ * included) folded to one space and trimmed; control characters, C1 codes,
+ * BiDi controls and bytes that are not UTF-8 each become '?'; cut to at most
+ * max_bytes without splitting a character. malloc'd; NULL when out of memory. */
+char *utf8_clean_typed(const char *s, size_t max_bytes);
+
 #endif

@@ -37,6 +37,7 @@ DATE_FIELDS = ["created_at", "mql_at", "handoff_at", "first_contact_at", "sql_at
                "rejected_at", "won_at"]
 TARGET_DEFAULTS = {
     "mql_per_month": 200.0, "handoff_hours": 2.0, "acceptance_rate_min": 60.0,
+    "sla_compliance_min": 90.0, "handoff_compliance_min": 90.0,
     "first_contact_hours": 4.0, "hot_first_contact_minutes": 5.0,
     "min_attempts": 5.0, "attempt_window_days": 10.0,
 }
@@ -417,7 +418,8 @@ def report(months, cfg, section, out):
                         "rejected", "pending", "acceptance_rate", "acceptance_target",
                         "contacted", "median_response_min", "p90_response_min",
                         "within_sla", "breached", "sla_compliance",
-                        "handoff_compliance", "attempts_compliance"])
+                        "handoff_compliance", "attempts_compliance", "sla_target",
+                        "handoff_target"])
     elif section == "response":
         write_row(out, ["month", "bucket", "count"])
     else:
@@ -435,7 +437,9 @@ def report(months, cfg, section, out):
                             m["within"], m["breached"],
                             f1(rate(m["within"], m["within"] + m["breached"])),
                             f1(rate(m["handoff_ok"], m["transmitted"])),
-                            f1(rate(m["att_ok"], m["att_due"]))])
+                            f1(rate(m["att_ok"], m["att_due"])),
+                            "%g" % T["sla_compliance_min"],
+                            "%g" % T["handoff_compliance_min"]])
         elif section == "response":
             names = [b for b, _ in BUCKETS] + ["none"]
             for b, n in zip(names, m["buckets"]):

@@ -1,0 +1,556 @@
+/* `slaboard minutes`: the meeting's minutes from the report's own figures, as Markdown or HTML. */
+#include "slaboard/minutes.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slaboard/dates.h"
+#include "slaboard/lead.h"
+#include "slaboard/report.h"
+#include "slaboard/svg.h"
+
+#define DASH "–"
+#define MARK_OK "✓"
+#define MARK_KO "✗"
+#define BAR_CELLS 20            /* width of a Markdown bar at the scale's top */
+#define BAND_LO 60.0            /* SPEC §7: the acceptance band */
+#define BAND_HI 70.0
+
+int
+minutes_load(struct minutes *mn, struct store *s, const struct metrics_query *q, int ym,
+             int64_t as_of, char *err, size_t errlen)
+{
+	struct metrics_query mq = *q;
+	struct action_query items = { .ym = ym, .before_ym = -1, .open_only = 0 };
+	struct action_query open = { .ym = -1, .before_ym = ym, .open_only = 1 };
+
+	memset(mn, 0, sizeof *mn);
+	mn->ym = ym;
+	mn->as_of = as_of;
+	mn->targets = q->targets;
+	/* the charts' twelve months and the one before them, for the changes */
+	mq.from_ym = ym - MINUTES_MONTHS;
+	mq.to_ym = ym;
+	mq.as_of = as_of;
+	if (metrics_compute(s, &mq, &mn->m, err, errlen) != 0)
+		return -1;
+	mn->nm = MINUTES_MONTHS + 1;
+	if (store_actions_list(s, &items, &mn->items, &mn->nitems, err, errlen) != 0 ||
+	    store_actions_list(s, &open, &mn->open, &mn->nopen, err, errlen) != 0) {
+		minutes_free(mn);
+		return -1;
+	}
+	return 0;
+}
+
+void
+minutes_free(struct minutes *mn)
+{
+	metrics_free(mn->m, mn->nm);
+	store_actions_free(mn->items, mn->nitems);
+	store_actions_free(mn->open, mn->nopen);
+	memset(mn, 0, sizeof *mn);
+}
+
+/* ---- the figures, once for both formats ---- */
+
+enum { V_MQL, V_ACCEPTANCE, V_SLA, V_HANDOFF, V_COUNT };
+
+struct verdict {
+	const char *label;
+	char value[32], target[32], change[32];
+	int met;                 /* report_target_met; -1: no mark */
+	char note[80];           /* the in-progress month's pace */
+};
+
+static const struct month_metrics *
+cur_month(const struct minutes *mn)
+{
+	return &mn->m[mn->nm - 1];
+}
+
+static int
+in_progress(const struct minutes *mn)
+{
+	return mn->ym == dates_month_of(mn->as_of);
+}
+
+/* A rate as the report prints it, read back: a change is the difference of
+ * the two figures the page shows, so the reader's subtraction agrees. */
+static double
+shown_rate(double v)
+{
+	char buf[64];
+
+	report_fmt_rate(buf, sizeof buf, v, "");
+	return buf[0] ? strtod(buf, NULL) : NAN;
+}
+
+static void
+rate_verdict(struct verdict *v, const char *label, double value, double target, double before,
+             int has_before)
+{
+	v->label = label;
+	report_fmt_rate(v->value, sizeof v->value, value, DASH);
+	report_fmt_target(v->target, sizeof v->target, target);
+	v->met = report_target_met(value, target);
+	snprintf(v->change, sizeof v->change, "%s", DASH);
+	if (has_before && !isnan(value) && !isnan(before))
+		snprintf(v->change, sizeof v->change, "%+.1f",
+		         shown_rate(value) - shown_rate(before) + 0.0);
+}
+
+static void
+verdicts(const struct minutes *mn, struct verdict v[V_COUNT])
+{
+	const struct month_metrics *m = cur_month(mn), *b = &mn->m[mn->nm - 2];
+	int has_before = b->mql > 0;   /* SPEC §4: a change only against a month with MQLs */
+
+	memset(v, 0, sizeof *v * V_COUNT);
+	v[V_MQL].label = "MQLs";
+	snprintf(v[V_MQL].value, sizeof v[V_MQL].value, "%ld", m->mql);
+	report_fmt_target(v[V_MQL].target, sizeof v[V_MQL].target, m->target[TARGET_MQL_PER_MONTH]);
+	v[V_MQL].met = report_target_met((double)m->mql, m->target[TARGET_MQL_PER_MONTH]);
+	snprintf(v[V_MQL].change, sizeof v[V_MQL].change, "%s", DASH);
+	if (has_before)
+		snprintf(v[V_MQL].change, sizeof v[V_MQL].change, "%+ld", m->mql - b->mql);
+	if (in_progress(mn)) {
+		/* SPEC §4: so far is not a verdict; the pace says where it heads */
+		double pace = metrics_pace(m->mql, mn->ym, mn->as_of);
+		v[V_MQL].met = -1;
+		if (isnan(pace))
+			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, "in progress");
+		else
+			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, "in progress: pace %.0f", pace);
+	}
+	rate_verdict(&v[V_ACCEPTANCE], "Acceptance rate %", m->acceptance_rate,
+	             m->target[TARGET_ACCEPTANCE_RATE_MIN], b->acceptance_rate, has_before);
+	rate_verdict(&v[V_SLA], "SLA compliance %", m->sla_compliance,
+	             m->target[TARGET_SLA_COMPLIANCE_MIN], b->sla_compliance, has_before);
+	rate_verdict(&v[V_HANDOFF], "Handoff compliance %", m->handoff_compliance,
+	             m->target[TARGET_HANDOFF_COMPLIANCE_MIN], b->handoff_compliance, has_before);
+}
+
+static const char *
+mark_of(const struct verdict *v)
+{
+	return v->met < 0 ? (v->note[0] ? v->note : DASH) : v->met ? MARK_OK : MARK_KO;
+}
+
+/* "Nov 25": a chart's month label */
+static void
+short_month(int ym, char buf[16])
+{
+	char m[8];
+
+	dates_format_month(ym, m);
+	snprintf(buf, 16, "%.3s %.2s", dates_month_name(ym), m + 2);
+}
+
+static const char *
+source_name(enum target_source src)
+{
+	return src == TARGET_FROM_REVISION ? "revision" : src == TARGET_FROM_CONFIG ? "config"
+	                                                                           : "default";
+}
+
+static const char *
+band_of(double rate)
+{
+	if (isnan(rate))
+		return DASH;
+	return rate < BAND_LO ? "▼ below" : rate > BAND_HI ? "▲ above" : "■ in band";
+}
+
+static size_t
+count_kind(const struct action *a, size_t n, enum action_kind kind)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += a[i].kind == kind;
+	return k;
+}
+
+/* ---- Markdown ---- */
+
+static void
+md_bar(FILE *f, double v, double top)
+{
+	int cells = top > 0 && !isnan(v) ? (int)lround(v / top * BAR_CELLS) : 0;
+
+	if (cells > BAR_CELLS)
+		cells = BAR_CELLS;
+	for (int i = 0; i < cells; i++)
+		fputs("█", f);
+}
+
+static void
+md_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int with_month)
+{
+	fputs(with_month ? "| # | month | item | owner | due | status |\n|---|---|---|---|---|---|\n"
+	                 : "| # | item | owner | due | status |\n|---|---|---|---|---|\n", f);
+	for (size_t i = 0; i < n; i++) {
+		char month[8];
+		if (a[i].kind != kind)
+			continue;
+		fprintf(f, "| %lld | ", (long long)a[i].id);
+		if (with_month) {
+			dates_format_month(a[i].ym, month);
+			fprintf(f, "%s | ", month);
+		}
+		report_md_escape(f, a[i].text);
+		fputs(" | ", f);
+		report_md_escape(f, a[i].owner ? a[i].owner : DASH);
+		fprintf(f, " | %s | %s |\n", a[i].due[0] ? a[i].due : DASH,
+		        a[i].done_at == LEAD_NO_TIME ? "open" : "done");
+	}
+}
+
+static void
+write_md(FILE *f, const struct minutes *mn)
+{
+	const struct month_metrics *m = cur_month(mn);
+	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
+	struct verdict v[V_COUNT];
+	char month[8], before[8], asof[32], buf[64], tv[32];
+	double top = 0;
+
+	verdicts(mn, v);
+	dates_format_month(mn->ym, month);
+	dates_format_month(mn->ym - 1, before);
+	dates_format_local(mn->as_of, asof, sizeof asof);
+	fprintf(f, "# Smarketing meeting — %s %.4s\n\n", dates_month_name(mn->ym), month);
+	fprintf(f, "Figures as of %s%s.\n\n", asof,
+	        in_progress(mn) ? "; **this month is in progress**: its figures are what "
+	                          "happened so far" : "");
+
+	fputs("## Verdicts\n\n", f);
+	fprintf(f, "| | %s | target | verdict | vs %s |\n|---|---|---|---|---|\n", month, before);
+	for (int i = 0; i < V_COUNT; i++)
+		fprintf(f, "| %s | %s | %s | %s | %s |\n", v[i].label, v[i].value, v[i].target,
+		        mark_of(&v[i]), v[i].change);
+
+	fputs("\n## MQLs per month\n\n| month | MQLs | target | |\n|---|---|---|---|\n", f);
+	for (int i = 0; i < MINUTES_MONTHS; i++) {
+		if ((double)w[i].mql > top)
+			top = (double)w[i].mql;
+		if (w[i].target[TARGET_MQL_PER_MONTH] > top)
+			top = w[i].target[TARGET_MQL_PER_MONTH];
+	}
+	for (int i = 0; i < MINUTES_MONTHS; i++) {
+		dates_format_month(w[i].ym, buf);
+		report_fmt_target(tv, sizeof tv, w[i].target[TARGET_MQL_PER_MONTH]);
+		fprintf(f, "| %s%s | %ld | %s | ", buf, w[i].ym == mn->ym ? " ◀" : "", w[i].mql, tv);
+		md_bar(f, (double)w[i].mql, top);
+		fputs(" |\n", f);
+	}
+
+	fprintf(f, "\n## Acceptance rate per month (band %g–%g %%)\n\n"
+	        "| month | acceptance %% | target | band | |\n|---|---|---|---|---|\n",
+	        BAND_LO, BAND_HI);
+	for (int i = 0; i < MINUTES_MONTHS; i++) {
+		dates_format_month(w[i].ym, buf);
+		report_fmt_rate(tv, sizeof tv, w[i].acceptance_rate, DASH);
+		fprintf(f, "| %s%s | %s | ", buf, w[i].ym == mn->ym ? " ◀" : "", tv);
+		report_fmt_target(tv, sizeof tv, w[i].target[TARGET_ACCEPTANCE_RATE_MIN]);
+		fprintf(f, "%s | %s | ", tv, band_of(w[i].acceptance_rate));
+		md_bar(f, w[i].acceptance_rate, 100);
+		fputs(" |\n", f);
+	}
+
+	fputs("\n## Response time to first contact\n\n| response | leads | |\n|---|---|---|\n", f);
+	top = 0;
+	for (int b = 0; b < METRICS_BUCKETS; b++)
+		if ((double)m->buckets[b] > top)
+			top = (double)m->buckets[b];
+	for (int b = 0; b < METRICS_BUCKETS; b++) {
+		fputs("| ", f);
+		report_md_escape(f, metrics_bucket_names[b]);
+		fprintf(f, " | %ld | ", m->buckets[b]);
+		md_bar(f, (double)m->buckets[b], top);
+		fputs(" |\n", f);
+	}
+
+	fputs("\n## Rejection reasons\n\n", f);
+	if (m->rejected == 0) {
+		fputs("No lead was rejected this month.\n", f);
+	} else {
+		fputs("| # | reason | leads | share % |\n|---|---|---|---|\n", f);
+		for (size_t r = 0; r < m->nreasons; r++) {
+			fprintf(f, "| %zu | ", r + 1);
+			report_md_escape(f, m->reasons[r].label);
+			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
+			fprintf(f, " | %ld | %s |\n", m->reasons[r].count, tv);
+		}
+	}
+
+	fputs("\n## Targets in force\n\n| target | value | since | from |\n|---|---|---|---|\n", f);
+	for (int k = 0; k < TARGET_COUNT; k++) {
+		enum target_source src;
+		const struct target_revision *rev;
+		double val = targets_value(mn->targets, k, mn->ym, &src, &rev);
+		report_fmt_target(tv, sizeof tv, val);
+		if (rev)
+			dates_format_month(rev->from_ym, buf);
+		fprintf(f, "| %s | %s %s | %s | %s |\n", target_defs[k].key, tv, target_defs[k].unit,
+		        rev ? buf : DASH, source_name(src));
+	}
+	fputs("\n### Revisions effective this month\n\n", f);
+	int nrev = 0;
+	for (size_t i = 0; i < mn->targets->nrevs; i++) {
+		const struct target_revision *r = &mn->targets->revs[i];
+		if (r->from_ym != mn->ym || r->key < 0 || r->key >= TARGET_COUNT)
+			continue;
+		report_fmt_target(tv, sizeof tv, r->value);
+		dates_format_local(r->set_at, buf, sizeof buf);
+		fprintf(f, "- %s = %s %s (entered %s)\n", target_defs[r->key].key, tv,
+		        target_defs[r->key].unit, buf);
+		nrev++;
+	}
+	if (!nrev)
+		fputs("None.\n", f);
+
+	fputs("\n## Decisions\n\n", f);
+	if (count_kind(mn->items, mn->nitems, ACTION_DECISION))
+		md_items(f, mn->items, mn->nitems, ACTION_DECISION, 0);
+	else
+		fputs("None recorded.\n", f);
+	fputs("\n## Action items\n\n", f);
+	if (count_kind(mn->items, mn->nitems, ACTION_ITEM))
+		md_items(f, mn->items, mn->nitems, ACTION_ITEM, 0);
+	else
+		fputs("None recorded.\n", f);
+	fputs("\n## Open items from earlier meetings\n\n", f);
+	if (count_kind(mn->open, mn->nopen, ACTION_ITEM))
+		md_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
+	else
+		fputs("None.\n", f);
+}
+
+/* ---- HTML ---- */
+
+static const char html_style[] =
+	"body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;color:#1b1b1b;"
+	"background:#fff;margin:0 auto;padding:1rem;max-width:60rem;line-height:1.4}"
+	"h1{font-size:1.5rem;margin:.2rem 0 .5rem}h2{font-size:1.15rem;margin:1.4rem 0 .5rem;"
+	"border-bottom:1px solid #ccc}h3{font-size:1rem}"
+	".wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.95rem}"
+	"th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+	"td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f2f2f2}"
+	".ok{color:#176f2c;font-weight:bold}.ko{color:#b3261e;font-weight:bold}"
+	".note{color:#6b4e00}.progress{background:#fff4cc;padding:.4rem .6rem;border-left:4px solid #e0a800}"
+	"svg.chart{display:block;width:100%;height:auto;max-height:22rem}"
+	"svg .bar{fill:#5b8fd1}svg .bar.sel{fill:#1f4e8c}svg .band{fill:#d8efd8}"
+	"svg .target{stroke:#b3261e;stroke-width:2;stroke-dasharray:5 3}"
+	"svg .grid{stroke:#ddd;stroke-width:1}svg text{font-size:11px;fill:#333}"
+	"svg .val{font-size:10px}"
+	".legend{font-size:.85rem;color:#444}"
+	"@media (max-width:30rem){body{padding:.6rem}th,td{padding:.2rem .3rem;font-size:.85rem}}"
+	"@page{size:A4;margin:14mm}"
+	"@media print{body{max-width:none;padding:0;font-size:10.5pt}h2{break-after:avoid}"
+	"table,svg.chart{break-inside:avoid}.wrap{overflow:visible}}";
+
+static void
+html_mark(FILE *f, const struct verdict *v)
+{
+	if (v->met > 0)
+		fputs("<span class=\"ok\">" MARK_OK " met</span>", f);
+	else if (v->met == 0)
+		fputs("<span class=\"ko\">" MARK_KO " missed</span>", f);
+	else if (v->note[0])
+		fprintf(f, "<span class=\"note\">%s</span>", v->note);
+	else
+		fputs(DASH, f);
+}
+
+static void
+html_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int with_month)
+{
+	fprintf(f, "<div class=\"wrap\"><table><tr><th>#</th>%s<th>item</th><th>owner</th>"
+	        "<th>due</th><th>status</th></tr>\n", with_month ? "<th>month</th>" : "");
+	for (size_t i = 0; i < n; i++) {
+		char month[8];
+		if (a[i].kind != kind)
+			continue;
+		fprintf(f, "<tr><td class=\"n\">%lld</td>", (long long)a[i].id);
+		if (with_month) {
+			dates_format_month(a[i].ym, month);
+			fprintf(f, "<td>%s</td>", month);
+		}
+		fputs("<td>", f);
+		svg_escape(f, a[i].text);
+		fputs("</td><td>", f);
+		svg_escape(f, a[i].owner ? a[i].owner : DASH);
+		fprintf(f, "</td><td>%s</td><td>%s</td></tr>\n", a[i].due[0] ? a[i].due : DASH,
+		        a[i].done_at == LEAD_NO_TIME ? "open" : "done");
+	}
+	fputs("</table></div>\n", f);
+}
+
+static void
+html_chart_months(FILE *f, const struct minutes *mn, int acceptance)
+{
+	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
+	char labels[MINUTES_MONTHS][16], texts[MINUTES_MONTHS][32];
+	const char *lab[MINUTES_MONTHS], *txt[MINUTES_MONTHS];
+	double val[MINUTES_MONTHS], tgt[MINUTES_MONTHS];
+
+	for (int i = 0; i < MINUTES_MONTHS; i++) {
+		short_month(w[i].ym, labels[i]);
+		lab[i] = labels[i];
+		if (acceptance) {
+			val[i] = w[i].acceptance_rate;
+			tgt[i] = w[i].target[TARGET_ACCEPTANCE_RATE_MIN];
+			report_fmt_rate(texts[i], sizeof texts[i], val[i], "");
+		} else {
+			val[i] = (double)w[i].mql;
+			tgt[i] = w[i].target[TARGET_MQL_PER_MONTH];
+			snprintf(texts[i], sizeof texts[i], "%ld", w[i].mql);
+		}
+		txt[i] = texts[i];
+	}
+	struct svg_chart c = {
+		.title = acceptance ? "Acceptance rate per month, with the 60–70 % band and the target"
+		                    : "MQLs per month against the target",
+		.n = MINUTES_MONTHS, .labels = lab, .values = val, .value_text = txt, .targets = tgt,
+		.band_lo = acceptance ? BAND_LO : 0, .band_hi = acceptance ? BAND_HI : 0,
+		.ymax = acceptance ? 100 : 0, .unit = acceptance ? "%" : "",
+		.highlight = MINUTES_MONTHS - 1,
+	};
+	svg_bar_chart(f, &c);
+}
+
+static void
+html_chart_response(FILE *f, const struct month_metrics *m)
+{
+	char texts[METRICS_BUCKETS][24];
+	const char *txt[METRICS_BUCKETS];
+	double val[METRICS_BUCKETS];
+
+	for (int b = 0; b < METRICS_BUCKETS; b++) {
+		val[b] = (double)m->buckets[b];
+		snprintf(texts[b], sizeof texts[b], "%ld", m->buckets[b]);
+		txt[b] = texts[b];
+	}
+	struct svg_chart c = {
+		.title = "Leads by response time to first contact", .n = METRICS_BUCKETS,
+		.labels = metrics_bucket_names, .values = val, .value_text = txt, .unit = "",
+		.highlight = -1,
+	};
+	svg_bar_chart(f, &c);
+}
+
+static void
+write_html(FILE *f, const struct minutes *mn)
+{
+	const struct month_metrics *m = cur_month(mn);
+	struct verdict v[V_COUNT];
+	char month[8], before[8], asof[32], buf[64], tv[32];
+
+	verdicts(mn, v);
+	dates_format_month(mn->ym, month);
+	dates_format_month(mn->ym - 1, before);
+	dates_format_local(mn->as_of, asof, sizeof asof);
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	        "<title>Smarketing meeting — %s %.4s</title>\n<style>%s</style>\n</head>\n<body>\n",
+	        dates_month_name(mn->ym), month, html_style);
+	fprintf(f, "<h1>Smarketing meeting — %s %.4s</h1>\n<p>Figures as of %s.</p>\n",
+	        dates_month_name(mn->ym), month, asof);
+	if (in_progress(mn))
+		fputs("<p class=\"progress\"><strong>This month is in progress</strong>: its figures "
+		      "are what happened so far.</p>\n", f);
+
+	fprintf(f, "<h2>Verdicts</h2>\n<div class=\"wrap\"><table><tr><th></th><th>%s</th>"
+	        "<th>target</th><th>verdict</th><th>vs %s</th></tr>\n", month, before);
+	for (int i = 0; i < V_COUNT; i++) {
+		fprintf(f, "<tr><th>%s</th><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
+		        v[i].label, v[i].value, v[i].target);
+		html_mark(f, &v[i]);
+		fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", v[i].change);
+	}
+	fputs("</table></div>\n", f);
+
+	fputs("<h2>MQLs per month</h2>\n", f);
+	html_chart_months(f, mn, 0);
+	fputs("<p class=\"legend\">Bars: MQLs; dashed line: the month's target.</p>\n", f);
+	fprintf(f, "<h2>Acceptance rate per month</h2>\n");
+	html_chart_months(f, mn, 1);
+	fprintf(f, "<p class=\"legend\">Bars: acceptance %%; green band: %g–%g %%; dashed line: the "
+	        "month's target.</p>\n", BAND_LO, BAND_HI);
+
+	fputs("<h2>Response time to first contact</h2>\n", f);
+	html_chart_response(f, m);
+
+	fputs("<h2>Rejection reasons</h2>\n", f);
+	if (m->rejected == 0) {
+		fputs("<p>No lead was rejected this month.</p>\n", f);
+	} else {
+		fputs("<div class=\"wrap\"><table><tr><th>#</th><th>reason</th><th>leads</th>"
+		      "<th>share %</th></tr>\n", f);
+		for (size_t r = 0; r < m->nreasons; r++) {
+			fprintf(f, "<tr><td class=\"n\">%zu</td><td>", r + 1);
+			svg_escape(f, m->reasons[r].label);
+			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
+			fprintf(f, "</td><td class=\"n\">%ld</td><td class=\"n\">%s</td></tr>\n",
+			        m->reasons[r].count, tv);
+		}
+		fputs("</table></div>\n", f);
+	}
+
+	fputs("<h2>Targets in force</h2>\n<div class=\"wrap\"><table><tr><th>target</th>"
+	      "<th>value</th><th>since</th><th>from</th></tr>\n", f);
+	for (int k = 0; k < TARGET_COUNT; k++) {
+		enum target_source src;
+		const struct target_revision *rev;
+		double val = targets_value(mn->targets, k, mn->ym, &src, &rev);
+		report_fmt_target(tv, sizeof tv, val);
+		if (rev)
+			dates_format_month(rev->from_ym, buf);
+		fprintf(f, "<tr><td>%s</td><td class=\"n\">%s %s</td><td>%s</td><td>%s</td></tr>\n",
+		        target_defs[k].key, tv, target_defs[k].unit, rev ? buf : DASH,
+		        source_name(src));
+	}
+	fputs("</table></div>\n<h3>Revisions effective this month</h3>\n", f);
+	int nrev = 0;
+	for (size_t i = 0; i < mn->targets->nrevs; i++) {
+		const struct target_revision *r = &mn->targets->revs[i];
+		if (r->from_ym != mn->ym || r->key < 0 || r->key >= TARGET_COUNT)
+			continue;
+		report_fmt_target(tv, sizeof tv, r->value);
+		dates_format_local(r->set_at, buf, sizeof buf);
+		fprintf(f, "%s<li>%s = %s %s (entered %s)</li>\n", nrev ? "" : "<ul>",
+		        target_defs[r->key].key, tv, target_defs[r->key].unit, buf);
+		nrev++;
+	}
+	fputs(nrev ? "</ul>\n" : "<p>None.</p>\n", f);
+
+	fputs("<h2>Decisions</h2>\n", f);
+	if (count_kind(mn->items, mn->nitems, ACTION_DECISION))
+		html_items(f, mn->items, mn->nitems, ACTION_DECISION, 0);
+	else
+		fputs("<p>None recorded.</p>\n", f);
+	fputs("<h2>Action items</h2>\n", f);
+	if (count_kind(mn->items, mn->nitems, ACTION_ITEM))
+		html_items(f, mn->items, mn->nitems, ACTION_ITEM, 0);
+	else
+		fputs("<p>None recorded.</p>\n", f);
+	fputs("<h2>Open items from earlier meetings</h2>\n", f);
+	if (count_kind(mn->open, mn->nopen, ACTION_ITEM))
+		html_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
+	else
+		fputs("<p>None.</p>\n", f);
+	fputs("</body>\n</html>\n", f);
+}
+
+int
+minutes_write(FILE *f, const struct minutes *mn, enum minutes_format fmt)
+{
+	if (fmt == MINUTES_HTML)
+		write_html(f, mn);
+	else
+		write_md(f, mn);
+	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+}

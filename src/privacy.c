@@ -92,7 +92,7 @@ label_start(const char *s, size_t from, size_t at, const char *const *labels, si
 			break;
 	}
 	end = i;
-	for (;;) {
+	while (end - i < LABEL_MAX) {
 		if (i > from && (is_alnum(s[i - 1]) || s[i - 1] == '-'))
 			i--;
 		else if (i >= from + 2 && (unsigned char)s[i - 2] == 0xC3 &&
@@ -131,14 +131,21 @@ mark_addresses(const char *s, size_t len, unsigned char *rm)
 			i++;
 			continue;
 		}
-		hi = i + at;
-		while (lo > 0 && !(rm && rm[lo - 1]) && !ends_address(s + lo - 1) && !blank_before(s, 0, lo))
+		/* Neither side runs past another at sign: each byte is looked at
+		 * once or twice, however many at signs a value holds. */
+		while (lo > 0 && !(rm && rm[lo - 1]) && !ends_address(s + lo - 1) &&
+		       !blank_before(s, 0, lo) && s[lo - 1] != '@' && !(lo >= 3 && at_len(s + lo - 3)))
 			lo--;
-		while (hi < len && !ends_address(s + hi))
+		if (lo == i || !(is_alnum(s[i + at]) || (unsigned char)s[i + at] >= 0x80)) {
+			i += at;
+			continue;
+		}
+		hi = i + at;
+		while (hi < len && !ends_address(s + hi) && !at_len(s + hi))
 			hi++;
 		while (hi > i + at + 1 && s[hi - 1] == '.')
 			hi--;   /* the sentence's full stop */
-		if (lo == i || hi == i + at || !(is_alnum(s[i + at]) || (unsigned char)s[i + at] >= 0x80)) {
+		if (hi == i + at) {
 			i += at;
 			continue;
 		}
@@ -376,17 +383,23 @@ tidy(char *s)
 			continue;      /* "ACME, , Paris" */
 		s[n++] = c;
 	}
-	for (size_t b; n > 0; n -= b)
-		if (!(b = blank_before(s, 0, n)) && !strchr(",;:-/", s[n - 1]))
-			break;
-		else if (!b)
+	for (;;) {
+		size_t b = blank_before(s, 0, n);
+		if (!b && n > 0 && strchr(",;:-/", s[n - 1]))
 			b = 1;
+		if (!b)
+			break;
+		n -= b;
+	}
 	s[n] = '\0';
-	for (size_t b; s[start]; start += b)
-		if (!(b = blank_len(s + start)) && !strchr(",;:-/", s[start]))
-			break;
-		else if (!b)
+	for (;;) {
+		size_t b = blank_len(s + start);
+		if (!b && s[start] && strchr(",;:-/", s[start]))
 			b = 1;
+		if (!b)
+			break;
+		start += b;
+	}
 	memmove(s, s + start, n - start + 1);
 }
 
@@ -407,7 +420,7 @@ privacy_scrub(const char *s, char **out)
 	if (!(rm = calloc(len + 1, 1)))
 		return -1;
 	found = mark_addresses(s, len, rm);
-	if (mark_phones(s, len, rm, &found) < 0 || (found && !(*out = malloc(len + 1)))) {
+	if (mark_phones(s, len, rm, &found) < 0 || (found && !(*out = strdup(s)))) {
 		free(rm);
 		return -1;
 	}

@@ -7,6 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "slaboard/config.h"
+#include "slaboard/import.h"
+#include "slaboard/preset.h"
+#include "slaboard/store.h"
 
 /* What privacy_scrub keeps of s; s itself when it removes nothing. */
 static char kept_buf[512];
@@ -142,13 +148,6 @@ Test(privacy, clean_text_is_untouched)
 }
 
 /* ---- through an import ------------------------------------------------------------ */
-
-#include <unistd.h>
-
-#include "slaboard/config.h"
-#include "slaboard/import.h"
-#include "slaboard/preset.h"
-#include "slaboard/store.h"
 
 /* Imports csv into a new in-memory store with names kept; the store, and in
  * errors what the import wrote to its error stream. */

@@ -1,7 +1,6 @@
 /* Importing one CRM export: map a preset's columns, check each row, upsert in one transaction. */
 #include "slaboard/import.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -14,6 +13,7 @@
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/metrics.h"
+#include "slaboard/privacy.h"
 #include "slaboard/utf8.h"
 
 /* A blank line then single-field lines to the end is a report footer; past
@@ -47,7 +47,6 @@ struct importer {
 	char **headers;
 	size_t nheaders;
 	int col[F_COUNT];            /* column read for each field, after fallbacks; -1 none */
-	int *private_col;            /* columns named like e-mail or phone */
 	int *unused_col;             /* columns the store does not read */
 	struct date_opts dopts;
 	struct dates_cache cache;
@@ -213,24 +212,6 @@ check_utf8(const char *path, const struct csv_record *rec, char *err, size_t err
 	return -1;
 }
 
-static int
-header_is_private(const char *h)
-{
-	static const char *const words[] = {
-		"mail", "phone", "mobile", "fax", "tel", "portable", "cell", "whatsapp",
-	};
-	char low[256];
-	size_t n = 0;
-
-	for (; *h && n < sizeof low - 1; h++)
-		low[n++] = (char)tolower((unsigned char)*h);
-	low[n] = '\0';
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strstr(low, words[i]))
-			return 1;
-	return 0;
-}
-
 /* Headers and values are matched ignoring case, accented letters included
  * ("SOCIÉTÉ" is "Société"), as SPEC §3 says of headers. */
 static int
@@ -292,177 +273,67 @@ in_list(char *const *list, size_t n, const char *v)
 
 /* ---- privacy: e-mail addresses and phone numbers never reach the store ---- */
 
-static int
-is_address_delim(char c)
-{
-	return strchr(" \t\r\n<>()[],;\"'", c) != NULL;
-}
-
-/* Bounds [*a, *b) of the next e-mail address in s from `from`, or 0. An
- * address is a word with text before its '@' and a dot in what follows:
- * "Young @ Heart" is a company, "jane@acme.fr" is not. */
-static int
-next_address(const char *s, size_t from, size_t *a, size_t *b)
-{
-	for (const char *at = strchr(s + from, '@'); at; at = strchr(at + 1, '@')) {
-		size_t i = (size_t)(at - s), lo = i, hi = i + 1;
-		int dot = 0;
-		while (lo > from && !is_address_delim(s[lo - 1]))
-			lo--;
-		while (s[hi] && !is_address_delim(s[hi])) {
-			if (s[hi] == '.' && hi > i + 1 && s[hi + 1] && !is_address_delim(s[hi + 1]))
-				dot = 1;
-			hi++;
-		}
-		if (lo < i && dot) {
-			*a = lo;
-			*b = hi;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* v without its e-mail addresses, with the brackets they leave empty and the
- * extra blanks removed ("Jane Doe <jane@acme.fr>" is "Jane Doe"); malloc'd,
- * or NULL when v holds no address (or memory ran out). */
-static char *
-strip_addresses(const char *v)
-{
-	size_t a, b, at = 0, n = 0, len = strlen(v);
-	char *out;
-
-	if (!next_address(v, 0, &a, &b) || !(out = malloc(len + 1)))
-		return NULL;
-	do {
-		memcpy(out + n, v + at, a - at);
-		n += a - at;
-		at = b;
-	} while (next_address(v, at, &a, &b));
-	memcpy(out + n, v + at, len - at);
-	n += len - at;
-	out[n] = '\0';
-	/* "()" "<>" "[]" left empty, then runs of blanks */
-	for (char *p = out; *p; ) {
-		char *q = p + 1;
-		while (*q == ' ')
-			q++;
-		if ((*p == '(' && *q == ')') || (*p == '<' && *q == '>') || (*p == '[' && *q == ']'))
-			memmove(p, q + 1, strlen(q + 1) + 1);
-		else
-			p++;
-	}
-	/* runs of blanks, and the blank an address leaves before a bracket */
-	n = 0;
-	for (char *p = out; *p; p++)
-		if (*p != ' ' || (n > 0 && out[n - 1] != ' ' && !strchr(")>]", p[1])))
-			out[n++] = *p;
-	while (n > 0 && strchr(" ,;:-", out[n - 1]))
-		n--;
-	out[n] = '\0';
-	return out;
-}
-
-/* A phone number as exports write them: digits with spaces, dots, dashes,
- * parentheses or a leading +, 7 to 15 digits, and not the shape of a date. */
-static int
-looks_like_phone(const char *v, size_t len)
-{
-	size_t digits = 0, groups = 0, first = 0, i = 0;
-	int in_group = 0;
-
-	while (i < len && v[i] == ' ')
-		i++;
-	while (len > i && v[len - 1] == ' ')
-		len--;
-	for (size_t k = i; k < len; k++) {
-		char c = v[k];
-		if (c >= '0' && c <= '9') {
-			if (!in_group)
-				groups++;
-			if (groups == 1)
-				first++;
-			digits++;
-			in_group = 1;
-		} else if (strchr(" -.()", c) || (c == '+' && k == i)) {
-			in_group = 0;
-		} else {
-			return 0;
-		}
-	}
-	if (digits < 7 || digits > 15)
-		return 0;
-	/* 2026-07-01, 01.07.2026 and 13-digit epoch milliseconds are dates */
-	if (groups == 3 && (first == 4 || digits == 8))
-		return 0;
-	if (groups == 1 && digits == 13)
-		return 0;
-	return 1;
-}
-
-static int
-is_private_value(const char *v, size_t len)
-{
-	return memchr(v, '@', len) != NULL || looks_like_phone(v, len);
-}
-
 /* A value quoted in a message kept in the import log. */
 static const char *
 shown(const char *v)
 {
-	return is_private_value(v, strlen(v)) ? "[removed]" : v;
+	return privacy_is_clean(v) ? v : "[removed]";
 }
 
-/* Rebuilds a bad row's text for the import log: the log must not keep what
- * the store never keeps. When the row lines up with the header, only the
- * columns the store reads are kept; when it does not, columns cannot be
- * trusted, so any e-mail address or phone number is blanked wherever it is. */
+/* Rebuilds a bad row's text for the import log: the log keeps only what the
+ * store may keep. Only the columns the store reads keep their text, taken by
+ * position even when the row's field count is wrong (a value shifted into a
+ * read column is scrubbed there like the rest); that text loses its e-mail
+ * addresses and phone numbers, and the id is checked for addresses only, as
+ * convert_row checks it. NULL when memory ran out. */
 static char *
 log_text(struct importer *im, const struct csv_record *rec)
 {
-	int aligned = rec->nfields == im->nheaders, scrub = 0;
-	char *out = NULL;
+	char *out = NULL, **repl = calloc(rec->nfields ? rec->nfields : 1, sizeof *repl);
 	size_t len = 0;
+	int changed = 0, oom = !repl;
 	FILE *f;
-	char *drop = calloc(rec->nfields ? rec->nfields : 1, 1);
 
-	if (!drop)
-		return NULL;
-	for (size_t i = 0; i < rec->nfields; i++) {
-		drop[i] = rec->lens[i] > 0 &&
-		          (is_private_value(rec->fields[i], rec->lens[i]) ||
-		           (aligned && im->unused_col[i]) ||
-		           (!aligned && i < im->nheaders && im->private_col[i]));
-		scrub |= drop[i];
-	}
-	if (!scrub) {
-		free(drop);
-		return strndup(rec->raw, rec->raw_len);
-	}
-	if (!(f = open_memstream(&out, &len))) {
-		free(drop);
-		return NULL;
-	}
-	for (size_t i = 0; i < rec->nfields; i++) {
+	for (size_t i = 0; i < rec->nfields && !oom; i++) {
 		const char *v = rec->fields[i];
-		if (i)
-			fputc(im->delim, f);
-		if (drop[i]) {
-			fputs("[removed]", f);
-		} else if (strpbrk(v, "\"\r\n") || strchr(v, im->delim)) {
-			fputc('"', f);
-			for (; *v; v++) {
-				if (*v == '"')
-					fputc('"', f);
-				fputc(*v, f);
-			}
-			fputc('"', f);
-		} else {
-			fputs(v, f);
+		int rc = 0;
+		if (!*v)
+			continue;
+		if (i >= im->nheaders || im->unused_col[i] ||
+		    ((int)i == im->col[F_CRM_ID] && privacy_has_address(v)))
+			oom = !(repl[i] = strdup("[removed]"));
+		else if ((int)i != im->col[F_CRM_ID] && (rc = privacy_scrub(v, &repl[i])) == 1 &&
+		         !*repl[i]) {
+			free(repl[i]);
+			oom = !(repl[i] = strdup("[removed]"));
 		}
+		oom |= rc < 0;
+		changed |= repl[i] != NULL;
 	}
-	fclose(f);
-	free(drop);
+	if (!oom && !changed)
+		out = strndup(rec->raw, rec->raw_len);
+	else if (!oom && (f = open_memstream(&out, &len))) {
+		for (size_t i = 0; i < rec->nfields; i++) {
+			const char *v = repl[i] ? repl[i] : rec->fields[i];
+			if (i)
+				fputc(im->delim, f);
+			if (strpbrk(v, "\"\r\n") || strchr(v, im->delim)) {
+				fputc('"', f);
+				for (; *v; v++) {
+					if (*v == '"')
+						fputc('"', f);
+					fputc(*v, f);
+				}
+				fputc('"', f);
+			} else {
+				fputs(v, f);
+			}
+		}
+		fclose(f);
+	}
+	for (size_t i = 0; repl && i < rec->nfields; i++)
+		free(repl[i]);
+	free(repl);
 	return out;
 }
 
@@ -605,14 +476,10 @@ convert_row(struct importer *im, const struct csv_record *rec, struct batch *bt,
 		snprintf(why, whylen, "no id: column '%s' is empty", header_of(im, F_CRM_ID));
 		return 1;
 	}
-	{
-		size_t a, b;
-		if (next_address(v[F_CRM_ID], 0, &a, &b)) {
-			snprintf(why, whylen, "column '%s' holds an e-mail address, which slaboard never "
-			         "stores; map crm_id to the CRM's record id instead",
-			         header_of(im, F_CRM_ID));
-			return 1;
-		}
+	if (privacy_has_address(v[F_CRM_ID])) {
+		snprintf(why, whylen, "column '%s' holds an e-mail address, which slaboard never "
+		         "stores; map crm_id to the CRM's record id instead", header_of(im, F_CRM_ID));
+		return 1;
 	}
 	for (size_t i = 0; i < sizeof date_fields / sizeof *date_fields; i++) {
 		int f = date_fields[i];
@@ -698,8 +565,14 @@ convert_row(struct importer *im, const struct csv_record *rec, struct batch *bt,
 		char *clean = NULL;
 		if (f == F_NAME && !im->cfg->keep_names)
 			val = NULL;   /* privacy: names only when the config says so */
-		if (val && f != F_CRM_ID && (clean = strip_addresses(val)))
-			val = clean;  /* privacy: "Jane Doe <jane@acme.fr>" keeps "Jane Doe" */
+		/* privacy: "Jane Doe <jane@acme.fr>" keeps "Jane Doe", "ACME, tel +33 6 12
+		 * 34 56 78" keeps "ACME"; an id is never scanned for phones */
+		if (val && f != F_CRM_ID && privacy_scrub(val, &clean) < 0) {
+			snprintf(why, whylen, "out of memory");
+			return -1;
+		}
+		if (clean)
+			val = clean;
 		if (val && *val) {
 			/* A copy that fails (out of memory) would leave NULL bound: the
 			 * lead would land without this field. */
@@ -1323,16 +1196,14 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	im.last_end_line = end_line(&rec);
 	im.nheaders = rec.nfields;
 	im.headers = calloc(rec.nfields, sizeof *im.headers);
-	im.private_col = calloc(rec.nfields, sizeof *im.private_col);
 	im.unused_col = calloc(rec.nfields ? rec.nfields : 1, sizeof *im.unused_col);
-	if (!im.headers || !im.private_col || !im.unused_col) {
+	if (!im.headers || !im.unused_col) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < rec.nfields; i++) {
 		char *h = trim_in_place(rec.fields[i]);
 		im.headers[i] = strdup(h);
-		im.private_col[i] = header_is_private(h);
 		if (!im.headers[i]) {
 			snprintf(err, errlen, "out of memory");
 			goto out;
@@ -1424,7 +1295,6 @@ out:
 	for (size_t i = 0; i < im.nheaders && im.headers; i++)
 		free(im.headers[i]);
 	free(im.headers);
-	free(im.private_col);
 	free(im.unused_col);
 	csv_close(r);
 	return rc;

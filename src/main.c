@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "targets", cmd_targets },
 	{ "leads", cmd_leads },
 	{ "sample", cmd_sample },
+	{ "alerts", cmd_alerts },
 };
 
 /* $SLABOARD_NOW (ISO 8601) fixes the clock for tests and demos; one that

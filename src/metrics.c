@@ -51,6 +51,24 @@ static double target_of(const struct targets *t, int key, int ym)
 	return t ? targets_value(t, key, ym, NULL, NULL) : target_defs[key].def;
 }
 
+int64_t metrics_contact_limit(const struct targets *t, int ym, int hot)
+{
+	if (hot)
+		return limit_seconds(target_of(t, TARGET_HOT_FIRST_CONTACT_MINUTES, ym), 60);
+	return limit_seconds(target_of(t, TARGET_FIRST_CONTACT_HOURS, ym), 3600);
+}
+
+int metrics_within_sla(int64_t business, int64_t limit)
+{
+	return business <= limit;
+}
+
+int metrics_awaiting_contact(const struct lead *l, int contact_tracked)
+{
+	return l->handoff_at != LEAD_NO_TIME && l->first_contact_at == LEAD_NO_TIME &&
+	       l->status == LEAD_PENDING && contact_tracked;
+}
+
 /* Without a calendar (tests, or a caller that wants wall time) every second counts. */
 static int64_t business(const struct metrics_query *q, int64_t from, int64_t to)
 {
@@ -161,8 +179,8 @@ struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q)
 	if (q->filter.channel || q->filter.persona || q->filter.owner)
 		a->m.target[TARGET_MQL_PER_MONTH] = NAN;
 	a->handoff_limit = limit_seconds(a->m.target[TARGET_HANDOFF_HOURS], 3600);
-	a->contact_limit = limit_seconds(a->m.target[TARGET_FIRST_CONTACT_HOURS], 3600);
-	a->hot_limit = limit_seconds(a->m.target[TARGET_HOT_FIRST_CONTACT_MINUTES], 60);
+	a->contact_limit = metrics_contact_limit(q->targets, ym, 0);
+	a->hot_limit = metrics_contact_limit(q->targets, ym, 1);
 	a->window = limit_seconds(a->m.target[TARGET_ATTEMPT_WINDOW_DAYS], 86400);
 	a->min_attempts = a->m.target[TARGET_MIN_ATTEMPTS];
 	return a;
@@ -222,14 +240,14 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 			r = 0;    /* contacted before the handoff: answered at once */
 		m->contacted++;
 		acc_keep_response(a, r);
-		if (r <= target)
+		if (metrics_within_sla(r, target))
 			m->within_sla++;
 		else
 			m->breached++;
 		m->buckets[bucket_of(r)]++;
 	} else {
 		m->buckets[BUCKET_NONE]++;
-		if (business(q, f->handoff_at, q->as_of) > target)
+		if (!metrics_within_sla(business(q, f->handoff_at, q->as_of), target))
 			m->breached++;
 	}
 
@@ -817,8 +835,8 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		bounds[i] = dates_month_start(q->from_ym + (int)i);
 	for (size_t i = 0; i < nmonths; i++) {
 		int ym = q->from_ym + (int)i;
-		limits[2 * i] = limit_seconds(target_of(q->targets, TARGET_FIRST_CONTACT_HOURS, ym), 3600);
-		limits[2 * i + 1] = limit_seconds(target_of(q->targets, TARGET_HOT_FIRST_CONTACT_MINUTES, ym), 60);
+		limits[2 * i] = metrics_contact_limit(q->targets, ym, 0);
+		limits[2 * i + 1] = metrics_contact_limit(q->targets, ym, 1);
 	}
 
 	snprintf(sql, sizeof sql, "SELECT " STORE_LEAD_COLUMNS " FROM leads"
@@ -848,9 +866,11 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		b.lead.id = sqlite3_column_int64(st, COL_ID);
 		int64_t handoff_at = sqlite3_column_int64(st, COL_HANDOFF_AT);
 		int hot = sqlite3_column_int(st, COL_HOT) != 0;
-		int64_t over = business(q, handoff_at, q->as_of) - limits[2 * (size_t)mi + (size_t)hot];
-		if (over <= 0)
+		int64_t waited = business(q, handoff_at, q->as_of);
+		int64_t lim = limits[2 * (size_t)mi + (size_t)hot];
+		if (metrics_within_sla(waited, lim))
 			continue;
+		int64_t over = waited - lim;
 		b.over_seconds = over;
 		if (limit && nv == limit) {
 			if (!breach_before(&b, &v[0]))

@@ -84,6 +84,20 @@ double metrics_percentile(const double *sorted, size_t n, double p);
 /* 100 * num / den, NAN when den == 0. */
 double metrics_rate(long num, long den);
 
+/* The SLA decision of SPEC §4, the one every figure and list uses. A lead's
+ * first-contact target in business seconds: hot_first_contact_minutes for a
+ * hot lead, first_contact_hours for the others, as in force for month ym
+ * (the lead's MQL month); targets NULL: the defaults. */
+int64_t metrics_contact_limit(const struct targets *t, int ym, int hot);
+/* A response, or a wait so far, of `business` seconds is within the target
+ * `limit` when it is not over it; over it, the lead is breached. */
+int metrics_within_sla(int64_t business, int64_t limit);
+/* A transmitted lead whose first contact is awaited, so that its wait counts
+ * (SPEC §4: measured, not contacted): pending, not contacted, and imported
+ * from an export with a first-contact column. Until the store keeps
+ * contact_tracked, callers pass 1: every lead counts as tracked. */
+int metrics_awaiting_contact(const struct lead *l, int contact_tracked);
+
 /* Month's leads still waiting for a first contact and over target at as_of. */
 struct breach {
 	struct lead lead;

@@ -63,10 +63,11 @@ int metrics_within_sla(int64_t business, int64_t limit)
 	return business <= limit;
 }
 
-int metrics_awaiting_contact(const struct lead *l, int contact_tracked)
+int metrics_awaiting_contact(int64_t handoff_at, int64_t first_contact_at, int status,
+                             int contact_tracked)
 {
-	return l->handoff_at != LEAD_NO_TIME && l->first_contact_at == LEAD_NO_TIME &&
-	       l->status == LEAD_PENDING && contact_tracked;
+	return handoff_at != LEAD_NO_TIME && first_contact_at == LEAD_NO_TIME &&
+	       status == LEAD_PENDING && contact_tracked;
 }
 
 /* Without a calendar (tests, or a caller that wants wall time) every second counts. */

@@ -96,7 +96,8 @@ int metrics_within_sla(int64_t business, int64_t limit);
  * (SPEC §4: measured, not contacted): pending, not contacted, and imported
  * from an export with a first-contact column. Until the store keeps
  * contact_tracked, callers pass 1: every lead counts as tracked. */
-int metrics_awaiting_contact(const struct lead *l, int contact_tracked);
+int metrics_awaiting_contact(int64_t handoff_at, int64_t first_contact_at, int status,
+                             int contact_tracked);
 
 /* Month's leads still waiting for a first contact and over target at as_of. */
 struct breach {

@@ -65,14 +65,16 @@ static const struct help helps[] = {
 	  "and make the exit status 3.\n" },
 	{ "report",
 	  "usage: slaboard report [--from YYYY-MM] [--to YYYY-MM] [--as-of TIME]\n"
-	  "                       [--section summary|response|reasons] [--format text|csv|md]\n"
+	  "                       [--section summary|response|reasons|funnel]\n"
+	  "                       [--format text|csv|md]\n"
 	  "\n"
 	  "The SLA figures, one row per month, empty months as zeros.\n"
 	  "\n"
 	  "  --from, --to     months covered (default: the 12 months ending with the\n"
 	  "                   as-of month)\n"
 	  "  --as-of TIME     ISO 8601 clock for leads still waiting (default: now)\n"
-	  "  --section S      summary (default), response (histogram) or reasons\n"
+	  "  --section S      summary (default), response (histogram), reasons, or\n"
+	  "                   funnel (leads, MQLs, SQLs, won by month of creation)\n"
 	  "  --format F       text (default), csv or md\n" },
 	{ "targets",
 	  "usage: slaboard targets [show [--month YYYY-MM]]\n"
@@ -352,7 +354,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "summary")) sec = REPORT_SUMMARY;
 			else if (!strcmp(optarg, "response")) sec = REPORT_RESPONSE;
 			else if (!strcmp(optarg, "reasons")) sec = REPORT_REASONS;
-			else return usage("report", "--section '%s': use summary, response or reasons", optarg);
+			else if (!strcmp(optarg, "funnel")) sec = REPORT_FUNNEL;
+			else return usage("report", "--section '%s': use summary, response, reasons or funnel", optarg);
 			break;
 		case 'F':
 			if (!strcmp(optarg, "text")) fmt = REPORT_TEXT;
@@ -389,9 +392,19 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		.aliases = c->cfg->aliases, .naliases = c->cfg->naliases,
 	};
 	struct month_metrics *m = NULL;
+	struct funnel_month *fm = NULL;
 	int rc = EXIT_OK;
 	if (!cal) {
 		rc = runtime("out of memory");
+	} else if (sec == REPORT_FUNNEL) {
+		if (funnel_compute(s, from, to, &fm, err, sizeof err) != 0) {
+			rc = runtime(err);
+		} else {
+			report_write_funnel(stdout, fm, (size_t)(to - from + 1), fmt);
+			free(fm);
+			if (fflush(stdout) != 0 || ferror(stdout))
+				rc = runtime("cannot write the report to standard output");
+		}
 	} else if (metrics_compute(s, &q, &m, err, sizeof err) != 0) {
 		rc = runtime(err);
 	} else {

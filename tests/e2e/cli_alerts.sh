@@ -124,4 +124,42 @@ expect_grep "no store says what to do" "$W/err" "slaboard import"
 run help alerts; expect_rc "help alerts" 0
 expect_grep "help alerts" "$W/out" "--within HOURS"
 
+# ---- the oracle (tests/oracle/slaoracle.py, written from the SPEC) -------------
+if ! command -v python3 >/dev/null 2>&1 ||
+   ! python3 -c 'import zoneinfo; zoneinfo.ZoneInfo("Europe/Paris")' 2>/dev/null; then
+  echo "$NAME: oracle skipped: python3 with zoneinfo is not installed"
+  finish; exit
+fi
+ORACLE=$(cd "$(dirname "$0")/../oracle" && pwd)/slaoracle.py
+AS_OF=2026-11-05T10:00:00+01:00
+python3 "$ORACLE" --config "$W/paris.ini" --from 2026-11 --to 2026-11 --as-of "$AS_OF" \
+  --section alerts --within 4 --days 42 "$FIX/alerts.csv" >"$W/o.csv" 2>"$W/oerr"
+want "$H" "$L_A9" "$L_A3" "$L_B3" "$L_A1" "$L_A2" "$L_A12" "$L_A5" "$L_A4"
+expect_file "oracle = hand-worked alerts" "$W/want" "$W/o.csv"
+
+# A 3,000-lead sample ending this month, in Paris and in New York with other
+# hours, Saturdays, holidays and targets.
+run sample --seed 11 --leads 3000 --months 14 "$W/s.csv"; expect_rc "sample csv" 0
+cat >"$W/other.ini" <<'INI'
+[calendar]
+timezone = America/New_York
+workdays = mon,tue,wed,thu,fri,sat
+hours = 08:30-17:15
+holidays = 2026-11-03
+[targets]
+first_contact_hours = 2
+hot_first_contact_minutes = 15
+INI
+for cfg in paris other; do
+  run --config "$W/$cfg.ini" --db "$W/s-$cfg.db" import "$W/s.csv"; expect_rc "import the sample, $cfg" 0
+  run --config "$W/$cfg.ini" --db "$W/s-$cfg.db" alerts --format csv --within 8 --days 60
+  src=$rc
+  python3 "$ORACLE" --config "$W/$cfg.ini" --from 2026-11 --to 2026-11 --as-of "$AS_OF" \
+    --section alerts --within 8 --days 60 "$W/s.csv" >"$W/o.csv" 2>"$W/oerr"
+  orc=$?
+  expect_file "oracle = slaboard, sample alerts, $cfg" "$W/o.csv" "$W/out"
+  expect_eq "oracle and slaboard exit alike, $cfg" "$orc" "$src"
+  expect_eq "the sample has leads to list, $cfg" 1 "$([ "$(wc -l <"$W/out")" -gt 3 ] && echo 1 || echo 0)"
+done
+
 finish

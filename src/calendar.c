@@ -410,6 +410,45 @@ int64_t calendar_business_seconds(struct calendar *c, int64_t from, int64_t to)
 	return business_before(c, to) - business_before(c, from);
 }
 
+int64_t calendar_add_business_seconds(struct calendar *c, int64_t from, int64_t seconds)
+{
+	if (seconds <= 0)
+		return from;
+	if (!c || !c->cfg.business_hours) {
+		int64_t t;
+		if (__builtin_add_overflow(from, seconds, &t))
+			return INT64_MAX;
+		return t;
+	}
+	cover(c, from);
+	if (!c->n)
+		return INT64_MAX;   /* no table: out of memory */
+	/* Grow forward only: the table's first day, hence the base of cum[],
+	 * stays put while the end moves out until it holds the deadline. */
+	for (;;) {
+		int64_t base = business_before(c, from);
+		if (c->n && c->cum[c->n] - base >= seconds) {
+			int64_t target = base + seconds;
+			/* the first day whose end reaches the target: its opening is
+			 * under it (the day before ends below), so the deadline falls
+			 * inside its hours, at its close when it ends exactly there */
+			int a = 0, b = c->n - 1;
+			while (a < b) {
+				int mid = a + (b - a) / 2;
+				if (c->cum[mid + 1] >= target)
+					b = mid;
+				else
+					a = mid + 1;
+			}
+			return c->open[a] + (target - c->cum[a]);
+		}
+		int64_t end = c->first_day + c->n;
+		if (end >= LIMIT_END_DAY || grow(c, c->first_day, end + 1) != 0 ||
+		    c->first_day + c->n == end)
+			return INT64_MAX;
+	}
+}
+
 static void append(char *buf, size_t len, size_t *at, const char *s)
 {
 	size_t n = strlen(s);

@@ -11,6 +11,7 @@
 
 #include "slaboard/commands.h"
 #include "slaboard/calendar.h"
+#include "slaboard/alerts.h"
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/import.h"
@@ -41,12 +42,14 @@ static const struct help helps[] = {
 	  "  sample   write a realistic sample store or CSV export\n"
 	  "  actions  the meetings' decisions and action items\n"
 	  "  minutes  the month's meeting minutes as Markdown or HTML\n"
+	  "  alerts   the leads sales must call now: breached or about to be\n"
 	  "  help     help on a command: slaboard help import\n"
 	  "\n"
 	  "Store: --db, else $SLABOARD_DB, else `db` in the config, else\n"
 	  "$XDG_DATA_HOME/slaboard/slaboard.db. Config: --config, else $SLABOARD_CONFIG,\n"
 	  "else $XDG_CONFIG_HOME/slaboard/slaboard.ini.\n"
-	  "Exit status: 0 ok, 1 runtime error, 2 usage error, 3 rows rejected by an import.\n" },
+	  "Exit status: 0 ok, 1 runtime error, 2 usage error, 3 rows rejected by an import,\n"
+	  "4 `alerts` found a breached lead.\n" },
 	{ "import",
 	  "usage: slaboard import [--preset NAME] [--dry-run] [--strict] [--encoding ENC] FILE...\n"
 	  "       slaboard import --show-presets\n"
@@ -65,14 +68,16 @@ static const struct help helps[] = {
 	  "and make the exit status 3.\n" },
 	{ "report",
 	  "usage: slaboard report [--from YYYY-MM] [--to YYYY-MM] [--as-of TIME]\n"
-	  "                       [--section summary|response|reasons] [--format text|csv|md]\n"
+	  "                       [--section summary|response|reasons|funnel]\n"
+	  "                       [--format text|csv|md]\n"
 	  "\n"
 	  "The SLA figures, one row per month, empty months as zeros.\n"
 	  "\n"
 	  "  --from, --to     months covered (default: the 12 months ending with the\n"
 	  "                   as-of month)\n"
 	  "  --as-of TIME     ISO 8601 clock for leads still waiting (default: now)\n"
-	  "  --section S      summary (default), response (histogram) or reasons\n"
+	  "  --section S      summary (default), response (histogram), reasons, or\n"
+	  "                   funnel (leads, MQLs, SQLs, won by month of creation)\n"
 	  "  --format F       text (default), csv or md\n" },
 	{ "targets",
 	  "usage: slaboard targets [show [--month YYYY-MM]]\n"
@@ -130,6 +135,24 @@ static const struct help helps[] = {
 	  "                MQLs, else the latest month that has, as the dashboard opens)\n"
 	  "  --format F    md (default) or html: one self-contained page, printable on A4\n"
 	  "  --output FILE written whole or not at all (default: standard output)\n" },
+	{ "alerts",
+	  "usage: slaboard alerts [--as-of TIME] [--within HOURS] [--days N] [--owner TEXT]\n"
+	  "                       [--format text|csv]\n"
+	  "\n"
+	  "Lists the leads sales must call now: handed over, pending, not contacted yet,\n"
+	  "with an MQL date. `breached` when the business time since the handoff is over\n"
+	  "its first-contact target (hot or standard, the targets of its MQL month);\n"
+	  "`at_risk` when at most --within business hours are left.\n"
+	  "\n"
+	  "  --as-of TIME     ISO 8601 clock (default: now)\n"
+	  "  --within HOURS   business hours left that make a lead at risk (default 1)\n"
+	  "  --days N         handoffs of the last N × 24 h only (default 30)\n"
+	  "  --owner TEXT     one sales rep's leads (case ignored)\n"
+	  "  --format F       text (default, by owner) or csv:\n"
+	  "                   crm_id,owner,channel,hot,handoff_at,deadline,state,business_min\n"
+	  "\n"
+	  "Exit status 4 when a lead is breached, else 0: cron and monitoring can act on\n"
+	  "it, e.g. slaboard alerts --format csv | mail -s 'Leads to call' sales@example.com\n" },
 	{ "help", "usage: slaboard help [COMMAND]\n" },
 };
 
@@ -412,7 +435,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "summary")) sec = REPORT_SUMMARY;
 			else if (!strcmp(optarg, "response")) sec = REPORT_RESPONSE;
 			else if (!strcmp(optarg, "reasons")) sec = REPORT_REASONS;
-			else return usage("report", "--section '%s': use summary, response or reasons", optarg);
+			else if (!strcmp(optarg, "funnel")) sec = REPORT_FUNNEL;
+			else return usage("report", "--section '%s': use summary, response, reasons or funnel", optarg);
 			break;
 		case 'F':
 			if (!strcmp(optarg, "text")) fmt = REPORT_TEXT;
@@ -449,9 +473,19 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		.aliases = c->cfg->aliases, .naliases = c->cfg->naliases,
 	};
 	struct month_metrics *m = NULL;
+	struct funnel_month *fm = NULL;
 	int rc = EXIT_OK;
 	if (!cal) {
 		rc = runtime("out of memory");
+	} else if (sec == REPORT_FUNNEL) {
+		if (funnel_compute(s, from, to, &fm, err, sizeof err) != 0) {
+			rc = runtime(err);
+		} else {
+			report_write_funnel(stdout, fm, (size_t)(to - from + 1), fmt);
+			free(fm);
+			if (fflush(stdout) != 0 || ferror(stdout))
+				rc = runtime("cannot write the report to standard output");
+		}
 	} else if (metrics_compute(s, &q, &m, err, sizeof err) != 0) {
 		rc = runtime(err);
 	} else {
@@ -920,5 +954,103 @@ out:
 		unlink(path);
 	preset_set_free(&ps);
 	unlink(tmp);
+	return rc;
+}
+
+/* ---- alerts ---- */
+
+/* A number of hours such as 1, 0.5 or 24, from 0 to max. */
+static int parse_hours(const char *cmd, const char *opt, const char *s, double max, double *v)
+{
+	char *end;
+	errno = 0;
+	double x = strtod(s, &end);
+	if (errno || end == s || *end || !(x >= 0) || x > max) {
+		fprintf(stderr, "slaboard %s: %s '%s': give a number of hours from 0 to %g, "
+		        "such as 1 or 0.5\n", cmd, opt, s, max);
+		return -1;
+	}
+	*v = x;
+	return 0;
+}
+
+int cmd_alerts(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "within", required_argument, NULL, 'w' },
+		{ "days", required_argument, NULL, 'd' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	double within = 1;
+	long days = 30;
+	int csv = 0, opt;
+	struct alerts_query q = { .as_of = c->now };
+
+	optind = 0;
+	while ((opt = next_opt("alerts", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 'a':
+			if (parse_as_of("alerts", optarg, &q.as_of) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'w':
+			if (parse_hours("alerts", "--within", optarg, 10000, &within) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'd':
+			if (parse_long("alerts", "--days", optarg, 1, 36500, &days) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'o': q.owner = optarg; break;
+		case 'F':
+			if (!strcmp(optarg, "csv")) csv = 1;
+			else if (strcmp(optarg, "text") != 0)
+				return usage("alerts", "--format '%s': use text or csv", optarg);
+			break;
+		case 'h': cmd_help("alerts", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return usage("alerts", "unexpected argument '%s'", argv[optind]);
+	q.within = (int64_t)(within * 3600 + 1e-6);   /* 0.1 h is 360 s, not 359 */
+	q.days = days;
+
+	struct store *s;
+	struct targets t;
+	char err[512];
+	if (open_store(c, &s, STORE_READ) < 0)
+		return EXIT_RUNTIME;
+	if (load_targets(c, s, &t) < 0) {
+		store_close(s);
+		return EXIT_RUNTIME;
+	}
+	q.targets = &t;
+	q.cal = calendar_new(&c->cfg->cal);
+	struct alert *a = NULL;
+	size_t n = 0;
+	int rc = EXIT_OK;
+	if (!q.cal) {
+		rc = runtime("out of memory");
+	} else if (alerts_compute(s, &q, &a, &n, err, sizeof err) != 0) {
+		rc = runtime(err);
+	} else {
+		if (csv)
+			alerts_write_csv(stdout, a, n);
+		else
+			alerts_write_text(stdout, a, n, q.as_of);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			rc = runtime("cannot write the alerts to standard output");
+		else if (n > 0 && a[0].state == ALERT_BREACHED)
+			rc = EXIT_BREACHED;   /* sorted: breached ones come first */
+		alerts_free(a, n);
+	}
+	calendar_free(q.cal);
+	targets_free(&t);
+	store_close(s);
 	return rc;
 }

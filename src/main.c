@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "sample", cmd_sample },
 	{ "actions", cmd_actions },
 	{ "minutes", cmd_minutes },
+	{ "alerts", cmd_alerts },
 };
 
 /* $SLABOARD_NOW (ISO 8601) fixes the clock for tests and demos; one that

@@ -60,6 +60,13 @@ bool metrics_within_target(int64_t seconds, int64_t target)
 	return seconds <= target;
 }
 
+int metrics_awaiting_contact(int64_t handoff_at, int64_t first_contact_at, int status,
+                             int contact_tracked)
+{
+	return handoff_at != LEAD_NO_TIME && first_contact_at == LEAD_NO_TIME &&
+	       status == LEAD_PENDING && contact_tracked;
+}
+
 /* Without a calendar (tests, or a caller that wants wall time) every second counts. */
 static int64_t business(const struct metrics_query *q, int64_t from, int64_t to)
 {

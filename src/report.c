@@ -456,3 +456,45 @@ void report_write(FILE *f, const struct month_metrics *m, size_t n,
 		table_md(f, &t);
 	table_free(&t);
 }
+
+/* ---- the funnel ---- */
+
+enum { FUNNEL_COLS = 8 };
+
+void report_write_funnel(FILE *f, const struct funnel_month *m, size_t n,
+                         enum report_format fmt)
+{
+	static const char *const words_head[FUNNEL_COLS] = {
+		"month", "leads", "MQLs", "SQLs", "won", "MQL %", "SQL %", "win %",
+	};
+	static const int right[FUNNEL_COLS] = { 0, 1, 1, 1, 1, 1, 1, 1 };
+	struct table t = { .ncols = FUNNEL_COLS, .head = words_head, .right = right };
+
+	if (fmt == REPORT_CSV) {
+		fputs("month,leads,mql,sql,won,mql_rate,sql_rate,win_rate\n", f);
+		for (size_t i = 0; i < n; i++) {
+			csv_month(f, m[i].ym);
+			fprintf(f, ",%ld,%ld,%ld,%ld,", m[i].leads, m[i].mql, m[i].sql, m[i].won);
+			csv_rate(f, m[i].mql_rate);
+			fputc(',', f);
+			csv_rate(f, m[i].sql_rate);
+			fputc(',', f);
+			csv_rate(f, m[i].win_rate);
+			fputc('\n', f);
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *row[FUNNEL_COLS] = {
+			fmt_month(m[i].ym), fmt_long(m[i].leads), fmt_long(m[i].mql), fmt_long(m[i].sql),
+			fmt_long(m[i].won), fmt_rate(m[i].mql_rate), fmt_rate(m[i].sql_rate),
+			fmt_rate(m[i].win_rate),
+		};
+		table_add(&t, row);
+	}
+	if (fmt == REPORT_TEXT)
+		table_text(f, &t);
+	else
+		table_md(f, &t);
+	table_free(&t);
+}

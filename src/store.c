@@ -672,6 +672,63 @@ store_scan_reasons(struct store *s, int64_t from, int64_t to, const struct lead_
 }
 
 int
+store_scan_uncontacted(struct store *s, int64_t from, int64_t to, store_lead_cb cb, void *ctx,
+                       char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT " STORE_LEAD_COLUMNS " FROM leads"
+	                       " WHERE handoff_at >= ? AND handoff_at <= ? AND mql_at IS NOT NULL"
+	                       " AND first_contact_at IS NULL ORDER BY handoff_at, crm_id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lead l;
+		store_read_lead(st, 0, &l);
+		int stop = cb(ctx, &l);
+		lead_clear(&l);
+		if (stop)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_scan_funnel(struct store *s, int64_t from, int64_t to, store_funnel_cb cb, void *ctx,
+                  char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT created_at, mql_at, won_at, status FROM leads"
+	                       " WHERE coalesce(created_at, mql_at) >= ?"
+	                       " AND coalesce(created_at, mql_at) < ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_funnel_row r = {
+			.created_at = col_time(st, 0),
+			.mql_at = col_time(st, 1),
+			.won_at = col_time(st, 2),
+			.status = sqlite3_column_int(st, 3),
+		};
+		if (cb(ctx, &r))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
 store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 {
 	char sql[160];

@@ -35,6 +35,13 @@ void calendar_free(struct calendar *c);
  * table of each local day's opening and closing instants, grown on demand. */
 int64_t calendar_business_seconds(struct calendar *c, int64_t from, int64_t to);
 
+/* The inverse: the first instant t >= from at which
+ * calendar_business_seconds(c, from, t) reaches `seconds` (a deadline), so
+ * that business_seconds(from, add_business_seconds(from, s)) == s for every
+ * s >= 0; from itself when seconds <= 0. INT64_MAX when the calendar never
+ * works that long (past the year 2200). */
+int64_t calendar_add_business_seconds(struct calendar *c, int64_t from, int64_t seconds);
+
 /* "Mon–Fri 09:00–18:00" style summary for screens and reports. */
 void calendar_describe(const struct calendar_config *cfg, char *buf, size_t len);
 

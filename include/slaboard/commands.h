@@ -8,7 +8,7 @@
 #include "slaboard/config.h"
 
 /* Exit codes of SPEC §1. */
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_REJECTED = 3 };
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_REJECTED = 3, EXIT_BREACHED = 4 };
 
 struct cli {
 	const char *db;              /* resolved store path */
@@ -23,6 +23,7 @@ int cmd_leads(struct cli *c, int argc, char **argv);
 int cmd_sample(struct cli *c, int argc, char **argv);
 int cmd_actions(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
 int cmd_minutes(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
+int cmd_alerts(struct cli *c, int argc, char **argv);
 
 /* What every command does alike, for the commands kept in other files:
  * getopt_long with usage errors said; a usage error (exit 2); a YYYY-MM

@@ -117,6 +117,12 @@ int metrics_default_month(struct store *s, int64_t as_of);
  * as_of * days in month ym; NAN when as_of is not inside ym. */
 double metrics_pace(long mql, int ym, int64_t as_of);
 
+/* A transmitted lead whose first contact is awaited, so that its wait counts
+ * (SPEC §4: measured, not contacted): pending, not contacted, and imported
+ * from an export with a first-contact column. */
+int metrics_awaiting_contact(int64_t handoff_at, int64_t first_contact_at, int status,
+                             int contact_tracked);
+
 /* Month's leads still waiting for a first contact and over target at as_of. */
 struct breach {
 	struct lead lead;

@@ -4,14 +4,19 @@
 
 #include <stdio.h>
 
+#include "slaboard/funnel.h"
 #include "slaboard/metrics.h"
 
-enum report_section { REPORT_SUMMARY, REPORT_RESPONSE, REPORT_REASONS };
+enum report_section { REPORT_SUMMARY, REPORT_RESPONSE, REPORT_REASONS, REPORT_FUNNEL };
 enum report_format { REPORT_CSV, REPORT_TEXT, REPORT_MD };
 
 /* Writes months m[0..n) in the given section and format. */
 void report_write(FILE *f, const struct month_metrics *m, size_t n,
                   enum report_section sec, enum report_format fmt);
+
+/* The funnel section, months m[0..n), in the given format. */
+void report_write_funnel(FILE *f, const struct funnel_month *m, size_t n,
+                         enum report_format fmt);
 
 /* printf %.1f, or "" (csv) / "–" (text) when undefined. */
 void report_fmt_rate(char *buf, size_t len, double v, const char *undefined);

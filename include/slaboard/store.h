@@ -60,6 +60,24 @@ int store_scan_reasons(struct store *s, int64_t from, int64_t to,
 
 void store_reasons_sql(char *buf, size_t len, const struct lead_filter *flt);
 
+/* Every lead with an MQL date, handed over in [from, to] (both included) and
+ * not contacted yet, in handoff_at then crm_id order: what `alerts` sorts
+ * out. The lead is the callback's only for the call. cb returns non-zero to
+ * stop. 0, or -1 with err. */
+typedef int (*store_lead_cb)(void *ctx, const struct lead *l);
+int store_scan_uncontacted(struct store *s, int64_t from, int64_t to, store_lead_cb cb,
+                           void *ctx, char *err, size_t errlen);
+
+/* What the funnel (SPEC §6) reads of each lead created in [from, to):
+ * created_at, else mql_at, is the month it counts in. */
+struct store_funnel_row {
+	int64_t created_at, mql_at, won_at;   /* LEAD_NO_TIME when empty */
+	int status;
+};
+typedef int (*store_funnel_cb)(void *ctx, const struct store_funnel_row *r);
+int store_scan_funnel(struct store *s, int64_t from, int64_t to, store_funnel_cb cb, void *ctx,
+                      char *err, size_t errlen);
+
 /* Distinct non-empty values of a dimension, sorted, for filter pickers. */
 int store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n);
 

@@ -11,7 +11,9 @@ report section as slaboard does:
                  [--section summary|response|reasons | --all DIR]
                  [--encoding ENC] FILE.csv...
 
---all DIR writes the three sections to DIR/summary.csv, DIR/response.csv
+--section funnel prints SPEC §6's funnel; --section alerts prints `slaboard
+alerts --format csv` (SPEC §9, with --within HOURS and --days N), exiting 4
+when a lead is breached. --all DIR writes the three month sections to DIR/summary.csv, DIR/response.csv
 and DIR/reasons.csv in one pass.
 
 Standard library only (csv, zoneinfo, datetime). Bad rows are listed on
@@ -290,6 +292,8 @@ def read_leads(paths, cfg, tz, encoding="utf-8"):
                     raise BadRow("attempts: %r" % a)
                 lead["attempts"] = int(a) if a else None
                 lead["reason"] = v.get("reason", "")
+                lead["owner"] = v.get("owner", "")
+                lead["channel"] = v.get("channel", "")
             except BadRow as e:
                 print("%s:%d: %s" % (path, line, e), file=sys.stderr)
                 continue
@@ -401,6 +405,81 @@ def compute(leads, cfg, tz, from_ym, to_ym, as_of):
     return months
 
 
+def funnel(leads, tz, from_ym, to_ym):
+    """SPEC §6: leads by month of creation (created_at, else mql_at)."""
+    months = {ym: [0, 0, 0, 0] for ym in range(from_ym, to_ym + 1)}
+    for L in leads:
+        born = L["created_at"] if L["created_at"] is not None else L["mql_at"]
+        if born is None or ym_of(born, tz) not in months:
+            continue
+        m = months[ym_of(born, tz)]
+        m[0] += 1
+        if L["mql_at"] is None:
+            continue
+        m[1] += 1
+        if status(L) != "accepted":
+            continue
+        m[2] += 1
+        if L["won_at"] is not None:
+            m[3] += 1
+    return months
+
+
+def write_funnel(months, out):
+    write_row(out, ["month", "leads", "mql", "sql", "won", "mql_rate", "sql_rate",
+                    "win_rate"])
+    for ym in sorted(months):
+        n = months[ym]
+        write_row(out, [month_name(ym)] + n +
+                  [f1(rate(n[1], n[0])), f1(rate(n[2], n[1])), f1(rate(n[3], n[2]))])
+
+
+def utc(t):
+    return dt.datetime.fromtimestamp(t, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def alerts(leads, cfg, tz, as_of, within_h, days, out):
+    """SPEC §9, the config's targets (no revisions). The deadline by bisection
+    on business time, which never decreases."""
+    clock = Clock(cfg, tz)
+    T = cfg.targets
+    rows = []
+    for L in leads:
+        if L["mql_at"] is None or L["handoff_at"] is None or \
+                L["first_contact_at"] is not None or status(L) != "pending":
+            continue
+        h = L["handoff_at"]
+        if h < as_of - days * 86400 or h > as_of:
+            continue
+        target = math.floor((T["hot_first_contact_minutes"] * 60 if L["hot"]
+                             else T["first_contact_hours"] * 3600) + 1e-6)
+        waited = clock.between(h, as_of)
+        if waited > target:
+            state, sec = "breached", waited - target
+        elif target - waited <= within_h * 3600:
+            state, sec = "at_risk", target - waited
+        else:
+            continue
+        lo, hi = h, h + 1
+        while clock.between(h, hi) < target:
+            hi = h + (hi - h) * 2
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if clock.between(h, mid) >= target:
+                hi = mid
+            else:
+                lo = mid + 1
+        rows.append((state, sec, L, lo))
+    rows.sort(key=lambda r: (r[0] != "breached", -r[1] if r[0] == "breached" else r[1],
+                             r[2]["crm_id"].encode("utf-8")))
+    write_row(out, ["crm_id", "owner", "channel", "hot", "handoff_at", "deadline", "state",
+                    "business_min"])
+    for state, sec, L, deadline in rows:
+        write_row(out, [L["crm_id"], L["owner"], L["channel"], "yes" if L["hot"] else "no",
+                        utc(L["handoff_at"]), utc(deadline), state, "%.1f" % (sec / 60.0)])
+    return any(r[0] == "breached" for r in rows)
+
+
 def write_row(out, fields):
     cells = []
     for c in fields:
@@ -463,7 +542,9 @@ def main():
     ap.add_argument("--to", required=True)
     ap.add_argument("--as-of", required=True)
     ap.add_argument("--section", default="summary",
-                    choices=["summary", "response", "reasons"])
+                    choices=["summary", "response", "reasons", "funnel", "alerts"])
+    ap.add_argument("--within", type=float, default=1.0, help="alerts: hours")
+    ap.add_argument("--days", type=int, default=30, help="alerts")
     ap.add_argument("--all", metavar="DIR")
     ap.add_argument("--encoding", default="utf-8")
     ap.add_argument("files", nargs="+")
@@ -473,6 +554,11 @@ def main():
     tz = zoneinfo.ZoneInfo(tzname.lstrip(":"))
     as_of = parse_date(a.as_of, tz, "dmy")
     leads = read_leads(a.files, cfg, tz, a.encoding)
+    if a.section == "funnel":
+        write_funnel(funnel(leads, tz, parse_month(a.from_), parse_month(a.to)), sys.stdout)
+        return
+    if a.section == "alerts":
+        sys.exit(4 if alerts(leads, cfg, tz, as_of, a.within, a.days, sys.stdout) else 0)
     months = compute(leads, cfg, tz, parse_month(a.from_), parse_month(a.to), as_of)
     if a.all:
         for section in ("summary", "response", "reasons"):

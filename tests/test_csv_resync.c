@@ -216,7 +216,7 @@ static void big_field(struct text *t, bool lines)
 	put(t, "end\"\n", 5);
 }
 
-Test(csv_resync, a_quoted_record_over_16_mib_is_skipped_to_its_end, .timeout = 60)
+Test(csv_resync, a_quoted_record_over_16_mib_is_skipped_to_its_end)
 {
 	for (int multi = 0; multi <= 1; multi++) {
 		struct text t = { 0 };
@@ -239,7 +239,7 @@ Test(csv_resync, a_quoted_record_over_16_mib_is_skipped_to_its_end, .timeout = 6
 	}
 }
 
-Test(csv_resync, an_unquoted_line_over_16_mib_is_skipped, .timeout = 60)
+Test(csv_resync, an_unquoted_line_over_16_mib_is_skipped)
 {
 	struct text t = { 0 };
 	char block[4096];
@@ -263,7 +263,7 @@ Test(csv_resync, an_unquoted_line_over_16_mib_is_skipped, .timeout = 60)
 /* A stray quote with more than 16 MiB after it: the reader skips to the end
  * of the file looking for the quote's end, then reads it again from the line
  * after the quote's. */
-Test(csv_resync, a_stray_quote_before_16_mib_of_rows_is_read_past, .timeout = 120)
+Test(csv_resync, a_stray_quote_before_16_mib_of_rows_is_read_past)
 {
 	struct text t = { 0 };
 	put(&t, "id,v\n", 5);
@@ -288,7 +288,7 @@ Test(csv_resync, a_stray_quote_before_16_mib_of_rows_is_read_past, .timeout = 12
 
 /* Quotes that never close on every other line: reading again after each is
  * bounded, and every line is still either read or said unreadable. */
-Test(csv_resync, a_file_of_stray_quotes_ends_and_accounts_for_every_line, .timeout = 60)
+Test(csv_resync, a_file_of_stray_quotes_ends_and_accounts_for_every_line)
 {
 	struct text t = { 0 };
 	long n = 40000;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "slaboard/commands.h"
@@ -218,6 +219,21 @@ static int parse_month(const char *cmd, const char *opt, const char *s, int *ym)
 	return -1;
 }
 
+/* A write to the store that failed, and what came of it (outcome): SQLite
+ * says "disk I/O error" for a write the system refused, so say why (full
+ * disk, file size limit) and what to do. */
+static void write_failed(struct store *s, const char *err, const char *outcome)
+{
+	int sys = sqlite3_system_errno(store_db(s));
+	/* the store may have said it already, where it knew why */
+	if (sys && (strstr(err, "disk I/O error") || strstr(err, "disk is full")) &&
+	    !strstr(err, strerror(sys)))
+		utf8_print_line(stderr, "slaboard: %s (%s): %s; %s", err, strerror(sys), outcome,
+		                store_write_advice(sys));
+	else
+		utf8_print_line(stderr, "slaboard: %s", err);
+}
+
 static int open_store(struct cli *c, struct store **s, enum store_mode mode)
 {
 	char err[512];
@@ -349,15 +365,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		struct import_result res;
 		if (import_file(s, c->cfg, &ps, argv[i], &o, &res, err, sizeof err) != 0) {
-			/* SQLite says "disk I/O error" for a write the system refused:
-			 * say why (full disk, file size limit) and what to do. */
-			int sys = sqlite3_system_errno(store_db(s));
-			if (sys && (strstr(err, "disk I/O error") || strstr(err, "disk is full")))
-				utf8_print_line(stderr, "slaboard: %s (%s): nothing was imported from %s; "
-				                "free some disk space and import it again", err,
-				                strerror(sys), argv[i]);
-			else
-				runtime(err);
+			char outcome[4200];
+			snprintf(outcome, sizeof outcome, "nothing was imported from %s", argv[i]);
+			write_failed(s, err, outcome);
 			rc = EXIT_RUNTIME;
 			if (o.strict)
 				break;
@@ -375,14 +385,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		landed = 1;
 	}
 	store_close(s);
-	if (!existed && !landed && !o.dry_run) {
-		char aux[4096];
-		unlink(c->db);
-		snprintf(aux, sizeof aux, "%s-wal", c->db);
-		unlink(aux);
-		snprintf(aux, sizeof aux, "%s-shm", c->db);
-		unlink(aux);
-	}
+	if (!existed && !landed && !o.dry_run)
+		store_remove(c->db);
 	preset_set_free(&ps);
 	return rc;
 }
@@ -887,7 +891,10 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 	};
 	char err[1024];
 
-	if (access(path, F_OK) == 0) {
+	/* An empty file holds nothing to keep: what a run that failed on a full
+	 * disk may have left, which must not block the next try. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !(S_ISREG(st.st_mode) && st.st_size == 0)) {
 		fprintf(stderr, "slaboard: %s already exists; remove it or choose another name\n", path);
 		return EXIT_RUNTIME;
 	}
@@ -940,8 +947,11 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 	 * opening the sample never has to write to it */
 	if (import_file(s, c->cfg, &ps, tmp, &io, &res, err, sizeof err) != 0 ||
 	    store_target_add(s, TARGET_MQL_PER_MONTH, sample_revision_value(&so),
-	                     sample_revision_month(&so), err, sizeof err) != 0 ||
-	    store_browse_indexes(s, err, sizeof err) != 0) {
+	                     sample_revision_month(&so), err, sizeof err) != 0) {
+		write_failed(s, err, "no sample store was written");
+		goto out;
+	}
+	if (store_browse_indexes(s, err, sizeof err) != 0) {
 		runtime(err);
 		goto out;
 	}
@@ -950,8 +960,10 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 out:
 	if (s)
 		store_close(s);
+	/* Nothing was there, or an empty file: a half-made store must not stay
+	 * to block the next try (store_open removes one it could not make). */
 	if (rc != EXIT_OK && s)
-		unlink(path);
+		store_remove(path);
 	preset_set_free(&ps);
 	unlink(tmp);
 	return rc;

@@ -18,8 +18,9 @@ enum {
 	/* A header longer than this is judged on what was seen: detection must
 	 * not buffer a whole file that has no line end. */
 	DETECT_LIMIT = 1024 * 1024,
-	/* No CRM record is this long; past it a quote was surely never closed,
-	 * and stopping keeps memory bounded whatever the input. */
+	/* No CRM record is this long: past it the reader keeps nothing more of
+	 * the record and only looks for its end, so memory stays bounded
+	 * whatever the input. */
 	MAX_RECORD = 16 * 1024 * 1024,
 	MAX_FIELDS = 65536,
 	/* The longest incomplete multibyte sequence iconv may hand back. */
@@ -67,7 +68,21 @@ struct csv_reader {
 
 	bool at_end;
 	char err[256];       /* sticky: once failed, every csv_next says so */
+
+	/* Unreadable records (SPEC §3): reported, then reading goes on. */
+	bool skipping;       /* past MAX_RECORD: looking for the record's end, keeping nothing */
+	bool skip_mid;       /* ... and the line being skipped has not ended yet */
+	int qstate;          /* enum qstate, while skipping */
+	long quote_line;     /* where the quote that is open while skipping opened */
+	long resume_line;    /* after a rewind: the lines before it are passed over */
+	long long replayed;  /* bytes read a second time, against replay_budget() */
+	char bad[320];       /* why the last unreadable record could not be read */
 };
+
+/* Where a field stands, as libcsv (not strict) reads it: a quote opens a
+ * field only at its start; in a quoted field "" is a quote, and a quote
+ * followed by anything but a delimiter or a line end is kept as text. */
+enum qstate { Q_FIELD, Q_PLAIN, Q_QUOTED, Q_QUOTE_SEEN };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -354,13 +369,18 @@ static char detect_delim(const char *s, size_t n)
 	return ',';
 }
 
-static void start(struct csv_reader *r)
+static void skip_bom(struct csv_reader *r)
 {
 	static const char bom[] = "\xEF\xBB\xBF";
 	while (r->dec.len - r->dpos < 3 && refill(r))
 		;
 	if (r->dec.len - r->dpos >= 3 && memcmp(r->dec.p + r->dpos, bom, 3) == 0)
 		r->dpos += 3;
+}
+
+static void start(struct csv_reader *r)
+{
+	skip_bom(r);
 	while (!dec_has_term(r) && r->dec.len - r->dpos < DETECT_LIMIT && refill(r))
 		;
 	r->delim = r->dec.p ? detect_delim(r->dec.p + r->dpos, r->dec.len - r->dpos) : ',';
@@ -493,7 +513,7 @@ static bool feed(struct csv_reader *r, const char *s, size_t n)
 	return true;
 }
 
-static int emit(struct csv_reader *r, struct csv_record *rec)
+static int emit(struct csv_reader *r, struct csv_record *rec, long last_line)
 {
 	if (r->nfields > r->ptrs_cap) {
 		char **p = realloc(r->fields, r->fields_cap * sizeof *p);
@@ -516,6 +536,7 @@ static int emit(struct csv_reader *r, struct csv_record *rec)
 	rec->fields = r->fields;
 	rec->lens = r->lens;
 	rec->line = r->rec_line;
+	rec->last_line = last_line;
 	rec->raw = r->raw.p;
 	rec->raw_len = r->raw.len;
 	r->in_record = false;
@@ -553,7 +574,250 @@ static int split_line(struct csv_reader *r, const char *s, size_t n, struct csv_
 		at = end + 1;
 	}
 	r->line++;
-	return emit(r, rec);
+	return emit(r, rec, r->rec_line);
+}
+
+/* ---- unreadable records: report them, and go on ------------------------- */
+
+/* Length of the line at s without its line end; *term gets the line end's
+ * bytes (a CRLF is one line end), 0 when s ends first. */
+static size_t line_len(const char *s, size_t n, size_t *term)
+{
+	size_t i = 0;
+	while (i < n && !is_term(s[i]))
+		i++;
+	*term = i == n ? 0 : s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+	return i;
+}
+
+/* Follows the quotes of one line's bytes (no line end) that the reader does
+ * not keep, as libcsv would read them; a quote opening a field is on `line`. */
+static void qscan(struct csv_reader *r, const char *s, size_t n, long line)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		switch (r->qstate) {
+		case Q_FIELD:
+			if (c == '"') {
+				r->qstate = Q_QUOTED;
+				r->quote_line = line;
+			} else if (c != r->delim) {
+				r->qstate = Q_PLAIN;
+			}
+			break;
+		case Q_PLAIN:
+			if (c == r->delim)
+				r->qstate = Q_FIELD;
+			break;
+		case Q_QUOTED:
+			if (c == '"')
+				r->qstate = Q_QUOTE_SEEN;
+			break;
+		default:        /* Q_QUOTE_SEEN: "" or a stray quote stay quoted */
+			r->qstate = c == r->delim ? Q_FIELD : Q_QUOTED;
+			break;
+		}
+	}
+}
+
+/* libcsv keeps no record across this: a record given up starts afresh. */
+static void parser_reset(struct csv_reader *r)
+{
+	csv_free(&r->parser);
+	csv_init(&r->parser, CSV_APPEND_NULL);
+	csv_set_space_func(&r->parser, never_space);
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+	csv_set_blk_size(&r->parser, 4096);
+}
+
+static int unreadable(struct csv_reader *r, struct csv_record *rec, long last,
+                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Hands lines rec_line..last over as unreadable (CSV_UNREADABLE), why in
+ * r->bad, and forgets the record. */
+static int unreadable(struct csv_reader *r, struct csv_record *rec, long last,
+                      const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->bad, sizeof r->bad, fmt, ap);
+	va_end(ap);
+	rec->nfields = 0;
+	rec->fields = r->fields;
+	rec->lens = r->lens;
+	rec->line = r->rec_line;
+	rec->last_line = last;
+	rec->raw = "";
+	rec->raw_len = 0;
+	r->in_record = false;
+	r->record_done = false;
+	r->raw.len = 0;
+	r->nfields = 0;
+	parser_reset(r);
+	return CSV_UNREADABLE;
+}
+
+/* "3 lines (4-6)" or "line 4". */
+static void lines_text(char *buf, size_t len, long first, long last)
+{
+	if (first == last)
+		snprintf(buf, len, "line %ld", first);
+	else
+		snprintf(buf, len, "%ld lines (%ld-%ld)", last - first + 1, first, last);
+}
+
+/* A quote opened on line q never closes. goes_on: the lines after q are
+ * read again as records; otherwise everything to `last` is lost (nothing
+ * more when the quote is on the last line). */
+static int unclosed_quote(struct csv_reader *r, struct csv_record *rec, long q, long last,
+                          bool goes_on)
+{
+	char lines[96], opened[32];
+	lines_text(lines, sizeof lines, r->rec_line, goes_on ? q : last);
+	if (q == r->rec_line)
+		snprintf(opened, sizeof opened, "this line");
+	else
+		snprintf(opened, sizeof opened, "line %ld", q);
+	if (goes_on)
+		return unreadable(r, rec, q, "line %ld: a quote opened on %s never closes: %s could "
+		                  "not be read, reading goes on at line %ld; close or remove that "
+		                  "quote in the export", r->rec_line, opened, lines, q + 1);
+	return unreadable(r, rec, last, "line %ld: a quote opened on %s never closes: %s%s could "
+	                  "not be read; close or remove that quote in the export and import it "
+	                  "again", r->rec_line, opened, lines,
+	                  last > q ? ", to the end of the file," : "");
+}
+
+/* Reading a stretch again after each unclosed quote is quadratic in the
+ * number of them: a file made of them is read some times over, no more. */
+static bool replay_allowed(const struct csv_reader *r, long long cost)
+{
+	long long size = r->total >= 0 ? r->total : r->bytes_read;
+	return r->replayed + cost <= 8 * size + 4LL * MAX_RECORD;
+}
+
+/* Reads the source again from its start, passing over the lines before
+ * `line`; false when it cannot be read again (a pipe). */
+static bool rewind_to(struct csv_reader *r, long line)
+{
+	if (r->f) {
+		if (fseek(r->f, 0, SEEK_SET) != 0)
+			return false;
+		clearerr(r->f);
+	} else {
+		r->mem_pos = 0;
+	}
+	r->eof = !r->f && r->mem_len == 0;
+	r->in_len = 0;
+	if (r->cd != (iconv_t)-1)
+		iconv(r->cd, NULL, NULL, NULL, NULL);
+	r->dec.len = r->dpos = 0;
+	r->line = 1;
+	r->pending_cr = false;
+	r->resume_line = line;
+	skip_bom(r);
+	return true;
+}
+
+/* The record passed MAX_RECORD: from here its bytes are only scanned for its
+ * end. What was kept tells whether a quote is open at this point. */
+static void start_skipping(struct csv_reader *r)
+{
+	long line = r->rec_line;
+	r->qstate = Q_FIELD;
+	r->quote_line = r->rec_line;
+	for (size_t at = 0, term; at < r->raw.len; line++) {
+		size_t n = line_len(r->raw.p + at, r->raw.len - at, &term);
+		qscan(r, r->raw.p + at, n, line);
+		at += n + term;
+	}
+	r->raw.len = 0;
+	parser_reset(r);
+	r->skipping = true;
+}
+
+/* Lines the reader passes over: before resume_line after a rewind, or the
+ * rest of a record too long to keep. tail: the LF of a CRLF split from its CR. */
+static int pass(struct csv_reader *r, struct csv_record *rec, const char *s, size_t n,
+                bool ended, bool tail)
+{
+	if (tail) {
+		r->pending_cr = false;
+		return 0;
+	}
+	r->pending_cr = ended && s[n - 1] == '\r';
+	if (!r->skipping) {
+		if (ended)
+			r->line++;
+		return 0;
+	}
+	qscan(r, s, ended ? n - 1 : n, r->line);
+	r->skip_mid = !ended;
+	if (!ended)
+		return 0;
+	if (r->qstate == Q_QUOTED) {
+		r->line++;        /* a line end inside a quoted field */
+		return 0;
+	}
+	long last = r->line++;
+	char lines[96];
+	r->skipping = false;
+	lines_text(lines, sizeof lines, r->rec_line, last);
+	return unreadable(r, rec, last, "line %ld: a record longer than %d MiB: %s could not be "
+	                  "read, reading goes on at line %ld; check that record in the export",
+	                  r->rec_line, MAX_RECORD / (1024 * 1024), lines, last + 1);
+}
+
+/* The end of the file while skipping a record too long to keep. */
+static int skipped_to_end(struct csv_reader *r, struct csv_record *rec)
+{
+	long last = r->skip_mid ? r->line : r->line - 1;
+	long long cost = r->total >= 0 ? r->total : r->bytes_read;
+	char lines[96];
+
+	r->skipping = false;
+	if (r->qstate == Q_QUOTED) {
+		long q = r->quote_line;
+		if (q < last && replay_allowed(r, cost) && rewind_to(r, q + 1)) {
+			r->replayed += cost;
+			return unclosed_quote(r, rec, q, last, true);
+		}
+		r->at_end = true;
+		return unclosed_quote(r, rec, q, last, false);
+	}
+	r->at_end = true;
+	lines_text(lines, sizeof lines, r->rec_line, last);
+	return unreadable(r, rec, last, "line %ld: a record longer than %d MiB: %s could not be "
+	                  "read; check that record in the export", r->rec_line,
+	                  MAX_RECORD / (1024 * 1024), lines);
+}
+
+/* The end of the file inside a quoted field, all of it kept (under
+ * MAX_RECORD): the lines after the quote's line are read again as records. */
+static int unclosed_at_end(struct csv_reader *r, struct csv_record *rec)
+{
+	long q = r->field_line;
+	bool ends_line = r->raw.len && is_term(r->raw.p[r->raw.len - 1]);
+	long last = ends_line ? r->line - 1 : r->line;
+	size_t at = 0, term;
+
+	for (long line = r->rec_line; line <= q && at < r->raw.len; line++)
+		at += line_len(r->raw.p + at, r->raw.len - at, &term) + term;
+	size_t tail = r->raw.len - at;
+	if (tail == 0 || !replay_allowed(r, (long long)tail)) {
+		r->at_end = true;
+		return unclosed_quote(r, rec, q, last, false);
+	}
+	/* dec is empty at the end of the file: the tail becomes what is left */
+	r->dec.len = r->dpos = 0;
+	if (!buf_append(&r->dec, r->raw.p + at, tail)) {
+		fail(r, "out of memory");
+		return -1;
+	}
+	r->replayed += (long long)tail;
+	r->line = q + 1;
+	r->pending_cr = false;
+	return unclosed_quote(r, rec, q, last, true);
 }
 
 /* Parses one physical line, or the part of it in memory; 1 when a record ended. */
@@ -569,7 +833,10 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 		n++;
 	r->dpos += n;
 
-	if (n == 1 && s[0] == '\n' && r->pending_cr) {
+	bool tail = n == 1 && s[0] == '\n' && r->pending_cr;
+	if (r->skipping || r->line < r->resume_line)
+		return pass(r, rec, s, n, ended, tail);
+	if (tail) {
 		/* The LF of a CRLF split from its CR: same line, maybe inside quotes. */
 		r->pending_cr = false;
 		if (r->in_record && !buf_append(&r->raw, s, 1)) {
@@ -587,9 +854,8 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 		begin_record(r);
 	}
 	if (r->raw.len + n > MAX_RECORD) {
-		fail(r, "line %ld: record longer than %d MiB (a quote opened on line %ld "
-		     "and never closed?)", r->rec_line, MAX_RECORD / (1024 * 1024), r->field_line);
-		return -1;
+		start_skipping(r);
+		return pass(r, rec, s, n, ended, false);
 	}
 	if (ended && !r->raw.len && !memchr(s, '"', n))
 		return split_line(r, s, n - 1, rec);
@@ -607,7 +873,7 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 		r->raw.len--;
 	else if (r->raw.len > 0 && r->raw.p[r->raw.len - 1] == '\n')
 		r->raw.len--;
-	return emit(r, rec);
+	return emit(r, rec, r->line - 1);   /* a record ends at a line end */
 }
 
 static int finish(struct csv_reader *r, struct csv_record *rec)
@@ -618,22 +884,21 @@ static int finish(struct csv_reader *r, struct csv_record *rec)
 	}
 	if (r->err[0])
 		return -1;
-	r->at_end = true;
-	if (!r->in_record)
+	if (r->skipping)
+		return skipped_to_end(r, rec);
+	if (!r->in_record) {
+		r->at_end = true;
 		return 0;
+	}
 	/* A line end that the file lacks: it closes the record unless a quote
 	 * is still open, where it would only join the field. */
 	if (!feed(r, "\n", 1))
 		return -1;
-	if (r->record_done)
-		return emit(r, rec);
-	if (r->field_line == r->rec_line)
-		fail(r, "line %ld: unterminated quoted field (opened on this line)", r->rec_line);
-	else
-		fail(r, "line %ld: unterminated quoted field (opened on line %ld)", r->rec_line,
-		     r->field_line);
-	r->in_record = false;
-	return -1;
+	if (r->record_done) {
+		r->at_end = true;
+		return emit(r, rec, r->line);
+	}
+	return unclosed_at_end(r, rec);
 }
 
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t errlen)
@@ -666,6 +931,8 @@ int csv_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t err
 	}
 	if (rc < 0)
 		set_err(err, errlen, "%s", r->err);
+	else if (rc == CSV_UNREADABLE)
+		set_err(err, errlen, "%s", r->bad);
 	return rc;
 }
 

@@ -56,6 +56,7 @@ struct importer {
 	uint64_t hash;
 	long rows, rejected;         /* written: by the writer */
 	long seen;                   /* records read: by the reader, for progress */
+	long unreadable;             /* lines that held no readable record: by the reader */
 	int empty_table;             /* leads was empty when the import began */
 	long last_end_line;
 	struct held held[FOOTER_MAX];
@@ -980,7 +981,18 @@ reader_main(void *arg)
 
 	if (!(pp->cur = reader_take(pp, pp->slot = 0)))
 		return NULL;
-	while ((rc = csv_next(pp->r, &rec, cerr, sizeof cerr)) == 1) {
+	while ((rc = csv_next(pp->r, &rec, cerr, sizeof cerr)) > 0) {
+		if (rc == CSV_UNREADABLE) {
+			/* A bad row like any other (SPEC §3); the reader goes on after it. */
+			const char *msg = strchr(cerr, ':') ? strchr(cerr, ':') + 2 : cerr;
+			if (im->nheld && (stop = release_held(pp)) != 0)
+				goto stopped;
+			im->unreadable += rec.last_line - rec.line + 1;
+			im->last_end_line = rec.last_line;
+			if ((stop = reader_bad(pp, rec.line, "", msg)) != 0)
+				goto stopped;
+			continue;
+		}
 		int blank_before = rec.line > im->last_end_line + 1;
 		im->hash = fnv1a(im->hash, rec.raw, rec.raw_len + 0);
 		if (is_blank_record(&rec))
@@ -1025,17 +1037,9 @@ reader_main(void *arg)
 	if (rc < 0) {
 		long line = strtol(cerr + (strncmp(cerr, "line ", 5) ? 0 : 5), NULL, 10);
 		const char *msg = strchr(cerr, ':') ? strchr(cerr, ':') + 2 : cerr;
-		if (im->nheld && (stop = release_held(pp)) != 0)
-			goto stopped;
-		if (strstr(cerr, "unterminated") || strstr(cerr, "never closed")) {
-			/* The last record is unreadable, the rest stands. */
-			if ((stop = reader_bad(pp, line, "", msg)) != 0)
-				goto stopped;
-		} else {
-			snprintf(pp->cur->err, sizeof pp->cur->err, "%s:%ld: %s; nothing imported",
-			         im->path, line, msg);
-			goto fatal;
-		}
+		snprintf(pp->cur->err, sizeof pp->cur->err, "%s:%ld: %s; nothing imported",
+		         im->path, line, msg);
+		goto fatal;
 	}
 	drop_held(im);   /* a footer to the end of the file: not data */
 	goto last;
@@ -1190,6 +1194,10 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	case -1:
 		snprintf(err, errlen, "%s:%s", path, cerr + (strncmp(cerr, "line ", 5) ? 0 : 5));
 		goto out;
+	case CSV_UNREADABLE:
+		snprintf(err, errlen, "%s:%s; the header line must be readable: nothing imported",
+		         path, cerr + (strncmp(cerr, "line ", 5) ? 0 : 5));
+		goto out;
 	}
 	if (check_utf8(path, &rec, err, errlen) < 0)
 		goto out;
@@ -1282,6 +1290,10 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	res->rejected = im.rejected;
 	res->preset = im.p->name;
 	res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (im.unreadable > 0)
+		fprintf(o->errors, "slaboard: %s: %ld line%s could not be read (said above); the "
+		        "records before and after them were %s\n", path, im.unreadable,
+		        im.unreadable == 1 ? "" : "s", o->dry_run ? "checked" : "imported");
 	rc = 0;
 	goto out;
 rollback:

@@ -1,5 +1,6 @@
 /* slaboard: global options, config, store path, then one command. */
 #include <locale.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -84,6 +85,10 @@ int main(int argc, char **argv)
 	/* SQLite's memory statistics take a global mutex on every allocation;
 	 * slaboard never reads them. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A file size limit (ulimit -f) would kill us mid-write; ignored, the
+	 * write fails with EFBIG instead, the transaction rolls back and the
+	 * user is told what happened and what to do. */
+	signal(SIGXFSZ, SIG_IGN);
 	setlocale(LC_ALL, "");
 	/* Numbers in reports and files are C-locale, whatever the user's locale. */
 	setlocale(LC_NUMERIC, "C");

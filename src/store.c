@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,6 +159,42 @@ store_exists(const char *path)
 	return path && stat(path, &st) == 0;
 }
 
+void
+store_remove(const char *path)
+{
+	static const char *const aux[] = { "-journal", "-wal", "-shm" };
+	char p[4096];
+
+	unlink(path);
+	for (size_t i = 0; i < sizeof aux / sizeof *aux; i++) {
+		if (snprintf(p, sizeof p, "%s%s", path, aux[i]) < (int)sizeof p)
+			unlink(p);
+	}
+}
+
+const char *
+store_write_advice(int sys_errno)
+{
+	struct rlimit rl;
+
+	switch (sys_errno) {
+	case EFBIG:
+		return "the store reached the file size limit (ulimit -f): raise the limit, or put "
+		       "the store where it may grow, and try again";
+	case EDQUOT:
+		return "the disk quota is used up: free some space and try again";
+	case 0:
+		/* SQLite does not keep the errno of every failed write (a
+		 * checkpoint's at the commit): name what may have refused it. */
+		if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+			return "free some disk space, or raise the file size limit (ulimit -f), "
+			       "and try again";
+		return "free some disk space and try again";
+	default:
+		return "free some disk space and try again";
+	}
+}
+
 static int
 exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
@@ -203,15 +240,26 @@ open_error(struct store *s, char *err, size_t errlen)
 		         "permissions", s->path, why);
 		break;
 	case SQLITE_IOERR:
-	case SQLITE_FULL:
-		snprintf(err, errlen, "%s: cannot write the store (%s%s%s); free some disk space "
-		         "and try again", s->path, why, sqlite3_system_errno(s->db) ? ": " : "",
-		         sqlite3_system_errno(s->db) ? strerror(sqlite3_system_errno(s->db)) : "");
+	case SQLITE_FULL: {
+		int sys = sqlite3_system_errno(s->db);
+		snprintf(err, errlen, "%s: cannot write the store (%s%s%s); %s", s->path, why,
+		         sys ? ": " : "", sys ? strerror(sys) : "", store_write_advice(sys));
 		break;
+	}
 	default:
 		snprintf(err, errlen, "%s: cannot open the store: %s", s->path, why);
 		break;
 	}
+}
+
+/* A write the system refused (full disk, file size limit) said with why and
+ * what to do; called before a rollback, which forgets the system's reason. */
+static void
+write_error(struct store *s, char *err, size_t errlen)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	if (code == SQLITE_IOERR || code == SQLITE_FULL)
+		open_error(s, err, errlen);
 }
 
 static int
@@ -395,8 +443,9 @@ wal_present(const char *path)
 	return stat(wal, &st) == 0 && st.st_size > 0;
 }
 
-int
-store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
+static int
+open_store(struct store **out, const char *path, enum store_mode mode, int *created,
+           char *err, size_t errlen)
 {
 	struct store *s;
 	struct stat st;
@@ -429,8 +478,10 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 			snprintf(err, errlen, "%s: cannot create store: %s", path, strerror(errno));
 			return -1;
 		}
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			*created = 1;
+		}
 	}
 	s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
@@ -498,6 +549,20 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 	}
 	*out = s;
 	return 0;
+}
+
+int
+store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
+{
+	int created = 0;
+	int rc = open_store(out, path, mode, &created, err, errlen);
+
+	/* A store this call created but could not make (a full disk, a file
+	 * size limit) is empty or half-written: left there, the next try would
+	 * take it for someone else's file. */
+	if (rc != 0 && created)
+		store_remove(path);
+	return rc;
 }
 
 void
@@ -916,6 +981,7 @@ int
 store_commit(struct store *s, char *err, size_t errlen)
 {
 	if (exec(s->db, "COMMIT", err, errlen) < 0) {
+		write_error(s, err, errlen);
 		store_rollback(s);
 		return -1;
 	}
@@ -978,6 +1044,7 @@ store_browse_indexes(struct store *s, char *err, size_t errlen)
 	rc = store_begin(s, err, errlen);
 	for (int i = 0; rc == 0 && i < LEAD_INDEXES; i++)
 		if (lead_indexes[i].browse && exec(s->db, lead_indexes[i].create, err, errlen) < 0) {
+			write_error(s, err, errlen);
 			store_rollback(s);
 			rc = -1;
 		}

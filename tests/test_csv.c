@@ -47,6 +47,7 @@ struct table {
 	long *line;
 	char **raw;
 	int rc;             /* last csv_next result: 0 at end, -1 on error */
+	size_t nbad;        /* unreadable records: no fields, raw is the reason */
 	char err[256];
 };
 
@@ -54,8 +55,14 @@ static void table_read(struct table *t, struct csv_reader *r)
 {
 	memset(t, 0, sizeof *t);
 	struct csv_record rec;
-	while ((t->rc = csv_next(r, &rec, t->err, sizeof t->err)) == 1) {
+	while ((t->rc = csv_next(r, &rec, t->err, sizeof t->err)) > 0) {
 		size_t i = t->nrec++;
+		if (t->rc == CSV_UNREADABLE) {
+			/* kept in line, so that runs compare their reasons too */
+			t->nbad++;
+			rec.raw = t->err;
+			rec.raw_len = strlen(t->err);
+		}
 		t->nfields = realloc(t->nfields, t->nrec * sizeof *t->nfields);
 		t->fields = realloc(t->fields, t->nrec * sizeof *t->fields);
 		t->lens = realloc(t->lens, t->nrec * sizeof *t->lens);
@@ -510,14 +517,25 @@ Test(csv_quotes, unterminated_quote_names_the_record_line)
 {
 	struct table t;
 	read_file(&t, FIX "unterminated.csv", NULL);
-	cr_expect_eq(t.rc, -1);
-	cr_expect_eq(t.nrec, 2, "the records before it are read");
-	cr_expect_str_eq(t.err, "line 3: unterminated quoted field (opened on this line)");
+	cr_expect_eq(t.rc, 0, "%s", t.err);
+	cr_assert_eq(t.nrec, 4, "the records before and after it are read");
+	cr_expect_eq(t.nbad, 1);
+	cr_expect_eq(t.nfields[2], 0);
+	cr_expect_eq(t.line[2], 3);
+	cr_expect_str_eq(t.raw[2], "line 3: a quote opened on this line never closes: line 3 "
+	                 "could not be read, reading goes on at line 4; close or remove that "
+	                 "quote in the export");
+	cr_expect_str_eq(t.raw[3], "4,5");
 	table_free(&t);
 
 	read_str(&t, "a,b\n\"x\ny\",\"open\nz\n");
-	cr_expect_eq(t.rc, -1);
-	cr_expect_str_eq(t.err, "line 2: unterminated quoted field (opened on line 3)");
+	cr_expect_eq(t.rc, 0, "%s", t.err);
+	cr_assert_eq(t.nrec, 3);
+	cr_expect_str_eq(t.raw[1], "line 2: a quote opened on line 3 never closes: 2 lines (2-3) "
+	                 "could not be read, reading goes on at line 4; close or remove that "
+	                 "quote in the export");
+	cr_expect_str_eq(t.raw[2], "z");
+	cr_expect_eq(t.line[2], 4);
 	table_free(&t);
 }
 

@@ -12,6 +12,7 @@ struct csv_record {
 	char **fields;      /* NUL-terminated, UTF-8 (after conversion) */
 	size_t *lens;       /* byte lengths (a field may hold NUL) */
 	long line;          /* 1-based line where the record starts */
+	long last_line;     /* line where it ends (a quoted field may span lines) */
 	const char *raw;    /* the record's text as read (converted), without the final line end */
 	size_t raw_len;
 };
@@ -28,7 +29,14 @@ struct csv_reader *csv_open_mem(const char *data, size_t len, const char *encodi
 
 /* Reads the next record into *rec (valid until the next call). Returns 1 for a
  * record, 0 at end of file, -1 on error (err says what, with the line).
- * Blank lines between records are skipped. */
+ * Blank lines between records are skipped.
+ *
+ * CSV_UNREADABLE (2): lines rec->line to rec->last_line hold no record that
+ * can be read (one longer than 16 MiB, or a quote that never closes); err
+ * says why, as "line N: ...", and rec has no fields. Reading goes on: after a
+ * record too long, at the line after it; after a quote that never closes, at
+ * the line after the quote's line, whose lines are read as records again. */
+enum { CSV_UNREADABLE = 2 };
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t errlen);
 
 char csv_delimiter(const struct csv_reader *r);

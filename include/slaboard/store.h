@@ -28,6 +28,12 @@ void store_set_busy_timeout(struct store *s, int ms);
 sqlite3 *store_db(struct store *s);
 const char *store_path(const struct store *s);
 int store_exists(const char *path);   /* 1 when a file is there */
+/* Removes a store and SQLite's files beside it (-journal, -wal, -shm): for
+ * the caller that created it and could not make it. */
+void store_remove(const char *path);
+/* What to do about a write the system refused, given its errno: a full
+ * disk, a quota, a file size limit (ulimit -f). */
+const char *store_write_advice(int sys_errno);
 
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *s);

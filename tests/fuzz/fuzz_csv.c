@@ -25,12 +25,22 @@ csv_snap(struct csv_reader *r, struct csv_snapshot *out)
 
 	FUZZ_CHECK(f != NULL);
 	fprintf(f, "delim %d\n", csv_delimiter(r));
-	while ((rc = csv_next(r, &rec, err, sizeof err)) == 1) {
+	while ((rc = csv_next(r, &rec, err, sizeof err)) > 0) {
 		FUZZ_CHECK(rec.line >= 1 && rec.line > last_line);
+		FUZZ_CHECK(rec.last_line >= rec.line);
+		if (rc == CSV_UNREADABLE) {
+			/* a bad row, and the reader goes on after it */
+			FUZZ_CHECK(rec.nfields == 0 && err[0] != '\0');
+			last_line = rec.last_line;
+			fprintf(f, "unreadable %ld-%ld: %s\n", rec.line, rec.last_line, err);
+			continue;
+		}
+		FUZZ_CHECK(rc == 1);
 		FUZZ_CHECK(rec.nfields >= 1);
 		FUZZ_CHECK(rec.raw != NULL && rec.raw[rec.raw_len] == '\0');
 		last_line = rec.line;
-		fprintf(f, "rec line %ld n %zu raw %zu:", rec.line, rec.nfields, rec.raw_len);
+		fprintf(f, "rec line %ld-%ld n %zu raw %zu:", rec.line, rec.last_line, rec.nfields,
+		        rec.raw_len);
 		fwrite(rec.raw, 1, rec.raw_len, f);
 		for (size_t i = 0; i < rec.nfields; i++) {
 			FUZZ_CHECK(rec.fields[i][rec.lens[i]] == '\0');

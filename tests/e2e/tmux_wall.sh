@@ -32,7 +32,7 @@ S=wall
 screen() { $T capture-pane -p -t $S; }
 wait_for() {
   i=0
-  while [ $i -lt 50 ]; do
+  while [ $i -lt 150 ]; do
     screen | grep -qF -- "$1" && return 0
     sleep 0.1; i=$((i + 1))
   done
@@ -51,7 +51,10 @@ digit_rows() {
     index($0, title) && !/[│┌]/ { found = 1 }
     END { print n + 0 }'
 }
-stop() { $T send-keys -t "$1" q; sleep 0.2; $T kill-session -t "$1" 2>/dev/null; }
+stop() {
+  $T send-keys -t "$1" q; sleep 0.2; $T kill-session -t "$1" 2>/dev/null
+  i=0; while $T has-session -t "$1" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
 
 start wall 120 40 LANG=C.UTF-8 TERM=xterm-256color
 expect "start" "1 Volume"

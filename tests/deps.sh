@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs slaboard's build dependencies when missing (Debian/Ubuntu), else names them.
-pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev tmux"
+pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev libsodium-dev tmux"
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in $pkgs; do
@@ -14,7 +14,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null || {
     echo "deps: apt-get install$missing failed" >&2; exit 1; }
 else
-  for lib in ncursesw sqlite3 criterion; do
+  for lib in ncursesw sqlite3 criterion libsodium; do
     pkg-config --exists "$lib" 2>/dev/null || missing="$missing $lib"
   done
   [ -f /usr/include/iniparser/iniparser.h ] || [ -f /usr/include/iniparser.h ] || missing="$missing iniparser"

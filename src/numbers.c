@@ -63,8 +63,11 @@ numbers_parse_amount(const char *s, double *out)
 	/* a sign or a mark alone is no number */
 	if (!strpbrk(buf, "0123456789"))
 		return -1;
-	*out = strtod(buf, &end);
-	return *end || end == buf || !isfinite(*out) ? -1 : 0;
+	double d = strtod(buf, &end);
+	if (*end || end == buf || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
 }
 
 int

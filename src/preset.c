@@ -491,8 +491,8 @@ load_key(const struct loader *ld, struct preset *p, const char *k, const char *v
 			return fail(ld, k, "'%s' is neither yes nor no", v);
 		p->status_decides = yes;
 	} else if (strcmp(k, "merge_into") == 0) {
-		if (!*v)
-			return fail(ld, k, "names no preset; write merge_into = PRESET");
+		if (!*v)   /* as every empty key: the default, no merge */
+			return 0;
 		if (!(p->merge_into = strdup(v)))
 			return fail(ld, k, "out of memory");
 	} else if (strncmp(k, "map.", 4) == 0 && (f = field_of(k + 4)) >= 0) {

@@ -81,7 +81,7 @@ const char preset_builtin_ini[] =
 	"empty_values = N/A\n"
 	"\n"
 	"[preset.zoho]\n"
-	"detect = LEADID | Record Id, Lead Status\n"
+	"detect = LEADID | Record Id, Lead Status, Created Time\n"
 	"crm_id = LEADID | Record Id\n"
 	"created_at = Created Time\n"
 	"mql_at = Created Time\n"

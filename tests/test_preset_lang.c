@@ -206,6 +206,9 @@ Test(plang, zoho_builtin)
 	/* the newer Zoho header */
 	const char *const record[] = { "Record Id", "Lead Status", "Created Time", NULL };
 	cr_assert_str_eq(detected(record), "zoho");
+	/* but HubSpot's Record ID and Lead Status alone are not Zoho's */
+	const char *const hub[] = { "Record ID", "Lead Status", "Email", NULL };
+	cr_assert_str_eq(detected(hub), "(none)");
 }
 
 Test(plang, detection_order)
@@ -218,7 +221,8 @@ Test(plang, detection_order)
 	const char *const zoho[] = { "LEADID", "Lead Status", "Created Time", NULL };
 	cr_assert_str_eq(detected(zoho), "mine", "user presets come first");
 	/* zoho before generic */
-	const char *const both[] = { "crm_id", "mql_at", "LEADID ", "lead status", NULL };
+	const char *const both[] = { "crm_id", "mql_at", "LEADID ", "lead status", "CREATED TIME",
+		NULL };
 	unload();
 	load_ok(NULL);
 	cr_assert_str_eq(detected(both), "zoho");
@@ -605,7 +609,8 @@ Test(plang, broken_preset_stops_only_itself)
 {
 	write_file(path, "[preset.good]\ncrm_id = Ref\nmql_at = M\n"
 	                 "[preset.bad]\ncrm_id = Ref\nmql_at = M\ndate_order = ymd\n"
-	                 "[preset.salesforce]\ncrm_id = Lead ID\nmql_at = M\ntimezone = Nowhere/City\n");
+	                 "[preset.salesforce]\ndetect = Lead ID\ncrm_id = Lead ID\nmql_at = M\n"
+	                 "timezone = Nowhere/City\n");
 	cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(preset_load_all(&set, &cfg, err, sizeof err), 0, "%s", err);
 	cr_assert_not_null(preset_find(&set, "good"));
@@ -617,7 +622,7 @@ Test(plang, broken_preset_stops_only_itself)
 	cr_assert(strstr(err, "fix it in the config"), "%s", err);
 	/* a broken override hides the built-in: it is what the user asked for */
 	cr_assert_null(preset_lookup(&set, "Salesforce", err, sizeof err));
-	cr_assert(strstr(err, ":11: [preset.salesforce] timezone"), "%s", err);
+	cr_assert(strstr(err, ":12: [preset.salesforce] timezone"), "%s", err);
 	const char *const sf[] = { "Lead ID", "Lead Status", "M", NULL };
 	cr_assert_str_eq(detected(sf), "(none)", "detection chose a broken preset");
 	const char *const bad[] = { "Ref", "M", NULL };
@@ -683,7 +688,7 @@ Test(plang, no_fit_message_lists_what_each_preset_lacks)
 	cr_assert(strstr(m, "\n  broken: not usable: "), "%s", m);
 	cr_assert(strstr(m, "\n  salesforce: Lead Status | Status\n"), "only what it lacks: %s", m);
 	cr_assert(strstr(m, "\n  generic: mql_at\n"), "%s", m);
-	cr_assert(strstr(m, "\n  zoho: LEADID | Record Id, Lead Status\n"), "%s", m);
+	cr_assert(strstr(m, "\n  zoho: LEADID | Record Id, Lead Status, Created Time\n"), "%s", m);
 	cr_assert(strstr(m, "slaboard import --explain exports/x.csv"), "%s", m);
 	free(m);
 }

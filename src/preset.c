@@ -643,7 +643,7 @@ check_merges(struct preset_set *set, const struct config *cfg)
 	for (size_t i = 0; i < set->n; i++) {
 		struct preset *p = &set->p[i];
 		const struct preset *to;
-		char sec[256], msg[768];
+		char sec[256], msg[768] = "";
 		struct loader ld = { .cfg = p->builtin ? NULL : cfg, .sec = sec, .err = msg,
 		                     .errlen = sizeof msg };
 		if (p->error || !p->merge_into)

@@ -331,16 +331,14 @@ static void say(struct targets_view *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Adds the revision through the store's write path; 0, or -1 with err. */
+/* Adds the revision through the loop's write path, which in a meeting also
+ * records it as the month's decision; 0, or -1 with err. */
 static int save(const struct view_state *v, int key, double value, int from_ym, char *err,
                 size_t errlen)
 {
-	struct store *st = NULL;
-	if (store_open(&st, dash_path(v->dash), STORE_WRITE, err, errlen) != 0)
-		return -1;
-	int rc = store_target_add(st, key, value, from_ym, err, errlen);
-	store_close(st);
-	return rc;
+	struct meeting_write w = { .op = MEETING_TARGET, .key = key, .value = value,
+	                           .from_ym = from_ym };
+	return v->write(v->write_ctx, &w, err, errlen) != 0 ? -1 : 0;
 }
 
 /* "From month" as typed: YYYY-MM. */

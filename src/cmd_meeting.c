@@ -1,4 +1,4 @@
-/* The meeting's commands of SPEC §8: `slaboard actions` and `slaboard minutes`. */
+/* The meeting's commands of SPEC §8: `slaboard meeting`, `actions` and `minutes`. */
 #include "slaboard/commands.h"
 
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include "slaboard/minutes.h"
 #include "slaboard/store.h"
 #include "slaboard/targets.h"
+#include "slaboard/ui.h"
 #include "slaboard/utf8.h"
 
 /* ---- actions ---- */
@@ -201,41 +202,14 @@ cmd_actions(struct cli *c, int argc, char **argv)
 
 /* ---- minutes ---- */
 
-/* Writes the minutes to path whole or not at all: a temporary file beside
- * it, synced, then renamed over it. */
+/* The minutes to path, whole or not at all (minutes_save). */
 static int
 write_atomic(const char *path, const struct minutes *mn, enum minutes_format fmt)
 {
-	char tmp[4096];
-	FILE *f;
-	int fd, bad;
+	char err[4200];
 
-	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp) {
-		fprintf(stderr, "slaboard: %s: the path is too long\n", path);
-		return EXIT_RUNTIME;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		fprintf(stderr, "slaboard: %s: cannot write beside it: %s; check the directory "
-		        "exists and that you may write to it\n", path, strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	/* minutes are shared: readable as a file the user saves normally */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	if (!(f = fdopen(fd, "w"))) {
-		close(fd);
-		unlink(tmp);
-		fprintf(stderr, "slaboard: %s: %s\n", path, strerror(errno));
-		return EXIT_RUNTIME;
-	}
-	bad = minutes_write(f, mn, fmt) != 0 || fsync(fileno(f)) != 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		fprintf(stderr, "slaboard: %s: cannot write the minutes: %s; nothing was changed; "
-		        "free some space or choose another --output\n", path, strerror(e));
+	if (minutes_save(path, mn, fmt, err, sizeof err) != 0) {
+		fprintf(stderr, "slaboard: %s\n", err);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -312,4 +286,43 @@ cmd_minutes(struct cli *c, int argc, char **argv)
 	targets_free(&t);
 	store_close(s);
 	return rc;
+}
+
+/* ---- meeting ---- */
+
+int
+cmd_meeting(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	char err[512];
+	int ym = -1, opt;
+
+	optind = 0;
+	while ((opt = cmd_next_opt("meeting", argc, argv, ":", longopts)) != -1) {
+		switch (opt) {
+		case 'm':
+			if (cmd_parse_month("meeting", "--month", optarg, &ym) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h': cmd_help("meeting", stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage("meeting", "unexpected argument '%s'", argv[optind]);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("slaboard: the meeting needs a terminal; run it in one, or write the minutes "
+		      "with `slaboard minutes`\n", stderr);
+		return EXIT_RUNTIME;
+	}
+	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = ym, .meeting = true };
+	if (ui_run(&o, err, sizeof err) != 0) {
+		utf8_print_line(stderr, "slaboard: %s", err);
+		return EXIT_RUNTIME;
+	}
+	return EXIT_OK;
 }

@@ -41,6 +41,7 @@ static const struct help helps[] = {
 	  "  targets  show, set or list the history of the SLA targets\n"
 	  "  leads    list leads by status, month, reason and owner\n"
 	  "  sample   write a realistic sample store or CSV export\n"
+	  "  meeting  the dashboard as the monthly meeting's agenda\n"
 	  "  actions  the meetings' decisions and action items\n"
 	  "  minutes  the month's meeting minutes as Markdown or HTML\n"
 	  "  alerts   the leads sales must call now: breached or about to be\n"
@@ -111,6 +112,19 @@ static const struct help helps[] = {
 	  "  --leads N    MQLs in all (default 2800)\n"
 	  "  --months N   months ending with the current one (default 14)\n"
 	  "  --seed N     random seed (default 1)\n" },
+	{ "meeting",
+	  "usage: slaboard meeting [--month YYYY-MM]\n"
+	  "\n"
+	  "The dashboard as the monthly meeting's agenda: Last actions, Volume,\n"
+	  "Acceptance, Response, Rejections, Targets, Decisions, each with the month's\n"
+	  "verdicts. n / N walk it; a records a decision or an action item; on Last\n"
+	  "actions x marks an earlier item done and c carries it over to this month (it\n"
+	  "stays open and is listed with this month's items); a target edited on Targets\n"
+	  "is recorded as a decision; w writes the minutes to minutes-YYYY-MM.md in the\n"
+	  "current directory. ? lists the keys.\n"
+	  "\n"
+	  "  --month M     the meeting's month (default: the last complete month if it has\n"
+	  "                MQLs, else the latest month that has)\n" },
 	{ "actions",
 	  "usage: slaboard actions [list [--open] [--month YYYY-MM] [--format text|csv]]\n"
 	  "       slaboard actions add TEXT [--owner NAME] [--due YYYY-MM-DD] [--month YYYY-MM]\n"

@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "sample", cmd_sample },
 	{ "actions", cmd_actions },
 	{ "minutes", cmd_minutes },
+	{ "meeting", cmd_meeting },
 	{ "alerts", cmd_alerts },
 };
 

@@ -1,9 +1,12 @@
 /* `slaboard minutes`: the meeting's minutes from the report's own figures, as Markdown or HTML. */
 #include "slaboard/minutes.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "slaboard/dates.h"
 #include "slaboard/lead.h"
@@ -24,6 +27,8 @@ minutes_load(struct minutes *mn, struct store *s, const struct metrics_query *q,
 	struct metrics_query mq = *q;
 	struct action_query items = { .ym = ym, .before_ym = -1, .open_only = 0 };
 	struct action_query open = { .ym = -1, .before_ym = ym, .open_only = 1 };
+	struct action_query before = { .ym = -1, .before_ym = ym, .open_only = 0 };
+	int64_t since = dates_month_start(ym);
 
 	memset(mn, 0, sizeof *mn);
 	mn->ym = ym;
@@ -37,9 +42,30 @@ minutes_load(struct minutes *mn, struct store *s, const struct metrics_query *q,
 		return -1;
 	mn->nm = MINUTES_MONTHS + 1;
 	if (store_actions_list(s, &items, &mn->items, &mn->nitems, err, errlen) != 0 ||
-	    store_actions_list(s, &open, &mn->open, &mn->nopen, err, errlen) != 0) {
+	    store_actions_list(s, &open, &mn->open, &mn->nopen, err, errlen) != 0 ||
+	    store_actions_list(s, &before, &mn->done, &mn->ndone, err, errlen) != 0) {
 		minutes_free(mn);
 		return -1;
+	}
+	/* what the meeting checks off: earlier actions done since the month began
+	 * (a meeting's `x` included), so that they do not vanish from the record */
+	size_t k = 0;
+	for (size_t i = 0; i < mn->ndone; i++) {
+		struct action *a = &mn->done[i];
+		if (a->kind == ACTION_ITEM && a->done_at != LEAD_NO_TIME && a->done_at >= since) {
+			struct action keep = *a;
+			*a = mn->done[k];
+			mn->done[k++] = keep;
+		}
+	}
+	for (size_t i = k; i < mn->ndone; i++) {
+		free(mn->done[i].text);
+		free(mn->done[i].owner);
+	}
+	mn->ndone = k;
+	if (!k) {
+		free(mn->done);
+		mn->done = NULL;
 	}
 	return 0;
 }
@@ -50,18 +76,15 @@ minutes_free(struct minutes *mn)
 	metrics_free(mn->m, mn->nm);
 	store_actions_free(mn->items, mn->nitems);
 	store_actions_free(mn->open, mn->nopen);
+	store_actions_free(mn->done, mn->ndone);
 	memset(mn, 0, sizeof *mn);
 }
 
 /* ---- the figures, once for both formats ---- */
 
-enum { V_MQL, V_ACCEPTANCE, V_SLA, V_HANDOFF, V_COUNT };
-
-struct verdict {
-	const char *label;
-	char value[32], target[32], change[32];
-	int met;                 /* report_target_met; -1: no mark */
-	char note[80];           /* the in-progress month's pace */
+enum {
+	V_MQL = MINUTES_V_MQL, V_ACCEPTANCE = MINUTES_V_ACCEPTANCE, V_SLA = MINUTES_V_SLA,
+	V_HANDOFF = MINUTES_V_HANDOFF, V_COUNT = MINUTES_VERDICTS
 };
 
 static const struct month_metrics *
@@ -88,7 +111,7 @@ shown_rate(double v)
 }
 
 static void
-rate_verdict(struct verdict *v, const char *label, double value, double target, double before,
+rate_verdict(struct minutes_verdict *v, const char *label, double value, double target, double before,
              int has_before)
 {
 	v->label = label;
@@ -101,13 +124,17 @@ rate_verdict(struct verdict *v, const char *label, double value, double target, 
 		         shown_rate(value) - shown_rate(before) + 0.0);
 }
 
-static void
-verdicts(const struct minutes *mn, struct verdict v[V_COUNT])
+void
+minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, int64_t as_of,
+                 struct minutes_verdict v[MINUTES_VERDICTS])
 {
-	const struct month_metrics *m = cur_month(mn), *b = &mn->m[mn->nm - 2];
-	int has_before = b->mql > 0;   /* SPEC §4: a change only against a month with MQLs */
+	int has_before = b && b->mql > 0;   /* SPEC §4: a change only against a month with MQLs */
+	static const struct month_metrics none;
 
+	if (!b)
+		b = &none;
 	memset(v, 0, sizeof *v * V_COUNT);
+	v[V_MQL].pace = NAN;
 	v[V_MQL].label = "MQLs";
 	snprintf(v[V_MQL].value, sizeof v[V_MQL].value, "%ld", m->mql);
 	report_fmt_target(v[V_MQL].target, sizeof v[V_MQL].target, m->target[TARGET_MQL_PER_MONTH]);
@@ -115,15 +142,18 @@ verdicts(const struct minutes *mn, struct verdict v[V_COUNT])
 	snprintf(v[V_MQL].change, sizeof v[V_MQL].change, "%s", DASH);
 	if (has_before)
 		snprintf(v[V_MQL].change, sizeof v[V_MQL].change, "%+ld", m->mql - b->mql);
-	if (in_progress(mn)) {
+	if (m->ym == dates_month_of(as_of)) {
 		/* SPEC §4: so far is not a verdict; the pace says where it heads */
-		double pace = metrics_pace(m->mql, mn->ym, mn->as_of);
+		double pace = metrics_pace(m->mql, m->ym, as_of);
 		v[V_MQL].met = -1;
+		v[V_MQL].pace = pace;
 		if (isnan(pace))
 			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, "in progress");
 		else
 			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, "in progress: pace %.0f", pace);
 	}
+	for (int i = V_ACCEPTANCE; i < V_COUNT; i++)
+		v[i].pace = NAN;
 	rate_verdict(&v[V_ACCEPTANCE], "Acceptance rate %", m->acceptance_rate,
 	             m->target[TARGET_ACCEPTANCE_RATE_MIN], b->acceptance_rate, has_before);
 	rate_verdict(&v[V_SLA], "SLA compliance %", m->sla_compliance,
@@ -132,8 +162,14 @@ verdicts(const struct minutes *mn, struct verdict v[V_COUNT])
 	             m->target[TARGET_HANDOFF_COMPLIANCE_MIN], b->handoff_compliance, has_before);
 }
 
+static void
+verdicts(const struct minutes *mn, struct minutes_verdict v[V_COUNT])
+{
+	minutes_verdicts(cur_month(mn), &mn->m[mn->nm - 2], mn->as_of, v);
+}
+
 static const char *
-mark_of(const struct verdict *v)
+mark_of(const struct minutes_verdict *v)
 {
 	return v->met < 0 ? (v->note[0] ? v->note : DASH) : v->met ? MARK_OK : MARK_KO;
 }
@@ -213,7 +249,7 @@ write_md(FILE *f, const struct minutes *mn)
 {
 	const struct month_metrics *m = cur_month(mn);
 	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
-	struct verdict v[V_COUNT];
+	struct minutes_verdict v[V_COUNT];
 	char month[8], before[8], asof[32], buf[64], tv[32];
 	double top = 0;
 
@@ -327,6 +363,11 @@ write_md(FILE *f, const struct minutes *mn)
 		md_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
 	else
 		fputs("None.\n", f);
+	if (mn->ndone) {
+		dates_format_month(mn->ym, month);
+		fprintf(f, "\n## Earlier items done since %s-01\n\n", month);
+		md_items(f, mn->done, mn->ndone, ACTION_ITEM, 1);
+	}
 }
 
 /* ---- HTML ---- */
@@ -353,7 +394,7 @@ static const char html_style[] =
 	"table,svg.chart{break-inside:avoid}.wrap{overflow:visible}}";
 
 static void
-html_mark(FILE *f, const struct verdict *v)
+html_mark(FILE *f, const struct minutes_verdict *v)
 {
 	if (v->met > 0)
 		fputs("<span class=\"ok\">" MARK_OK " met</span>", f);
@@ -446,7 +487,7 @@ static void
 write_html(FILE *f, const struct minutes *mn)
 {
 	const struct month_metrics *m = cur_month(mn);
-	struct verdict v[V_COUNT];
+	struct minutes_verdict v[V_COUNT];
 	char month[8], before[8], asof[32], buf[64], tv[32];
 
 	verdicts(mn, v);
@@ -542,6 +583,10 @@ write_html(FILE *f, const struct minutes *mn)
 		html_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
 	else
 		fputs("<p>None.</p>\n", f);
+	if (mn->ndone) {
+		fprintf(f, "<h2>Earlier items done since %s-01</h2>\n", month);
+		html_items(f, mn->done, mn->ndone, ACTION_ITEM, 1);
+	}
 	fputs("</body>\n</html>\n", f);
 }
 
@@ -553,4 +598,43 @@ minutes_write(FILE *f, const struct minutes *mn, enum minutes_format fmt)
 	else
 		write_md(f, mn);
 	return fflush(f) != 0 || ferror(f) ? -1 : 0;
+}
+
+int
+minutes_save(const char *path, const struct minutes *mn, enum minutes_format fmt, char *err,
+             size_t errlen)
+{
+	char tmp[4096];
+	FILE *f;
+	int fd, bad;
+
+	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp) {
+		snprintf(err, errlen, "%s: the path is too long", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, "%s: cannot write beside it: %s; check the directory exists "
+		         "and that you may write to it", path, strerror(errno));
+		return -1;
+	}
+	/* minutes are shared: readable as a file the user saves normally */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if (!(f = fdopen(fd, "w"))) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	bad = minutes_write(f, mn, fmt) != 0 || fsync(fileno(f)) != 0;
+	bad |= fclose(f) != 0;
+	if (bad || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		snprintf(err, errlen, "%s: cannot write the minutes: %s; nothing was changed; free "
+		         "some space or choose another place", path, strerror(e));
+		return -1;
+	}
+	return 0;
 }

@@ -1271,3 +1271,25 @@ store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err, s
 	sqlite3_finalize(st);
 	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
+
+int
+store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	char month[8];
+
+	if (ym < 1000 * 12 || ym > 9999 * 12 + 11) {
+		snprintf(err, errlen, "the month must be between 1000-01 and 9999-12");
+		return -1;
+	}
+	dates_format_month(ym, month);
+	if (sqlite3_prepare_v2(s->db, "UPDATE actions SET month = ? WHERE id = ?", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}

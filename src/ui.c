@@ -3,6 +3,7 @@
 #include "slaboard/ui.h"
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -16,6 +17,9 @@
 #include "slaboard/config.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
+#include "slaboard/form.h"
+#include "slaboard/meeting.h"
+#include "slaboard/minutes.h"
 #include "slaboard/screen.h"
 #include "slaboard/theme.h"
 
@@ -23,13 +27,37 @@
 #define MIN_LINES 12
 #define POLL_MS 1000            /* how often the store is checked for an import */
 
-/* The tabs, in the order of SPEC §7. */
-static const struct screen_ops *const tabs[TAB_COUNT] = {
+/* The tabs, in the order of SPEC §7, then the meeting's own steps. */
+static const struct screen_ops *const tabs[TAB_ALL] = {
 	&volume_screen, &acceptance_screen, &response_screen,
 	&rejections_screen, &leads_screen, &targets_screen,
+	&last_actions_screen, &decisions_screen,
 };
 
-enum overlay { OV_NONE, OV_HELP, OV_FILTER };
+/* The meeting's agenda (SPEC §8), walked with n / N: each step shows a tab
+ * and, on the agenda bar, the verdicts of the month it reviews. */
+enum verdicts_of { VD_NONE, VD_VOLUME, VD_ACCEPTANCE, VD_RESPONSE };
+struct agenda_step {
+	const char *title, *abbr;       /* abbr: on a narrow bar, for the steps not shown */
+	int tab;
+	enum verdicts_of verdicts;
+};
+static const struct agenda_step agenda[] = {
+	{ "Last actions", "Last", TAB_LAST_ACTIONS, VD_NONE },
+	{ "Volume", "Vol", TAB_VOLUME, VD_VOLUME },
+	{ "Acceptance", "Acc", TAB_ACCEPTANCE, VD_ACCEPTANCE },
+	{ "Response", "Resp", TAB_RESPONSE, VD_RESPONSE },
+	{ "Rejections", "Rej", TAB_REJECTIONS, VD_NONE },
+	{ "Targets", "Tgt", TAB_TARGETS, VD_NONE },
+	{ "Decisions", "Dec", TAB_DECISIONS, VD_NONE },
+};
+enum { AGENDA_STEPS = sizeof agenda / sizeof agenda[0] };
+
+enum overlay { OV_NONE, OV_HELP, OV_FILTER, OV_ITEM };
+
+/* The `a` form: a decision or an action item for the meeting's month. */
+enum { IF_KIND, IF_TEXT, IF_OWNER, IF_DUE, IF_COUNT };
+static const char *const item_kinds[] = { "action item", "decision" };
 
 #define PICK_DIMS 3
 struct picker {
@@ -47,9 +75,9 @@ struct app {
 	struct view_state view;
 	struct theme theme;
 	bool want_color;
-	struct screen screens[TAB_COUNT];
+	struct screen screens[TAB_ALL];
 	unsigned gen;                   /* bumped when month, filter or data change */
-	unsigned loaded[TAB_COUNT];     /* gen each screen last loaded */
+	unsigned loaded[TAB_ALL];       /* gen each screen last loaded */
 	int load_failed;
 	int tab;
 	int back_tab;                   /* where Esc returns after an Enter that opened a tab, or -1 */
@@ -61,6 +89,12 @@ struct app {
 	bool interactive;               /* a real terminal (ui_run), not ui_headless */
 	char status[640];
 	int64_t last_poll_ms;
+	/* the meeting (opts->meeting): its step, its items, the `a` form */
+	int step;
+	struct meeting_items items;
+	struct form item_form;
+	struct form_field item_fields[IF_COUNT];
+	char item_title[80];
 };
 
 /* The one piece of state a signal handler may touch (the accepted exception
@@ -98,6 +132,30 @@ static void app_set_status(struct app *a, const char *msg)
 	snprintf(a->status, sizeof a->status, "%s", msg ? msg : "");
 }
 
+/* The meeting's items, read again after each write and reload. */
+static void app_read_items(struct app *a)
+{
+	char err[512];
+	if (!a->opts->meeting || !a->dash)
+		return;
+	if (meeting_items_load(&a->items, a->opts->db_path, a->view.ym, err, sizeof err) != 0)
+		app_set_status(a, err);
+	a->view.meeting = &a->items;
+}
+
+/* The loop's write path (view_state.write): the screens' writes, and the
+ * `a` form's, on a connection of their own, each whole or not at all. */
+static int app_write(void *ctx, const struct meeting_write *w, char *err, size_t errlen)
+{
+	struct app *a = ctx;
+	if (!a->dash) {
+		snprintf(err, errlen, "no store open");
+		return -1;
+	}
+	return meeting_write(a->opts->db_path, a->opts->meeting ? a->view.ym : -1,
+	                     dash_as_of(a->dash), w, err, errlen);
+}
+
 static void app_open_store(struct app *a)
 {
 	a->dash_err[0] = '\0';
@@ -110,6 +168,7 @@ static void app_open_store(struct app *a)
 	if (a->interactive)
 		dash_set_interrupt(a->dash, key_waiting, NULL);
 	a->view.ym = a->opts->month_ym >= 0 ? a->opts->month_ym : dash_default_month(a->dash);
+	app_read_items(a);
 	a->gen++;
 }
 
@@ -130,6 +189,7 @@ static void app_reload(struct app *a, bool by_itself)
 			a->view.ym = dash_default_month(a->dash);
 		app_set_status(a, by_itself ? "store changed: reloaded" : "reloaded");
 	}
+	app_read_items(a);
 	a->gen++;
 	a->dirty = true;
 }
@@ -159,6 +219,11 @@ static bool app_ready(const struct app *a)
 
 static void app_load(struct app *a)
 {
+	if (a->opts->meeting && app_ready(a)) {
+		/* the agenda bar's verdicts: the month and the one before it */
+		dash_month_want(a->dash, a->view.ym);
+		dash_month_want(a->dash, a->view.ym - 1);
+	}
 	if (!app_ready(a) || a->loaded[a->tab] == a->gen)
 		return;
 	struct screen *s = &a->screens[a->tab];
@@ -232,6 +297,117 @@ static void draw_tabs(const struct app *a)
 	}
 }
 
+/* ---- the meeting's agenda bar ---- */
+
+/* A step's marks on the bar: ✓ / ✗ per verdict, or the MQL pace of a month
+ * in progress; the figures are the minutes' (minutes_verdicts). */
+struct step_marks {
+	char text[2][32];
+	enum theme_role role[2];
+	int n;
+};
+
+static void add_mark(const struct theme *t, struct step_marks *m, int met)
+{
+	snprintf(m->text[m->n], sizeof m->text[m->n], "%s",
+	         met > 0 ? t->g.ok : met == 0 ? t->g.ko : t->g.en_dash);
+	m->role[m->n++] = met > 0 ? ROLE_GOOD : met == 0 ? ROLE_BAD : ROLE_DIM;
+}
+
+static void step_marks(struct app *a, const struct agenda_step *st, struct step_marks *m)
+{
+	const struct theme *t = &a->theme;
+	m->n = 0;
+	if (st->verdicts == VD_NONE || !app_ready(a))
+		return;
+	const struct month_metrics *cur = dash_month_want(a->dash, a->view.ym);
+	const struct month_metrics *before = dash_month_want(a->dash, a->view.ym - 1);
+	if (!cur) {
+		snprintf(m->text[0], sizeof m->text[0], "%s", t->g.ellipsis);
+		m->role[m->n++] = ROLE_DIM;
+		return;
+	}
+	struct minutes_verdict v[MINUTES_VERDICTS];
+	minutes_verdicts(cur, before, dash_as_of(a->dash), v);
+	switch (st->verdicts) {
+	case VD_VOLUME:
+		if (!isnan(v[MINUTES_V_MQL].pace)) {
+			/* SPEC §4: a month in progress has a pace, not a verdict */
+			snprintf(m->text[0], sizeof m->text[0], "pace %.0f", v[MINUTES_V_MQL].pace);
+			m->role[m->n++] = ROLE_TARGET;
+		} else {
+			add_mark(t, m, v[MINUTES_V_MQL].met);
+		}
+		break;
+	case VD_ACCEPTANCE:
+		add_mark(t, m, v[MINUTES_V_ACCEPTANCE].met);
+		break;
+	case VD_RESPONSE:
+		add_mark(t, m, v[MINUTES_V_SLA].met);
+		add_mark(t, m, v[MINUTES_V_HANDOFF].met);
+		break;
+	case VD_NONE:
+		break;
+	}
+}
+
+/* A step's label at a level of detail: 0 full, 1 abbreviated, 2 its number;
+ * the step in front of the room is always named in full. */
+static void step_label(const struct app *a, int i, int level, char *buf, size_t len)
+{
+	if (level == 0 || i == a->step)
+		snprintf(buf, len, " %d %s", i + 1, agenda[i].title);
+	else if (level == 1)
+		snprintf(buf, len, " %d %s", i + 1, agenda[i].abbr);
+	else
+		snprintf(buf, len, " %d", i + 1);
+}
+
+/* Where each step goes on row 0, with the most detail that fits. */
+static void agenda_layout(struct app *a, int cols, int x[AGENDA_STEPS], int w[AGENDA_STEPS],
+                          struct step_marks m[AGENDA_STEPS], int *level)
+{
+	for (int i = 0; i < AGENDA_STEPS; i++)
+		step_marks(a, &agenda[i], &m[i]);
+	for (*level = 0; *level < 3; ++*level) {
+		int pos = 1;
+		for (int i = 0; i < AGENDA_STEPS; i++) {
+			char label[64];
+			step_label(a, i, *level, label, sizeof label);
+			w[i] = chart_width(label) + 1;
+			for (int k = 0; k < m[i].n; k++)
+				w[i] += chart_width(m[i].text[k]) + 1;
+			x[i] = pos;
+			pos += w[i] + 1;
+		}
+		if (pos <= cols || *level == 2)
+			return;
+	}
+}
+
+static void draw_agenda(struct app *a)
+{
+	const struct theme *t = &a->theme;
+	int x[AGENDA_STEPS], w[AGENDA_STEPS], level;
+	struct step_marks m[AGENDA_STEPS];
+	agenda_layout(a, COLS, x, w, m, &level);
+	chart_repeat(stdscr, 0, 0, COLS, " ", theme_attr(t, ROLE_TAB));
+	for (int i = 0; i < AGENDA_STEPS && x[i] < COLS; i++) {
+		attr_t base = theme_attr(t, i == a->step ? ROLE_TAB_ACTIVE : ROLE_TAB);
+		char label[64];
+		step_label(a, i, level, label, sizeof label);
+		int cx = x[i];
+		chart_repeat(stdscr, 0, cx, w[i] < COLS - cx ? w[i] : COLS - cx, " ", base);
+		cx += chart_text(stdscr, t, 0, cx, COLS - cx, label, base);
+		for (int k = 0; k < m[i].n && cx + 1 < COLS; k++) {
+			cx++;
+			/* the mark keeps its own colour, and says it without colour too */
+			cx += chart_text(stdscr, t, 0, cx, COLS - cx, m[i].text[k],
+			                 theme_attr(t, m[i].role[k]) | (i == a->step ? A_REVERSE : 0));
+		}
+	}
+}
+
 static const char *base_name(const char *p)
 {
 	const char *s = p ? strrchr(p, '/') : NULL;
@@ -255,7 +431,10 @@ static void draw_header(const struct app *a)
 		else
 			snprintf(right, sizeof right, "as of %s", when);
 	}
-	snprintf(line, sizeof line, " slaboard %s %s", t->g.dot, base_name(a->opts->db_path));
+	snprintf(line, sizeof line, " slaboard %s %s%s%s", t->g.dot, base_name(a->opts->db_path),
+	         a->opts->meeting ? " " : "", a->opts->meeting ? t->g.dot : "");
+	if (a->opts->meeting)
+		snprintf(line + strlen(line), sizeof line - strlen(line), " meeting");
 	int x = chart_text(stdscr, t, 1, 0, COLS, line, theme_attr(t, ROLE_DIM));
 	if (month[0]) {
 		snprintf(line, sizeof line, " %s ", t->g.dot);
@@ -282,6 +461,11 @@ struct hint {
 static const struct hint global_hints[] = {
 	{ "←→", "month" }, { "Tab", "next" }, { "f", "filter" }, { "p", "present" },
 	{ "r", "reload" },
+};
+/* In the meeting, ← → are not there (the meeting is about one month). */
+static const struct hint meeting_hints[] = {
+	{ "n/N", "agenda" }, { "a", "record" }, { "w", "minutes" }, { "f", "filter" },
+	{ "p", "present" }, { "r", "reload" },
 };
 /* Always on the right of the footer: whoever lands here can get out. */
 static const struct hint exit_hints[] = { { "?", "keys" }, { "q", "quit" } };
@@ -335,6 +519,8 @@ static void draw_footer(const struct app *a)
 	/* The screen's own keys first: "↑↓ reason|Enter its leads" */
 	char own[160];
 	snprintf(own, sizeof own, "%s", app_ready(a) && tabs[a->tab]->hints ? tabs[a->tab]->hints : "");
+	if (a->overlay == OV_ITEM)
+		own[0] = '\0';   /* the form says its own keys */
 	char *save = NULL;
 	for (char *tok = strtok_r(own, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
 		char *sp = strchr(tok, ' ');
@@ -345,14 +531,17 @@ static void draw_footer(const struct app *a)
 			break;
 		x += draw_hint(t, x, key, sp + 1) + 2;
 	}
-	for (size_t i = 0; i < sizeof global_hints / sizeof global_hints[0]; i++) {
+	const struct hint *hints = a->opts->meeting ? meeting_hints : global_hints;
+	size_t nhints = a->opts->meeting ? sizeof meeting_hints / sizeof meeting_hints[0]
+	                                 : sizeof global_hints / sizeof global_hints[0];
+	for (size_t i = 0; i < nhints; i++) {
 		/* without figures, only r means something */
-		if (!app_ready(a) && strcmp(global_hints[i].key, "r") != 0)
+		if (!app_ready(a) && strcmp(hints[i].key, "r") != 0)
 			continue;
-		const char *key = ascii_key(t, global_hints[i].key);
-		if (x + hint_width(key, global_hints[i].label) > limit)
+		const char *key = ascii_key(t, hints[i].key);
+		if (x + hint_width(key, hints[i].label) > limit)
 			break;
-		x += draw_hint(t, x, key, global_hints[i].label) + 2;
+		x += draw_hint(t, x, key, hints[i].label) + 2;
 	}
 }
 
@@ -465,6 +654,26 @@ static const struct hint help_keys[] = {
 	{ "q", "quit" },
 };
 
+/* The meeting's keys (SPEC §8), then those of the dashboard it still has. */
+static const struct hint meeting_help_keys[] = {
+	{ "n N", "next / previous step of the agenda" },
+	{ "1-7 Tab S-Tab", "a step (or click it)" },
+	{ "a", "record a decision or an action item" },
+	{ "x", "Last actions: the item is done" },
+	{ "c", "Last actions: carry it over to this" },
+	{ "", "month (it stays open)" },
+	{ "Enter", "Targets: edit; the change is a decision" },
+	{ "w", "write the minutes (minutes-YYYY-MM.md)" },
+	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
+	{ "Esc", "go back, close this" },
+	{ "f", "filter by channel, persona, owner" },
+	{ "t", "edit the target this screen shows" },
+	{ "p", "presentation mode" },
+	{ "r", "reload the store" },
+	{ "? F1", "these keys" },
+	{ "q", "quit" },
+};
+
 static WINDOW *popup(int h, int w)
 {
 	if (h > LINES - 2) h = LINES - 2;
@@ -476,21 +685,23 @@ static WINDOW *popup(int h, int w)
 static void draw_help(const struct app *a)
 {
 	const struct theme *t = &a->theme;
-	int n = (int)(sizeof help_keys / sizeof help_keys[0]);
-	WINDOW *p = popup(n + 4, 56);
+	const struct hint *keys = a->opts->meeting ? meeting_help_keys : help_keys;
+	int n = a->opts->meeting ? (int)(sizeof meeting_help_keys / sizeof meeting_help_keys[0])
+	                         : (int)(sizeof help_keys / sizeof help_keys[0]);
+	WINDOW *p = popup(n + 4, 58);
 	if (!p)
 		return;
 	int h = getmaxy(p), w = getmaxx(p);
 	werase(p);
-	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, "Keys");
+	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, a->opts->meeting ? "Meeting keys" : "Keys");
 	for (int i = 0; i < n && i + 2 < h - 1; i++) {
-		const char *key = help_keys[i].key;
+		const char *key = keys[i].key;
 		if (!t->utf8) {
 			if (strncmp(key, "←", 3) == 0) key = "Left Right [ ]";
 			else if (strncmp(key, "↑", 3) == 0) key = "Up Down PgUp PgDn";
 		}
 		chart_text(p, t, i + 2, 2, 17, key, theme_attr(t, ROLE_KEY));
-		chart_text(p, t, i + 2, 20, w - 22, help_keys[i].label, theme_attr(t, ROLE_NORMAL));
+		chart_text(p, t, i + 2, 20, w - 22, keys[i].label, theme_attr(t, ROLE_NORMAL));
 	}
 	wnoutrefresh(p);
 	delwin(p);
@@ -619,6 +830,103 @@ static void draw_picker(struct app *a)
 	delwin(w);
 }
 
+/* ---- the meeting's `a` form ---- */
+
+static void item_open(struct app *a)
+{
+	struct form_field *f = a->item_fields;
+	char month[40];
+	memset(a->item_fields, 0, sizeof a->item_fields);
+	f[IF_KIND] = (struct form_field){ .label = "Kind", .kind = FORM_CHOICE,
+	                                  .choices = item_kinds, .nchoices = 2,
+	                                  .hint = "Space or arrows change it" };
+	f[IF_TEXT] = (struct form_field){ .label = "Text", .kind = FORM_TEXT,
+	                                  .hint = "what is decided or to be done" };
+	f[IF_OWNER] = (struct form_field){ .label = "Owner", .kind = FORM_TEXT,
+	                                   .hint = "who does it; may stay empty" };
+	f[IF_DUE] = (struct form_field){ .label = "Due", .kind = FORM_TEXT,
+	                                 .hint = "YYYY-MM-DD; may stay empty" };
+	dash_month_long(a->view.ym, month, sizeof month);
+	snprintf(a->item_title, sizeof a->item_title, "Record for %s", month);
+	form_init(&a->item_form, a->item_title, f, IF_COUNT);
+	a->item_form.focus = IF_TEXT;
+	a->item_form.keys = "Enter record  Tab field  Esc cancel";
+	a->overlay = OV_ITEM;
+}
+
+static void draw_item_form(const struct app *a)
+{
+	int h = form_height(&a->item_form);
+	WINDOW *p = popup(h, 76);
+	if (!p)
+		return;
+	werase(p);
+	form_draw(p, &a->theme, (struct chart_rect){ 0, 0, getmaxy(p), getmaxx(p) }, &a->item_form);
+	wnoutrefresh(p);
+	delwin(p);
+}
+
+static void app_reload(struct app *a, bool by_itself);
+
+static void item_submit(struct app *a)
+{
+	const struct form_field *f = a->item_fields;
+	struct meeting_write w = { .op = MEETING_ADD };
+	char err[512], month[8];
+	w.action.kind = f[IF_KIND].choice == 1 ? ACTION_DECISION : ACTION_ITEM;
+	w.action.text = (char *)f[IF_TEXT].text;   /* only read */
+	w.action.owner = f[IF_OWNER].text[0] ? (char *)f[IF_OWNER].text : NULL;
+	/* longer than a day would be cut to one by the struct's 11 bytes */
+	if (strlen(f[IF_DUE].text) >= sizeof w.action.due) {
+		snprintf(a->item_form.error, sizeof a->item_form.error, "Due: '%s' is not a day; "
+		         "write it as YYYY-MM-DD, e.g. 2026-12-15, or leave it empty", f[IF_DUE].text);
+		return;
+	}
+	snprintf(w.action.due, sizeof w.action.due, "%s", f[IF_DUE].text);
+	if (app_write(a, &w, err, sizeof err) != 0) {
+		snprintf(a->item_form.error, sizeof a->item_form.error, "%s", err);
+		return;
+	}
+	a->overlay = OV_NONE;
+	app_reload(a, false);
+	dates_format_month(a->view.ym, month);
+	snprintf(a->status, sizeof a->status, "%s recorded for %s",
+	         w.action.kind == ACTION_DECISION ? "decision" : "action item", month);
+}
+
+static void item_key(struct app *a, int key)
+{
+	a->item_form.error[0] = '\0';
+	switch (form_key(&a->item_form, key)) {
+	case FORM_CANCEL:
+		a->overlay = OV_NONE;
+		app_set_status(a, "nothing recorded");
+		break;
+	case FORM_SUBMIT:
+		item_submit(a);
+		break;
+	default:
+		break;
+	}
+}
+
+/* `w`: the minutes of the meeting's month, as `slaboard minutes` writes them. */
+static void app_minutes(struct app *a)
+{
+	char path[4200], err[600];
+	meeting_minutes_path(path, sizeof path, NULL, a->view.ym);
+	if (meeting_save_minutes(a->opts->db_path, a->opts->cfg, a->view.ym, dash_as_of(a->dash),
+	                         path, err, sizeof err) != 0) {
+		app_set_status(a, err);
+		return;
+	}
+	/* the name first: on a narrow footer the directory is what gets cut */
+	const char *name = base_name(path);
+	int dir_len = (int)(name - path > 1 ? name - path - 1 : name - path);
+	snprintf(a->status, sizeof a->status, "minutes written: %.100s in %.*s", name,
+	         dir_len < 500 ? dir_len : 500, path);
+}
+
 /* ---- drawing ---- */
 
 static void app_draw(struct app *a)
@@ -635,7 +943,10 @@ static void app_draw(struct app *a)
 		wnoutrefresh(stdscr);
 		return;
 	}
-	draw_tabs(a);
+	if (a->opts->meeting)
+		draw_agenda(a);
+	else
+		draw_tabs(a);
 	draw_header(a);
 	draw_footer(a);
 	wnoutrefresh(stdscr);
@@ -651,14 +962,64 @@ static void app_draw(struct app *a)
 		draw_help(a);
 	else if (a->overlay == OV_FILTER)
 		draw_picker(a);
+	else if (a->overlay == OV_ITEM)
+		draw_item_form(a);
 }
 
 /* ---- keys ---- */
 
 static void app_tab(struct app *a, int tab)
 {
-	a->tab = (tab + TAB_COUNT) % TAB_COUNT;
+	int n = a->opts->meeting ? TAB_ALL : TAB_COUNT;
+	a->tab = (tab + n) % n;
 	a->view.edit_target = NULL;   /* `t` sets it again after coming here */
+	/* `t`, Esc or a click may bring a step's tab: the agenda follows */
+	for (int i = 0; a->opts->meeting && i < AGENDA_STEPS; i++)
+		if (agenda[i].tab == a->tab)
+			a->step = i;
+}
+
+static void app_step(struct app *a, int step)
+{
+	if (step < 0 || step >= AGENDA_STEPS)
+		return;
+	a->back_tab = -1;
+	app_tab(a, agenda[step].tab);
+	a->step = step;
+}
+
+/* The meeting's keys, after the screen's: true when the key was one. */
+static bool meeting_key(struct app *a, int key)
+{
+	switch (key) {
+	case 'n': case '\t':
+		if (a->step + 1 < AGENDA_STEPS)
+			app_step(a, a->step + 1);
+		else
+			app_set_status(a, "the end of the agenda: w writes the minutes");
+		return true;
+	case 'N': case KEY_BTAB:
+		if (a->step > 0)
+			app_step(a, a->step - 1);
+		return true;
+	case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+		app_step(a, key - '1');
+		return true;
+	case KEY_LEFT: case KEY_RIGHT: case '[': case ']':
+		app_set_status(a, "the meeting is about one month: slaboard meeting --month YYYY-MM "
+		               "opens another");
+		return true;
+	case 'a':
+		if (app_ready(a))
+			item_open(a);
+		return true;
+	case 'w':
+		if (app_ready(a))
+			app_minutes(a);
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void app_month(struct app *a, int delta)
@@ -695,6 +1056,15 @@ static void app_click(struct app *a, int x, int y)
 	}
 	if (y != 0)
 		return;
+	if (a->opts->meeting) {
+		int xs[AGENDA_STEPS], ws[AGENDA_STEPS], level;
+		struct step_marks m[AGENDA_STEPS];
+		agenda_layout(a, COLS, xs, ws, m, &level);
+		for (int i = 0; i < AGENDA_STEPS; i++)
+			if (x >= xs[i] && x < xs[i] + ws[i])
+				app_step(a, i);
+		return;
+	}
 	int xs[TAB_COUNT], ws[TAB_COUNT];
 	bool full;
 	tab_layout(a, COLS, xs, ws, &full);
@@ -727,6 +1097,10 @@ static void app_key(struct app *a, int key)
 		picker_key(a, key);
 		return;
 	}
+	if (a->overlay == OV_ITEM) {
+		item_key(a, key);
+		return;
+	}
 	if (app_ready(a) && !too_small()) {
 		struct screen *s = &a->screens[a->tab];
 		screen_result r = s->ops->key(s, key);
@@ -747,6 +1121,8 @@ static void app_key(struct app *a, int key)
 		if (r != SCREEN_IGNORED)
 			return;
 	}
+	if (a->opts->meeting && meeting_key(a, key))
+		return;
 	switch (key) {
 	case 'q': case 'Q':
 		a->quit = true;
@@ -819,8 +1195,12 @@ static void app_init(struct app *a, const struct ui_opts *o, bool color, bool in
 	a->back_tab = -1;
 	a->view.theme = &a->theme;
 	a->gen = 1;
-	for (int i = 0; i < TAB_COUNT; i++)
+	a->view.write = app_write;
+	a->view.write_ctx = a;
+	for (int i = 0; i < TAB_ALL; i++)
 		a->screens[i].ops = tabs[i];
+	if (o->meeting)
+		a->tab = agenda[0].tab;   /* a meeting opens on what was promised last time */
 	theme_init(&a->theme, color, false);
 	app_open_store(a);
 	app_layout(a);
@@ -829,9 +1209,10 @@ static void app_init(struct app *a, const struct ui_opts *o, bool color, bool in
 
 static void app_fini(struct app *a)
 {
-	for (int i = 0; i < TAB_COUNT; i++)
+	for (int i = 0; i < TAB_ALL; i++)
 		if (a->screens[i].ops->fini)
 			a->screens[i].ops->fini(&a->screens[i]);
+	meeting_items_free(&a->items);
 	if (a->body)
 		delwin(a->body);
 	dash_close(a->dash);

@@ -23,6 +23,7 @@ int cmd_leads(struct cli *c, int argc, char **argv);
 int cmd_sample(struct cli *c, int argc, char **argv);
 int cmd_actions(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
 int cmd_minutes(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
+int cmd_meeting(struct cli *c, int argc, char **argv);   /* src/cmd_meeting.c */
 int cmd_alerts(struct cli *c, int argc, char **argv);
 
 /* What every command does alike, for the commands kept in other files:

@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "slaboard/dash.h"
+#include "slaboard/meeting.h"
 #include "slaboard/theme.h"
 
 typedef enum {
@@ -34,6 +35,15 @@ struct view_state {
 	/* bumped with each hand-off above (Rejections' Enter; a `t`): a screen
 	 * acts on a hand-off once, when its count changes */
 	unsigned leads_seq, edit_seq;
+	/* `slaboard meeting` (SPEC §8): its month's items and the open ones
+	 * before, read by the loop; NULL outside a meeting */
+	const struct meeting_items *meeting;
+	/* The loop's write path: a screen hands it what to write, the loop
+	 * writes it on its own connection, whole or not at all, and in a meeting
+	 * records a target change as a decision. 0, or -1 (-2: refused) with err;
+	 * then the screen returns SCREEN_RELOAD. */
+	int (*write)(void *ctx, const struct meeting_write *w, char *err, size_t errlen);
+	void *write_ctx;
 };
 
 /* A request to open a tab, with what to hand it. */
@@ -70,6 +80,8 @@ struct screen_ops {
 /* The tabs, in the order of SPEC §7. */
 enum { TAB_VOLUME, TAB_ACCEPTANCE, TAB_RESPONSE, TAB_REJECTIONS, TAB_LEADS, TAB_TARGETS,
        TAB_COUNT };
+/* The meeting's own steps (SPEC §8), after the tabs. */
+enum { TAB_LAST_ACTIONS = TAB_COUNT, TAB_DECISIONS, TAB_ALL };
 
 extern const struct screen_ops volume_screen;
 extern const struct screen_ops acceptance_screen;
@@ -77,5 +89,7 @@ extern const struct screen_ops response_screen;
 extern const struct screen_ops rejections_screen;
 extern const struct screen_ops leads_screen;
 extern const struct screen_ops targets_screen;
+extern const struct screen_ops last_actions_screen;
+extern const struct screen_ops decisions_screen;
 
 #endif

@@ -132,6 +132,9 @@ int store_actions_list(struct store *s, const struct action_query *q, struct act
 int store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err,
                           size_t errlen);
 void store_actions_free(struct action *a, size_t n);
+/* Moves item id to month ym, open items carried over to a later meeting
+ * keep their id, text, owner and due. 0; 1 when no item has that id; -1 with err. */
+int store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen);
 
 /* Fills l from one row of a SELECT of STORE_LEAD_COLUMNS at column `first`. */
 #define STORE_LEAD_COLUMNS "id, source, crm_id, created_at, mql_at, handoff_at, " \

@@ -23,6 +23,9 @@ struct ui_opts {
 	 * does, rather than computing first what the screen asks for; then each
 	 * piece computed is one more frame (key -2). */
 	bool progressive;
+	/* `slaboard meeting` (SPEC §8): the agenda instead of the tabs, month_ym
+	 * (or the default month) the meeting's month */
+	bool meeting;
 };
 
 /* Runs the dashboard on the terminal until q. 0, or -1 with err (the

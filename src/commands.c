@@ -355,11 +355,6 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		preset_set_free(&ps);
 		return usage("import", "no file given: slaboard import FILE.csv");
 	}
-	if (explain) {
-		rc = import_explain(&ps, &o, argc - optind, argv + optind);
-		preset_set_free(&ps);
-		return rc;
-	}
 	if (o.preset && !preset_find(&ps, o.preset)) {
 		/* the names come from the config: built whole, then sanitised */
 		char *names = NULL;
@@ -376,6 +371,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		free(names);
 		preset_set_free(&ps);
 		return EXIT_USAGE;
+	}
+	if (explain) {
+		rc = import_explain(&ps, &o, argc - optind, argv + optind);
+		preset_set_free(&ps);
+		return rc;
 	}
 	/* A dry run writes nothing: not even a new empty store. Nor does an
 	 * import that lands no file. */

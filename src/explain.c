@@ -29,7 +29,6 @@ struct column {
 	int is_date;                 /* most values are dates (dates_parse) */
 	const char *date_format;     /* the strptime format they needed, or NULL */
 	long hint_dmy, hint_mdy;     /* values that show day first, month first */
-	long hint_dmy_line, hint_mdy_line;
 	int used;                    /* placed in the draft */
 };
 
@@ -313,10 +312,8 @@ classify(struct table *t)
 			continue;
 		for (size_t k = 0; k < c->nvals; k++) {
 			enum date_order_hint h = dates_order_hint(c->vals[k]);
-			if (h == DATE_HINT_DMY && !c->hint_dmy++)
-				c->hint_dmy_line = (long)k;
-			else if (h == DATE_HINT_MDY && !c->hint_mdy++)
-				c->hint_mdy_line = (long)k;
+			c->hint_dmy += h == DATE_HINT_DMY;
+			c->hint_mdy += h == DATE_HINT_MDY;
 		}
 	}
 }

@@ -58,6 +58,9 @@ run import --explain --preset salesforce "$X/generic.csv"
 expect_rc "explain --preset" 0
 expect_grep "explain --preset: would not be detected" "$W/out" "it would not be detected: the file lacks Lead ID (or Id)"
 expect_grep "explain --preset: required" "$W/out" "crm_id            REQUIRED"
+run import --explain --preset nosuch "$X/generic.csv"
+expect_rc "explain --preset unknown" 2
+expect_grep "explain --preset unknown: the presets" "$W/err" "no preset 'nosuch'; the presets are:"
 run import --explain "$X/generic.csv" "$X/hubspot.csv"
 expect_rc "explain two files" 2
 run import --explain "$W/nonexistent.csv"

@@ -15,6 +15,7 @@
 #include "slaboard/alerts.h"
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/explain.h"
 #include "slaboard/import.h"
 #include "slaboard/leadlist.h"
 #include "slaboard/metrics.h"
@@ -55,6 +56,7 @@ static const struct help helps[] = {
 	{ "import",
 	  "usage: slaboard import [--preset NAME] [--dry-run] [--strict] [--encoding ENC] FILE...\n"
 	  "       slaboard import --show-presets\n"
+	  "       slaboard import --explain FILE\n"
 	  "\n"
 	  "Imports CSV exports into the store, one transaction per file; a lead already\n"
 	  "there (same source and CRM id) is updated.\n"
@@ -63,8 +65,11 @@ static const struct help helps[] = {
 	  "                   (default: detected from the headers)\n"
 	  "  --dry-run        read and check everything, write nothing\n"
 	  "  --strict         abort a file at its first bad row (exit 1)\n"
-	  "  --encoding ENC   the file's encoding, e.g. cp1252 or latin1 (default UTF-8)\n"
+	  "  --encoding ENC   the file's encoding, e.g. cp1252 or latin1 (default: UTF-8,\n"
+	  "                   or Windows-1252 for a file that is not UTF-8, said on stderr)\n"
 	  "  --show-presets   print every preset in the config file syntax\n"
+	  "  --explain        write nothing: say which preset fits FILE, each field's column\n"
+	  "                   and samples, what is missing; or draft a [preset.NAME]\n"
 	  "\n"
 	  "Bad rows are reported as FILE:LINE: reason, kept in the store's import log,\n"
 	  "and make the exit status 3.\n" },
@@ -304,6 +309,24 @@ int cmd_load_targets(struct cli *c, struct store *s, struct targets *t)
 
 /* ---- import ---- */
 
+/* import --explain FILE: no store, nothing written (SPEC §3). */
+static int import_explain(const struct preset_set *ps, const struct import_opts *o,
+                          int nfiles, char **files)
+{
+	struct explain_opts eo = { .preset = o->preset, .encoding = o->encoding };
+	char err[1024];
+
+	if (nfiles != 1)
+		return usage("import", "--explain reads one file: slaboard import --explain FILE.csv");
+	if (o->dry_run || o->strict)
+		return usage("import", "--explain writes nothing: --dry-run and --strict do not apply");
+	if (explain_file(stdout, ps, files[0], &eo, err, sizeof err) != 0)
+		return runtime(err);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return runtime("cannot write to standard output");
+	return EXIT_OK;
+}
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -312,13 +335,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "strict", no_argument, NULL, 's' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "show-presets", no_argument, NULL, 'S' },
+		{ "explain", no_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
 	struct import_opts o = { .errors = stderr };
 	struct preset_set ps = { 0 };
 	struct store *s = NULL;
-	int show = 0, opt, rc = EXIT_OK;
+	int show = 0, explain = 0, opt, rc = EXIT_OK;
 	char err[1024];
 
 	optind = 0;
@@ -329,6 +353,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		case 's': o.strict = true; break;
 		case 'e': o.encoding = optarg; break;
 		case 'S': show = 1; break;
+		case 'x': explain = 1; break;
 		case 'h': cmd_help("import", stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
@@ -359,6 +384,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		utf8_print_line(stderr, "slaboard import: %s", err);
 		preset_set_free(&ps);
 		return named ? EXIT_RUNTIME : EXIT_USAGE;
+	}
+	if (explain) {
+		rc = import_explain(&ps, &o, argc - optind, argv + optind);
+		preset_set_free(&ps);
+		return rc;
 	}
 	/* A dry run writes nothing: not even a new empty store. Nor does an
 	 * import that lands no file. */
@@ -416,6 +446,24 @@ static int parse_as_of(const char *cmd, const char *s, int64_t *t)
 	return -1;
 }
 
+/* The default months held no MQL while the store has some: an export of
+ * another year is not an empty report, so say which months to ask for. */
+static void hint_mql_months(struct store *s, const struct month_metrics *m, size_t n)
+{
+	int64_t min, max;
+	char a[8], b[8];
+
+	for (size_t i = 0; i < n; i++)
+		if (m[i].mql > 0)
+			return;
+	if (!store_mql_range(s, &min, &max))
+		return;
+	dates_format_month(dates_month_of(min), a);
+	dates_format_month(dates_month_of(max), b);
+	fprintf(stderr, "slaboard report: no MQL in these months; the store's MQLs run from %s to "
+	        "%s: use --from %s --to %s\n", a, b, a, b);
+}
+
 int cmd_report(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -467,6 +515,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage("report", "unexpected argument '%s'", argv[optind]);
+	int defaulted = from < 0 && to < 0;
 	if (to < 0)
 		to = from >= 0 && from > dates_month_of(as_of) ? from + 11 : dates_month_of(as_of);
 	if (from < 0)
@@ -507,6 +556,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		rc = runtime(err);
 	} else {
 		report_write(stdout, m, (size_t)(to - from + 1), sec, fmt);
+		if (defaulted)
+			hint_mql_months(s, m, (size_t)(to - from + 1));
 		metrics_free(m, (size_t)(to - from + 1));
 		if (fflush(stdout) != 0 || ferror(stdout))
 			rc = runtime("cannot write the report to standard output");
@@ -684,7 +735,7 @@ struct leads_out {
  * (all of it, unpadded, when width < 0), counted as report.c counts them,
  * whatever the locale. What utf8_cp_safe refuses (a byte that is not UTF-8,
  * an escape sequence, a line end that would break the table) shows as '?'. */
-static void put_cell(const char *s, int width)
+static int put_cell(const char *s, int width)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	int used = 0;
@@ -702,6 +753,16 @@ static void put_cell(const char *s, int width)
 			putchar('?');
 		used += w;
 	}
+	if (width > used)
+		printf("%*s", width - used, "");
+	return used;
+}
+
+/* An id is never cut (a cut one names another lead, or none): the whole
+ * of it, padded to width when shorter. */
+static void put_whole(const char *s, int width)
+{
+	int used = put_cell(s, -1);
 	if (width > used)
 		printf("%*s", width - used, "");
 }
@@ -741,7 +802,7 @@ static int print_lead(void *ctx, const struct lead *l)
 		leadlist_write_sla_cells(stdout, &r);
 		putchar('\n');
 	} else {
-		put_cell(l->crm_id, 14);
+		put_whole(l->crm_id, 14);
 		putchar(' ');
 		put_cell(mql, 16);
 		putchar(' ');

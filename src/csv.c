@@ -12,6 +12,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "slaboard/utf8.h"
+
 enum {
 	DEFAULT_CHUNK = 64 * 1024,
 	MAX_CHUNK = 16 * 1024 * 1024,
@@ -1001,4 +1003,80 @@ void csv_write_cell(FILE *f, const char *s)
 {
 	if (f && s && *s)
 		write_field(f, strchr("=+-@\t\r", *s) ? "'" : "", s);
+}
+
+/* The first byte of the file that is not UTF-8: 1 and *line, *byte when
+ * there is one, 0 when the file is UTF-8 text, -1 when it cannot be read.
+ * Read in chunks; a sequence cut by a chunk's end is carried over. */
+static int first_non_utf8(FILE *f, long *line, unsigned char *byte)
+{
+	enum { CHUNK = 64 * 1024 };
+	unsigned char buf[CHUNK];
+	size_t carry = 0;
+	long lines = 1;
+
+	for (;;) {
+		size_t n = fread(buf + carry, 1, CHUNK - carry, f), len = carry + n, at;
+		int eof = n < CHUNK - carry;
+		if (eof && ferror(f))
+			return -1;
+		at = utf8_invalid_at(buf, len);
+		if (at < len && (eof || len - at > 3)) {
+			for (size_t i = 0; i < at; i++)
+				lines += buf[i] == '\n';
+			*line = lines;
+			*byte = buf[at];
+			return 1;
+		}
+		if (eof)
+			return 0;
+		for (size_t i = 0; i < at; i++)
+			lines += buf[i] == '\n';
+		carry = len - at;
+		memmove(buf, buf + at, carry);
+	}
+}
+
+int csv_pick_encoding(const char *path, const char *requested, const char **enc, FILE *notices,
+                      char *err, size_t errlen)
+{
+	struct stat st;
+	unsigned char head[2], byte = 0;
+	long line = 0;
+	int rc;
+
+	*enc = requested;
+	if (requested || !path)
+		return 0;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* a pipe cannot be read twice: it is read as UTF-8, as before */
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return 0;
+	}
+	/* UTF-16 is no Windows-1252 text: the import says how to read it */
+	if (fread(head, 1, 2, f) == 2 && ((head[0] == 0xFF && head[1] == 0xFE) ||
+	                                  (head[0] == 0xFE && head[1] == 0xFF))) {
+		fclose(f);
+		return 0;
+	}
+	rewind(f);
+	rc = first_non_utf8(f, &line, &byte);
+	fclose(f);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot read %s: %s", path, strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (rc == 1) {
+		*enc = "CP1252";
+		if (notices)
+			utf8_print_line(notices, "slaboard: %s:%ld: not UTF-8 text (byte 0x%02X): read as "
+			                "Windows-1252, as Excel writes it; if the text looks wrong, import it "
+			                "with --encoding ENC (latin1, utf-16, ...)", path, line, byte);
+	}
+	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/explain.h"
 #include "slaboard/metrics.h"
 #include "slaboard/privacy.h"
 #include "slaboard/utf8.h"
@@ -144,50 +145,10 @@ parse_amount(const char *s, double *out)
 	return *end || end == buf || !isfinite(*out) ? -1 : 0;
 }
 
-/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
-static size_t
-utf8_invalid_at(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		uint32_t cp;
-		/* ASCII a word at a time: most of an export is ASCII */
-		if (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (!(w & 0x8080808080808080ULL)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-		else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-		else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-		else return i;
-		if (i + len > n)
-			return i;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return i;
-		i += len;
-	}
-	return n;
-}
-
-/* The encoding is the file's, not a row's: a file that is not UTF-8 is
- * refused whole, with the line and the option that reads it. */
+/* The encoding is the file's, not a row's. A regular file that is not
+ * UTF-8 is read as Windows-1252 (csv_pick_encoding); one that could not be
+ * checked first (a pipe) and turns out not UTF-8 is refused whole, with the
+ * line and the option that reads it. */
 static int
 check_utf8(const char *path, const struct csv_record *rec, char *err, size_t errlen)
 {
@@ -722,21 +683,15 @@ bulk_end(struct store *s, struct bulk *b)
 	return 0;
 }
 
+/* What each preset lacks goes to the errors stream in full (the list has
+ * no bound: err has one); err says what to do next. */
 static int
 no_preset_error(struct importer *im, const struct preset_set *ps, char *err, size_t errlen)
 {
-	size_t n = 0;
-
-	n += (size_t)snprintf(err + n, errlen - n, "%s:1: no preset fits these headers: ", im->path);
-	for (size_t i = 0; i < im->nheaders && n < errlen; i++)
-		n += (size_t)snprintf(err + n, errlen - n, "%s%s", i ? ", " : "", im->headers[i]);
-	if (n < errlen)
-		n += (size_t)snprintf(err + n, errlen - n, ". Presets: ");
-	for (size_t i = 0; i < ps->n && n < errlen; i++)
-		n += (size_t)snprintf(err + n, errlen - n, "%s%s", i ? ", " : "", ps->p[i].name);
-	if (n < errlen)
-		snprintf(err + n, errlen - n, ". Choose one with --preset, or describe this export in "
-		         "your config with a [preset.NAME] section (see `slaboard import --show-presets`)");
+	explain_missing(im->o->errors, im->path, ps, im->headers, im->nheaders);
+	snprintf(err, errlen, "%s:1: nothing imported: run `slaboard import --explain %s` to see "
+	         "what the file holds and get a [preset.NAME] draft for your config, or choose a "
+	         "preset with --preset", im->path, im->path);
 	return -1;
 }
 
@@ -1178,11 +1133,13 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	char cerr[512];
 	long before = 0, added, updated;
 	struct bulk bulk = { 0 };
+	const char *encoding;
 	int rc = -1;
 
 	memset(res, 0, sizeof *res);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!(r = csv_open(path, o->encoding, cerr, sizeof cerr))) {
+	if (csv_pick_encoding(path, o->encoding, &encoding, o->errors, cerr, sizeof cerr) < 0 ||
+	    !(r = csv_open(path, encoding, cerr, sizeof cerr))) {
 		snprintf(err, errlen, "%s", cerr);
 		return -1;
 	}

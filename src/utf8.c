@@ -182,3 +182,45 @@ utf8_clean_typed(const char *s, size_t max_bytes)
 	out[len] = '\0';
 	return out;
 }
+
+/* The file's check (import) and the pre-scan of its encoding (csv) alike. */
+size_t
+utf8_invalid_at(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		uint32_t cp;
+		/* ASCII a word at a time: most of an export is ASCII */
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+		else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+		else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+		else return i;
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return i;
+		i += len;
+	}
+	return n;
+}

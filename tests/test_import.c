@@ -250,25 +250,44 @@ Test(import, a_footer_after_a_blank_record_is_skipped)
 	cr_assert_str_eq(query("SELECT line || ':' || raw FROM import_errors"), "3:[removed]");
 }
 
-Test(import, a_file_that_is_not_utf8_is_refused_whole_at_its_line)
+Test(import, a_file_that_is_not_utf8_is_read_as_windows_1252_and_says_so)
 {
 	struct import_result r;
 	char err[1024];
 
-	int rc = import_text(GENERIC_HEAD "A,2026-04-14 10:00,,,,\n"
-	                     "B,2026-04-14 10:00,,,,\"Pas de\nbudget \xe9t\xe9\"\n", NULL, &r,
-	                     err, sizeof err);
-	cr_assert_eq(rc, -1);
-	cr_assert(strstr(err, "x.csv:4: not UTF-8 text (byte 0xE9)"), "%s", err);
-	cr_assert(strstr(err, "--encoding cp1252"), "%s", err);
-	cr_assert_str_eq(query("SELECT count(*) FROM leads"), "0");
-	cr_assert_str_eq(query("SELECT count(*) FROM imports"), "0");
+	/* SPEC §3: the whole file is read as Windows-1252 (0x80 is €, 0x92 ’),
+	 * and the notice names the line of its first byte that is not UTF-8 */
+	int rc = import_text(GENERIC_HEAD "A,2026-04-14 10:00,,,,Caf\xe9\n"
+	                     "B,2026-04-14 10:00,,,,\"Pas de\nbudget \xe9t\xe9 \x80\x92\"\n", NULL,
+	                     &r, err, sizeof err);
+	cr_assert_eq(rc, 0, "%s", err);
+	cr_assert(strstr(errors, "x.csv:2: not UTF-8 text (byte 0xE9): read as Windows-1252"),
+	          "%s", errors);
+	cr_assert(strstr(errors, "--encoding"), "%s", errors);
+	cr_assert_str_eq(query("SELECT count(*) FROM leads"), "2");
+	cr_assert_str_eq(query("SELECT reason FROM leads WHERE crm_id = 'A'"), "Café");
+	cr_assert(strstr(query("SELECT reason FROM leads WHERE crm_id = 'B'"), "budget été €’"),
+	          "%s", query("SELECT reason FROM leads WHERE crm_id = 'B'"));
 
+	/* --encoding still chooses, and then nothing is said */
 	struct import_opts o = { .encoding = "cp1252" };
 	rc = import_text(GENERIC_HEAD "B,2026-04-14 10:00,,,,Pas d\x92int\xe9r\xea" "t\n", &o, &r,
 	                 err, sizeof err);
 	cr_assert_eq(rc, 0, "%s", err);
-	cr_assert_str_eq(query("SELECT reason FROM leads"), "Pas d’intérêt");
+	cr_assert_str_eq(query("SELECT reason FROM leads WHERE crm_id = 'B'"), "Pas d’intérêt");
+	cr_assert_eq(strstr(errors, "Windows-1252"), NULL, "no notice when --encoding chose: %s",
+	             errors);
+}
+
+Test(import, a_utf8_file_says_nothing_of_its_encoding)
+{
+	struct import_result r;
+	char err[1024];
+
+	cr_assert_eq(import_text(GENERIC_HEAD "A,2026-04-14 10:00,,,,Café €\n", NULL, &r, err,
+	                         sizeof err), 0, "%s", err);
+	cr_assert_str_eq(errors, "");
+	cr_assert_str_eq(query("SELECT reason FROM leads WHERE crm_id = 'A'"), "Café €");
 }
 
 /* ---- --strict and --dry-run ----------------------------------------------- */

@@ -23,6 +23,16 @@ struct csv_record {
  * `,` when none). Returns NULL with a message in err. */
 struct csv_reader *csv_open(const char *path, const char *encoding, char *err, size_t errlen);
 
+/* The encoding to open path with (SPEC §3): requested when given; else
+ * UTF-8 (NULL), or "CP1252" when the file holds a byte that is not UTF-8,
+ * which is said on notices (may be NULL) as "slaboard: FILE:LINE: ...". The check
+ * reads the file once before the import does (ASCII a word at a time, from
+ * the page cache: a small part of an import's time). A file that is not a regular
+ * one (a pipe) or starts with a UTF-16 byte-order mark is left to UTF-8 and
+ * its own checks. 0, or -1 with err when the file cannot be read. */
+int csv_pick_encoding(const char *path, const char *requested, const char **enc, FILE *notices,
+                      char *err, size_t errlen);
+
 /* Same over a buffer in memory (the fuzzers and tests use it). */
 struct csv_reader *csv_open_mem(const char *data, size_t len, const char *encoding,
                                 char *err, size_t errlen);

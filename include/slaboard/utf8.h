@@ -51,4 +51,9 @@ void utf8_print_line(FILE *f, const char *fmt, ...);
  * max_bytes without splitting a character. malloc'd; NULL when out of memory. */
 char *utf8_clean_typed(const char *s, size_t max_bytes);
 
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. A
+ * sequence cut short by the end of s counts as not valid: a caller reading
+ * in chunks carries the last 3 bytes over. */
+size_t utf8_invalid_at(const unsigned char *s, size_t n);
+
 #endif

@@ -41,7 +41,7 @@ expect_eq "the draft: statuses" "pending rejected accepted rejected" \
 run --db "$W/x.db" import "$W/Pipeline export.csv"
 expect_rc "no preset fits" 1
 expect_grep "no preset fits: the headers" "$W/err" "no preset fits these headers: Lead Ref ID, Opened On, Pipeline Stage, Assigned To, Notes"
-expect_grep "no preset fits: hubspot" "$W/err" "  hubspot lacks: Record ID (or hs_object_id), Became a Marketing Qualified Lead Date"
+expect_grep "no preset fits: hubspot" "$W/err" "  hubspot lacks: Record ID (or Record ID - Contact or hs_object_id), Became a Marketing Qualified Lead Date"
 expect_grep "no preset fits: salesforce" "$W/err" "  salesforce lacks: Lead ID (or Id), Lead Status (or Status)"
 expect_grep "no preset fits: generic" "$W/err" "  generic lacks: crm_id, mql_at"
 expect_grep "no preset fits: --explain" "$W/err" "run \`slaboard import --explain $W/Pipeline export.csv\`"
@@ -60,7 +60,7 @@ expect_grep "explain --preset: would not be detected" "$W/out" "it would not be 
 expect_grep "explain --preset: required" "$W/out" "crm_id            REQUIRED"
 run import --explain --preset nosuch "$X/generic.csv"
 expect_rc "explain --preset unknown" 2
-expect_grep "explain --preset unknown: the presets" "$W/err" "no preset 'nosuch'; the presets are:"
+expect_grep "explain --preset unknown: the presets" "$W/err" "no preset named 'nosuch'; the presets are hubspot, salesforce, zoho, generic"
 run import --explain "$X/generic.csv" "$X/hubspot.csv"
 expect_rc "explain two files" 2
 run import --explain "$W/nonexistent.csv"

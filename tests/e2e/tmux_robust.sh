@@ -17,6 +17,9 @@ sock="slaboard-robust-$$"
 T="tmux -L $sock -f /dev/null"
 cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
+# A session that outlives the others: killing the last session stops the server,
+# and a new-session racing that shutdown is lost ("still running", blank screen).
+$T new-session -d -s keep -x 20 -y 5 'sleep 100000'
 export LC_ALL=C.UTF-8 TZ=Europe/Paris SLABOARD_NOW=2026-11-05T10:00:00+01:00
 export XDG_CONFIG_HOME=/nonexistent/config XDG_DATA_HOME=/nonexistent/data
 

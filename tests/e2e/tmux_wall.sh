@@ -17,6 +17,9 @@ sock="slaboard-wall-$$"
 T="tmux -L $sock -f /dev/null"
 cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
+# A session that outlives the others: killing the last session stops the server,
+# and a new-session racing that shutdown is lost ("still running", blank screen).
+$T new-session -d -s keep -x 20 -y 5 'sleep 100000'
 if [ ! -f "$DB" ]; then
   "$SLABOARD" sample --seed 42 "$tmp/sample.db" >/dev/null 2>&1 || {
     echo "tmux_wall: no $DB and \`slaboard sample\` failed"; exit 1; }

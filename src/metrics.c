@@ -237,17 +237,22 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 		if (r < 0)
 			r = 0;    /* contacted before the handoff: answered at once */
 		m->contacted++;
+		m->measured++;
 		acc_keep_response(a, r);
 		if (metrics_within_target(r, target))
 			m->within_sla++;
 		else
 			m->breached++;
 		m->buckets[bucket_of(r)]++;
-	} else {
+	} else if (f->status == LEAD_PENDING && f->contact_tracked) {
+		/* waiting for a first contact: measured against the clock */
+		m->measured++;
 		m->buckets[BUCKET_NONE]++;
 		if (!metrics_within_target(business(q, f->handoff_at, q->as_of), target))
 			m->breached++;
 	}
+	/* Else: decided without a contact date, or pending from an export that
+	 * does not track contacts: the response is unknown, in no figure. */
 
 	/* The window is wall clock: sales spread attempts over calendar days. */
 	if (f->status != LEAD_ACCEPTED && f->attempts >= 0 && q->as_of - f->handoff_at > a->window) {

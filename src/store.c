@@ -694,6 +694,7 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 			.hot = sqlite3_column_int(st, 4),
 			.attempts = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1
 			          : sqlite3_column_int(st, 5),
+			.contact_tracked = 1,
 		};
 		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 6)))
 			break;

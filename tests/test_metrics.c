@@ -61,7 +61,7 @@ static struct lead_fact fact(int64_t mql, int64_t handoff, int64_t contact, int 
 {
 	struct lead_fact f = {
 		.mql_at = mql, .handoff_at = handoff, .first_contact_at = contact,
-		.status = status, .hot = hot, .attempts = attempts,
+		.status = status, .hot = hot, .attempts = attempts, .contact_tracked = 1,
 	};
 	return f;
 }

@@ -812,7 +812,7 @@ void metrics_breach_free(struct breach *b, size_t n)
 	free(b);
 }
 
-/* Column positions within STORE_LEAD_COLUMNS of what ranks a lead. */
+/* Column positions within store_lead_columns_sql of what ranks a lead. */
 enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_HOT = 17 };
 
 int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,
@@ -821,7 +821,7 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 	const struct lead_filter *flt = &q->filter;
 	int to_ym = q->to_ym >= q->from_ym ? q->to_ym : q->from_ym;
 	size_t nmonths = (size_t)(to_ym - q->from_ym) + 1;
-	char sql[512];
+	char sql[STORE_LEAD_COLUMNS_MAX + 512];
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
 	int64_t *bounds = malloc((nmonths + 1) * sizeof *bounds);
@@ -842,9 +842,11 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		limits[2 * i + 1] = metrics_response_target(q->targets, ym, true);
 	}
 
-	snprintf(sql, sizeof sql, "SELECT " STORE_LEAD_COLUMNS " FROM leads"
+	char cols[STORE_LEAD_COLUMNS_MAX];
+	store_lead_columns_sql(cols, sizeof cols);
+	snprintf(sql, sizeof sql, "SELECT %s FROM leads"
 	         " WHERE mql_at >= ?1 AND mql_at < ?2"
-	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s",
+	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s", cols,
 	         flt->channel ? " AND channel = ?3" : "",
 	         flt->persona ? " AND persona = ?4" : "",
 	         flt->owner ? " AND owner = ?5" : "");

@@ -36,6 +36,7 @@ struct importer {
 	struct store_import *si;     /* the writer's */
 	uint64_t hash;
 	long rows, rejected;         /* written: by the writer */
+	long with_mql;               /* rows written with an MQL date */
 	long seen;                   /* records read: by the reader, for progress */
 	long unreadable;             /* lines that held no readable record: by the reader */
 	long last_end_line;
@@ -514,6 +515,7 @@ write_batch(struct importer *im, const struct batch *bt, char *err, size_t errle
 		if (store_import_put(im->si, &e->lead, err, errlen) < 0)
 			return -1;
 		im->rows++;
+		im->with_mql += e->lead.mql_at != LEAD_NO_TIME;
 	}
 	if (bt->fatal) {
 		snprintf(err, errlen, "%s", bt->err);
@@ -575,6 +577,35 @@ out:
 	return rc;
 }
 
+/* Two columns with the same header (or equal but for case): the first is
+ * read (SPEC §3). Headers come from the file: printed sanitised. */
+static void
+warn_headers(const struct importer *im)
+{
+	for (size_t i = 0; i < im->cv.ndups; i++)
+		utf8_print_line(im->o->errors, "slaboard: %s:1: warning: columns %zu '%s' and %zu '%s' "
+		                "have the same header; column %zu is read, column %zu ignored (rename "
+		                "one in the export to read it)", im->path, im->cv.dups[i][0] + 1,
+		                im->headers[im->cv.dups[i][0]], im->cv.dups[i][1] + 1,
+		                im->headers[im->cv.dups[i][1]], im->cv.dups[i][0] + 1,
+		                im->cv.dups[i][1] + 1);
+}
+
+/* What the file lacks for the report to mean something (SPEC §3). */
+static void
+warn_after(const struct importer *im)
+{
+	int mql = convert_column(&im->cv, F_MQL_AT);
+
+	if (im->rows > 0 && im->with_mql == 0)
+		utf8_print_line(im->o->errors, "slaboard: %s: warning: no row has an MQL date (column "
+		                "'%s'): these leads count in no month; check the column, or map mql_at "
+		                "to another one in a [preset.NAME] section", im->path, im->headers[mql]);
+	if (!im->cv.contact_tracked)
+		fprintf(im->o->errors, "slaboard: %s: warning: no first-contact column: response "
+		        "times will not be measured for those leads\n", im->path);
+}
+
 /* The order a file's D/M/Y dates are read in when they cannot tell. */
 static enum date_order
 default_order(const struct preset *p, const struct config *cfg)
@@ -594,7 +625,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	struct csv_record rec;
 	struct timespec t0, t1;
 	char cerr[512], hash[17];
-	long added, updated;
+	struct store_import_counts n;
 	int rc = -1, have_cv = 0;
 
 	memset(res, 0, sizeof *res);
@@ -646,6 +677,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		goto out;
 	}
 	have_cv = 1;
+	warn_headers(&im);
 	if (convert_column(&im.cv, F_CRM_ID) < 0 || convert_column(&im.cv, F_MQL_AT) < 0) {
 		int f = convert_column(&im.cv, F_CRM_ID) < 0 ? F_CRM_ID : F_MQL_AT;
 		snprintf(err, errlen, "%s:1: preset %s needs a %s column (%s%s), which this file lacks; "
@@ -666,8 +698,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	    read_rows(&im, r, err, errlen) < 0)
 		goto rollback;
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)im.hash);
-	if (store_import_finish(im.si, hash, im.rows, im.rejected, &added, &updated, err,
-	                        errlen) < 0)
+	if (store_import_finish(im.si, hash, im.rows, im.rejected, &n, err, errlen) < 0)
 		goto rollback;
 	progress(&im, r, 1);
 	if (o->dry_run)
@@ -676,11 +707,13 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	res->rows = im.rows;
-	res->added = added;
-	res->updated = updated;
+	res->added = n.added;
+	res->updated = n.updated;
+	res->repeated = n.repeated;
 	res->rejected = im.rejected;
 	res->preset = im.p->name;
 	res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	warn_after(&im);
 	if (im.unreadable > 0)
 		fprintf(o->errors, "slaboard: %s: %ld line%s could not be read (said above); the "
 		        "records before and after them were %s\n", path, im.unreadable,

@@ -244,7 +244,8 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 		else
 			m->breached++;
 		m->buckets[bucket_of(r)]++;
-	} else if (f->status == LEAD_PENDING && f->contact_tracked) {
+	} else if (metrics_awaiting_contact(f->handoff_at, f->first_contact_at, f->status,
+	                                    f->contact_tracked)) {
 		/* waiting for a first contact: measured against the clock */
 		m->measured++;
 		m->buckets[BUCKET_NONE]++;
@@ -813,7 +814,7 @@ void metrics_breach_free(struct breach *b, size_t n)
 }
 
 /* Column positions within store_lead_columns_sql of what ranks a lead. */
-enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_HOT = 17 };
+enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_STATUS = 16, COL_HOT = 17, COL_CONTACT_TRACKED = 20 };
 
 int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,
                       struct breach **out, size_t *n, char *err, size_t errlen)
@@ -870,6 +871,10 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 			continue;
 		b.lead.id = sqlite3_column_int64(st, COL_ID);
 		int64_t handoff_at = sqlite3_column_int64(st, COL_HANDOFF_AT);
+		/* waiting: pending, from an export that tracks contacts (SPEC §4) */
+		if (!metrics_awaiting_contact(handoff_at, LEAD_NO_TIME, sqlite3_column_int(st, COL_STATUS),
+		                              sqlite3_column_int(st, COL_CONTACT_TRACKED)))
+			continue;
 		int hot = sqlite3_column_int(st, COL_HOT) != 0;
 		int64_t waited = business(q, handoff_at, q->as_of);
 		int64_t limit_s = limits[2 * (size_t)mi + (size_t)hot];

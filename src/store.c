@@ -38,6 +38,12 @@ struct store {
  * SQL at all. */
 #define LEADS_MONTH_INDEX \
 	"CREATE INDEX leads_month ON leads"\
+	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts, contact_tracked, channel,"\
+	"   persona, owner, reason)"
+/* leads_month as migration 4 made it, before contact_tracked: a shipped
+ * migration never changes. */
+#define LEADS_MONTH_INDEX_V4 \
+	"CREATE INDEX leads_month ON leads"\
 	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts, channel, persona, owner,"\
 	"   reason)"
 /* The Leads tab's indexes (migration 3). A bulk import drops them rather
@@ -105,6 +111,7 @@ static const struct lead_column {
 	{ .name = "hot", .kind = COL_INT, .off = offsetof(struct lead, hot) },
 	{ .name = "attempts", .kind = COL_INT, .off = offsetof(struct lead, attempts) },
 	{ .name = "deal_value", .kind = COL_REAL, .off = offsetof(struct lead, deal_value) },
+	{ .name = "contact_tracked", .kind = COL_INT, .off = offsetof(struct lead, contact_tracked) },
 };
 #define LEAD_COLUMNS ((int)(sizeof lead_columns / sizeof lead_columns[0]))
 
@@ -160,7 +167,7 @@ static const char *const migrations[] = {
 	"DROP INDEX IF EXISTS leads_persona;"
 	"DROP INDEX IF EXISTS leads_owner;"
 	"DROP INDEX IF EXISTS leads_month;"
-	LEADS_MONTH_INDEX ";",
+	LEADS_MONTH_INDEX_V4 ";",
 	/* 5: the meetings' decisions and action items (SPEC §8); month and due
 	 * as text, like target_revisions.from_month, so the file reads plainly. */
 	"CREATE TABLE actions ("
@@ -173,12 +180,18 @@ static const char *const migrations[] = {
 	"  created_at INTEGER NOT NULL,"
 	"  kind TEXT NOT NULL DEFAULT 'action' CHECK (kind IN ('action', 'decision')));"
 	"CREATE INDEX actions_month ON actions (month, id);",
+	/* 6: whether the file that last imported a lead had a first-contact
+	 * column (SPEC §2): the leads before it came from files that had one or
+	 * were counted as if, so 1. The month queries read it: into leads_month. */
+	"ALTER TABLE leads ADD COLUMN contact_tracked INTEGER NOT NULL DEFAULT 1;"
+	"DROP INDEX IF EXISTS leads_month;"
+	LEADS_MONTH_INDEX ";",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
  * the schema); one that may not reads it as it is when it is at least this
- * version. leadlist.c names migration 3's indexes (INDEXED BY): 3. */
-#define STORE_READABLE_FROM 3
+ * version. The lead's columns include contact_tracked (migration 6): 6. */
+#define STORE_READABLE_FROM 6
 /* How long to wait for another process's write transaction. */
 #define STORE_BUSY_MS 10000
 
@@ -703,7 +716,7 @@ void
 store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, %s FROM leads WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
+	         "attempts, contact_tracked, %s FROM leads WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
 	filter_sql(buf, len, flt);
 	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
 }
@@ -731,9 +744,9 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 			.hot = sqlite3_column_int(st, 4),
 			.attempts = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1
 			          : sqlite3_column_int(st, 5),
-			.contact_tracked = 1,
+			.contact_tracked = sqlite3_column_int(st, 6),
 		};
-		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 6)))
+		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 7)))
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1375,7 +1388,58 @@ struct store_import {
 	int64_t import_id;
 	long before;                 /* leads in the store when the import began */
 	unsigned dropped;            /* indexes dropped for a bulk load */
+	long repeated;               /* rows whose lead an earlier row of the file named */
+	/* Hashes of the ids the upsert has seen, open addressing (0: empty);
+	 * the INSERT into an empty table needs none: its conflicts are repeats. */
+	uint64_t *seen;
+	size_t nseen, capseen;
 };
+
+static uint64_t
+id_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h ^= h >> 31;
+	return h ? h : 1;
+}
+
+/* 1 when id was seen before in this import, 0 when not (now it is), -1
+ * out of memory. */
+static int
+seen_before(struct store_import *im, const char *id)
+{
+	uint64_t h = id_hash(id);
+
+	if ((im->nseen + 1) * 2 > im->capseen) {
+		size_t cap = im->capseen ? im->capseen * 2 : 1024;
+		uint64_t *t = calloc(cap, sizeof *t);
+		if (!t)
+			return -1;
+		for (size_t i = 0; i < im->capseen; i++) {
+			if (!im->seen[i])
+				continue;
+			size_t k = (size_t)im->seen[i] & (cap - 1);
+			while (t[k])
+				k = (k + 1) & (cap - 1);
+			t[k] = im->seen[i];
+		}
+		free(im->seen);
+		im->seen = t;
+		im->capseen = cap;
+	}
+	for (size_t k = (size_t)h & (im->capseen - 1);; k = (k + 1) & (im->capseen - 1)) {
+		if (im->seen[k] == h)
+			return 1;
+		if (!im->seen[k]) {
+			im->seen[k] = h;
+			im->nseen++;
+			return 0;
+		}
+	}
+}
 
 /* -1 on error: a failed statement may have rolled the transaction back. */
 static long
@@ -1568,6 +1632,14 @@ store_import_put(struct store_import *im, const struct lead *l, char *err, size_
 		         im->s->path, sqlite3_errmsg(db));
 		return -1;
 	}
+	if (!im->insert) {
+		int r0 = seen_before(im, l->crm_id ? l->crm_id : "");
+		if (r0 < 0) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		im->repeated += r0;
+	}
 again:
 	/* an insert sets it (rowids start at 1), an update leaves it */
 	sqlite3_set_last_insert_rowid(db, 0);
@@ -1576,6 +1648,7 @@ again:
 	sqlite3_reset(st);
 	if (r == SQLITE_CONSTRAINT_UNIQUE && st == im->insert) {
 		st = im->upsert;   /* the same lead again in this file */
+		im->repeated++;
 		goto again;
 	}
 	if (r != SQLITE_DONE)
@@ -1634,8 +1707,10 @@ rebuild_indexes(struct store_import *im)
 
 int
 store_import_finish(struct store_import *im, const char *hash, long rows, long rejected,
-                    long *added, long *updated, char *err, size_t errlen)
+                    struct store_import_counts *n, char *err, size_t errlen)
 {
+	long *added = &n->added, *updated = &n->updated;
+
 	sqlite3_stmt *st;
 	long now;
 	int ok;
@@ -1647,6 +1722,7 @@ store_import_finish(struct store_import *im, const char *hash, long rows, long r
 	if ((now = count_leads(im->s)) < 0 || (*updated = count_updated(im->s)) < 0)
 		return import_error(im, err, errlen);
 	*added = now - im->before;
+	n->repeated = im->repeated;
 	if (sqlite3_prepare_v2(im->s->db, "UPDATE imports SET hash = ?, finished_at = ?,"
 	                       " rows = ?, added = ?, updated = ?, rejected = ? WHERE id = ?", -1,
 	                       &st, NULL) != SQLITE_OK)
@@ -1671,5 +1747,6 @@ store_import_end(struct store_import *im)
 	sqlite3_finalize(im->upsert);
 	sqlite3_finalize(im->insert);
 	sqlite3_finalize(im->log_bad);
+	free(im->seen);
 	free(im);
 }

@@ -53,18 +53,23 @@ static void read_back(struct store *s, const char *crm_id, struct lead *out)
 }
 
 /* Puts leads[0..n) in one import; the results of each put in r. */
+static long repeated;
+
 static void import(struct store *s, const struct lead *leads, size_t n, int *r, long *added,
                    long *updated)
 {
 	struct store_import *im;
+	struct store_import_counts c;
 	cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(store_import_begin(s, "f.csv", "generic", 0, -1, &im, err, sizeof err), 0,
 	             "%s", err);
 	for (size_t i = 0; i < n; i++)
 		cr_assert_geq(r[i] = store_import_put(im, &leads[i], err, sizeof err), 0, "%s", err);
 	cr_assert_eq(store_import_bad(im, 9, "why", "raw", err, sizeof err), 0, "%s", err);
-	cr_assert_eq(store_import_finish(im, "0", (long)n, 1, added, updated, err, sizeof err), 0,
-	             "%s", err);
+	cr_assert_eq(store_import_finish(im, "0", (long)n, 1, &c, err, sizeof err), 0, "%s", err);
+	*added = c.added;
+	*updated = c.updated;
+	repeated = c.repeated;
 	store_import_end(im);
 	cr_assert_eq(store_commit(s, err, sizeof err), 0, "%s", err);
 }
@@ -163,5 +168,28 @@ Test(store_import, new_updated_unchanged)
 	cr_assert_eq(r[2], STORE_PUT_NEW);
 	cr_assert_eq(added, 1);
 	cr_assert_eq(updated, 2);
+	store_close(s);
+}
+
+Test(store_import, repeats_in_the_file)
+{
+	struct store *s;
+	struct lead leads[4] = { full_lead(), full_lead(), full_lead(), full_lead() };
+	int r[4];
+	long added, updated;
+
+	leads[1].crm_id = (char *)"L-2";
+	leads[3].owner = (char *)"Marc";   /* L-1 a third time: the later row wins */
+	cr_assert_eq(store_open(&s, db, STORE_CREATE, err, sizeof err), 0, "%s", err);
+	/* into an empty store: the plain INSERT's conflicts */
+	import(s, leads, 4, r, &added, &updated);
+	cr_assert_eq(added, 2);
+	cr_assert_eq(repeated, 2);
+	/* into a store that has them: the upsert's */
+	import(s, leads, 4, r, &added, &updated);
+	cr_assert_eq(added, 0);
+	cr_assert_eq(repeated, 2);
+	import(s, leads, 2, r, &added, &updated);
+	cr_assert_eq(repeated, 0);
 	store_close(s);
 }

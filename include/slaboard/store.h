@@ -154,10 +154,14 @@ int store_import_put(struct store_import *im, const struct lead *l, char *err, s
  * scrubbed of what the store must not keep). */
 int store_import_bad(struct store_import *im, long line, const char *why, const char *raw,
                      char *err, size_t errlen);
-/* Rebuilds the indexes of a bulk load and closes the log entry: *added the
- * leads the store did not have, *updated those that now differ. */
+/* Rebuilds the indexes of a bulk load and closes the log entry. */
+struct store_import_counts {
+	long added;        /* leads the store did not have */
+	long updated;      /* leads it had that now differ */
+	long repeated;     /* rows whose lead an earlier row of the file put */
+};
 int store_import_finish(struct store_import *im, const char *hash, long rows, long rejected,
-                        long *added, long *updated, char *err, size_t errlen);
+                        struct store_import_counts *n, char *err, size_t errlen);
 void store_import_end(struct store_import *im);   /* frees; NULL is fine */
 
 /* Begin/commit/rollback a write transaction (BEGIN IMMEDIATE). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "slaboard/convert.h"
@@ -37,6 +38,11 @@ struct importer {
 	uint64_t hash;
 	long rows, rejected;         /* written: by the writer */
 	long with_mql;               /* rows written with an MQL date */
+	/* The file's date order (SPEC §3), by the writer: the first line whose
+	 * dates say the order read, and the line that turned it over. */
+	int forced;                  /* the file's values chose the order: no second turn */
+	long own_line, flip_line;
+	long quiet_until;            /* a second pass: bad rows before it were said */
 	long seen;                   /* records read: by the reader, for progress */
 	long unreadable;             /* lines that held no readable record: by the reader */
 	long last_end_line;
@@ -124,7 +130,8 @@ log_bad(struct importer *im, long line, const char *raw, const char *why, char *
 		return -1;
 	}
 	/* why quotes the row's values: a terminal must not run them */
-	utf8_print_line(im->o->errors, "slaboard: %s:%ld: %s", im->path, line, why);
+	if (line >= im->quiet_until)
+		utf8_print_line(im->o->errors, "slaboard: %s:%ld: %s", im->path, line, why);
 	return store_import_bad(im->si, line, why, raw, err, errlen);
 }
 
@@ -134,6 +141,8 @@ log_bad(struct importer *im, long line, const char *raw, const char *why, char *
  * so a reader thread fills batches of converted rows while the importing
  * thread binds and steps them; the SQLite connection stays on one thread.
  * Batches are few and bounded: memory does not grow with the file. */
+
+enum { HINT_DMY = 1, HINT_MDY = 2 };
 
 #define BATCH_ROWS 1024
 #define BATCHES 4
@@ -150,6 +159,7 @@ struct chunk {
 struct entry {
 	long line;
 	int bad;                   /* 1: log `why` and `raw` */
+	unsigned hint;             /* HINT_DMY | HINT_MDY: what its dates say of their order */
 	const char *why, *raw;
 	struct lead lead;
 };
@@ -376,6 +386,7 @@ reader_bad(struct pipe *pp, long line, const char *raw, const char *why)
 		return 1;
 	e->line = line;
 	e->bad = 1;
+	e->hint = 0;
 	e->raw = arena_put(pp->cur, raw ? raw : "");
 	e->why = arena_put(pp->cur, why);
 	if (!e->raw || !e->why)
@@ -461,6 +472,7 @@ reader_main(void *arg)
 		}
 		e->line = rec.line;
 		e->bad = c == 1;
+		e->hint = (res.hint_dmy ? HINT_DMY : 0) | (res.hint_mdy ? HINT_MDY : 0);
 		if (c == 1) {
 			char *raw = convert_log_text(&im->cv, &rec, im->delim);
 			e->raw = arena_put(pp->cur, raw ? raw : "");
@@ -501,12 +513,43 @@ last:
 	return NULL;
 }
 
-/* Writer: puts one batch of converted rows in the store, logs its bad rows. */
+/* What a row's dates say of the file's order (SPEC §3): 0 go on; 1 the
+ * file is the other order: read it again that way; -1 it shows both. */
+static int
+check_order(struct importer *im, const struct entry *e, char *err, size_t errlen)
+{
+	unsigned own = im->cv.dopts.order == DATE_DMY ? HINT_DMY : HINT_MDY;
+	unsigned other = own ^ (HINT_DMY | HINT_MDY);
+	long own_line, other_line;
+
+	if ((e->hint & own) && !im->own_line)
+		im->own_line = e->line;
+	if (!(e->hint & other))
+		return 0;
+	if (!im->own_line && !im->forced) {
+		im->flip_line = e->line;
+		return 1;
+	}
+	own_line = im->own_line ? im->own_line : im->flip_line;
+	other_line = e->line;
+	snprintf(err, errlen, "%s:%ld: a date with the day first (a first number over 12), and "
+	         "%s:%ld one with the month first (a second number over 12): the file mixes both "
+	         "orders; correct one of them, or export the dates as YYYY-MM-DD; nothing imported",
+	         im->path, own == HINT_DMY ? own_line : other_line, im->path,
+	         own == HINT_DMY ? other_line : own_line);
+	return -1;
+}
+
+/* Writer: puts one batch of converted rows in the store, logs its bad rows.
+ * 0, 1 the file must be read again in the other date order, or -1. */
 static int
 write_batch(struct importer *im, const struct batch *bt, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < bt->n; i++) {
 		const struct entry *e = &bt->e[i];
+		int o = e->hint ? check_order(im, e, err, errlen) : 0;
+		if (o != 0)
+			return o;
 		if (e->bad) {
 			if (log_bad(im, e->line, e->raw, e->why, err, errlen) < 0)
 				return -1;
@@ -556,15 +599,14 @@ read_rows(struct importer *im, struct csv_reader *r, char *err, size_t errlen)
 			pthread_cond_wait(&pp.cv, &pp.mu);
 		pthread_mutex_unlock(&pp.mu);
 		last = bt->last;
-		if (write_batch(im, bt, err, errlen) < 0)
-			rc = -1;
+		rc = write_batch(im, bt, err, errlen);
 		batch_reset(bt);
 		pthread_mutex_lock(&pp.mu);
 		pp.full[slot] = 0;
-		pp.stop = rc < 0;
+		pp.stop = rc != 0;
 		pthread_cond_broadcast(&pp.cv);
 		pthread_mutex_unlock(&pp.mu);
-		if (last || rc < 0)
+		if (last || rc != 0)
 			break;
 	}
 	pthread_join(reader, NULL);
@@ -606,6 +648,42 @@ warn_after(const struct importer *im)
 		        "times will not be measured for those leads\n", im->path);
 }
 
+/* Opens the file again for a second pass in the other date order, past
+ * its header; what the first pass counted starts over. A pipe cannot be
+ * read twice: then the message says how to choose the order. */
+static int
+reread(struct importer *im, struct csv_reader **r, char *err, size_t errlen)
+{
+	enum date_order other = im->cv.dopts.order == DATE_DMY ? DATE_MDY : DATE_DMY;
+	const char *name = other == DATE_MDY ? "mdy" : "dmy";
+	struct csv_record rec;
+	struct stat st;
+	char cerr[512];
+
+	if (stat(im->path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s:%ld: this date has the %s first, but the file was read the "
+		         "other way and cannot be read twice; set date_order = %s in the preset or "
+		         "the config, or import from a file; nothing imported", im->path, im->flip_line,
+		         other == DATE_MDY ? "month" : "day", name);
+		return -1;
+	}
+	csv_close(*r);
+	if (!(*r = csv_open(im->path, im->o->encoding, cerr, sizeof cerr)) ||
+	    csv_next(*r, &rec, cerr, sizeof cerr) != 1) {
+		snprintf(err, errlen, "%s", cerr);
+		return -1;
+	}
+	drop_held(im);
+	im->last_end_line = end_line(&rec);
+	im->rows = im->rejected = im->with_mql = im->seen = im->unreadable = 0;
+	im->hash = 14695981039346656037ULL;
+	im->own_line = 0;
+	im->forced = 1;
+	im->quiet_until = im->flip_line;
+	im->cv.dopts.order = other;
+	return 0;
+}
+
 /* The order a file's D/M/Y dates are read in when they cannot tell. */
 static enum date_order
 default_order(const struct preset *p, const struct config *cfg)
@@ -626,7 +704,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	struct timespec t0, t1;
 	char cerr[512], hash[17];
 	struct store_import_counts n;
-	int rc = -1, have_cv = 0;
+	int rc = -1, have_cv = 0, pass;
 
 	memset(res, 0, sizeof *res);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -691,12 +769,24 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	 * rollback journal would write each page once rather than twice, but
 	 * its writer locks readers out once its cache spills, and a report or
 	 * an open dashboard would then wait for the whole import. */
+again:
 	if (store_begin(s, err, errlen) < 0)
 		goto out;
 	if (store_import_begin(s, path, im.p->name, o->dry_run, csv_total_bytes(r), &im.si, err,
 	                       errlen) < 0 ||
-	    read_rows(&im, r, err, errlen) < 0)
+	    (pass = read_rows(&im, r, err, errlen)) < 0)
 		goto rollback;
+	if (pass == 1) {
+		/* The file's dates are the other order: nothing of this pass stays,
+		 * and the file is read once more, that way. */
+		progress(&im, r, 1);
+		store_import_end(im.si);
+		im.si = NULL;
+		store_rollback(s);
+		if (reread(&im, &r, err, errlen) < 0)
+			goto out;
+		goto again;
+	}
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)im.hash);
 	if (store_import_finish(im.si, hash, im.rows, im.rejected, &n, err, errlen) < 0)
 		goto rollback;

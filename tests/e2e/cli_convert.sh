@@ -76,4 +76,29 @@ run --db "$W/dup.db" leads --status pending --month 2026-03 --format csv
 expect_grep "same header: the first is read" "$W/out" "Léa"
 expect_nogrep "same header: the second is not" "$W/out" "Marc"
 
+# ---- the file's date order (SPEC §3) ----
+# Month first, shown only on the last line: the lines before are read again
+# that way; a bad row is said once.
+printf 'crm_id,mql_at,first_contact_at\nA,03/05/2026 10:00,\nB,x,\nC,03/25/2026,\n' >"$W/mdy.csv"
+run --db "$W/mdy.db" import "$W/mdy.csv"; expect_rc "mdy: one bad row" 3
+expect_grep "mdy: summary" "$W/out" "imported 2 leads (2 new, 0 updated, 1 bad rows) from"
+expect_eq "mdy: the bad row said once" 1 "$(grep -c "mdy.csv:3: column 'mql_at': 'x' is not a date" "$W/err")"
+run --db "$W/mdy.db" leads --status pending --month 2026-03 --format csv
+expect_grep "mdy: A is March 5, read month first" "$W/out" "A,"
+# Day first on one line, month first on another: refused, naming both.
+printf 'crm_id,mql_at,first_contact_at\nA,25/03/2026,\nB,03/05/2026,\nC,03/25/2026,\n' >"$W/both.csv"
+run --db "$W/both.db" import "$W/both.csv"; expect_rc "both orders: refused" 1
+expect_grep "both orders: names a line of each" "$W/err" "both.csv:2: a date with the day first (a first number over 12), and $W/both.csv:4 one with the month first"
+if [ -e "$W/both.db" ]; then bad "both orders: a store was left"; else ok; fi
+# A pipe cannot be read twice: it says how to choose.
+cat "$W/mdy.csv" | "$SLABOARD" --db "$W/pipe.db" import /dev/stdin >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "mdy from a pipe: refused" 1
+expect_grep "mdy from a pipe: what to do" "$W/err" "set date_order = mdy in the preset or the config"
+# Day first shown: read day first even with date_order = mdy.
+printf '[import]\ndate_order = mdy\n' >"$W/mdy.ini"
+printf 'crm_id,mql_at,first_contact_at\nA,03/05/2026,\nC,25/03/2026,\n' >"$W/dmy.csv"
+run --config "$W/mdy.ini" --db "$W/dmy.db" import "$W/dmy.csv"; expect_rc "dmy over the config: import" 0
+run --db "$W/dmy.db" leads --status pending --month 2026-05 --format csv
+expect_grep "dmy over the config: A is May 3" "$W/out" "A,"
+
 finish

@@ -17,6 +17,8 @@ CRITERION_LIBS  ?= $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null || echo -l
 INIPARSER_CFLAGS ?= -I/usr/include/iniparser
 INIPARSER_LIBS   ?= -liniparser
 CSV_LIBS         ?= -lcsv
+SODIUM_CFLAGS    ?= $(shell $(PKG_CONFIG) --cflags libsodium 2>/dev/null)
+SODIUM_LIBS      ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -lsodium)
 
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wwrite-strings -Wundef
@@ -24,9 +26,9 @@ OPT     ?= -O2 -g
 HARDEN  ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 -pthread -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARNINGS) $(HARDEN) \
-             -Iinclude $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) \
+             -Iinclude $(NCURSES_CFLAGS) $(SQLITE_CFLAGS) $(INIPARSER_CFLAGS) $(SODIUM_CFLAGS) \
              -DSLABOARD_VERSION='"$(VERSION)"' $(CFLAGS)
-LIBS     = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) $(CSV_LIBS) -lm -pthread
+LIBS     = $(NCURSES_LIBS) $(SQLITE_LIBS) $(INIPARSER_LIBS) $(CSV_LIBS) $(SODIUM_LIBS) -lm -pthread
 
 # BUILD lets `make check` keep sanitizer objects apart from the normal ones.
 BUILD   ?= build

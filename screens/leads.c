@@ -485,9 +485,9 @@ static void fmt_when(int64_t t, char *buf, size_t len)
 	snprintf(buf, len, "%02d %s %04d %02d:%02d", d, mon, y, h, mi);
 }
 
-static void fmt_secs(int64_t secs, char *buf, size_t len)
+static void fmt_secs(const struct view_state *v, int64_t secs, char *buf, size_t len)
 {
-	dash_fmt_duration(buf, len, (double)secs / 60.0, "-");
+	dash_fmt_duration(buf, len, (double)secs / 60.0, dash_config(v->dash), "-");
 }
 
 /* "Leads · rejected · reason: Off target · channel Paid · October 2026". */
@@ -555,10 +555,10 @@ static void fill_cells(const struct leads *p, const struct view_state *v, size_t
 		for (int k = 0; k < NC; k++)
 			role[k] = ROLE_NORMAL;
 		if (r->response >= 0) {
-			fmt_secs(r->response, x[C_RESPONSE], 64);
+			fmt_secs(v, r->response, x[C_RESPONSE], 64);
 		} else if (r->waiting >= 0) {
 			char d[32];
-			fmt_secs(r->waiting, d, sizeof d);
+			fmt_secs(v, r->waiting, d, sizeof d);
 			snprintf(x[C_RESPONSE], 64, "(%s)", d);   /* still waiting: at least this */
 			role[C_RESPONSE] = ROLE_DIM;
 		} else {
@@ -707,7 +707,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	since[0] = '\0';
 	if (l->created_at != LEAD_NO_TIME && l->mql_at != LEAD_NO_TIME) {
 		int64_t s = calendar_business_seconds(p->cal, l->created_at, l->mql_at);
-		fmt_secs(s > 0 ? s : 0, since, sizeof since);
+		fmt_secs(v, s > 0 ? s : 0, since, sizeof since);
 	}
 	if (ty < bottom)
 		timeline_line(w, t, ty++, tx, tw, "created", l->created_at, "", 0, NULL);
@@ -721,7 +721,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		int64_t s = calendar_business_seconds(p->cal, l->mql_at, l->handoff_at);
 		if (s < 0)
 			s = 0;
-		fmt_secs(s, since, sizeof since);
+		fmt_secs(v, s, since, sizeof since);
 		verdict = metrics_within_target(s, metrics_target_seconds(handoff_h, 3600)) ? 1 : -1;
 	} else {
 		snprintf(since, sizeof since, "not handed over");
@@ -737,11 +737,11 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		snprintf(tgt, sizeof tgt, "target %g h",
 		         targets_value(tg, TARGET_FIRST_CONTACT_HOURS, ym, NULL, NULL));
 	if (row->response >= 0) {
-		fmt_secs(row->response, since, sizeof since);
+		fmt_secs(v, row->response, since, sizeof since);
 		verdict = row->sla == LEADLIST_SLA_WITHIN ? 1 : -1;
 	} else if (row->waiting >= 0) {
 		char d[32];
-		fmt_secs(row->waiting, d, sizeof d);
+		fmt_secs(v, row->waiting, d, sizeof d);
 		snprintf(since, sizeof since, "waiting %s", d);
 		verdict = row->sla == LEADLIST_SLA_OVERDUE ? -1 : 0;
 	} else {
@@ -758,7 +758,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	int64_t prev = l->first_contact_at != LEAD_NO_TIME ? l->first_contact_at : l->handoff_at;
 	if (decided != LEAD_NO_TIME && prev != LEAD_NO_TIME) {
 		int64_t s = calendar_business_seconds(p->cal, prev, decided);
-		fmt_secs(s > 0 ? s : 0, since, sizeof since);
+		fmt_secs(v, s > 0 ? s : 0, since, sizeof since);
 	}
 	const char *step = l->status == LEAD_ACCEPTED ? "accepted (SQL)"
 	                 : l->status == LEAD_REJECTED ? "rejected" : "decision";

@@ -10,6 +10,7 @@
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/screen.h"
+#include "slaboard/units.h"
 
 /* Framed tiles when the screen is tall enough, else one line of figure and one of change. */
 #define KPI_ROOM(h) ((h) >= 16 ? (h) : 2)
@@ -22,6 +23,9 @@ struct response {
 	const struct dim_metrics *owners, *prev;      /* this month's, the month before's */
 	size_t nowners, nprev;
 	bool have_owners, have_prev;
+	const struct dim_metrics *hot;                /* hot leads, standard ones */
+	size_t nhot;
+	bool have_hot;
 	const struct breach *br;
 	size_t nbr;
 	bool have_br;
@@ -45,6 +49,7 @@ static int response_load(struct screen *s, const struct view_state *v)
 	p->have_br = dash_breaching_want(v->dash, v->ym, &p->br, &p->nbr);
 	dash_window_want(v->dash, v->ym, p->m);
 	p->have_prev = dash_dim_want(v->dash, v->ym - 1, DIM_OWNER, &p->prev, &p->nprev);
+	p->have_hot = dash_dim_want(v->dash, v->ym, DIM_HOT, &p->hot, &p->nhot);
 	if (p->top >= p->nbr)
 		p->top = 0;
 	return 0;
@@ -55,6 +60,20 @@ static int verdict_max(double v, double limit)
 	if (isnan(v) || isnan(limit))
 		return 0;
 	return v <= limit ? 1 : -1;
+}
+
+/* A rate against its minimum: 1 met, -1 missed, 0 undefined. */
+static int verdict_min(double v, double min)
+{
+	if (isnan(v) || isnan(min))
+		return 0;
+	return v >= min ? 1 : -1;
+}
+
+/* SPEC §4: a month whose leads have no known response has no figure to judge. */
+static bool measured(const struct month_metrics *m)
+{
+	return m && m->within_sla + m->breached > 0;
 }
 
 static void fmt_pct(char *buf, size_t len, double v, const struct theme *t)
@@ -73,46 +92,120 @@ static void change(struct chart_line *l, const struct theme *t, const struct mon
 		chart_line_add(l, ROLE_DIM, t->g.ellipsis);
 		return;
 	}
+	if (pm->mql == 0) {
+		char none[48];
+		chart_vs_none(none, sizeof none, pm->ym + 1);
+		chart_line_add(l, ROLE_DIM, none);
+		return;
+	}
 	char delta[32];
 	int dir = dash_delta_rate(delta, sizeof delta, cur, prev, t->g.en_dash);
 	chart_line_change(l, t, dir, up_good, delta, vs);
 }
 
-static void kpi_minutes(struct chart_kpi *k, const struct theme *t, const char *title,
-                        char *val, size_t vlen, double cur, const struct month_metrics *pm,
-                        double prev, double limit, const char *vs, bool big)
+/* A response time judged against the first-contact target, in the target's
+ * unit (hours), with the duration people say beside the target. */
+static void kpi_minutes(struct chart_kpi *k, const struct theme *t, const struct config *cfg,
+                        const char *title, char *val, size_t vlen, const struct month_metrics *m,
+                        double cur, const struct month_metrics *pm, double prev, double limit,
+                        const char *vs, bool big, bool human_too)
 {
-	dash_fmt_rate(val, vlen, cur, t->g.en_dash);
-	int met = verdict_max(cur, limit);
-	/* "min" is in the title: large digits keep room for "726.6" */
-	*k = (struct chart_kpi){ .title = title, .value = val, .status = met, .big = big,
-	                         .nlines = 2 };
+	bool known = measured(m) && !isnan(cur);
+	if (known)
+		units_in(val, vlen, cur, "h");
+	else
+		snprintf(val, vlen, "%s", t->g.en_dash);
+	int met = known ? verdict_max(cur, limit) : 0;
+	*k = (struct chart_kpi){ .title = title, .value = val, .unit = known ? "h" : NULL,
+	                         .status = met, .big = big, .nlines = 2 };
 	chart_line_init(&k->lines[0]);
-	change(&k->lines[0], t, pm, cur, prev, false, vs);
 	chart_line_init(&k->lines[1]);
+	if (!known) {
+		chart_line_add(&k->lines[0], ROLE_DIM, "no first-contact data");
+		return;
+	}
+	change(&k->lines[0], t, pm, cur / 60, prev / 60, false, vs);
 	char human[32], tv[24], buf[64];
 	dash_fmt_target(tv, sizeof tv, limit / 60);
 	snprintf(buf, sizeof buf, "%s h", tv);
 	chart_line_target(&k->lines[1], t, "target", buf, met);
-	if (!isnan(cur) && cur >= 60) {
-		/* the minutes are the report's figure; hours are what people say */
-		dash_fmt_duration(human, sizeof human, cur, t->g.en_dash);
-		snprintf(buf, sizeof buf, " %s %s", t->g.dot, human);
-		chart_line_add(&k->lines[1], ROLE_NORMAL, buf);
+	if (!human_too)
+		return;
+	dash_fmt_duration(human, sizeof human, cur, cfg, t->g.en_dash);
+	snprintf(buf, sizeof buf, " %s %s", t->g.dot, human);
+	chart_line_add(&k->lines[1], ROLE_NORMAL, buf);
+}
+
+/* A compliance rate judged against its minimum: "target 90 % ✗ · note". */
+static void kpi_rate(struct chart_kpi *k, const struct theme *t, const char *title, char *val,
+                     size_t vlen, double cur, double min, bool known,
+                     const struct month_metrics *pm, double prev, const char *vs,
+                     const char *note, bool big)
+{
+	if (known)
+		dash_fmt_rate(val, vlen, cur, t->g.en_dash);
+	else
+		snprintf(val, vlen, "%s", t->g.en_dash);
+	int met = known ? verdict_min(cur, min) : 0;
+	*k = (struct chart_kpi){ .title = title, .value = val,
+	                         .unit = known && !isnan(cur) ? "%" : NULL, .status = met,
+	                         .big = big, .nlines = 2 };
+	chart_line_init(&k->lines[0]);
+	chart_line_init(&k->lines[1]);
+	if (!known) {
+		chart_line_add(&k->lines[0], ROLE_DIM, "no first-contact data");
+		return;
+	}
+	change(&k->lines[0], t, pm, cur, prev, true, vs);
+	char tv[24], buf[48];
+	dash_fmt_target(tv, sizeof tv, min);
+	snprintf(buf, sizeof buf, "%s %%", tv);
+	chart_line_target(&k->lines[1], t, "target", buf, met);
+	if (note && *note) {
+		snprintf(buf, sizeof buf, " %s %s", t->g.dot, note);
+		chart_line_add(&k->lines[1], ROLE_DIM, buf);
 	}
 }
 
-static void kpi_rate(struct chart_kpi *k, const struct theme *t, const char *title, char *val,
-                     size_t vlen, double cur, const struct month_metrics *pm, double prev,
-                     const char *vs, const char *note, bool big)
+/* "Hot leads ≤ 5 min · 40.0 % within SLA ✗ target 90 % · 3 breached of 5":
+ * hot leads judged on their own, against the same minimum. */
+static void hot_line(struct chart_line *l, const struct theme *t, const struct response *p,
+                     const struct month_metrics *m)
 {
-	dash_fmt_rate(val, vlen, cur, t->g.en_dash);
-	*k = (struct chart_kpi){ .title = title, .value = val, .unit = isnan(cur) ? NULL : "%",
-	                         .big = big, .nlines = 2 };
-	chart_line_init(&k->lines[0]);
-	change(&k->lines[0], t, pm, cur, prev, true, vs);
-	chart_line_init(&k->lines[1]);
-	chart_line_add(&k->lines[1], ROLE_DIM, note);
+	char buf[96], hot[24];
+	const char *le = t->utf8 ? "≤" : "<=";
+	dash_fmt_target(hot, sizeof hot, m->target[TARGET_HOT_FIRST_CONTACT_MINUTES]);
+	chart_line_init(l);
+	snprintf(buf, sizeof buf, "Hot leads %s %s min %s ", le, hot, t->g.dot);
+	chart_line_add(l, ROLE_TITLE, buf);
+	if (!p->have_hot) {
+		chart_line_add(l, ROLE_DIM, t->g.ellipsis);
+		return;
+	}
+	const struct month_metrics *h = NULL;
+	for (size_t i = 0; i < p->nhot; i++)
+		if (strcmp(p->hot[i].label, "hot") == 0)
+			h = &p->hot[i].m;
+	if (!h || h->transmitted == 0) {
+		chart_line_add(l, ROLE_DIM, "no hot lead this month");
+		return;
+	}
+	if (!measured(h)) {
+		chart_line_add(l, ROLE_DIM, "no first-contact data");
+		return;
+	}
+	double min = m->target[TARGET_SLA_COMPLIANCE_MIN];
+	int met = verdict_min(h->sla_compliance, min);
+	char r[24], tv[24];
+	dash_fmt_rate(r, sizeof r, h->sla_compliance, t->g.en_dash);
+	snprintf(buf, sizeof buf, "%s %% within SLA ", r);
+	chart_line_add(l, met > 0 ? ROLE_GOOD : ROLE_BAD, buf);
+	dash_fmt_target(tv, sizeof tv, min);
+	snprintf(buf, sizeof buf, "%s %%", tv);
+	chart_line_target(l, t, "target", buf, met);
+	snprintf(buf, sizeof buf, " %s %ld breached of %ld", t->g.dot, h->breached,
+	         h->within_sla + h->breached);
+	chart_line_add(l, ROLE_NORMAL, buf);
 }
 
 static const struct month_metrics *prev_of(const struct response *p, const char *label)
@@ -123,12 +216,33 @@ static const struct month_metrics *prev_of(const struct response *p, const char 
 	return NULL;
 }
 
+/* Worst first: the lowest compliance, an owner without figure last, then the
+ * most breaches, then the name. */
+static int owner_cmp(const void *a, const void *b)
+{
+	const struct dim_metrics *x = *(const struct dim_metrics *const *)a;
+	const struct dim_metrics *y = *(const struct dim_metrics *const *)b;
+	double cx = x->m.sla_compliance, cy = y->m.sla_compliance;
+	if (isnan(cx) != isnan(cy))
+		return isnan(cx) ? 1 : -1;
+	if (!isnan(cx) && cx != cy)
+		return cx < cy ? -1 : 1;
+	if (x->m.breached != y->m.breached)
+		return x->m.breached > y->m.breached ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
 static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
-                       const struct response *p, double limit, const char *vs)
+                       const struct response *p, const struct month_metrics *m,
+                       const struct config *cfg, const char *vs, bool mask)
 {
 	if (r.h < 2)
 		return 0;
-	chart_text(w, t, r.y, r.x, r.w, "Per owner", theme_attr(t, ROLE_TITLE));
+	char title[64], tv[24];
+	double min = m->target[TARGET_SLA_COMPLIANCE_MIN];
+	dash_fmt_target(tv, sizeof tv, min);
+	snprintf(title, sizeof title, "Per owner, worst first %s target %s %%", t->g.dot, tv);
+	chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
 	if (!p->have_owners) {
 		chart_text(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
 		return 2;
@@ -138,49 +252,62 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 		chart_text(w, t, r.y + 1, r.x, r.w, "no lead this month", theme_attr(t, ROLE_DIM));
 		return 2;
 	}
+	const struct dim_metrics *order[OWNERS_MAX];
+	for (size_t i = 0; i < n; i++)
+		order[i] = &p->owners[i];
+	qsort(order, n, sizeof order[0], owner_cmp);
 	enum { NC = 6 };
 	const struct chart_col cols[NC] = {
 		{ .title = "Owner", .min_w = 6, .max_w = 20 },
 		{ .title = "median", .min_w = 6, .right = true },
-		{ .title = "", .min_w = 1, .max_w = 1 },
 		{ .title = "within", .min_w = 6, .right = true },
+		{ .title = "", .min_w = 1, .max_w = 1 },
 		{ .title = vs + 1, .min_w = 6, .right = true, .drop = 1 },
 		{ .title = "breaches", .min_w = 3, .right = true },
 	};
-	char cell[OWNERS_MAX][4][32];
+	char cell[OWNERS_MAX][5][32];
 	const char *cells[OWNERS_MAX * NC];
 	enum theme_role roles[OWNERS_MAX * NC];
 	for (size_t i = 0; i < n; i++) {
-		const struct month_metrics *m = &p->owners[i].m;
-		dash_fmt_duration(cell[i][0], sizeof cell[i][0], m->median_response_min, t->g.en_dash);
-		fmt_pct(cell[i][1], sizeof cell[i][1], m->sla_compliance, t);
-		const struct month_metrics *pm = prev_of(p, p->owners[i].label);
+		const struct month_metrics *om = &order[i]->m;
+		dash_fmt_duration(cell[i][0], sizeof cell[i][0], om->median_response_min, cfg,
+		                  t->g.en_dash);
+		fmt_pct(cell[i][1], sizeof cell[i][1], om->sla_compliance, t);
+		const struct month_metrics *pm = prev_of(p, order[i]->label);
 		int dir = DASH_UNDEF;
 		if (!p->have_prev) {
 			snprintf(cell[i][2], sizeof cell[i][2], "%s", t->g.ellipsis);
-		} else if (!pm) {
+		} else if (!pm || pm->mql == 0) {
 			snprintf(cell[i][2], sizeof cell[i][2], "new");
 		} else {
 			char d[24];
-			dir = dash_delta_rate(d, sizeof d, m->sla_compliance, pm->sla_compliance,
+			dir = dash_delta_rate(d, sizeof d, om->sla_compliance, pm->sla_compliance,
 			                      t->g.en_dash);
 			snprintf(cell[i][2], sizeof cell[i][2], "%s%s%s",
 			         dir == DASH_UP ? t->g.up : dir == DASH_DOWN ? t->g.down :
 			         dir == DASH_SAME ? "=" : "", dir == DASH_UNDEF ? "" : " ", d);
 		}
-		snprintf(cell[i][3], sizeof cell[i][3], "%ld", m->breached);
-		int vd = verdict_max(m->median_response_min, limit);
+		snprintf(cell[i][3], sizeof cell[i][3], "%ld", om->breached);
+		if (mask)
+			dash_mask(cell[i][4], sizeof cell[i][4], order[i]->label, t->g.mask);
+		else
+			snprintf(cell[i][4], sizeof cell[i][4], "%s", order[i]->label);
+		/* the owner's verdict is compliance against the minimum: a median
+		 * within target says nothing of the leads that breached */
+		int vd = measured(om) ? verdict_min(om->sla_compliance, min) : 0;
 		const char **row = cells + i * NC;
-		row[0] = p->owners[i].label;
+		row[0] = cell[i][4];
 		row[1] = cell[i][0];
-		row[2] = vd > 0 ? t->g.ok : vd < 0 ? t->g.ko : "";
-		row[3] = cell[i][1];
+		row[2] = cell[i][1];
+		row[3] = vd > 0 ? t->g.ok : vd < 0 ? t->g.ko : "";
 		row[4] = cell[i][2];
 		row[5] = cell[i][3];
 		for (int c = 0; c < NC; c++)
 			roles[i * NC + c] = ROLE_NORMAL;
-		roles[i * NC + 2] = vd > 0 ? ROLE_GOOD : ROLE_BAD;
+		roles[i * NC + 2] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_DIM;
+		roles[i * NC + 3] = vd > 0 ? ROLE_GOOD : ROLE_BAD;
 		roles[i * NC + 4] = dir == DASH_UP ? ROLE_GOOD : dir == DASH_DOWN ? ROLE_BAD : ROLE_DIM;
+		roles[i * NC + 5] = om->breached ? ROLE_BAD : ROLE_NORMAL;
 	}
 	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .roles = roles,
 	                          .nrows = n, .selected = -1 };
@@ -188,7 +315,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 }
 
 static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r,
-                           const struct response *p, bool mask)
+                           const struct response *p, const struct config *cfg, bool mask)
 {
 	if (r.h < 2)
 		return;
@@ -219,21 +346,25 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 	size_t rows = (size_t)(r.h - 1);
 	if (rows > BREACH_ROWS) rows = BREACH_ROWS;
 	size_t n = p->nbr - p->top < rows ? p->nbr - p->top : rows;
-	char over[BREACH_ROWS][32], comp[BREACH_ROWS][64];
+	char over[BREACH_ROWS][32], comp[BREACH_ROWS][64], own[BREACH_ROWS][64];
 	const char *cells[BREACH_ROWS * NC];
 	enum theme_role roles[BREACH_ROWS * NC];
 	for (size_t i = 0; i < n; i++) {
 		const struct lead *l = &p->br[p->top + i].lead;
-		dash_fmt_overdue(over[i], sizeof over[i], p->br[p->top + i].over_seconds);
-		if (mask)
+		dash_fmt_duration(over[i], sizeof over[i], p->br[p->top + i].over_seconds / 60.0, cfg,
+		                  t->g.en_dash);
+		if (mask) {
 			dash_mask(comp[i], sizeof comp[i], l->company, t->g.mask);
-		else
+			dash_mask(own[i], sizeof own[i], l->owner, t->g.mask);
+		} else {
 			snprintf(comp[i], sizeof comp[i], "%s", l->company ? l->company : "");
+			snprintf(own[i], sizeof own[i], "%s", l->owner ? l->owner : "");
+		}
 		cells[i * NC + 0] = l->crm_id ? l->crm_id : "";
-		cells[i * NC + 1] = l->hot ? "hot" : "";
+		cells[i * NC + 1] = l->hot ? "hot" : "";   /* a word: colour never alone */
 		cells[i * NC + 2] = l->channel ? l->channel : "";
 		cells[i * NC + 3] = over[i];
-		cells[i * NC + 4] = l->owner ? l->owner : "";
+		cells[i * NC + 4] = own[i];
 		cells[i * NC + 5] = comp[i];
 		for (int c = 0; c < NC; c++)
 			roles[i * NC + c] = ROLE_NORMAL;
@@ -271,18 +402,20 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		if (!mi)
 			continue;
 		y.v[i] = mi->sla_compliance;
+		y.target[i] = mi->target[TARGET_SLA_COMPLIANCE_MIN];
 		dash_fmt_rate(y.vlabel[i], sizeof y.vlabel[i], mi->sla_compliance, t->g.en_dash);
 		/* "68.6" is wider than a narrow bar: whole percents there */
 		if (!isnan(mi->sla_compliance) && r.w < 12 * 6)
 			snprintf(y.vlabel[i], sizeof y.vlabel[i], "%.0f", mi->sla_compliance);
 		dash_fmt_duration(y.cell[0][i], sizeof y.cell[0][i], mi->median_response_min,
-		                  t->g.en_dash);
+		                  dash_config(v->dash), t->g.en_dash);
 		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%ld", mi->breached);
 	}
 	static const char *const titles[2] = { "median", "late" };
+	/* the scale from the data and the target line, not a fixed 0-100 */
 	chart_year_draw(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &y,
-	                (struct chart_series){ .band_lo = NAN, .band_hi = NAN, .ymax = 100,
-	                .row_title = titles }, 24);
+	                (struct chart_series){ .target = y.target, .band_lo = NAN, .band_hi = NAN,
+	                .target_label = "target", .row_title = titles }, 24);
 }
 
 static void response_draw(const struct screen *s, WINDOW *w)
@@ -319,35 +452,81 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	}
 
 	bool big = v->present || H >= BIG_FROM;
-	bool narrow = W / 4 - 4 < 22;   /* the tiles' inner width */
+	bool narrow = W / 4 - 4 < 26;   /* the tiles' inner width */
+	bool known = measured(m);
+	const struct month_metrics *cm = pm;   /* change() says when it has no MQLs */
 	struct chart_kpi k[4];
 	char val[4][32], note[2][64];
-	kpi_minutes(&k[0], t, narrow ? "Median, min" : "Median response, min", val[0], sizeof val[0],
-	            m->median_response_min, pm, pm ? pm->median_response_min : NAN, limit, vs, big);
-	kpi_minutes(&k[1], t, narrow ? "p90, min" : "p90 response, min", val[1], sizeof val[1],
-	            m->p90_response_min, pm, pm ? pm->p90_response_min : NAN, limit, vs, big);
-	if (narrow)
-		snprintf(note[0], sizeof note[0], "%ld breached", m->breached);
-	else
-		snprintf(note[0], sizeof note[0], "%ld in time, %ld breached", m->within_sla,
-		         m->breached);
-	kpi_rate(&k[2], t, "Within SLA", val[2], sizeof val[2], m->sla_compliance, pm,
-	         pm ? pm->sla_compliance : NAN, vs, note[0], big);
-	snprintf(note[1], sizeof note[1], "%s%s %s h", narrow ? "" : "MQL to handoff ", le, hh);
-	kpi_rate(&k[3], t, "Handoff in time", val[3], sizeof val[3], m->handoff_compliance, pm,
-	         pm ? pm->handoff_compliance : NAN, vs, note[1], big);
-	int kh = chart_kpi_row(w, t, (struct chart_rect){ y, 0, KPI_ROOM(H - y), W }, k, 4);
-	y += kh + (kh && H - y - kh > 18 ? 1 : 0);
+	kpi_minutes(&k[0], t, cfg, narrow ? "Median" : "Median response", val[0], sizeof val[0], m,
+	            m->median_response_min, cm, cm ? cm->median_response_min : NAN, limit, vs, big,
+	            !narrow);
+	kpi_minutes(&k[1], t, cfg, narrow ? "p90" : "p90 response", val[1], sizeof val[1], m,
+	            m->p90_response_min, cm, cm ? cm->p90_response_min : NAN, limit, vs, big,
+	            !narrow);
+	snprintf(note[0], sizeof note[0], "%ld breached", m->breached);
+	kpi_rate(&k[2], t, "Within SLA", val[2], sizeof val[2], m->sla_compliance,
+	         m->target[TARGET_SLA_COMPLIANCE_MIN], known, cm, cm ? cm->sla_compliance : NAN, vs,
+	         W >= 140 ? note[0] : "", big);
+	snprintf(note[1], sizeof note[1], "%s %s h", le, hh);
+	kpi_rate(&k[3], t, "Handoff in time", val[3], sizeof val[3], m->handoff_compliance,
+	         m->target[TARGET_HANDOFF_COMPLIANCE_MIN], m->transmitted > 0, cm,
+	         cm ? cm->handoff_compliance : NAN, vs, narrow ? "" : note[1], big);
+	struct chart_line hl;
+	hot_line(&hl, t, p, m);
+	if (v->present) {
+		/* one headline for the room, the other verdicts on a line under it */
+		int rest = H - y >= 30 ? 16 : 0;
+		int hh_rows = H - y - rest - 3;
+		y += chart_headline(w, t, (struct chart_rect){ y, 0, hh_rows, W }, &k[2]);
+		struct chart_line sum;
+		chart_line_init(&sum);
+		for (int i = 0; i < 4; i++) {
+			if (i == 2)
+				continue;
+			char buf[96];
+			snprintf(buf, sizeof buf, "%s%s %s%s%s ", i ? "   " : "", k[i].title, k[i].value,
+			         k[i].unit ? " " : "", k[i].unit ? k[i].unit : "");
+			chart_line_add(&sum, ROLE_NORMAL, buf);
+			chart_line_add(&sum, k[i].status > 0 ? ROLE_GOOD : k[i].status < 0 ? ROLE_BAD :
+			               ROLE_DIM, k[i].status > 0 ? t->g.ok : k[i].status < 0 ? t->g.ko :
+			               "");
+		}
+		if (y < H) {
+			int sw = chart_line_width(&sum);
+			chart_line_draw(w, t, y++, W > sw ? (W - sw) / 2 : 0, W, &sum);
+		}
+		if (y < H) {
+			int sw = chart_line_width(&hl);
+			chart_line_draw(w, t, y++, W > sw ? (W - sw) / 2 : 0, W, &hl);
+		}
+		y++;
+	} else {
+		int kh = chart_kpi_row(w, t, (struct chart_rect){ y, 0, KPI_ROOM(H - y), W }, k, 4);
+		y += kh;
+		if (y < H)
+			chart_line_draw(w, t, y++, 0, W, &hl);
+		if (H - y > 18)
+			y++;
+	}
+	if (y >= H) {
+		wnoutrefresh(w);
+		return;
+	}
 
-	int lw = W >= 70 ? (W * 42 / 100 < 56 ? W * 42 / 100 : 56) : W;
+	/* 56 columns give the year chart four a month: "Nov" under each bar */
+	int lw = W >= 110 ? 56 : W >= 70 ? W * 42 / 100 : W;
 	int rx = W >= 70 ? lw + 2 : 0;
 	int rw = W - rx;
 	int hist_h = H - y;
 	if (hist_h > METRICS_BUCKETS + 2)
 		hist_h = METRICS_BUCKETS + 2;
 	if (hist_h >= 3) {
-		char ht[64];
-		snprintf(ht, sizeof ht, "Responses %s %ld contacted", t->g.dot, m->contacted);
+		char ht[128];
+		if (lw >= 50)
+			snprintf(ht, sizeof ht, "Responses %s %ld contacted %s %ld in time, %ld breached",
+			         t->g.dot, m->contacted, t->g.dot, m->within_sla, m->breached);
+		else
+			snprintf(ht, sizeof ht, "Responses %s %ld contacted", t->g.dot, m->contacted);
 		chart_text(w, t, y, 0, lw, ht, theme_attr(t, ROLE_TITLE));
 		int after = -1;
 		for (int i = 0; i < (int)(sizeof bucket_max / sizeof bucket_max[0]); i++)
@@ -367,8 +546,9 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	if (rh >= 3) {
 		int oh = p->have_owners ? (int)p->nowners + 2 : 2;
 		if (oh > rh / 2 + 1) oh = rh / 2 + 1;
-		oh = draw_owners(w, t, (struct chart_rect){ ry, rx, oh, rw }, p, limit, vs);
-		draw_breaching(w, t, (struct chart_rect){ ry + oh + 1, rx, rh - oh - 1, rw }, p,
+		oh = draw_owners(w, t, (struct chart_rect){ ry, rx, oh, rw }, p, m, cfg, vs,
+		                 v->present);
+		draw_breaching(w, t, (struct chart_rect){ ry + oh + 1, rx, rh - oh - 1, rw }, p, cfg,
 		               v->present);
 	}
 	wnoutrefresh(w);

@@ -125,7 +125,14 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1], *pm = p->m[DASH_MONTHS - 2];
 	bool big = v->present || H >= BIG_FROM;
 	double target = m->target[TARGET_MQL_PER_MONTH];
-	int met = isnan(target) ? 0 : (double)m->mql >= target ? 1 : -1;
+	/* SPEC §4: the as-of month is in progress, its pace instead of a verdict */
+	double pace = metrics_pace(m->mql, v->ym, dash_as_of(v->dash));
+	bool running = !isnan(pace);
+	int met = isnan(target) || running ? 0 : (double)m->mql >= target ? 1 : -1;
+	/* a change only against a month with MQLs: not "+235" against nothing */
+	bool before = pm && pm->mql > 0;
+	char none[48], pacebuf[64];
+	chart_vs_none(none, sizeof none, v->ym);
 	struct chart_kpi k[3];
 	memset(k, 0, sizeof k);
 	char val[3][48], delta[3][48], extra[64], since[48], tgt[32];
@@ -135,7 +142,9 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	k[0] = (struct chart_kpi){ .title = "MQLs delivered", .value = val[0], .status = met,
 	                           .big = big, .nlines = 2 };
 	chart_line_init(&k[0].lines[0]);
-	if (pm)
+	if (pm && !before)
+		chart_line_add(&k[0].lines[0], ROLE_DIM, none);
+	else if (pm)
 		chart_line_change(&k[0].lines[0], t, dash_delta_count(delta[0], sizeof delta[0],
 		                  m->mql, pm->mql), true, delta[0], vs);
 	else
@@ -157,7 +166,12 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
 	}
 	dash_fmt_target(tgt, sizeof tgt, target);
-	chart_line_target(&k[0].lines[1], t, "target", tgt, met);
+	if (running) {
+		snprintf(pacebuf, sizeof pacebuf, "in progress %s pace %.0f", t->g.dot, pace);
+		chart_line_add(&k[0].lines[1], ROLE_TITLE, pacebuf);
+	} else {
+		chart_line_target(&k[0].lines[1], t, "target", tgt, met);
+	}
 
 	dash_fmt_target(val[1], sizeof val[1], target);
 	target_since(v, TARGET_MQL_PER_MONTH, since, sizeof since);
@@ -178,20 +192,22 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		chart_line_add(&k[1].lines[1], ROLE_DIM, wait);
 	}
 
-	double gap = (double)m->mql - target;
+	double gap = (running ? pace : (double)m->mql) - target;
 	char g[32];
 	dash_fmt_target(g, sizeof g, gap);
 	snprintf(val[2], sizeof val[2], "%s%s", gap > 0 ? "+" : "", g);
-	k[2] = (struct chart_kpi){ .title = "Gap to target", .value = val[2], .status = met,
-	                           .big = big, .nlines = 2 };
+	k[2] = (struct chart_kpi){ .title = running ? "Gap at this pace" : "Gap to target",
+	                           .value = val[2], .status = met, .big = big, .nlines = 2 };
 	chart_line_init(&k[2].lines[0]);
 	char pct[32];
-	dash_fmt_rate(pct, sizeof pct, target > 0 ? 100.0 * (double)m->mql / target : NAN,
-	              t->g.en_dash);
-	snprintf(extra, sizeof extra, "%s %% of target", pct);
+	dash_fmt_rate(pct, sizeof pct, target > 0 ? 100.0 * (running ? pace : (double)m->mql) /
+	              target : NAN, t->g.en_dash);
+	snprintf(extra, sizeof extra, "%s %% of target%s", pct, running ? ", in progress" : "");
 	chart_line_add(&k[2].lines[0], ROLE_DIM, extra);
 	chart_line_init(&k[2].lines[1]);
-	if (pm) {
+	if (running || (pm && !before)) {
+		chart_line_add(&k[2].lines[1], ROLE_DIM, running ? "judged when the month ends" : none);
+	} else if (pm) {
 		double pgap = (double)pm->mql - pm->target[TARGET_MQL_PER_MONTH];
 		int dir = dash_delta_target(delta[2], sizeof delta[2], gap, pgap, t->g.en_dash);
 		chart_line_change(&k[2].lines[1], t, dir, true, delta[2], vs);

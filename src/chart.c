@@ -466,12 +466,12 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 
 	/* The band first, so that bars and the target line draw over it. */
 	if (!isnan(s->band_lo) && !isnan(s->band_hi)) {
-		for (int k = 0; k < ph; k++) {
-			double lo = k * u, hi = (k + 1) * u;
-			double ov = (hi < s->band_hi ? hi : s->band_hi) - (lo > s->band_lo ? lo : s->band_lo);
-			if (ov >= 0.3 * u)
-				chart_repeat(w, bottom - k, x0, slot * n, t->g.shade, theme_attr(t, ROLE_BAND));
-		}
+		/* the rows of the levels band_lo..band_hi, as the target line puts a
+		 * level v on row round(v / u): a 60-70 band runs from the 60 line to
+		 * the 70 one */
+		int k0 = (int)floor(s->band_lo / u + 0.5), k1 = (int)floor(s->band_hi / u + 0.5);
+		for (int k = k0 < 0 ? 0 : k0; k <= k1 && k < ph; k++)
+			chart_repeat(w, bottom - k, x0, slot * n, t->g.shade, theme_attr(t, ROLE_BAND));
 	}
 
 	int label_row[64];
@@ -503,8 +503,12 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 			if (row < r.y) row = r.y;
 			if (row < top_row) {
 				chart_repeat(w, row, bx, slot, t->g.dash_line, theme_attr(t, ROLE_TARGET));
-				/* the label would hide the line: above it, when there is room */
-				if (row == label_row[i] && row - 1 >= r.y)
+				/* the label would hide the line: placed by its value, so that
+				 * 58.6 never reads above a 60 line: under the target, on the
+				 * bar's top; else above the line, when there is room */
+				if (row == label_row[i] && s->v[i] < s->target[i] && top_row <= bottom)
+					label_row[i] = top_row;
+				else if (row == label_row[i] && row - 1 >= r.y)
 					label_row[i] = row - 1;
 			} else if (gap) {
 				chart_repeat(w, row, bx + bw, gap, t->g.dash_line, theme_attr(t, ROLE_TARGET));
@@ -807,6 +811,155 @@ int chart_big(WINDOW *w, const struct theme *t, int y, int x, const char *s, att
 	return x - x0;
 }
 
+/* Glyph g's dot at column cx, dot row dy (0..5): the half blocks are a
+ * bitmap two dots high per row, which scaling enlarges as a whole. */
+static bool big_dot(const struct big_glyph *g, int cx, int dy)
+{
+	const char *s = g->row[dy / 2];
+	for (int i = 0; *s; i++) {
+		wchar_t wc;
+		int cw;
+		size_t k = decode(s, strlen(s), &wc, &cw);
+		if (i == cx) {
+			if (wc == L'█')
+				return true;
+			return dy % 2 == 0 ? wc == L'▀' : wc == L'▄';
+		}
+		s += k;
+	}
+	return false;
+}
+
+int chart_big_rows(int scale)
+{
+	return CHART_BIG_ROWS * (scale > 1 ? scale : 1);
+}
+
+int chart_big_width_scaled(const struct theme *t, const char *s, int scale)
+{
+	if (scale <= 1)
+		return chart_big_width(t, s);
+	int w = 0, glyphs = 0;
+	while (*s) {
+		char c;
+		size_t k = big_next(s, &c);
+		/* the ASCII set is drawn from the same bitmap as the UTF-8 one */
+		const struct big_glyph *g = big_find(&(struct theme){ .utf8 = true }, c);
+		if (g) {
+			w += chart_width(g->row[0]) * scale;
+			glyphs++;
+		} else {
+			wchar_t wc;
+			int cw;
+			k = decode(s, strlen(s), &wc, &cw);
+			w += cw;
+			glyphs++;
+		}
+		s += k;
+	}
+	return w + (glyphs > 1 ? (glyphs - 1) * scale : 0);
+}
+
+int chart_big_scaled(WINDOW *w, const struct theme *t, int y, int x, const char *s, attr_t a,
+                     int scale)
+{
+	if (scale <= 1)
+		return chart_big(w, t, y, x, s, a);
+	int x0 = x, rows = chart_big_rows(scale);
+	const struct theme utf8 = { .utf8 = true };
+	while (*s) {
+		char c;
+		size_t k = big_next(s, &c);
+		const struct big_glyph *g = big_find(&utf8, c);
+		if (g) {
+			int gw = chart_width(g->row[0]);
+			/* each dot becomes scale x scale dots; a row shows two of them */
+			for (int r = 0; r < rows; r++)
+				for (int cx = 0; cx < gw * scale; cx++) {
+					bool top = big_dot(g, cx / scale, (2 * r) / scale);
+					bool bot = big_dot(g, cx / scale, (2 * r + 1) / scale);
+					const char *cell = top && bot ? (t->utf8 ? "█" : "#") :
+					                   top ? (t->utf8 ? "▀" : "\"") :
+					                   bot ? (t->utf8 ? "▄" : "_") : " ";
+					if (top || bot)
+						chart_text(w, t, y + r, x + cx, 1, cell, a);
+				}
+			x += gw * scale + scale;
+		} else {
+			wchar_t wc;
+			int cw;
+			k = decode(s, strlen(s), &wc, &cw);
+			char one[8];
+			memcpy(one, s, k);
+			one[k] = '\0';
+			chart_text(w, t, y + rows - 1, x, cw, one, a);
+			x += cw + scale;
+		}
+		s += k;
+	}
+	return x > x0 ? x - x0 - scale : 0;
+}
+
+/* ---- the headline of presentation mode ---- */
+
+/* The unit and the verdict mark beside the digits: " % ✓". */
+static int headline_tail_width(const struct chart_kpi *k)
+{
+	return (k->unit ? 1 + chart_width(k->unit) : 0) + (k->status ? 2 : 0);
+}
+
+int chart_headline_scale(const struct theme *t, const struct chart_kpi *k, int w, int h)
+{
+	int lines = 1 + k->nlines;          /* title over, lines under */
+	int best = 0;
+	for (int s = 1; s <= 32; s++) {
+		if (chart_big_rows(s) + lines > h ||
+		    chart_big_width_scaled(t, k->value, s) + headline_tail_width(k) > w)
+			break;
+		best = s;
+	}
+	return best;
+}
+
+int chart_headline(WINDOW *w, const struct theme *t, struct chart_rect r,
+                   const struct chart_kpi *k)
+{
+	if (r.h < 1 || r.w < 4)
+		return 0;
+	int scale = chart_headline_scale(t, k, r.w, r.h);
+	/* the figure in the colour of its verdict, and the mark beside it, so
+	 * that colour never says it alone */
+	attr_t fa = theme_attr(t, k->status > 0 ? ROLE_GOOD : k->status < 0 ? ROLE_BAD :
+	                       ROLE_FIGURE) | A_BOLD;
+	int y = r.y;
+	chart_text_center(w, t, y++, r.x, r.w, k->title, theme_attr(t, ROLE_TITLE));
+	int vh = scale ? chart_big_rows(scale) : 1;
+	if (y + vh > r.y + r.h)
+		return y - r.y;
+	int vw = (scale ? chart_big_width_scaled(t, k->value, scale) : chart_width(k->value)) +
+	         headline_tail_width(k);
+	int x = r.x + (r.w > vw ? (r.w - vw) / 2 : 0);
+	int xe = r.x + r.w;
+	if (scale)
+		x += chart_big_scaled(w, t, y, x, k->value, fa, scale);
+	else
+		x += chart_text(w, t, y, x, xe - x, k->value, fa);
+	/* the digits' last inked row: their bottom dot row is blank */
+	int base = scale ? y + (5 * scale - 1) / 2 : y;
+	if (k->unit && x + 1 < xe)
+		x += 1 + chart_text(w, t, base, x + 1, xe - x - 1, k->unit, fa);
+	if (k->status && x + 1 < xe)
+		chart_text(w, t, base, x + 1, 1, k->status > 0 ? t->g.ok : t->g.ko,
+		           theme_attr(t, k->status > 0 ? ROLE_GOOD : ROLE_BAD) | A_BOLD);
+	y = base + 2;   /* a blank row under the digits, not their blank dot rows */
+	for (int i = 0; i < k->nlines && y < r.y + r.h; i++, y++) {
+		int lw = chart_line_width(&k->lines[i]);
+		int lx = r.x + (r.w > lw ? (r.w - lw) / 2 : 0);
+		chart_line_draw(w, t, y, lx, r.x + r.w - lx, &k->lines[i]);
+	}
+	return y - r.y;
+}
+
 /* ---- KPI tiles ---- */
 
 static int kpi_value_width(const struct theme *t, const struct chart_kpi *k, bool big)
@@ -1098,6 +1251,13 @@ void chart_waiting(WINDOW *w, const struct theme *t, const char *doing, int ym)
 	dash_month_long(ym, month, sizeof month);
 	snprintf(line, sizeof line, "%s of %s%s", doing, month, t->g.ellipsis);
 	chart_text_center(w, t, getmaxy(w) / 2, 0, getmaxx(w), line, theme_attr(t, ROLE_DIM));
+}
+
+void chart_vs_none(char *buf, size_t len, int ym)
+{
+	char mon[8];
+	dash_month_abbr(ym - 1, mon, sizeof mon);
+	snprintf(buf, len, "no MQL in %s to compare", mon);
 }
 
 void chart_vs_before(char *buf, size_t len, int ym)

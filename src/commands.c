@@ -321,6 +321,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if (preset_load_all(&ps, c->cfg, err, sizeof err) != 0)
 		return runtime(err);
+	/* A broken preset stops only the imports that would use it: say so
+	 * each time, or detection quietly falls to another preset. */
+	for (size_t i = 0; i < ps.n; i++)
+		if (ps.p[i].error)
+			utf8_print_line(stderr, "slaboard: warning: %s; imports that need preset %s stop "
+			                "until it is fixed", ps.p[i].error, ps.p[i].name);
 	if (show) {
 		preset_print(stdout, &ps);
 		preset_set_free(&ps);
@@ -330,22 +336,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		preset_set_free(&ps);
 		return usage("import", "no file given: slaboard import FILE.csv");
 	}
-	if (o.preset && !preset_find(&ps, o.preset)) {
-		/* the names come from the config: built whole, then sanitised */
-		char *names = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&names, &len);
-		if (m) {
-			for (size_t i = 0; i < ps.n; i++)
-				fprintf(m, " %s", ps.p[i].name);
-			fclose(m);
-		}
-		utf8_print_line(stderr, "slaboard import: no preset '%s'; the presets are:%s "
-		                "(add one as [preset.%s] in the config)", o.preset,
-		                names ? names : "", o.preset);
-		free(names);
+	if (o.preset && !preset_lookup(&ps, o.preset, err, sizeof err)) {
+		/* a name the config defines but cannot load is the config's error,
+		 * an unknown one the command line's */
+		int named = 0;
+		for (size_t i = 0; i < ps.n; i++)
+			named |= strcasecmp(ps.p[i].name, o.preset) == 0;
+		utf8_print_line(stderr, "slaboard import: %s", err);
 		preset_set_free(&ps);
-		return EXIT_USAGE;
+		return named ? EXIT_RUNTIME : EXIT_USAGE;
 	}
 	/* A dry run writes nothing: not even a new empty store. Nor does an
 	 * import that lands no file. */

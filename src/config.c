@@ -381,8 +381,8 @@ posix_rule(const char *tz)
 
 /* glibc takes an unknown zone name for UTC without a word: check the name
  * names a compiled zone file (TZif), not zone.tab or a path out of the tree. */
-static int
-timezone_known(const char *tz)
+int
+config_timezone_known(const char *tz)
 {
 	const char *dir = getenv("TZDIR");
 	char path[4096], magic[4];
@@ -478,7 +478,7 @@ load_values(struct config *cfg, char *err, size_t errlen)
 			return FAIL("", "out of memory");
 	}
 	if ((v = get(cfg, "calendar:timezone"))) {
-		if (!timezone_known(v))
+		if (!config_timezone_known(v))
 			return FAIL("calendar:timezone", "[calendar] timezone: unknown timezone '%s'; "
 			            "use a name such as Europe/Paris (see /usr/share/zoneinfo)", v);
 		if (!(cfg->timezone = strdup(v)))
@@ -593,7 +593,7 @@ config_check_env_timezone(const struct config *cfg, char *err, size_t errlen)
 
 	/* The config's zone, when set, replaces $TZ: only an unused one may be
 	 * anything. An empty TZ is UTC by POSIX, on purpose. */
-	if (cfg->timezone || !tz || !*tz || timezone_known(tz))
+	if (cfg->timezone || !tz || !*tz || config_timezone_known(tz))
 		return 0;
 	snprintf(err, errlen, "TZ='%s' is not a timezone this system knows; set TZ to a zone "
 	         "such as Europe/Paris (see /usr/share/zoneinfo), or [calendar] timezone in "

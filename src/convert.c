@@ -9,20 +9,12 @@
 #include <string.h>
 
 #include "slaboard/config.h"
-#include "slaboard/metrics.h"
+#include "slaboard/numbers.h"
 #include "slaboard/privacy.h"
 
 static const int date_fields[] = {
 	F_CREATED_AT, F_MQL_AT, F_HANDOFF_AT, F_FIRST_CONTACT_AT, F_SQL_AT, F_REJECTED_AT, F_WON_AT,
 };
-
-/* Headers and values are matched ignoring case, accented letters included
- * ("SOCIÉTÉ" is "Société"), as SPEC §3 says of headers. */
-static int
-same_text(const char *a, const char *b)
-{
-	return metrics_label_equal(a, b);
-}
 
 /* Bytes of white space at s: ASCII blanks, and U+00A0 that spreadsheets
  * and CRMs paste in; 0 for none. */
@@ -55,96 +47,22 @@ convert_trim(char *s)
 	return s;
 }
 
-int
-convert_number(const char *s, double *out)
-{
-	char buf[64], *end;
-	size_t n = 0;
-	int dots = 0, commas = 0;
-
-	for (; *s; s++) {
-		size_t b = blank_at(s);
-		if (b) {
-			s += b - 1;
-			continue;
-		}
-		if (strncmp(s, "\xE2\x80\xAF", 3) == 0 || strncmp(s, "\xE2\x82\xAC", 3) == 0) {
-			s += 2;        /* narrow no-break space, euro sign */
-			continue;
-		}
-		if (strchr("$\x27", *s) || strncmp(s, "\xC2\xA3", 2) == 0) {
-			s += *s == '\xC2';   /* dollar, apostrophe (Swiss groups), pound */
-			continue;
-		}
-		if (n + 1 >= sizeof buf)
-			return -1;
-		dots += *s == '.';
-		commas += *s == ',';
-		buf[n++] = *s;
-	}
-	buf[n] = '\0';
-	/* The decimal mark is the last separator when both kinds appear
-	 * ("12,500.50", "1.234,5"); a kind that repeats groups digits; a lone
-	 * comma is decimal unless three digits follow it ("12500,5", "12,500"). */
-	char *dot = strrchr(buf, '.'), *comma = strrchr(buf, ',');
-	char mark = dot && comma ? (dot > comma ? '.' : ',')
-	          : comma ? (commas == 1 && strlen(comma + 1) != 3 ? ',' : 0)
-	          : dot ? (dots == 1 ? '.' : 0) : 0;
-	for (size_t i = 0, o = 0; i <= n; i++) {
-		if ((buf[i] == ',' || buf[i] == '.') && buf[i] != mark)
-			continue;
-		buf[o++] = mark && buf[i] == mark ? '.' : buf[i];
-	}
-	if (!buf[0])
-		return -1;
-	*out = strtod(buf, &end);
-	return *end || end == buf || !isfinite(*out) ? -1 : 0;
-}
-
-/* ---- where the preset's newer keys plug in: one small function each ---- */
-
-/* A value that means empty: an empty cell (the preset's empty_values too,
- * once presets have them). */
-static int
-value_empty(const struct convert *c, const char *v)
-{
-	(void)c;
-	return !v || !*v;
-}
-
-/* The date options of one field (a preset's date_format.FIELD, once
- * presets have it). */
-static const struct date_opts *
+/* The date options of one field: date_format.FIELD, else the preset's. */
+static struct date_opts
 date_opts_for(const struct convert *c, int field)
 {
-	(void)field;
-	return &c->dopts;
+	struct date_opts o = c->dopts;
+
+	o.format = preset_date_format(c->p, field);
+	return o;
 }
 
-/* Whether the row's reason rejects the lead, given its status label: always,
- * unless the preset says status_decides (not in presets yet). */
-static int
-reason_counts(const struct convert *c, const char *stat_label)
-{
-	(void)c;
-	(void)stat_label;
-	return 1;
-}
-
-static const char *
-map_value(const struct preset *p, int field, const char *v)
-{
-	for (size_t i = 0; i < p->nmaps; i++)
-		if (p->maps[i].field == field && same_text(p->maps[i].from, v))
-			return p->maps[i].to;
-	return v;
-}
-
+/* v is one of list, ignoring case (accents included) and blanks around. */
 static int
 in_list(char *const *list, size_t n, const char *v)
 {
 	for (size_t i = 0; i < n; i++)
-		if (same_text(list[i], v))
+		if (preset_header_equal(list[i], v))
 			return 1;
 	return 0;
 }
@@ -158,28 +76,12 @@ shown(const char *v)
 
 /* ---- the file ---- */
 
-static void
-direct_columns(const struct convert *c, int f, int *out, int *n)
-{
-	*n = 0;
-	for (int a = 0; a < c->p->nheaders[f]; a++)
-		for (size_t k = 0; k < c->nheaders; k++)
-			if (same_text(c->headers[k], c->p->headers[f][a])) {
-				/* the first of headers equal but for case (SPEC §3) */
-				int seen = 0;
-				for (int j = 0; j < *n; j++)
-					seen |= out[j] == (int)k;
-				if (!seen && *n < PRESET_MAX_ALT)
-					out[(*n)++] = (int)k;
-				break;
-			}
-}
-
 int
 convert_setup(struct convert *c, const struct preset *p, char *const *headers, size_t n,
               int keep_names, enum date_order order)
 {
-	int direct[F_COUNT][PRESET_MAX_ALT], ndirect[F_COUNT];
+	struct preset_dup *dups = NULL;
+	size_t ndups = 0;
 
 	memset(c, 0, sizeof *c);
 	c->p = p;
@@ -191,17 +93,14 @@ convert_setup(struct convert *c, const struct preset *p, char *const *headers, s
 	c->dopts.cache = &c->cache;
 	if (!(c->unused_col = calloc(n ? n : 1, sizeof *c->unused_col)))
 		return -1;
-	for (int f = 0; f < F_COUNT; f++)
-		direct_columns(c, f, direct[f], &ndirect[f]);
 	for (int f = 0; f < F_COUNT; f++) {
-		int g = f, hops = 0;
-		while (ndirect[g] == 0 && p->fallback[g] >= 0 && hops++ < F_COUNT)
-			g = p->fallback[g];
-		c->ncol[f] = ndirect[g];
-		c->fell_back[f] = g != f && ndirect[g] > 0;
-		memcpy(c->col[f], direct[g], sizeof direct[g]);
+		struct preset_cols pc;
+		preset_columns(p, f, headers, n, &pc);
+		c->ncol[f] = pc.n;
+		c->fell_back[f] = pc.n > 0 && pc.field != f;
+		memcpy(c->col[f], pc.col, sizeof pc.col);
 	}
-	c->contact_tracked = ndirect[F_FIRST_CONTACT_AT] > 0;
+	c->contact_tracked = c->ncol[F_FIRST_CONTACT_AT] > 0 && !c->fell_back[F_FIRST_CONTACT_AT];
 	/* A bad row's logged text keeps only the columns the store reads, and
 	 * names only when the config keeps them. */
 	for (size_t k = 0; k < n; k++)
@@ -210,19 +109,14 @@ convert_setup(struct convert *c, const struct preset *p, char *const *headers, s
 		for (int a = 0; a < c->ncol[f]; a++)
 			if (f != F_NAME || keep_names)
 				c->unused_col[c->col[f][a]] = 0;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = i + 1; k < n; k++) {
-			int earlier = 0;
-			if (!same_text(headers[i], headers[k]) || c->ndups == CONVERT_MAX_DUPS)
-				continue;
-			for (size_t d = 0; d < c->ndups; d++)
-				earlier |= c->dups[d][1] == i;   /* the third of a kind: said once */
-			if (earlier)
-				continue;
-			c->dups[c->ndups][0] = i;
-			c->dups[c->ndups][1] = k;
-			c->ndups++;
-		}
+	if (preset_duplicate_headers(headers, n, &dups, &ndups) < 0)
+		return -1;
+	for (size_t i = 0; i < ndups && c->ndups < CONVERT_MAX_DUPS; i++) {
+		c->dups[c->ndups][0] = dups[i].first;
+		c->dups[c->ndups][1] = dups[i].second;
+		c->ndups++;
+	}
+	free(dups);
 	return 0;
 }
 
@@ -258,18 +152,6 @@ convert_result_clear(struct convert_result *res)
 	res->hint_dmy = res->hint_mdy = 0;
 }
 
-/* A count as CRMs write it: "4", "4.0" (HubSpot), "1,098". */
-static int
-parse_count(const char *s, long *out)
-{
-	double d;
-
-	if (convert_number(s, &d) < 0 || d < 0 || d > 1000000 || d != floor(d))
-		return -1;
-	*out = (long)d;
-	return 0;
-}
-
 /* Privacy (SPEC §2): "Jane Doe <jane@acme.fr>" keeps "Jane Doe", "ACME, tel
  * +33 6 12 34 56 78" keeps "ACME". 0, or -1 out of memory. */
 static int
@@ -296,7 +178,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	const struct preset *p = c->p;
 	const char *v[F_COUNT];
 	int64_t t[F_COUNT];
-	const char *reason, *stat_label = NULL;
+	const char *reason;
 	char *why = res->why;
 	size_t whylen = sizeof res->why;
 
@@ -321,7 +203,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		v[f] = NULL;
 		for (int a = 0; a < c->ncol[f] && !v[f]; a++) {
 			char *s = convert_trim(rec->fields[c->col[f][a]]);
-			if (!value_empty(c, s))
+			if (!preset_value_empty(c->p, s))
 				v[f] = s;
 		}
 	}
@@ -344,7 +226,8 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		case DATE_HINT_MDY: res->hint_mdy = 1; break;
 		default: break;
 		}
-		if (dates_parse(v[f], date_opts_for(c, f), &t[f]) < 0) {
+		struct date_opts o = date_opts_for(c, f);
+		if (dates_parse(v[f], &o, &t[f]) < 0) {
 			snprintf(why, whylen, "column '%s': '%.40s' is not a date (use ISO 8601, "
 			         "YYYY-MM-DD HH:MM, DD/MM/YYYY, or date_format in the preset)",
 			         header_of(c, f), shown(v[f]));
@@ -353,7 +236,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	}
 	l->hot = 0;
 	if (v[F_HOT]) {
-		const char *h = map_value(p, F_HOT, v[F_HOT]);
+		const char *h = preset_map_value(p, F_HOT, v[F_HOT]);
 		if (p->nhot)
 			l->hot = in_list(p->hot_values, p->nhot, h);
 		else if ((l->hot = config_yes_no(h)) < 0) {
@@ -365,7 +248,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	l->attempts = -1;
 	if (v[F_ATTEMPTS]) {
 		long a;
-		if (parse_count(v[F_ATTEMPTS], &a) < 0) {
+		if (numbers_parse_count(v[F_ATTEMPTS], &a) < 0 || a > 1000000) {
 			snprintf(why, whylen, "column '%s': '%.40s' is not a count of attempts",
 			         header_of(c, F_ATTEMPTS), shown(v[F_ATTEMPTS]));
 			return 1;
@@ -373,7 +256,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		l->attempts = (int)a;
 	}
 	l->deal_value = NAN;
-	if (v[F_DEAL_VALUE] && convert_number(v[F_DEAL_VALUE], &l->deal_value) < 0) {
+	if (v[F_DEAL_VALUE] && numbers_parse_amount(v[F_DEAL_VALUE], &l->deal_value) < 0) {
 		snprintf(why, whylen, "column '%s': '%.40s' is not an amount",
 		         header_of(c, F_DEAL_VALUE), shown(v[F_DEAL_VALUE]));
 		return 1;
@@ -381,17 +264,10 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 
 	/* Status (SPEC §2): accepted beats rejected beats pending. A rejecting
 	 * status label is the reason when the export gives none, however the
-	 * lead was rejected (a disqualification date, or the status alone). */
-	if (v[F_STATUS])
-		stat_label = map_value(p, F_STATUS, v[F_STATUS]);
-	reason = v[F_REASON] && reason_counts(c, stat_label) ? map_value(p, F_REASON, v[F_REASON])
-	       : NULL;
-	if (reason && !*reason)
-		reason = NULL;
-	if (!reason && stat_label && in_list(p->rejected_values, p->nrejected, stat_label))
-		reason = stat_label;
-	if (t[F_SQL_AT] != LEAD_NO_TIME ||
-	    (stat_label && in_list(p->accepted_values, p->naccepted, stat_label)))
+	 * lead was rejected; with status_decides a reason counts only on a
+	 * rejected status (preset_reason). */
+	reason = preset_reason(p, v[F_STATUS], v[F_REASON]);
+	if (t[F_SQL_AT] != LEAD_NO_TIME || preset_status_verdict(p, v[F_STATUS]) == PRESET_ACCEPTED)
 		l->status = LEAD_ACCEPTED;
 	else if (t[F_REJECTED_AT] != LEAD_NO_TIME || reason)
 		l->status = LEAD_REJECTED;
@@ -409,16 +285,16 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	l->won_at = t[F_WON_AT];
 	l->contact_tracked = c->contact_tracked;
 	if (scrubbed(res, F_REASON, reason, &l->reason) < 0 ||
-	    scrubbed(res, F_OWNER, v[F_OWNER] ? map_value(p, F_OWNER, v[F_OWNER]) : NULL,
+	    scrubbed(res, F_OWNER, v[F_OWNER] ? preset_map_value(p, F_OWNER, v[F_OWNER]) : NULL,
 	             &l->owner) < 0 ||
-	    scrubbed(res, F_CHANNEL, v[F_CHANNEL] ? map_value(p, F_CHANNEL, v[F_CHANNEL]) : NULL,
+	    scrubbed(res, F_CHANNEL, v[F_CHANNEL] ? preset_map_value(p, F_CHANNEL, v[F_CHANNEL]) : NULL,
 	             &l->channel) < 0 ||
-	    scrubbed(res, F_PERSONA, v[F_PERSONA] ? map_value(p, F_PERSONA, v[F_PERSONA]) : NULL,
+	    scrubbed(res, F_PERSONA, v[F_PERSONA] ? preset_map_value(p, F_PERSONA, v[F_PERSONA]) : NULL,
 	             &l->persona) < 0 ||
-	    scrubbed(res, F_COMPANY, v[F_COMPANY] ? map_value(p, F_COMPANY, v[F_COMPANY]) : NULL,
+	    scrubbed(res, F_COMPANY, v[F_COMPANY] ? preset_map_value(p, F_COMPANY, v[F_COMPANY]) : NULL,
 	             &l->company) < 0 ||
 	    /* privacy: names only when the config says so */
-	    scrubbed(res, F_NAME, c->keep_names && v[F_NAME] ? map_value(p, F_NAME, v[F_NAME]) : NULL,
+	    scrubbed(res, F_NAME, c->keep_names && v[F_NAME] ? preset_map_value(p, F_NAME, v[F_NAME]) : NULL,
 	             &l->name) < 0) {
 		snprintf(why, whylen, "out of memory");
 		return -1;

@@ -12,6 +12,7 @@
 #include "slaboard/calendar.h"
 #include "slaboard/dates.h"
 #include "slaboard/report.h"
+#include "slaboard/units.h"
 
 /* metrics_compute returns months in arrays; the cache points into them and
  * frees them all at once when the filter or the data change. */
@@ -727,16 +728,20 @@ void dash_fmt_target(char *buf, size_t len, double v)
 	report_fmt_target(buf, len, v);
 }
 
-void dash_fmt_duration(char *buf, size_t len, double minutes, const char *undef)
+double dash_workday_minutes(const struct config *cfg)
+{
+	if (!cfg || !cfg->cal.business_hours)
+		return 0;
+	return cfg->cal.close_min - cfg->cal.open_min;
+}
+
+void dash_fmt_duration(char *buf, size_t len, double minutes, const struct config *cfg,
+                       const char *undef)
 {
 	if (isnan(minutes))
 		snprintf(buf, len, "%s", undef);
-	else if (minutes < 60)
-		snprintf(buf, len, "%.0f min", minutes);
-	else if (minutes < 48 * 60)
-		snprintf(buf, len, "%.1f h", minutes / 60);
 	else
-		snprintf(buf, len, "%.1f d", minutes / (24 * 60));
+		units_duration(buf, len, minutes, dash_workday_minutes(cfg));
 }
 
 void dash_fmt_overdue(char *buf, size_t len, int64_t seconds)

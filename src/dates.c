@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <locale.h>
 #include <time.h>
 
 /* Days between 1970-01-01 and a proleptic Gregorian date (H. Hinnant's
@@ -329,7 +330,15 @@ static int parse_one_format(const char *s, const char *format, const struct date
 	struct tm tm;
 	memset(&tm, 0, sizeof tm);
 	tm.tm_mday = 1;    /* a format without %d means the first of the month */
+	/* Month names in an export are English (`15 Apr, 2021`) whatever the
+	 * user's locale: read them in the C locale, on this thread only. */
+	locale_t c = newlocale(LC_TIME_MASK, "C", (locale_t)0);
+	locale_t old = c ? uselocale(c) : (locale_t)0;
 	const char *rest = strptime(s, format, &tm);
+	if (c) {
+		uselocale(old);
+		freelocale(c);
+	}
 	if (!rest || *skip_blanks(rest))
 		return -1;
 	struct fields f = {

@@ -709,7 +709,7 @@ col_time(sqlite3_stmt *st, int i)
 
 static const char *const dim_columns[] = {
 	[DIM_NONE] = "NULL", [DIM_CHANNEL] = "channel", [DIM_PERSONA] = "persona",
-	[DIM_OWNER] = "owner",
+	[DIM_OWNER] = "owner", [DIM_HOT] = "CASE WHEN hot THEN 'hot' ELSE 'standard' END",
 };
 
 void
@@ -857,7 +857,7 @@ store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 
 	*values = NULL;
 	*n = 0;
-	if (dim == DIM_NONE)
+	if (dim == DIM_NONE || dim == DIM_HOT)   /* no filter on hot: nothing to pick */
 		return 0;
 	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL AND %s <> '' "
 	         "ORDER BY 1", dim_columns[dim], dim_columns[dim], dim_columns[dim]);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs slaboard's build and test dependencies when missing (Debian/Ubuntu), else names them.
-pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev tmux"
+pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev libsodium-dev tmux"
 # Wanted by tests, installed when possible: the minutes' browser check opens
 # the HTML in Chromium, and skips, saying so, when it cannot be had.
 optional="chromium"
@@ -26,7 +26,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
       echo "deps: apt-get install$opt failed: the browser checks will be skipped"
   fi
 else
-  for lib in ncursesw sqlite3 criterion; do
+  for lib in ncursesw sqlite3 criterion libsodium; do
     pkg-config --exists "$lib" 2>/dev/null || missing="$missing $lib"
   done
   [ -f /usr/include/iniparser/iniparser.h ] || [ -f /usr/include/iniparser.h ] || missing="$missing iniparser"

@@ -2,6 +2,7 @@
 #include "slaboard/dates.h"
 
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -270,6 +271,12 @@ Test(dates, custom_format)
 	cr_expect_eq(parse_o("15 Apr, 2021 00:03:00", &o2), 1618444800LL + 180 - 7200);
 	cr_expect_eq(parse_o("15 Apr, 2021", &o2), 1618444800LL - 7200);
 	cr_expect_eq(parse_o("15 Apr 2021", &o2), -999);
+
+	/* English month names whatever the locale (French: "avr." for April) */
+	if (setlocale(LC_TIME, "fr_FR.UTF-8") || setlocale(LC_TIME, "fr_FR.utf8")) {
+		cr_expect_eq(parse_o("15 Apr, 2021", &o2), 1618444800LL - 7200);
+		setlocale(LC_TIME, "C");
+	}
 
 	struct date_opts oz = { .format = "%Y/%m/%d %H:%M %z", .order = DATE_DMY, .cache = NULL };
 	/* an explicit offset wins over the local zone: 14:02 +0100 = 13:02 UTC */

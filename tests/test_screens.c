@@ -16,6 +16,7 @@
 #include "slaboard/report.h"
 #include "slaboard/store.h"
 #include "slaboard/ui.h"
+#include "slaboard/units.h"
 
 #include "harness.h"
 #include "harness_screen.h"
@@ -207,14 +208,17 @@ Test(screens, presentation)
 Test(screens, presentation_hides_hints_and_companies)
 {
 	use_fixture();
-	char *plain = run(120, 40, "3");
-	char *shown = run(120, 40, "3p");
+	char *plain = run(200, 60, "3");
+	char *shown = run(200, 60, "3p");
 	cr_assert(strstr(plain, "q quit"), "%s", plain);
 	cr_assert_null(strstr(shown, "q quit"), "%s", shown);
 	/* the October leads breaching now include L9003's company */
 	cr_assert(strstr(plain, "Société Générale"), "%s", plain);
 	cr_assert_null(strstr(shown, "Société Générale"), "masked: %s", shown);
-	char *back = run(120, 40, "3pp");
+	/* no owner's name either, in the per-owner table or the breaching list */
+	cr_assert(strstr(plain, "Hugo Bernard"), "%s", plain);
+	cr_assert_null(strstr(shown, "Hugo Bernard"), "masked: %s", shown);
+	char *back = run(200, 60, "3pp");
 	cr_assert_str_eq(plain, back, "p again leaves presentation mode");
 	free(plain);
 	free(shown);
@@ -415,7 +419,7 @@ static void report_rows(int ym, const struct lead_filter *f, struct report_rows 
 /* columns of the summary CSV */
 enum { R_MONTH, R_MQL, R_MQL_TARGET, R_TRANSMITTED, R_ACCEPTED, R_REJECTED, R_PENDING,
        R_ACC_RATE, R_ACC_TARGET, R_CONTACTED, R_MEDIAN, R_P90, R_WITHIN, R_BREACHED,
-       R_SLA, R_HANDOFF, R_ATTEMPTS };
+       R_SLA, R_HANDOFF, R_ATTEMPTS, R_SLA_TARGET, R_HANDOFF_TARGET };
 
 #define assert_has(text, ...) do { \
 		char want_[160]; \
@@ -482,9 +486,20 @@ static void check_figures(const char *prefix, int ym, const struct lead_filter *
 
 	snprintf(keys, sizeof keys, "%s3", prefix);
 	char *rsp = run(120, 30, keys);
-	has(rsp, "Median response, min");
-	assert_has(rsp, "│ %s ", r[R_MEDIAN]);
-	assert_has(rsp, "│ %s ", r[R_P90]);
+	/* the report's minutes, in the target's unit (hours) on the tiles */
+	has(rsp, "Median response");
+	char inh[32];
+	if (strcmp(r[R_MEDIAN], "–") != 0) {
+		units_in(inh, sizeof inh, strtod(r[R_MEDIAN], NULL), "h");
+		assert_has(rsp, "│ %s h ", inh);
+		units_in(inh, sizeof inh, strtod(r[R_P90], NULL), "h");
+		assert_has(rsp, "│ %s h ", inh);
+	}
+	/* each compliance against its target, with its verdict */
+	assert_has(rsp, "target %s %% %s", r[R_SLA_TARGET],
+	           strtod(r[R_SLA], NULL) >= strtod(r[R_SLA_TARGET], NULL) ? "✓" : "✗");
+	assert_has(rsp, "target %s %% %s", r[R_HANDOFF_TARGET],
+	           strtod(r[R_HANDOFF], NULL) >= strtod(r[R_HANDOFF_TARGET], NULL) ? "✓" : "✗");
 	assert_has(rsp, "│ %s%s", r[R_SLA], strcmp(r[R_SLA], "–") ? " %" : "");
 	assert_has(rsp, "│ %s%s", r[R_HANDOFF], strcmp(r[R_HANDOFF], "–") ? " %" : "");
 	change_of(ch, sizeof ch, r[R_SLA], pr[R_SLA], true);

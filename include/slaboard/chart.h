@@ -152,6 +152,21 @@ int chart_big_width(const struct theme *t, const char *s);
 /* Draws s in large digits in 3 rows from (y, x); returns the columns used. */
 int chart_big(WINDOW *w, const struct theme *t, int y, int x, const char *s, attr_t a);
 
+/* Large digits `scale` times larger (scale 1: the 3-row digits above; 2:
+ * 6 rows; 3: 9 rows...), the half-block bitmap enlarged; '#' without UTF-8. */
+int chart_big_rows(int scale);
+int chart_big_width_scaled(const struct theme *t, const char *s, int scale);
+int chart_big_scaled(WINDOW *w, const struct theme *t, int y, int x, const char *s, attr_t a,
+                     int scale);
+
+/* Presentation mode's one headline: the title, k's figure as large as r lets
+ * it be (chart_headline_scale; 0 is plain text) in its verdict's colour with
+ * its unit and ✓/✗ beside it, then its lines, all centred. Returns the rows
+ * used. */
+int chart_headline_scale(const struct theme *t, const struct chart_kpi *k, int w, int h);
+int chart_headline(WINDOW *w, const struct theme *t, struct chart_rect r,
+                   const struct chart_kpi *k);
+
 /* ---- a small table ---- */
 
 struct chart_col {
@@ -192,6 +207,9 @@ double chart_nice_step(double max, int ticks);
 void chart_waiting(WINDOW *w, const struct theme *t, const char *doing, int ym);
 /* " vs Sep", the month before ym: the suffix of every change on a screen. */
 void chart_vs_before(char *buf, size_t len, int ym);
+/* "no MQL in Sep to compare": said instead of a change against a month
+ * without MQLs (SPEC §4). */
+void chart_vs_none(char *buf, size_t len, int ym);
 
 /* The year of bars ending with month ym, as the screens fill it in: a month
  * not computed yet keeps no bar, "…" over its place and empty cells. */

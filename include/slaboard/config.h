@@ -40,6 +40,10 @@ void config_free(struct config *cfg);
  * cfg->ini) or opens section ("section"); 0 when it is not in the file. */
 long config_line(const struct config *cfg, const char *key);
 
+/* Whether tz names a zone (a compiled zone file or a POSIX rule): glibc
+ * would take an unknown name for UTC without a word. */
+int config_timezone_known(const char *tz);
+
 /* Sets the process timezone (TZ) from cfg->timezone; call before any date. */
 /* -1 when $TZ names no zone and the config sets none: glibc would take it
  * for UTC without a word (SPEC §1). */

@@ -65,8 +65,4 @@ char *convert_log_text(const struct convert *c, const struct csv_record *rec, ch
 /* s without its blanks (and no-break spaces) around, in place. */
 char *convert_trim(char *s);
 
-/* An amount as exports write it ("12 500,50 €", "$12,500.50", "1,098"):
- * 0, or -1 when it is no amount. */
-int convert_number(const char *s, double *out);
-
 #endif

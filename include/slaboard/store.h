@@ -39,7 +39,9 @@ const char *store_write_advice(int sys_errno);
 int64_t store_data_version(struct store *s);
 
 /* Dimensions leads are split by on the screens. */
-enum lead_dim { DIM_NONE, DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
+/* DIM_HOT splits hot leads ("hot") from the others ("standard"): Response
+ * judges hot leads on their own (SPEC §7). */
+enum lead_dim { DIM_NONE, DIM_CHANNEL, DIM_PERSONA, DIM_OWNER, DIM_HOT };
 
 struct lead_filter {
 	const char *channel, *persona, *owner;   /* NULL: any */

@@ -263,7 +263,7 @@ printf 'id,when\n1,2026-07-01\n' >"$W/unknown.csv"
 run --db "$W/x.db" import "$W/unknown.csv"
 expect_rc "no preset fits" 1
 expect_grep "no preset fits: the headers" "$W/err" "no preset fits these headers: id, when"
-expect_grep "no preset fits: the presets" "$W/err" "hubspot, salesforce, generic"
+expect_grep "no preset fits: the presets" "$W/err" "hubspot, salesforce, zoho, generic"
 expect_grep "no preset fits: what to do" "$W/err" "[preset.NAME]"
 
 # --show-presets prints presets that read back as a config.

@@ -41,8 +41,9 @@ start() {
     "env $* '$SLABOARD' --db '$tmp/u.db' 2>'$tmp/err'; echo \"exit=\$?\" > '$tmp/rc'; sleep 60"
 }
 # the exit status once slaboard is gone ("" while it runs)
+# Waits up to 3 x TENTHS / 10 s: a loaded machine (CI, sanitizers) is slow to start.
 ended() {
-  i=0; while [ ! -s "$tmp/rc" ] && [ $i -lt "${1:-50}" ]; do sleep 0.1; i=$((i + 1)); done
+  i=0; while [ ! -s "$tmp/rc" ] && [ $i -lt $((3 * ${1:-50})) ]; do sleep 0.1; i=$((i + 1)); done
   cat "$tmp/rc" 2>/dev/null
 }
 quit() {

@@ -39,12 +39,16 @@ fuzz_config_one(const uint8_t *data, size_t size)
 	} else {
 		struct targets t;
 		FUZZ_CHECK(ps.n >= 3);   /* the built-ins are always there */
-		FUZZ_CHECK(preset_find(&ps, "generic") != NULL);
 		preset_print(sink, &ps);
-		for (size_t n = 0; n <= sizeof headers / sizeof *headers; n++)
-			(void)preset_detect(&ps, headers, n);
+		for (size_t n = 0; n <= sizeof headers / sizeof *headers; n++) {
+			const struct preset *d = preset_detect(&ps, headers, n);
+			FUZZ_CHECK(!d || !d->error);   /* a broken preset is never chosen */
+		}
+		/* each preset loads, or is kept broken with a message naming it */
 		for (size_t i = 0; i < ps.n; i++)
-			FUZZ_CHECK(preset_find(&ps, ps.p[i].name) != NULL);
+			FUZZ_CHECK(ps.p[i].error ? preset_find(&ps, ps.p[i].name) == NULL &&
+			                           strstr(ps.p[i].error, "[preset.") != NULL
+			                         : preset_find(&ps, ps.p[i].name) != NULL);
 		memset(&t, 0, sizeof t);
 		config_targets_base(&cfg, &t);
 	}

@@ -1,0 +1,98 @@
+#!/bin/sh
+# The dashboard on a wall, in a real terminal: tmux runs `$SLABOARD --db
+# sample.db`; Response shows its verdicts (compliance against its target,
+# owners worst first), presentation digits at 200x60 are at least twice as
+# tall as at 120x40, the as-of month says it is in progress, and presentation
+# mode keeps its ✓/✗ under NO_COLOR and a light background (COLORFGBG).
+# Usage: SLABOARD=./slaboard [DB=sample.db] sh tests/e2e/tmux_wall.sh
+set -u
+SLABOARD=${SLABOARD:-./slaboard}
+DB=${DB:-sample.db}
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "tmux_wall: tmux not installed, skipped"
+  exit 0
+fi
+tmp=$(mktemp -d /tmp/slaboard-wall-XXXXXX)
+sock="slaboard-wall-$$"
+T="tmux -L $sock -f /dev/null"
+cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+if [ ! -f "$DB" ]; then
+  "$SLABOARD" sample --seed 42 "$tmp/sample.db" >/dev/null 2>&1 || {
+    echo "tmux_wall: no $DB and \`slaboard sample\` failed"; exit 1; }
+  DB="$tmp/sample.db"
+fi
+cp "$DB" "$tmp/db.db"
+DB="$tmp/db.db"
+
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "tmux_wall: FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    | /'; }
+S=wall
+screen() { $T capture-pane -p -t $S; }
+wait_for() {
+  i=0
+  while [ $i -lt 150 ]; do
+    screen | grep -qF -- "$1" && return 0
+    sleep 0.1; i=$((i + 1))
+  done
+  return 1
+}
+expect() { if wait_for "$2"; then ok; else bad "$1: no \"$2\" on screen" "$(screen)"; fi; }
+start() {   # start NAME COLS LINES ENV...
+  n=$1; w=$2; h=$3; shift 3
+  $T new-session -d -s "$n" -x "$w" -y "$h" "env $* $SLABOARD --db '$DB'; sleep 60"
+}
+# Rows of the large digits: the run of inked rows under the headline's title.
+digit_rows() {
+  screen | awk -v title="$1" '
+    found && /[█▀▄#]/ { n++; next }
+    found { exit }
+    index($0, title) && !/[│┌]/ { found = 1 }
+    END { print n + 0 }'
+}
+stop() {
+  $T send-keys -t "$1" q; sleep 0.2; $T kill-session -t "$1" 2>/dev/null
+  i=0; while $T has-session -t "$1" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
+start wall 120 40 LANG=C.UTF-8 TERM=xterm-256color
+expect "start" "1 Volume"
+$T send-keys -t wall 3
+expect "Response judges SLA compliance" "Within SLA"
+expect "against its target" "target 90 %"
+expect "owners worst first" "Per owner, worst first"
+expect "hot leads on their own" "Hot leads"
+$T send-keys -t wall p
+expect "presentation headline" "Hot leads"
+sleep 0.3
+small=$(digit_rows "Within SLA")
+$T resize-window -t wall -x 200 -y 60
+sleep 0.5
+large=$(digit_rows "Within SLA")
+if [ "$small" -ge 3 ] && [ "$large" -ge $((2 * small)) ]; then ok; else
+  bad "digits at 200x60 ($large rows) not twice those at 120x40 ($small rows)" "$(screen)"; fi
+if screen | grep -q "[✓✗]"; then ok; else bad "presentation keeps ✓/✗" "$(screen)"; fi
+stop wall
+
+# the as-of month: the last month with data, in progress
+start wall 120 40 LANG=C.UTF-8 TERM=xterm-256color
+S=wall
+expect "start again" "MQLs delivered"
+$T send-keys -t wall 1
+for _ in 1 2 3; do $T send-keys -t wall Right; sleep 0.2; done
+expect "the as-of month is in progress" "in progress"
+stop wall
+
+# a light background and NO_COLOR: the verdict marks stay
+for envs in "COLORFGBG=0;15" "NO_COLOR=1"; do
+  start wall 80 24 LANG=C.UTF-8 TERM=xterm-256color "'$envs'"
+  expect "start ($envs)" "1 Volume"
+  $T send-keys -t wall 3 p
+  expect "presentation at 80x24 ($envs): %" "%"
+  if screen | grep -q "Median.*h [✓✗]"; then ok; else bad "median's mark at 80x24 ($envs)" "$(screen)"; fi
+  stop wall
+done
+
+echo "tmux_wall: $pass passed, $fail failed"
+[ $fail -eq 0 ]

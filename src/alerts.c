@@ -58,10 +58,8 @@ static int consider(void *ctx, const struct lead *l)
 	struct alert_list *c = ctx;
 	const struct alerts_query *q = c->q;
 
-	/* Hook for SPEC §2's contact_tracked: until the store keeps it, every
-	 * lead comes from an export that tracks first contacts. */
-	int contact_tracked = 1;
-	if (!metrics_awaiting_contact(l->handoff_at, l->first_contact_at, l->status, contact_tracked) ||
+	if (!metrics_awaiting_contact(l->handoff_at, l->first_contact_at, l->status,
+	                              l->contact_tracked) ||
 	    l->mql_at == LEAD_NO_TIME)
 		return 0;
 	if (q->owner && !(l->owner && metrics_label_equal(l->owner, q->owner)))

@@ -25,8 +25,9 @@ static int reason_matches(const struct lead_query *q, const char *want, const ch
 int leadlist_scan(struct store *s, const struct lead_query *q, leadlist_cb cb, void *ctx,
                   char *err, size_t errlen)
 {
-	static const char sql[] =
-		"SELECT " STORE_LEAD_COLUMNS " FROM leads"
+	char cols[STORE_LEAD_COLUMNS_MAX], sql[STORE_LEAD_COLUMNS_MAX + 512];
+	static const char where[] =
+		" FROM leads"
 		" WHERE mql_at IS NOT NULL"
 		"   AND (?1 < 0 OR status = ?1)"
 		"   AND (?2 IS NULL OR mql_at >= ?2) AND (?3 IS NULL OR mql_at < ?3)"
@@ -39,6 +40,8 @@ int leadlist_scan(struct store *s, const struct lead_query *q, leadlist_cb cb, v
 	char *want = NULL;
 	int rc = -1;
 
+	store_lead_columns_sql(cols, sizeof cols);
+	snprintf(sql, sizeof sql, "SELECT %s%s", cols, where);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(db));
 		return -1;
@@ -587,7 +590,7 @@ static int64_t sort_value(enum leadlist_col sort, const struct leadlist_row *r)
 	return (rank << RANK_SHIFT) | secs;
 }
 
-/* Appends the rows of st (STORE_LEAD_COLUMNS) to out, up to limit, and
+/* Appends the rows of st (store_lead_columns_sql) to out, up to limit, and
  * finalizes st; 0 or -1. */
 static int read_rows(struct leadlist *l, sqlite3_stmt *st, struct leadlist_row *out, size_t *n,
                      size_t limit, char *err, size_t errlen)
@@ -1426,7 +1429,9 @@ static int page_grouped(struct leadlist *l, const struct leadlist_row *from, int
 		if (cursor && s < 0 && from->lead.mql_at < hi - 1)
 			hi = from->lead.mql_at + 1;
 		struct sqlb b = { 0 };
-		sb_add(&b, "SELECT " STORE_LEAD_COLUMNS " FROM leads%s", ordered_index(l));
+		char cols[STORE_LEAD_COLUMNS_MAX];
+		store_lead_columns_sql(cols, sizeof cols);
+		sb_add(&b, "SELECT %s FROM leads%s", cols, ordered_index(l));
 		sb_filters_in(l, &b, lo, hi, true);
 		sb_group(l, &b, g);
 		sb_search(&b, pattern);
@@ -1471,7 +1476,9 @@ static int page_walk(struct leadlist *l, const struct leadlist_row *from, int s,
 		if (seg == 0 && !company)
 			continue;
 		struct sqlb b = { 0 };
-		sb_add(&b, "SELECT " STORE_LEAD_COLUMNS " FROM leads%s", idx);
+		char cols[STORE_LEAD_COLUMNS_MAX];
+		store_lead_columns_sql(cols, sizeof cols);
+		sb_add(&b, "SELECT %s FROM leads%s", cols, idx);
 		sb_filters_in(l, &b, q_lo(l), q_hi(l), true);
 		sb_add(&b, " AND %s IS %sNULL", col, seg ? "NOT " : "");
 		/* the bound on the cursor's side would hide the cursor's seek */
@@ -1513,7 +1520,9 @@ static int read_ids(struct leadlist *l, const struct keyed *ids, size_t k, const
                     struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
 	struct sqlb b = { 0 };
-	sb_add(&b, "SELECT " STORE_LEAD_COLUMNS " FROM leads WHERE id IN (");
+	char cols[STORE_LEAD_COLUMNS_MAX];
+	store_lead_columns_sql(cols, sizeof cols);
+	sb_add(&b, "SELECT %s FROM leads WHERE id IN (", cols);
 	for (size_t i = 0; i < k; i++) {
 		sb_add(&b, i ? ", ?" : "?");
 		sb_int(&b, ids[i].id);

@@ -237,17 +237,23 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 		if (r < 0)
 			r = 0;    /* contacted before the handoff: answered at once */
 		m->contacted++;
+		m->measured++;
 		acc_keep_response(a, r);
 		if (metrics_within_target(r, target))
 			m->within_sla++;
 		else
 			m->breached++;
 		m->buckets[bucket_of(r)]++;
-	} else {
+	} else if (metrics_awaiting_contact(f->handoff_at, f->first_contact_at, f->status,
+	                                    f->contact_tracked)) {
+		/* waiting for a first contact: measured against the clock */
+		m->measured++;
 		m->buckets[BUCKET_NONE]++;
 		if (!metrics_within_target(business(q, f->handoff_at, q->as_of), target))
 			m->breached++;
 	}
+	/* Else: decided without a contact date, or pending from an export that
+	 * does not track contacts: the response is unknown, in no figure. */
 
 	/* The window is wall clock: sales spread attempts over calendar days. */
 	if (f->status != LEAD_ACCEPTED && f->attempts >= 0 && q->as_of - f->handoff_at > a->window) {
@@ -807,8 +813,8 @@ void metrics_breach_free(struct breach *b, size_t n)
 	free(b);
 }
 
-/* Column positions within STORE_LEAD_COLUMNS of what ranks a lead. */
-enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_HOT = 17 };
+/* Column positions within store_lead_columns_sql of what ranks a lead. */
+enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_STATUS = 16, COL_HOT = 17, COL_CONTACT_TRACKED = 20 };
 
 int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,
                       struct breach **out, size_t *n, char *err, size_t errlen)
@@ -816,7 +822,7 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 	const struct lead_filter *flt = &q->filter;
 	int to_ym = q->to_ym >= q->from_ym ? q->to_ym : q->from_ym;
 	size_t nmonths = (size_t)(to_ym - q->from_ym) + 1;
-	char sql[512];
+	char sql[STORE_LEAD_COLUMNS_MAX + 512];
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
 	int64_t *bounds = malloc((nmonths + 1) * sizeof *bounds);
@@ -837,9 +843,11 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		limits[2 * i + 1] = metrics_response_target(q->targets, ym, true);
 	}
 
-	snprintf(sql, sizeof sql, "SELECT " STORE_LEAD_COLUMNS " FROM leads"
+	char cols[STORE_LEAD_COLUMNS_MAX];
+	store_lead_columns_sql(cols, sizeof cols);
+	snprintf(sql, sizeof sql, "SELECT %s FROM leads"
 	         " WHERE mql_at >= ?1 AND mql_at < ?2"
-	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s",
+	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s", cols,
 	         flt->channel ? " AND channel = ?3" : "",
 	         flt->persona ? " AND persona = ?4" : "",
 	         flt->owner ? " AND owner = ?5" : "");
@@ -863,6 +871,10 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 			continue;
 		b.lead.id = sqlite3_column_int64(st, COL_ID);
 		int64_t handoff_at = sqlite3_column_int64(st, COL_HANDOFF_AT);
+		/* waiting: pending, from an export that tracks contacts (SPEC §4) */
+		if (!metrics_awaiting_contact(handoff_at, LEAD_NO_TIME, sqlite3_column_int(st, COL_STATUS),
+		                              sqlite3_column_int(st, COL_CONTACT_TRACKED)))
+			continue;
 		int hot = sqlite3_column_int(st, COL_HOT) != 0;
 		int64_t waited = business(q, handoff_at, q->as_of);
 		int64_t limit_s = limits[2 * (size_t)mi + (size_t)hot];

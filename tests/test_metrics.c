@@ -61,7 +61,7 @@ static struct lead_fact fact(int64_t mql, int64_t handoff, int64_t contact, int 
 {
 	struct lead_fact f = {
 		.mql_at = mql, .handoff_at = handoff, .first_contact_at = contact,
-		.status = status, .hot = hot, .attempts = attempts,
+		.status = status, .hot = hot, .attempts = attempts, .contact_tracked = 1,
 	};
 	return f;
 }
@@ -721,33 +721,34 @@ Test(metrics, breaching_lists_waiting_leads_most_over_first)
 		{ t, t, NO, LEAD_PENDING, 0, -1, NULL, NULL, "ann" },              /* 5 h: 1 h over */
 		{ t, t + HOUR, NO, LEAD_PENDING, 0, -1, NULL, NULL, "bob" },       /* 4 h: on target */
 		{ t, t + 4 * HOUR, NO, LEAD_PENDING, 1, -1, NULL, NULL, "cat" },   /* hot 1 h: 55 min over */
-		{ t, t - DAY, NO, LEAD_REJECTED, 0, -1, NULL, NULL, "dan" },       /* 29 h: 25 h over */
+		{ t, t - DAY, NO, LEAD_REJECTED, 0, -1, NULL, NULL, "dan" },       /* decided: not waiting */
 		{ t, t - DAY, t, LEAD_PENDING, 0, -1, NULL, NULL, "eve" },         /* contacted */
 		{ t, NO, NO, LEAD_PENDING, 0, -1, NULL, NULL, "fay" },             /* not transmitted */
 		{ t, t + 6 * HOUR, NO, LEAD_PENDING, 0, -1, NULL, NULL, "gus" },   /* after as_of */
+		{ t, t - 2 * DAY, NO, LEAD_PENDING, 0, -1, NULL, NULL, "hal" },    /* untracked, below */
 	};
 	insert(s, r, sizeof r / sizeof r[0]);
+	/* from an export without a first-contact column: never waiting (SPEC §4) */
+	cr_assert_eq(sqlite3_exec(store_db(s), "UPDATE leads SET contact_tracked = 0 WHERE owner = 'hal'",
+	                          NULL, NULL, NULL), SQLITE_OK);
 	q.as_of = t + 5 * HOUR;
 
 	struct breach *b;
 	size_t n;
 	char err[256];
 	cr_assert_eq(metrics_breaching(s, &q, 0, &b, &n, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(n, 3);
-	cr_assert_str_eq(b[0].lead.owner, "dan");
-	cr_assert_eq(b[0].over_seconds, 25 * HOUR);
-	cr_assert_str_eq(b[1].lead.owner, "ann");
-	cr_assert_eq(b[1].over_seconds, HOUR);
-	cr_assert_str_eq(b[2].lead.owner, "cat");
-	cr_assert_eq(b[2].over_seconds, 55 * MIN);
-	cr_assert_eq(b[2].lead.hot, 1);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(b[0].lead.owner, "ann");
+	cr_assert_eq(b[0].over_seconds, HOUR);
+	cr_assert_str_eq(b[1].lead.owner, "cat");
+	cr_assert_eq(b[1].over_seconds, 55 * MIN);
+	cr_assert_eq(b[1].lead.hot, 1);
 	metrics_breach_free(b, n);
 
-	/* limit 2 keeps the two most over */
-	cr_assert_eq(metrics_breaching(s, &q, 2, &b, &n, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(n, 2);
-	cr_assert_str_eq(b[0].lead.owner, "dan");
-	cr_assert_str_eq(b[1].lead.owner, "ann");
+	/* limit 1 keeps the most over */
+	cr_assert_eq(metrics_breaching(s, &q, 1, &b, &n, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(b[0].lead.owner, "ann");
 	metrics_breach_free(b, n);
 
 	/* filtered on an owner */

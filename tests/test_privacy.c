@@ -223,6 +223,17 @@ static const char *one(struct store *st, const char *sql)
 	return buf;
 }
 
+/* No bad row, no value quoted: at most the file's lack of a contact column. */
+static void expect_quiet(const char *errors)
+{
+	static const char w[] = ": warning: no first-contact column: response times will not be "
+	                        "measured for those leads\n";
+	const char *at = strstr(errors, w);
+	cr_assert(!*errors || (at && at[sizeof w - 1] == '\0' && !memchr(errors, '\n',
+	                                                                  (size_t)(at - errors))),
+	          "%s", errors);
+}
+
 #define PRIVATE_HEAD "crm_id,mql_at,created_at,rejected_at,reason,owner,channel,persona," \
 	"company,name,Email,Mobile\n"
 
@@ -238,7 +249,7 @@ Test(privacy_import, kept_values_lose_phones_and_addresses_ids_and_dates_stay)
 		errors, sizeof errors);
 	char *text = store_text(st);
 
-	cr_assert_str_eq(errors, "");
+	expect_quiet(errors);
 	cr_assert_str_eq(one(st, "SELECT reason || '|' || owner || '|' || channel || '|' || "
 	                         "persona || '|' || company || '|' || name FROM leads "
 	                         "WHERE crm_id = '440555398885'"),
@@ -253,7 +264,7 @@ Test(privacy_import, kept_values_lose_phones_and_addresses_ids_and_dates_stay)
 	cr_assert_null(strstr(text, "0100"), "%s", text);
 	cr_assert_null(strstr(text, "example"), "%s", text);
 	cr_assert_null(strstr(text, "localhost"), "%s", text);
-	cr_assert_str_eq(errors, "");
+	expect_quiet(errors);
 	free(text);
 	store_close(st);
 }

@@ -19,6 +19,7 @@ struct import_opts {
 
 struct import_result {
 	long rows, added, updated, rejected;
+	long repeated;             /* rows whose lead an earlier row of the file held */
 	const char *preset;        /* name used (points into the preset set) */
 	double seconds;
 };

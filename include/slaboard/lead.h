@@ -16,6 +16,10 @@ struct lead_fact {
 	int status;                  /* enum lead_status */
 	int hot;                     /* 0 / 1 */
 	int attempts;                /* -1: unknown */
+	/* The file that last imported it had a first-contact column (SPEC §2):
+	 * without one, a lead not contacted is not waiting, its response is
+	 * unknown. */
+	int contact_tracked;
 };
 
 /* A whole lead, as listed and shown in detail. Strings may be NULL. */
@@ -26,6 +30,7 @@ struct lead {
 	int64_t sql_at, rejected_at, won_at;
 	char *reason, *owner, *channel, *persona, *company, *name;
 	int status, hot, attempts;   /* attempts -1: unknown */
+	int contact_tracked;         /* see struct lead_fact */
 	double deal_value;           /* NAN: none */
 };
 

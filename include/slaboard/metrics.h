@@ -29,6 +29,10 @@ struct reason_count {
 struct month_metrics {
 	int ym;
 	long mql, transmitted, accepted, rejected, pending, contacted;
+	/* transmitted leads whose response is known or awaited (SPEC §4): the
+	 * contacted ones, and the pending ones from exports that track contacts.
+	 * 0 with transmitted leads: the month has no first-contact data. */
+	long measured;
 	long within_sla, breached;
 	long handoff_ok;                  /* numerator of handoff_compliance */
 	long attempts_due, attempts_ok;   /* denominator and numerator of attempts_compliance */

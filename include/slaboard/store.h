@@ -136,11 +136,38 @@ void store_actions_free(struct action *a, size_t n);
  * keep their id, text, owner and due. 0; 1 when no item has that id; -1 with err. */
 int store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen);
 
-/* Fills l from one row of a SELECT of STORE_LEAD_COLUMNS at column `first`. */
-#define STORE_LEAD_COLUMNS "id, source, crm_id, created_at, mql_at, handoff_at, " \
-	"first_contact_at, sql_at, rejected_at, won_at, reason, owner, channel, " \
-	"persona, company, name, status, hot, attempts, deal_value"
+/* The SELECT list of a whole lead ("id, source, crm_id, ..."), from the
+ * store's column table; buf of STORE_LEAD_COLUMNS_MAX bytes holds it. */
+#define STORE_LEAD_COLUMNS_MAX 512
+void store_lead_columns_sql(char *buf, size_t len);
+/* Fills l from one row of a SELECT of store_lead_columns_sql at column `first`. */
 void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
+
+/* A file's import, inside the caller's write transaction (store_begin):
+ * its entry in the import log, its leads, its bad rows. file_bytes (-1:
+ * unknown) lets a file that dwarfs the store load in bulk (indexes sorted
+ * once at the end). Each call returns 0, or -1 with err (then roll back). */
+struct store_import;
+int store_import_begin(struct store *s, const char *file, const char *preset, int dry_run,
+                       long long file_bytes, struct store_import **out, char *err,
+                       size_t errlen);
+/* Inserts the lead, or updates the one of its (source, crm_id) when a column
+ * differs; l->id is ignored. One of enum store_put, or -1 with err. */
+enum store_put { STORE_PUT_NEW = 0, STORE_PUT_UPDATED = 1, STORE_PUT_SAME = 2 };
+int store_import_put(struct store_import *im, const struct lead *l, char *err, size_t errlen);
+/* A bad row in the import log: its line, why, and its text (already
+ * scrubbed of what the store must not keep). */
+int store_import_bad(struct store_import *im, long line, const char *why, const char *raw,
+                     char *err, size_t errlen);
+/* Rebuilds the indexes of a bulk load and closes the log entry. */
+struct store_import_counts {
+	long added;        /* leads the store did not have */
+	long updated;      /* leads it had that now differ */
+	long repeated;     /* rows whose lead an earlier row of the file put */
+};
+int store_import_finish(struct store_import *im, const char *hash, long rows, long rejected,
+                        struct store_import_counts *n, char *err, size_t errlen);
+void store_import_end(struct store_import *im);   /* frees; NULL is fine */
 
 /* Begin/commit/rollback a write transaction (BEGIN IMMEDIATE). */
 int store_begin(struct store *s, char *err, size_t errlen);

@@ -102,7 +102,8 @@ want "$H" "$L_A3" \
 expect_file "the target of the lead's MQL month" "$W/want" "$W/out"
 
 # Data never drives the terminal: an owner and a channel with escapes.
-printf 'crm_id,mql_at,handoff_at,hot,owner,channel\nE1,2026-11-05 09:00,2026-11-05 09:00,yes,"Evil\033[2J\302\233",Web\342\200\256x\n' >"$W/esc.csv"
+# (with a first-contact column: a lead from an export without one never waits)
+printf 'crm_id,mql_at,handoff_at,hot,owner,channel,first_contact_at\nE1,2026-11-05 09:00,2026-11-05 09:00,yes,"Evil\033[2J\302\233",Web\342\200\256x,\n' >"$W/esc.csv"
 run --config "$W/paris.ini" --db "$W/esc.db" import "$W/esc.csv"; expect_rc "import esc" 0
 run --config "$W/paris.ini" --db "$W/esc.db" alerts; expect_rc "esc text" 4
 if LC_ALL=C grep -q "$(printf '\033')" "$W/out" || LC_ALL=C grep -q "$(printf '\302\233')" "$W/out" ||

@@ -25,10 +25,11 @@ P4,2026-03-05,31/02/2026,,appeler 06 55 44 33 22,Léa Fontaine,Web,,Atelier Dubo
 EOF
 run --config "$W/names.ini" --db "$W/p.db" import "$W/p.csv"
 expect_rc "bad rows: exit 3" 3
-expect_grep "summary" "$W/out" "imported 2 leads (2 new, 0 updated, 2 rejected)"
+expect_grep "summary" "$W/out" "imported 2 leads (2 new, 0 updated, 2 bad rows)"
 cat >"$W/want-err" <<EOF
 slaboard: $W/p.csv:4: 15 fields where the header has 13; check for an unquoted delimiter or a missing quote
 slaboard: $W/p.csv:5: column 'created_at': '31/02/2026' is not a date (use ISO 8601, YYYY-MM-DD HH:MM, DD/MM/YYYY, or date_format in the preset)
+slaboard: $W/p.csv: warning: no first-contact column: response times will not be measured for those leads
 EOF
 expect_file "the messages" "$W/want-err" "$W/err"
 

@@ -36,7 +36,7 @@ expect_eq "stray quote: every good row lands" $GOOD "$(leads "$W/a.db")"
 expect_grep "stray quote: FILE:LINE and what happened" "$W/err" \
   "slaboard: $W/stray.csv:102: a quote opened on this line never closes: line 102 could not be read, reading goes on at line 103; close or remove that quote in the export"
 expect_grep "stray quote: how many lines" "$W/err" "$W/stray.csv: 1 line could not be read"
-expect_grep "stray quote: summary" "$W/out" "imported $GOOD leads ($GOOD new, 0 updated, 1 rejected)"
+expect_grep "stray quote: summary" "$W/out" "imported $GOOD leads ($GOOD new, 0 updated, 1 bad rows)"
 expect_eq "stray quote: in the import log" 102 "$(sqlite3 "$W/a.db" "SELECT line FROM import_errors")"
 
 run --db "$W/b.db" import --strict "$W/stray.csv"

@@ -58,7 +58,7 @@ run --db "$W/s.db" import "$W/h.csv"
 expect_rc "import with one bad date" 3
 expect_clean "import"
 expect_grep "the bad date is named, shown" "$W/err" "h.csv:6: column 'mql_at': '2026-10-0?]0;evil?1' is not a date"
-expect_grep "import summary" "$W/out" "imported 4 leads (4 new, 0 updated, 1 rejected)"
+expect_grep "import summary" "$W/out" "imported 4 leads (4 new, 0 updated, 1 bad rows)"
 
 run --db "$W/s.db" leads
 expect_rc "leads" 0

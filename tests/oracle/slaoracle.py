@@ -283,6 +283,8 @@ def read_leads(paths, cfg, tz, encoding="utf-8"):
                     lead[f] = parse_date(s, tz, cfg.date_order) if s else None
                 if "handoff_at" not in col:
                     lead["handoff_at"] = lead["mql_at"]
+                # SPEC §2: whether this file has a first-contact column at all
+                lead["contact_tracked"] = "first_contact_at" in col
                 hot = v.get("hot", "").lower()
                 if hot not in YES and hot not in NO:
                     raise BadRow("hot: %r" % hot)
@@ -356,7 +358,7 @@ def compute(leads, cfg, tz, from_ym, to_ym, as_of):
     months = {}
     for ym in range(from_ym, to_ym + 1):
         months[ym] = dict(mql=0, transmitted=0, accepted=0, rejected=0, pending=0,
-                          contacted=0, within=0, breached=0, handoff_ok=0,
+                          contacted=0, measured=0, within=0, breached=0, handoff_ok=0,
                           att_due=0, att_ok=0, responses=[], buckets=[0] * 9,
                           reasons={})
     for L in leads:
@@ -378,7 +380,10 @@ def compute(leads, cfg, tz, from_ym, to_ym, as_of):
         # a target is whole seconds, rounded to the nearest (4.1 h = 14760 s)
         target_s = math.floor((T["hot_first_contact_minutes"] * 60 if L["hot"]
                                else T["first_contact_hours"] * 3600) + 0.5)
+        # SPEC §4 "measured": contacted, or pending from an export that
+        # tracks contacts; any other lead's response is unknown.
         if L["first_contact_at"] is not None:
+            m["measured"] += 1
             m["contacted"] += 1
             r = max(0, clock.between(L["handoff_at"], L["first_contact_at"]))
             m["responses"].append(r / 60.0)
@@ -390,7 +395,8 @@ def compute(leads, cfg, tz, from_ym, to_ym, as_of):
                 if lim is None or r <= lim * 60:
                     m["buckets"][i] += 1
                     break
-        else:
+        elif st == "pending" and L["contact_tracked"]:
+            m["measured"] += 1
             m["buckets"][8] += 1
             if clock.between(L["handoff_at"], as_of) > target_s:
                 m["breached"] += 1

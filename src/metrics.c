@@ -1156,3 +1156,16 @@ metrics_pace(long mql, int ym, int64_t as_of)
 	/* days in the month counted whole: a daylight-saving month is 30.96 days */
 	return (double)mql / ((double)(as_of - start) / 86400.0) * round((double)(end - start) / 86400.0);
 }
+
+bool
+metrics_in_progress(int ym, int64_t as_of)
+{
+	return ym == dates_month_of(as_of);
+}
+
+bool
+metrics_no_first_contact(const struct month_metrics *m)
+{
+	/* measured = contacted + waiting (the "none" bucket) */
+	return m->transmitted > 0 && m->contacted == 0 && m->buckets[BUCKET_NONE] == 0;
+}

@@ -135,6 +135,13 @@ bool metrics_within_target(int64_t seconds, int64_t target_seconds);
  * as-of month when the store has none). */
 int metrics_default_month(struct store *s, int64_t as_of);
 
+/* SPEC §4: month ym is in progress at as_of (its figures are so far). */
+bool metrics_in_progress(int ym, int64_t as_of);
+
+/* SPEC §7: the month has transmitted leads but none measured (no first
+ * contact known or awaited): it has no first-contact data, not a 0 %. */
+bool metrics_no_first_contact(const struct month_metrics *m);
+
 /* SPEC §4: the in-progress month's MQL pace, mql so far / days elapsed at
  * as_of * days in month ym; NAN when as_of is not inside ym. */
 double metrics_pace(long mql, int ym, int64_t as_of);

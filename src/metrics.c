@@ -665,7 +665,8 @@ int metrics_reasons_fold(struct reason_count *v, size_t *n, const struct reason_
 		i = end;
 	}
 	*n = o;
-	qsort(v, o, sizeof *v, cmp_reason_rank);
+	if (o > 1)
+		qsort(v, o, sizeof *v, cmp_reason_rank);
 	rc = 0;
 out:
 	if (rc != 0) {

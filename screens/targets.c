@@ -353,6 +353,15 @@ static int parse_from(const char *text, int *ym, char *err, size_t errlen)
 
 /* ---- the edit form ---- */
 
+/* SPEC §5: which past months the revision re-judges, said before it is saved */
+static void warn_rejudge(struct targets_view *p, const struct view_state *v)
+{
+	int from;
+	if (dates_parse_month(p->edit[E_FROM].text, &from) == 0)
+		targets_rejudge_warning(p->form.error, sizeof p->form.error, p->t, p->edit_key, from,
+		                        dates_month_of(dash_as_of(v->dash)));
+}
+
 static void open_edit(struct targets_view *p, const struct view_state *v, int key)
 {
 	const struct target_def *d = &target_defs[key];
@@ -376,6 +385,7 @@ static void open_edit(struct targets_view *p, const struct view_state *v, int ke
 	                              : "Enter save  Tab field  Esc cancel";
 	p->mode = M_EDIT;
 	p->msg[0] = '\0';
+	warn_rejudge(p, v);
 }
 
 static screen_result edit_submit(struct targets_view *p, const struct view_state *v)
@@ -541,6 +551,7 @@ static screen_result targets_key(struct screen *s, int key)
 		default:
 			break;
 		}
+		warn_rejudge(p, v);
 		return done;
 	}
 	if (p->mode == M_PLAN) {

@@ -24,6 +24,7 @@
 #include "slaboard/sample.h"
 #include "slaboard/store.h"
 #include "slaboard/targets.h"
+#include "slaboard/units.h"
 #include "slaboard/utf8.h"
 
 struct help {
@@ -103,8 +104,8 @@ static const struct help helps[] = {
 	  "                      [--reason TEXT] [--owner TEXT] [--format text|csv]\n"
 	  "\n"
 	  "Lists MQLs in MQL-date order. --reason matches the reason label after the\n"
-	  "config's [reasons] aliases, as `report --section reasons` labels it (blanks\n"
-	  "folded, case kept); --owner ignores case. CSV ends with the Leads export's\n"
+	  "config's [reasons] aliases, as `report --section reasons` counts it (blanks\n"
+	  "folded, any case); --owner ignores case. CSV ends with the Leads export's\n"
 	  "response_min (business minutes to first contact) and within_sla (yes, no,\n"
 	  "or empty while a lead waits within its target or is not handed over).\n" },
 	{ "sample",
@@ -558,7 +559,9 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	} else if (metrics_compute(s, &q, &m, err, sizeof err) != 0) {
 		rc = runtime(err);
 	} else {
-		report_write(stdout, m, (size_t)(to - from + 1), sec, fmt);
+		struct report_context ctx = { .as_of = as_of,
+		                              .workday_minutes = units_workday_minutes(&c->cfg->cal) };
+		report_write_at(stdout, m, (size_t)(to - from + 1), sec, fmt, &ctx);
 		if (defaulted)
 			hint_mql_months(s, m, (size_t)(to - from + 1));
 		metrics_free(m, (size_t)(to - from + 1));
@@ -711,12 +714,23 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 		from = cur;
 	if (open_store(c, &s, STORE_WRITE) < 0)
 		return EXIT_RUNTIME;
+	struct targets t;
+	char warn[160];
+	if (load_targets(c, s, &t) < 0) {
+		store_close(s);
+		return EXIT_RUNTIME;
+	}
+	targets_rejudge_warning(warn, sizeof warn, &t, k, from, cur);
+	targets_free(&t);
 	rc = EXIT_OK;
 	if (store_target_add(s, k, v, from, err, sizeof err) != 0) {
 		rc = runtime(err);
 	} else {
 		dates_format_month(from, m);
 		report_fmt_target(val, sizeof val, v);
+		/* SPEC §5: past verdicts change; say which, where a script's log keeps it */
+		if (warn[0])
+			fprintf(stderr, "slaboard targets: %s\n", warn);
 		printf("%s = %s from %s\n", target_defs[k].key, val, m);
 	}
 	store_close(s);

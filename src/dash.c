@@ -728,20 +728,10 @@ void dash_fmt_target(char *buf, size_t len, double v)
 	report_fmt_target(buf, len, v);
 }
 
-double dash_workday_minutes(const struct config *cfg)
-{
-	if (!cfg || !cfg->cal.business_hours)
-		return 0;
-	return cfg->cal.close_min - cfg->cal.open_min;
-}
-
 void dash_fmt_duration(char *buf, size_t len, double minutes, const struct config *cfg,
                        const char *undef)
 {
-	if (isnan(minutes))
-		snprintf(buf, len, "%s", undef);
-	else
-		units_duration(buf, len, minutes, dash_workday_minutes(cfg));
+	units_duration(buf, len, minutes, units_workday_minutes(cfg ? &cfg->cal : NULL), undef);
 }
 
 void dash_fmt_overdue(char *buf, size_t len, int64_t seconds)

@@ -13,11 +13,13 @@
 #include "slaboard/dates.h"
 
 /* Reason labels go through the aliases of the config, so they are compared
- * in C; every other filter is part of the statement. */
+ * in C; every other filter is part of the statement. Labels equal but for
+ * case are one reason (SPEC §4): the filter takes the whole group, as the
+ * report counts it. */
 static int reason_matches(const struct lead_query *q, const char *want, const char *raw)
 {
 	char *label = metrics_reason_label(raw, q->aliases, q->naliases);
-	int hit = label && strcmp(label, want) == 0;
+	int hit = label && metrics_label_equal(label, want);
 	free(label);
 	return hit;
 }
@@ -715,25 +717,39 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 			raws_free(raws.v, raws.n);
 			return -1;
 		}
-		/* labels, each once, sorted */
-		for (size_t i = 0; i <= raws.n; i++) {
+		/* labels, one per reason (SPEC §4: equal but for case, one label in
+		 * the store's spelling, as Rejections shows it), sorted */
+		struct reason_count *rc = calloc(raws.n + 1, sizeof *rc), *names = NULL;
+		size_t nrc = 0, nnames = 0;
+		int bad = !rc, failed = 0;
+		for (size_t i = 0; !bad && i <= raws.n; i++) {
 			if (i == raws.n && !has_null)
 				break;
-			char *label = metrics_reason_label(i < raws.n ? raws.v[i].s : NULL, l->q.aliases,
-			                                   l->q.naliases);
-			bool seen = !label;
-			for (size_t k = 0; label && k < sv.n && !seen; k++)
-				seen = strcmp(sv.v[k], label) == 0;
-			int bad = !label || (!seen && strvec_push(&sv, label) != 0);
-			free(label);
-			if (bad) {
-				raws_free(raws.v, raws.n);
-				leadlist_strings_free(sv.v, sv.n);
-				snprintf(err, errlen, "out of memory");
-				return -1;
-			}
+			rc[nrc].label = metrics_reason_label(i < raws.n ? raws.v[i].s : NULL, l->q.aliases,
+			                                     l->q.naliases);
+			rc[nrc].count = 1;
+			bad = !rc[nrc++].label;
 		}
 		raws_free(raws.v, raws.n);
+		if (!bad && metrics_reason_spellings(l->s, l->q.aliases, l->q.naliases, &names, &nnames,
+		                                     err, errlen) != 0)
+			failed = 1;
+		if (!bad && !failed)
+			bad = metrics_reasons_fold(rc, &nrc, names, nnames) != 0;
+		for (size_t i = 0; !bad && !failed && i < nrc; i++)
+			bad = strvec_push(&sv, rc[i].label) != 0;
+		for (size_t i = 0; rc && i < nrc; i++)
+			free(rc[i].label);
+		free(rc);
+		for (size_t i = 0; i < nnames; i++)
+			free(names[i].label);
+		free(names);
+		if (bad || failed) {
+			leadlist_strings_free(sv.v, sv.n);
+			if (bad)
+				snprintf(err, errlen, "out of memory");
+			return -1;
+		}
 		for (size_t i = 1; i < sv.n; i++)        /* insertion sort: a few labels */
 			for (size_t k = i; k > 0 && strcmp(sv.v[k - 1], sv.v[k]) > 0; k--) {
 				char *t = sv.v[k];
@@ -937,9 +953,9 @@ static int group_reasons(struct leadlist *l, size_t *cap, const struct raw *raws
 		char *label = metrics_reason_label(raw ? raw->s : NULL, l->q.aliases, l->q.naliases);
 		if (!label)
 			goto oom;
-		/* the exact label, as Rejections counts it: "pas de budget" and
-		 * "Pas de budget" are two reasons until [reasons] says otherwise */
-		if (want && strcmp(label, want) != 0) {
+		/* the label up to case, as Rejections counts it: "Hors cible" and
+		 * "HORS CIBLE" are one reason (SPEC §4) */
+		if (want && !metrics_label_equal(label, want)) {
 			free(label);
 			continue;
 		}

@@ -386,6 +386,57 @@ int metrics_label_equal(const char *a, const char *b)
 	return *p == *q;
 }
 
+/* Appends code point c to out as UTF-8; returns the bytes written. */
+static size_t utf8_put(char *out, uint32_t c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+char *metrics_reason_key(const char *label)
+{
+	const unsigned char *p = (const unsigned char *)(label ? label : "");
+	/* a folded code point never takes more bytes than four */
+	char *out = malloc(4 * strlen((const char *)p) + 1);
+	size_t o = 0;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		const unsigned char *at = p;
+		uint32_t c = utf8_next(&p);
+		uint32_t f = fold_case(c);
+		if (c > 0x10FFFF || f == c) {
+			/* a byte that is not UTF-8 stays itself, so it only equals itself
+			 * (as in metrics_label_equal) */
+			memcpy(out + o, at, (size_t)(p - at));
+			o += (size_t)(p - at);
+		} else {
+			o += utf8_put(out + o, f);
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 char *metrics_reason_label(const char *raw, const struct reason_alias *aliases, size_t n)
 {
 	char *label = normalize_blanks(raw ? raw : "");
@@ -491,12 +542,6 @@ static int collect_reason(void *ctx, const char *raw, long count)
 	return 0;
 }
 
-static int cmp_reason_label(const void *a, const void *b)
-{
-	const struct reason_count *x = a, *y = b;
-	return strcmp(x->label, y->label);
-}
-
 static int cmp_reason_rank(const void *a, const void *b)
 {
 	const struct reason_count *x = a, *y = b;
@@ -506,24 +551,141 @@ static int cmp_reason_rank(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
-/* Several raw labels fold into one ("Budget", " budget "): merge them, then rank. */
-static void reasons_merge(struct reason_list *l)
-{
-	size_t o = 0;
+/* A label with its folded key: labels with one key are one reason (SPEC §4). */
+struct keyed {
+	char *key;
+	char *label;
+	long count;
+};
 
-	if (l->n == 0)
-		return;
-	qsort(l->v, l->n, sizeof *l->v, cmp_reason_label);
-	for (size_t i = 1; i < l->n; i++) {
-		if (strcmp(l->v[i].label, l->v[o].label) == 0) {
-			l->v[o].count += l->v[i].count;
-			free(l->v[i].label);
+static int cmp_key_only(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : strcmp(x->label, y->label);
+}
+
+/* The run of v[i..) with v[i]'s key: its end, its total count, and the
+ * spelling most of it carries (ties: the smallest in bytes, the first of the
+ * run's equal labels since v is sorted by key then label). */
+static size_t keyed_run(const struct keyed *v, size_t n, size_t i, long *total, size_t *best)
+{
+	size_t j = i, bi = i;
+	long bc = -1, sum = 0;
+
+	while (j < n && strcmp(v[j].key, v[i].key) == 0) {
+		size_t k = j;
+		long c = 0;
+		while (k < n && strcmp(v[k].key, v[j].key) == 0 && strcmp(v[k].label, v[j].label) == 0)
+			c += v[k++].count;
+		if (c > bc) {
+			bc = c;
+			bi = j;
+		}
+		sum += c;
+		j = k;
+	}
+	*total = sum;
+	*best = bi;
+	return j;
+}
+
+static void keyed_free(struct keyed *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].label);
+	}
+	free(v);
+}
+
+/* v[0..n) keyed and sorted; the labels copied when `copy`, else taken. */
+static struct keyed *keyed_new(struct reason_count *v, size_t n, int copy)
+{
+	struct keyed *k = calloc(n ? n : 1, sizeof *k);
+	int oom = !k;
+
+	for (size_t i = 0; i < n; i++) {
+		char *label = copy ? strdup(v[i].label) : v[i].label;
+		if (!copy)
+			v[i].label = NULL;
+		if (k) {
+			k[i].label = label;
+			k[i].count = v[i].count;
+			k[i].key = label ? metrics_reason_key(label) : NULL;
+			oom |= !k[i].label || !k[i].key;
 		} else {
-			l->v[++o] = l->v[i];
+			free(label);
 		}
 	}
-	l->n = o + 1;
-	qsort(l->v, l->n, sizeof *l->v, cmp_reason_rank);
+	if (oom) {
+		if (k)
+			keyed_free(k, n);
+		return NULL;
+	}
+	qsort(k, n, sizeof *k, cmp_keyed);
+	return k;
+}
+
+int metrics_reasons_fold(struct reason_count *v, size_t *n, const struct reason_count *store,
+                         size_t nstore)
+{
+	size_t nv = *n, ns = 0, o = 0;
+	struct keyed *kv = keyed_new(v, nv, 0);
+	struct keyed *ks = NULL;
+	int rc = -1;
+
+	if (!kv)
+		goto out;
+	/* the store's spelling of each reason: one entry per key */
+	if (store && nstore) {
+		if (!(ks = keyed_new((struct reason_count *)store, nstore, 1)))
+			goto out;
+		for (size_t i = 0; i < nstore;) {
+			long total;
+			size_t best, end = keyed_run(ks, nstore, i, &total, &best);
+			struct keyed t = ks[ns];
+			ks[ns] = ks[best];
+			ks[best] = t;
+			ns++;
+			i = end;
+		}
+	}
+	for (size_t i = 0; i < nv;) {
+		long total;
+		size_t best, end = keyed_run(kv, nv, i, &total, &best);
+		const char *shown = kv[best].label;
+		struct keyed want = { .key = kv[i].key };
+		const struct keyed *hit = ns ? bsearch(&want, ks, ns, sizeof *ks, cmp_key_only) : NULL;
+		if (hit)
+			shown = hit->label;
+		if (!(v[o].label = strdup(shown)))
+			goto out;
+		v[o++].count = total;
+		i = end;
+	}
+	*n = o;
+	if (o > 1)
+		qsort(v, o, sizeof *v, cmp_reason_rank);
+	rc = 0;
+out:
+	if (rc != 0) {
+		/* v's labels went to kv: give back what was made, nothing dangles */
+		for (size_t i = 0; i < o; i++)
+			free(v[i].label);
+		*n = 0;
+	}
+	if (kv)
+		keyed_free(kv, nv);
+	if (ks)
+		keyed_free(ks, nstore);
+	return rc;
 }
 
 static void reasons_free(struct reason_count *v, size_t n)
@@ -531,6 +693,27 @@ static void reasons_free(struct reason_count *v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(v[i].label);
 	free(v);
+}
+
+int metrics_reason_spellings(struct store *s, const struct reason_alias *aliases, size_t naliases,
+                              struct reason_count **out, size_t *n, char *err, size_t errlen)
+{
+	struct metrics_query q = { .aliases = aliases, .naliases = naliases };
+	struct reason_list l = { .q = &q };
+
+	*out = NULL;
+	*n = 0;
+	/* every rejected lead the reasons count, whatever its month */
+	if (store_scan_reasons(s, INT64_MIN, INT64_MAX, &q.filter, collect_reason, &l, err,
+	                       errlen) != 0 || l.oom) {
+		reasons_free(l.v, l.n);
+		if (l.oom)
+			snprintf(err, errlen, "out of memory reading the rejection reasons");
+		return -1;
+	}
+	*out = l.v;
+	*n = l.n;
+	return 0;
 }
 
 void metrics_free(struct month_metrics *m, size_t n)
@@ -555,6 +738,9 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 	/* an array of pointers: sizeof *accs is a pointer's size, as meant */
 	struct metrics_acc **accs = calloc(n, sizeof *accs); /* NOLINT(bugprone-sizeof-expression) */
 	struct month_metrics *m = calloc(n, sizeof *m);
+	struct reason_count *names = NULL;
+	size_t nnames = 0;
+	int any_reason = 0;
 	int rc = -1;
 
 	if (!bounds || !accs || !m)
@@ -587,10 +773,19 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 				goto oom;
 			goto fail;
 		}
-		reasons_merge(&l);
 		m[i].reasons = l.v;
 		m[i].nreasons = l.n;
+		any_reason |= l.n > 0;
 	}
+	/* One spelling per reason for the whole store, whatever the months or
+	 * the filter: a month never shows "HORS CIBLE" beside another's "Hors
+	 * cible", and the change against the month before compares one label. */
+	if (any_reason && metrics_reason_spellings(s, q->aliases, q->naliases, &names, &nnames,
+	                                           err, errlen) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (metrics_reasons_fold(m[i].reasons, &m[i].nreasons, names, nnames) != 0)
+			goto oom;
 	*out = m;
 	m = NULL;
 	rc = 0;
@@ -604,6 +799,7 @@ done:
 			acc_discard(accs[i]);
 	free(accs);
 	free(bounds);
+	reasons_free(names, nnames);
 	metrics_free(m, n);
 	return rc;
 }
@@ -972,4 +1168,17 @@ metrics_pace(long mql, int ym, int64_t as_of)
 		return NAN;
 	/* days in the month counted whole: a daylight-saving month is 30.96 days */
 	return (double)mql / ((double)(as_of - start) / 86400.0) * round((double)(end - start) / 86400.0);
+}
+
+bool
+metrics_in_progress(int ym, int64_t as_of)
+{
+	return ym == dates_month_of(as_of);
+}
+
+bool
+metrics_no_first_contact(const struct month_metrics *m)
+{
+	/* measured = contacted + waiting (the "none" bucket) */
+	return m->transmitted > 0 && m->contacted == 0 && m->buckets[BUCKET_NONE] == 0;
 }

@@ -96,7 +96,7 @@ cur_month(const struct minutes *mn)
 static int
 in_progress(const struct minutes *mn)
 {
-	return mn->ym == dates_month_of(mn->as_of);
+	return metrics_in_progress(mn->ym, mn->as_of);
 }
 
 /* A rate as the report prints it, read back: a change is the difference of

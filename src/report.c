@@ -8,6 +8,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/units.h"
 #include "slaboard/utf8.h"
 
 #define DASH "–"          /* an undefined value, for people */
@@ -203,16 +204,6 @@ static char *fmt_rate(double v)
 	return str_dup(buf);
 }
 
-static char *fmt_target(double v)
-{
-	char buf[64];
-
-	if (isnan(v))
-		return str_dup(DASH);
-	report_fmt_target(buf, sizeof buf, v);
-	return str_dup(buf);
-}
-
 /* "200 ✓": the target, and whether the value met it ("–" when it cannot tell). */
 static char *fmt_target_mark(double target, double value)
 {
@@ -317,64 +308,194 @@ static void table_md(FILE *f, const struct table *t)
 		md_row(f, t->ncols, (const char *const *)&t->cells[i * t->ncols]);
 }
 
-/* ---- the sections as tables ---- */
+/* ---- the sections as tables, for people ---- */
 
-enum { SUMMARY_COLS = 19, RESPONSE_COLS = 3, REASONS_COLS = 4 };
+enum { SUMMARY_COLS = 19, RESPONSE_COLS = 1 + METRICS_BUCKETS, REASONS_COLS = 4 };
 
+/* The summary's columns in words (SPEC §6); text shows them in two blocks,
+ * md in one table. Targets sit right of their value, with ✓/✗. */
+enum {
+	S_MONTH, S_MQL, S_MQL_T, S_SENT, S_ACC, S_REJ, S_PEND, S_RATE, S_RATE_T,
+	S_CONTACTED, S_MEDIAN, S_P90, S_WITHIN, S_BREACHED, S_SLA, S_SLA_T, S_HAND, S_HAND_T,
+	S_ATTEMPTS,
+};
 static const char *const md_summary_head[SUMMARY_COLS] = {
-	"month", "mql", "mql_target", "transmitted", "accepted", "rejected", "pending",
-	"acceptance_rate", "acceptance_target", "contacted", "median_response_min",
-	"p90_response_min", "within_sla", "breached", "sla_compliance", "sla_target",
-	"handoff_compliance", "handoff_target", "attempts_compliance",
+	"Month", "MQLs", "MQL target", "Handed over", "Accepted", "Rejected", "Pending",
+	"Acceptance %", "Acceptance target", "Contacted", "Median response", "p90 response",
+	"Within SLA", "Breached", "SLA compliance %", "SLA target", "Handoff compliance %",
+	"Handoff target", "Attempts compliance %",
 };
 static const char *const text_summary_head[SUMMARY_COLS] = {
-	"month", "MQLs", "target", "transmitted", "accepted", "rejected", "pending",
-	"acceptance %", "target", "contacted", "median min", "p90 min", "within SLA",
-	"breached", "SLA %", "target", "handoff %", "target", "attempts %",
+	"month", "MQLs", "target", "handed over", "accepted", "rejected", "pending",
+	"accepted %", "target", "contacted", "median", "p90", "within SLA", "breached",
+	"SLA %", "target", "handoff %", "target", "attempts %",
 };
 static const int summary_right[SUMMARY_COLS] = {
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
+/* text: two blocks that each fit 120 columns, the month leading both */
+static const size_t text_block1[] = { S_MONTH, S_MQL, S_MQL_T, S_SENT, S_ACC, S_REJ, S_PEND,
+                                      S_RATE, S_RATE_T };
+static const size_t text_block2[] = { S_MONTH, S_CONTACTED, S_MEDIAN, S_P90, S_WITHIN,
+                                      S_BREACHED, S_SLA, S_SLA_T, S_HAND, S_HAND_T, S_ATTEMPTS };
 
-static void summary_rows(struct table *t, const struct month_metrics *m, size_t n, int text)
+#define NO_CONTACT_DATA "no first-contact data"
+#define TEXT_IN_PROGRESS " *"
+#define MD_IN_PROGRESS " (in progress)"
+
+static const struct report_context default_context = { .as_of = INT64_MIN,
+                                                        .workday_minutes = 540 };
+
+static int month_in_progress(const struct report_context *c, int ym)
+{
+	return c->as_of != INT64_MIN && metrics_in_progress(ym, c->as_of);
+}
+
+/* "2026-11", marked when it is the month in progress */
+static char *fmt_month_marked(const struct report_context *c, int ym, int text)
+{
+	char buf[40], m[8];
+
+	dates_format_month(ym, m);
+	snprintf(buf, sizeof buf, "%s%s", m,
+	         month_in_progress(c, ym) ? (text ? TEXT_IN_PROGRESS : MD_IN_PROGRESS) : "");
+	return str_dup(buf);
+}
+
+static char *fmt_duration(const struct report_context *c, double minutes)
+{
+	char buf[64];
+
+	units_duration(buf, sizeof buf, minutes, c->workday_minutes, DASH);
+	return str_dup(buf);
+}
+
+/* The MQL target of a month in progress: no verdict on a part of a month,
+ * the pace it is on instead (SPEC §4). */
+static char *fmt_mql_target(const struct report_context *c, const struct month_metrics *x)
+{
+	double target = x->target[TARGET_MQL_PER_MONTH];
+	char buf[96], tv[32];
+
+	if (!month_in_progress(c, x->ym))
+		return fmt_target_mark(target, (double)x->mql);
+	double pace = metrics_pace(x->mql, x->ym, c->as_of);
+	if (isnan(target))
+		snprintf(tv, sizeof tv, "%s", DASH);
+	else
+		report_fmt_target(tv, sizeof tv, target);
+	if (isnan(pace))
+		snprintf(buf, sizeof buf, "%s, in progress", tv);
+	else
+		snprintf(buf, sizeof buf, "%s, pace %.0f", tv, pace);
+	return str_dup(buf);
+}
+
+static void summary_rows(struct table *t, const struct month_metrics *m, size_t n,
+                         const struct report_context *c, int text)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct month_metrics *x = &m[i];
-		double mql_target = x->target[TARGET_MQL_PER_MONTH];
-		double acc_target = x->target[TARGET_ACCEPTANCE_RATE_MIN];
-		double sla_target = x->target[TARGET_SLA_COMPLIANCE_MIN];
-		double hand_target = x->target[TARGET_HANDOFF_COMPLIANCE_MIN];
+		/* SPEC §7: no measured lead is no data, not a 0 % */
+		int nodata = metrics_no_first_contact(x);
 		char *row[SUMMARY_COLS] = {
-			fmt_month(x->ym), fmt_long(x->mql),
-			text ? fmt_target_mark(mql_target, (double)x->mql) : fmt_target(mql_target),
-			fmt_long(x->transmitted), fmt_long(x->accepted), fmt_long(x->rejected),
-			fmt_long(x->pending), fmt_rate(x->acceptance_rate),
-			text ? fmt_target_mark(acc_target, x->acceptance_rate) : fmt_target(acc_target),
-			fmt_long(x->contacted), fmt_rate(x->median_response_min),
-			fmt_rate(x->p90_response_min), fmt_long(x->within_sla), fmt_long(x->breached),
-			fmt_rate(x->sla_compliance),
-			text ? fmt_target_mark(sla_target, x->sla_compliance) : fmt_target(sla_target),
-			fmt_rate(x->handoff_compliance),
-			text ? fmt_target_mark(hand_target, x->handoff_compliance) : fmt_target(hand_target),
-			fmt_rate(x->attempts_compliance),
+			[S_MONTH] = fmt_month_marked(c, x->ym, text),
+			[S_MQL] = fmt_long(x->mql),
+			[S_MQL_T] = fmt_mql_target(c, x),
+			[S_SENT] = fmt_long(x->transmitted),
+			[S_ACC] = fmt_long(x->accepted),
+			[S_REJ] = fmt_long(x->rejected),
+			[S_PEND] = fmt_long(x->pending),
+			[S_RATE] = fmt_rate(x->acceptance_rate),
+			[S_RATE_T] = fmt_target_mark(x->target[TARGET_ACCEPTANCE_RATE_MIN],
+			                             x->acceptance_rate),
+			[S_CONTACTED] = nodata ? str_dup(NO_CONTACT_DATA) : fmt_long(x->contacted),
+			[S_MEDIAN] = nodata ? str_dup(DASH) : fmt_duration(c, x->median_response_min),
+			[S_P90] = nodata ? str_dup(DASH) : fmt_duration(c, x->p90_response_min),
+			[S_WITHIN] = nodata ? str_dup(DASH) : fmt_long(x->within_sla),
+			[S_BREACHED] = nodata ? str_dup(DASH) : fmt_long(x->breached),
+			[S_SLA] = nodata ? str_dup(DASH) : fmt_rate(x->sla_compliance),
+			[S_SLA_T] = fmt_target_mark(x->target[TARGET_SLA_COMPLIANCE_MIN],
+			                            nodata ? NAN : x->sla_compliance),
+			[S_HAND] = fmt_rate(x->handoff_compliance),
+			[S_HAND_T] = fmt_target_mark(x->target[TARGET_HANDOFF_COMPLIANCE_MIN],
+			                             x->handoff_compliance),
+			[S_ATTEMPTS] = fmt_rate(x->attempts_compliance),
 		};
 		table_add(t, row);
 	}
 }
 
-static void response_rows(struct table *t, const struct month_metrics *m, size_t n)
+/* The columns cols[0..n) of t, as a table of their own (cells borrowed). */
+static void text_block(FILE *f, const struct table *t, const size_t *cols, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		for (int b = 0; b < METRICS_BUCKETS; b++) {
-			char *row[RESPONSE_COLS] = {
-				fmt_month(m[i].ym), str_dup(metrics_bucket_names[b]),
-				fmt_long(m[i].buckets[b]),
-			};
-			table_add(t, row);
+	struct table b = { .ncols = n, .nrows = t->nrows };
+	const char **head = malloc(n * sizeof *head);
+	int *right = malloc(n * sizeof *right);
+	char **cells = malloc((t->nrows ? t->nrows : 1) * n * sizeof *cells);
+
+	if (head && right && cells) {
+		for (size_t j = 0; j < n; j++) {
+			head[j] = t->head[cols[j]];
+			right[j] = t->right[cols[j]];
 		}
+		for (size_t i = 0; i < t->nrows; i++)
+			for (size_t j = 0; j < n; j++)
+				cells[i * n + j] = t->cells[i * t->ncols + cols[j]];
+		b.head = head;
+		b.right = right;
+		b.cells = cells;
+		table_text(f, &b);
+	}
+	free(head);
+	free(right);
+	free(cells);
 }
 
-static void reasons_rows(struct table *t, const struct month_metrics *m, size_t n)
+/* What the marks and units mean, under the tables: in text a few lines,
+ * in md paragraphs of their own. */
+static void legend(FILE *f, const struct month_metrics *m, size_t n,
+                   const struct report_context *c, int text, int durations)
+{
+	int first = 1;
+
+	for (size_t i = 0; i < n; i++)
+		if (month_in_progress(c, m[i].ym)) {
+			char ym[8];
+			dates_format_month(m[i].ym, ym);
+			fprintf(f, "\n%s%s is in progress: its figures are what happened so far; pace = "
+			        "MQLs so far ÷ days elapsed × days in the month.\n",
+			        text ? "* " : "", ym);
+			first = 0;
+			break;
+		}
+	if (durations)
+		fprintf(f, "%sDurations are business time: min, h, and d = a working day of %g h.\n",
+		        text && !first ? "" : "\n", c->workday_minutes / 60);
+}
+
+static const char *const response_head[RESPONSE_COLS] = {
+	"month", "≤5 min", "≤30 min", "≤1 h", "≤4 h", "≤8 h", "≤24 h", "≤48 h", ">48 h", "waiting",
+};
+static const int response_right[RESPONSE_COLS] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+
+/* Response, for people: one row per month, the buckets across. */
+static void response_rows(struct table *t, const struct month_metrics *m, size_t n,
+                          const struct report_context *c, int text)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *row[RESPONSE_COLS];
+		int nodata = metrics_no_first_contact(&m[i]);
+		row[0] = fmt_month_marked(c, m[i].ym, text);
+		for (int b = 0; b < METRICS_BUCKETS; b++)
+			row[1 + b] = nodata ? str_dup(b == 0 ? NO_CONTACT_DATA : DASH)
+			                    : fmt_long(m[i].buckets[b]);
+		table_add(t, row);
+	}
+}
+
+static void reasons_rows(struct table *t, const struct month_metrics *m, size_t n,
+                         const struct report_context *c, int text)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].rejected == 0)
@@ -382,42 +503,37 @@ static void reasons_rows(struct table *t, const struct month_metrics *m, size_t 
 		for (size_t r = 0; r < m[i].nreasons; r++) {
 			const struct reason_count *rc = &m[i].reasons[r];
 			char *row[REASONS_COLS] = {
-				fmt_month(m[i].ym), utf8_sanitize(str_dup(rc->label)), fmt_long(rc->count),
-				fmt_rate(metrics_rate(rc->count, m[i].rejected)),
+				fmt_month_marked(c, m[i].ym, text), utf8_sanitize(str_dup(rc->label)),
+				fmt_long(rc->count), fmt_rate(metrics_rate(rc->count, m[i].rejected)),
 			};
 			table_add(t, row);
 		}
 	}
 }
 
-/* Response, for people: one row per month, the buckets across. */
-static void text_response(FILE *f, const struct month_metrics *m, size_t n)
-{
-	static const char *const head[1 + METRICS_BUCKETS] = {
-		"month", "<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", "none",
-	};
-	static const int right[1 + METRICS_BUCKETS] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
-	struct table t = { .ncols = 1 + METRICS_BUCKETS, .head = head, .right = right };
-
-	for (size_t i = 0; i < n; i++) {
-		char *row[1 + METRICS_BUCKETS];
-		row[0] = fmt_month(m[i].ym);
-		for (int b = 0; b < METRICS_BUCKETS; b++)
-			row[1 + b] = fmt_long(m[i].buckets[b]);
-		table_add(&t, row);
-	}
-	table_text(f, &t);
-	table_free(&t);
-}
-
 void report_write(FILE *f, const struct month_metrics *m, size_t n,
                   enum report_section sec, enum report_format fmt)
 {
-	static const char *const response_head[RESPONSE_COLS] = { "month", "bucket", "count" };
-	static const int response_right[RESPONSE_COLS] = { 0, 0, 1 };
-	static const char *const reasons_head[REASONS_COLS] = { "month", "reason", "count", "share" };
-	static const char *const reasons_text_head[REASONS_COLS] = { "month", "reason", "count", "share %" };
+	report_write_at(f, m, n, sec, fmt, NULL);
+}
+
+void report_write_at(FILE *f, const struct month_metrics *m, size_t n,
+                     enum report_section sec, enum report_format fmt,
+                     const struct report_context *ctx)
+{
+	static const char *const reasons_head[REASONS_COLS] = {
+		"month", "reason", "count", "share %",
+	};
+	static const char *const md_reasons_head[REASONS_COLS] = {
+		"Month", "Reason", "Count", "Share %",
+	};
+	static const char *const md_response_head[RESPONSE_COLS] = {
+		"Month", "≤5 min", "≤30 min", "≤1 h", "≤4 h", "≤8 h", "≤24 h", "≤48 h", ">48 h",
+		"Waiting",
+	};
 	static const int reasons_right[REASONS_COLS] = { 0, 0, 1, 1 };
+	const struct report_context *c = ctx ? ctx : &default_context;
+	int text = fmt == REPORT_TEXT;
 	struct table t = { 0 };
 
 	if (fmt == REPORT_CSV) {
@@ -429,31 +545,35 @@ void report_write(FILE *f, const struct month_metrics *m, size_t n,
 			csv_summary(f, m, n);
 		return;
 	}
-	if (fmt == REPORT_TEXT && sec == REPORT_RESPONSE) {
-		text_response(f, m, n);
-		return;
-	}
 	switch (sec) {
 	case REPORT_RESPONSE:
-		t = (struct table){ .ncols = RESPONSE_COLS, .head = response_head, .right = response_right };
-		response_rows(&t, m, n);
+		t = (struct table){ .ncols = RESPONSE_COLS, .right = response_right,
+		                    .head = text ? response_head : md_response_head };
+		response_rows(&t, m, n, c, text);
 		break;
 	case REPORT_REASONS:
 		t = (struct table){ .ncols = REASONS_COLS, .right = reasons_right,
-		                    .head = fmt == REPORT_TEXT ? reasons_text_head : reasons_head };
-		reasons_rows(&t, m, n);
+		                    .head = text ? reasons_head : md_reasons_head };
+		reasons_rows(&t, m, n, c, text);
 		break;
 	case REPORT_SUMMARY:
 	default:
 		t = (struct table){ .ncols = SUMMARY_COLS, .right = summary_right,
-		                    .head = fmt == REPORT_TEXT ? text_summary_head : md_summary_head };
-		summary_rows(&t, m, n, fmt == REPORT_TEXT);
+		                    .head = text ? text_summary_head : md_summary_head };
+		summary_rows(&t, m, n, c, text);
 		break;
 	}
-	if (fmt == REPORT_TEXT)
+	if (text && sec == REPORT_SUMMARY) {
+		fputs("Volume and acceptance\n", f);
+		text_block(f, &t, text_block1, sizeof text_block1 / sizeof text_block1[0]);
+		fputs("\nFirst contact and handoff\n", f);
+		text_block(f, &t, text_block2, sizeof text_block2 / sizeof text_block2[0]);
+	} else if (text) {
 		table_text(f, &t);
-	else
+	} else {
 		table_md(f, &t);
+	}
+	legend(f, m, n, c, text, sec == REPORT_SUMMARY);
 	table_free(&t);
 }
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "slaboard/dates.h"
+
 const struct target_def target_defs[TARGET_COUNT] = {
 	[TARGET_MQL_PER_MONTH] = { .key = "mql_per_month", .def = 200, .min = 0, .max = 10000000,
 		.integer = 1, .unit = "MQLs", .meaning = "MQLs marketing delivers each month" },
@@ -117,6 +119,31 @@ targets_check(int key, const char *text, double *value, char *err, size_t errlen
 	}
 	*value = v;
 	return 0;
+}
+
+int
+targets_rejudge_warning(char *buf, size_t len, const struct targets *t, int key, int from_ym,
+                        int now_ym)
+{
+	int end = now_ym;   /* the first month not re-judged */
+	char a[8], b[8];
+
+	if (len)
+		buf[0] = '\0';
+	/* a later revision keeps its months: the new one is in force before it */
+	for (size_t i = 0; t && i < t->nrevs; i++)
+		if (t->revs[i].key == key && t->revs[i].from_ym > from_ym && t->revs[i].from_ym < end)
+			end = t->revs[i].from_ym;
+	if (from_ym >= end)
+		return 0;
+	int n = end - from_ym;
+	dates_format_month(from_ym, a);
+	dates_format_month(end - 1, b);
+	if (n == 1)
+		snprintf(buf, len, "this revision re-judges 1 past month (%s)", a);
+	else
+		snprintf(buf, len, "this revision re-judges %d past months (%s to %s)", n, a, b);
+	return n;
 }
 
 void

@@ -1,18 +1,35 @@
-/* Durations in the units people use: minutes, hours, working days. */
+/* Durations in the units people use (SPEC §7): minutes, hours, working days. */
 #include "slaboard/units.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-void units_duration(char *buf, size_t len, double minutes, double workday_minutes)
+double units_workday_minutes(const struct calendar_config *cfg)
 {
-	/* a day of every minute when no business hours are configured */
-	double day = workday_minutes > 0 ? workday_minutes : 24 * 60;
-	/* rounding decides the unit: 59.7 min would print "60 min" */
-	if (minutes < 59.5)
-		snprintf(buf, len, "%.0f min", minutes);
-	else if (minutes < day - 3)   /* 8.96 h would print "9.0 h", a whole day */
+	if (!cfg || !cfg->business_hours || cfg->close_min <= cfg->open_min)
+		return 1440;
+	return cfg->close_min - cfg->open_min;
+}
+
+/* v as %.1f prints it: the figure a reader sees decides the unit. */
+static double shown(double v)
+{
+	return round(v * 10) / 10;
+}
+
+void units_duration(char *buf, size_t len, double minutes, double workday_minutes,
+                    const char *undefined)
+{
+	/* a day is the team's working day: 540 min from 09:00 to 18:00, so a lead
+	 * 1.0 d late waited one whole working day, not 24 business hours */
+	double day = workday_minutes > 0 ? workday_minutes : 1440;
+
+	if (isnan(minutes))
+		snprintf(buf, len, "%s", undefined ? undefined : "");
+	else if (shown(minutes) < 60)
+		snprintf(buf, len, "%.1f min", minutes + 0.0);
+	else if (shown(minutes / 60) < shown(day / 60))
 		snprintf(buf, len, "%.1f h", minutes / 60);
 	else
 		snprintf(buf, len, "%.1f d", minutes / day);

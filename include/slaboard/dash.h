@@ -115,8 +115,6 @@ enum dash_dir dash_delta_target(char *buf, size_t len, double cur, double prev,
 void dash_fmt_rate(char *buf, size_t len, double v, const char *undef);
 /* %g (report_fmt_target). */
 void dash_fmt_target(char *buf, size_t len, double v);
-/* Minutes of a working day of cfg's business hours (0: every minute counts). */
-double dash_workday_minutes(const struct config *cfg);
 /* Business minutes as people read them (units_duration): "38 min", "6.5 h",
  * "2.1 d" of cfg's working days; `undef` when undefined. */
 void dash_fmt_duration(char *buf, size_t len, double minutes, const struct config *cfg,

@@ -81,9 +81,31 @@ void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out); /* fr
  * "(no reason)" when empty. Returns a malloc'd string. */
 char *metrics_reason_label(const char *raw, const struct reason_alias *aliases, size_t n);
 
-/* Nearest-rank percentile p (0-100] of sorted v[0..n): NAN when n == 0. */
 /* Equal ignoring case, accents' case included (UTF-8). */
 int metrics_label_equal(const char *a, const char *b);
+
+/* The label under Unicode simple case folding, malloc'd (NULL when out of
+ * memory): two labels are one reason when their keys are equal, exactly
+ * when metrics_label_equal says so. */
+char *metrics_reason_key(const char *label);
+
+/* SPEC §4: folds v[0..*n) (labels and counts, labels owned) into one entry
+ * per reason, the labels equal but for case merged, each shown with the
+ * spelling the most of `store` carries (store[0..nstore): every label of the
+ * store's rejected leads and its count, as metrics_reason_spellings gives;
+ * ties: the smallest in byte order; a reason the store lacks, the most of
+ * v's), then ranked by count desc, label bytes. 0, or -1 out of memory
+ * (v then holds nothing: *n = 0). */
+int metrics_reasons_fold(struct reason_count *v, size_t *n, const struct reason_count *store,
+                         size_t nstore);
+
+/* Every rejection label (metrics_reason_label) of the store's rejected
+ * leads, all months, no filter, with how many carry it: what decides a
+ * reason's spelling. *out freed by the caller (each label, then out). */
+int metrics_reason_spellings(struct store *s, const struct reason_alias *aliases, size_t naliases,
+                              struct reason_count **out, size_t *n, char *err, size_t errlen);
+
+/* Nearest-rank percentile p (0-100] of sorted v[0..n): NAN when n == 0. */
 double metrics_percentile(const double *sorted, size_t n, double p);
 
 /* 100 * num / den, NAN when den == 0. */
@@ -116,6 +138,13 @@ bool metrics_within_target(int64_t seconds, int64_t target_seconds);
  * month before as_of's if it has MQLs, else the latest month that has (the
  * as-of month when the store has none). */
 int metrics_default_month(struct store *s, int64_t as_of);
+
+/* SPEC §4: month ym is in progress at as_of (its figures are so far). */
+bool metrics_in_progress(int ym, int64_t as_of);
+
+/* SPEC §7: the month has transmitted leads but none measured (no first
+ * contact known or awaited): it has no first-contact data, not a 0 %. */
+bool metrics_no_first_contact(const struct month_metrics *m);
 
 /* SPEC §4: the in-progress month's MQL pace, mql so far / days elapsed at
  * as_of * days in month ym; NAN when as_of is not inside ym. */

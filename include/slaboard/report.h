@@ -2,6 +2,7 @@
 #ifndef SLABOARD_REPORT_H
 #define SLABOARD_REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "slaboard/funnel.h"
@@ -10,7 +11,19 @@
 enum report_section { REPORT_SUMMARY, REPORT_RESPONSE, REPORT_REASONS, REPORT_FUNNEL };
 enum report_format { REPORT_CSV, REPORT_TEXT, REPORT_MD };
 
-/* Writes months m[0..n) in the given section and format. */
+/* What text and md say beyond the figures (SPEC §4, §6, §7). */
+struct report_context {
+	int64_t as_of;            /* the clock: its month is in progress; INT64_MIN none */
+	double workday_minutes;   /* a working day, for durations (units_workday_minutes) */
+};
+
+/* Writes months m[0..n) in the given section and format; text and md mark
+ * the month in progress at ctx->as_of and give durations in ctx's working
+ * days. CSV is the same whatever ctx. */
+void report_write_at(FILE *f, const struct month_metrics *m, size_t n,
+                     enum report_section sec, enum report_format fmt,
+                     const struct report_context *ctx);
+/* report_write_at with no month in progress and the default 9 h working day. */
 void report_write(FILE *f, const struct month_metrics *m, size_t n,
                   enum report_section sec, enum report_format fmt);
 

@@ -56,6 +56,15 @@ int targets_key_of(const char *name);  /* -1 when unknown */
 /* Checks a typed value for key: 0, or -1 with a message naming the range. */
 int targets_check(int key, const char *text, double *value, char *err, size_t errlen);
 
+/* SPEC §5: a revision of key from from_ym, entered in month now_ym, changes
+ * the target of the past months it will be in force for: from from_ym to
+ * the month before now_ym, or before the next later revision of the key in t
+ * (t may be NULL). Writes the warning "this revision re-judges 18 past months
+ * (2025-01 to 2026-06)" into buf ("" when it re-judges none) and returns how
+ * many months; the one wording for `targets set` and the Targets form. */
+int targets_rejudge_warning(char *buf, size_t len, const struct targets *t, int key,
+                            int from_ym, int now_ym);
+
 void targets_free(struct targets *t);
 
 #endif

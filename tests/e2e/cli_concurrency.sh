@@ -72,7 +72,8 @@ for k in 1 2 3; do
   pids="$pids $!"
 done
 wait $pids
-errs=$(cat "$W"/err* 2>/dev/null)
+# a revision from a past month says which months it re-judges (SPEC §5): no failure
+errs=$(cat "$W"/err* 2>/dev/null | grep -v '^slaboard targets: this revision re-judges ')
 if [ -z "$errs" ]; then ok; else bad "a concurrent command failed" "$errs"; fi
 ic=$(sqlite3 "$W/s.db" "PRAGMA integrity_check")
 if [ "$ic" = ok ]; then ok; else bad "integrity_check" "$ic"; fi

@@ -103,8 +103,8 @@ expect_file "generic summary after the update" "$EXP/generic-updated-summary.csv
 # Text and md carry the same figures, for people and for the minutes.
 run --config "$W/generic.ini" --db "$W/hubspot.db" report --format md --from 2026-09 \
     --to 2026-10 --as-of "$AS_OF"
-expect_grep "md header" "$W/out" "| month | mql | mql_target |"
-expect_grep "md row" "$W/out" "| 2026-09 | 6 | 200 | 6 | 1 | 4 | 1 | 16.7 | 60 | 4 | 10.0 | 540.0 |"
+expect_grep "md header" "$W/out" "| Month | MQLs | MQL target |"
+expect_grep "md row" "$W/out" "| 2026-09 | 6 | 200 ✗ | 6 | 1 | 4 | 1 | 16.7 | 60 ✗ | 4 | 10.0 min | 1.0 d |"
 run --config "$W/generic.ini" --db "$W/generic.db" report --from 2026-02 --to 2026-03 \
     --as-of "$AS_OF"
 expect_grep "text: an undefined rate is a dash" "$W/out" "–"

@@ -310,7 +310,34 @@ def squeeze(s):
 
 
 def fold_case(s):
-    return s.lower()
+    # Unicode simple case folding: one code point for one ('İ', whose lower
+    # case is two, stays itself)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def spelling(counts):
+    """SPEC §4: the spelling most leads carry, ties to the smallest in bytes."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0].encode("utf-8")))[0]
+
+
+def fold_reasons(months, leads, cfg):
+    """Labels equal but for case are one reason, shown in the spelling the most
+    of the store's rejected leads (all months, handed over) carry."""
+    store = {}
+    for L in leads:
+        if L["mql_at"] is None or L["handoff_at"] is None or status(L) != "rejected":
+            continue
+        lab = reason_label(L["reason"], cfg)
+        store.setdefault(fold_case(lab), {})
+        store[fold_case(lab)][lab] = store[fold_case(lab)].get(lab, 0) + 1
+    shown = {k: spelling(v) for k, v in store.items()}
+    for m in months.values():
+        folded = {}
+        for lab, n in m["reasons"].items():
+            k = fold_case(lab)
+            folded.setdefault(k, {})[lab] = n
+        m["reasons"] = {shown.get(k) or spelling(v): sum(v.values())
+                        for k, v in folded.items()}
 
 
 def reason_label(raw, cfg):
@@ -566,6 +593,7 @@ def main():
     if a.section == "alerts":
         sys.exit(4 if alerts(leads, cfg, tz, as_of, a.within, a.days, sys.stdout) else 0)
     months = compute(leads, cfg, tz, parse_month(a.from_), parse_month(a.to), as_of)
+    fold_reasons(months, leads, cfg)
     if a.all:
         for section in ("summary", "response", "reasons"):
             with open(os.path.join(a.all, section + ".csv"), "w", encoding="utf-8",

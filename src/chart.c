@@ -960,6 +960,33 @@ int chart_headline(WINDOW *w, const struct theme *t, struct chart_rect r,
 	return y - r.y;
 }
 
+int chart_present(WINDOW *w, const struct theme *t, struct chart_rect r,
+                  const struct chart_kpi *k, int n, int head)
+{
+	if (r.h < 1)
+		return 0;
+	int y = r.y + chart_headline(w, t, (struct chart_rect){ r.y, r.x, r.h - 1, r.w }, &k[head]);
+	struct chart_line sum;
+	chart_line_init(&sum);
+	bool first = true;
+	for (int i = 0; i < n; i++) {
+		if (i == head)
+			continue;
+		char buf[96];
+		snprintf(buf, sizeof buf, "%s%s %s%s%s ", first ? "" : "   ", k[i].title, k[i].value,
+		         k[i].unit ? " " : "", k[i].unit ? k[i].unit : "");
+		first = false;
+		chart_line_add(&sum, ROLE_NORMAL, buf);
+		chart_line_add(&sum, k[i].status > 0 ? ROLE_GOOD : k[i].status < 0 ? ROLE_BAD :
+		               ROLE_DIM, k[i].status > 0 ? t->g.ok : k[i].status < 0 ? t->g.ko : "");
+	}
+	if (!first && y < r.y + r.h) {
+		int sw = chart_line_width(&sum);
+		chart_line_draw(w, t, y++, r.x + (r.w > sw ? (r.w - sw) / 2 : 0), r.w, &sum);
+	}
+	return y - r.y;
+}
+
 /* ---- KPI tiles ---- */
 
 static int kpi_value_width(const struct theme *t, const struct chart_kpi *k, bool big)

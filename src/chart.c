@@ -18,6 +18,16 @@
  * one column. */
 static size_t decode(const char *s, size_t n, wchar_t *wc, int *width)
 {
+	if (MB_CUR_MAX == 1) {
+		/* LANG=C: the terminal shows ASCII only, so each character is drawn
+		 * as its ASCII fallback ("Mon-Fri", "Lefevre"), not as a '?' a byte */
+		const unsigned char *p = (const unsigned char *)s, *start = p;
+		uint32_t c = utf8_next(&p);
+		size_t k = (size_t)(p - start);
+		*wc = c >= UTF8_BAD(0) || !utf8_cp_safe(c) ? L'?' : (wchar_t)utf8_ascii_fallback(c);
+		*width = 1;
+		return k ? (k < n ? k : n) : 1;
+	}
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	size_t k = mbrtowc(wc, s, n, &st);

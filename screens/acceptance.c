@@ -49,13 +49,6 @@ static int acceptance_load(struct screen *s, const struct view_state *v)
 	return 0;
 }
 
-static int verdict(double rate, double target)
-{
-	if (isnan(rate) || isnan(target))
-		return 0;
-	return rate >= target ? 1 : -1;
-}
-
 static const struct month_metrics *prev_of(const struct dim_metrics *d, size_t n,
                                            const char *label)
 {
@@ -66,7 +59,7 @@ static const struct month_metrics *prev_of(const struct dim_metrics *d, size_t n
 }
 
 static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const char *title,
-                  const struct acceptance *p, int k, double target, const char *vs)
+                  const struct acceptance *p, int k, double target, const char *vs, bool mask)
 {
 	if (r.h < 2)
 		return;
@@ -83,7 +76,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 		return;
 	}
 	struct chart_hbar rows[SPLIT_MAX];
-	char vl[SPLIT_MAX][32], note[SPLIT_MAX][32];
+	char vl[SPLIT_MAX][32], note[SPLIT_MAX][32], masked[SPLIT_MAX][32];
 	for (size_t i = 0; i < n; i++) {
 		const struct dim_metrics *d = &p->dims[k][i];
 		char rate[24];
@@ -106,9 +99,13 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 			if (pm && (dir == DASH_UP || dir == DASH_DOWN))
 				role = dir > 0 ? ROLE_GOOD : ROLE_BAD;
 		}
-		rows[i] = (struct chart_hbar){ .label = d->label, .value = d->m.acceptance_rate,
+		/* presentation: no owner's name on the wall */
+		if (mask)
+			dash_mask(masked[i], sizeof masked[i], d->label, t->g.mask);
+		rows[i] = (struct chart_hbar){ .label = mask ? masked[i] : d->label,
+		                               .value = d->m.acceptance_rate,
 		                               .vlabel = vl[i],
-		                               .mark = verdict(d->m.acceptance_rate, target),
+		                               .mark = dash_verdict_min(d->m.acceptance_rate, target),
 		                               .note = note[i], .note_role = role };
 	}
 	struct chart_hbars b = { .rows = rows, .n = n, .max = 100, .target = target,
@@ -128,7 +125,9 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	char val[3][40], delta[3][32], tv[24], buf[64];
 
 	dash_fmt_rate(val[0], sizeof val[0], m->acceptance_rate, t->g.en_dash);
-	int met = verdict(m->acceptance_rate, target);
+	int verdicts[DASH_V_COUNT];
+	dash_verdicts(m, dash_as_of(v->dash), verdicts);
+	int met = verdicts[DASH_V_ACCEPTANCE];
 	k[0] = (struct chart_kpi){ .title = "Acceptance rate", .value = val[0],
 	                           .unit = isnan(m->acceptance_rate) ? NULL : "%",
 	                           .status = met, .big = big, .nlines = 2 };
@@ -174,6 +173,9 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	chart_line_init(&k[2].lines[1]);
 	chart_line_add(&k[2].lines[1], ROLE_DIM, "no decision yet");
 
+	if (v->present)
+		return chart_present(w, t, (struct chart_rect){ 0, 0, H - CHART_PRESENT_REST(H), W },
+		                     k, 3, 0);
 	return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
 }
 
@@ -193,7 +195,7 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		snprintf(y.cell[0][i], sizeof y.cell[0][i], "%ld", mi->accepted);
 		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%ld", mi->transmitted);
 		snprintf(y.cell[2][i], sizeof y.cell[2][i], "%ld", mi->pending);
-		int vd = verdict(mi->acceptance_rate, y.target[i]);
+		int vd = dash_verdict_min(mi->acceptance_rate, y.target[i]);
 		y.role[i] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_NORMAL;
 	}
 	static const char *const titles[NR] = { "accept", "handed", "pending" };
@@ -222,6 +224,11 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 
 	int kh = draw_tiles(w, t, v, p, W, H, vs);
 	int cy = kh + (kh && H - kh >= 12 ? 1 : 0);
+	/* presentation on a short screen: the headline alone, not a squeezed chart */
+	if (v->present && H - cy < 12) {
+		wnoutrefresh(w);
+		return;
+	}
 	int top = cy;
 	if (H - cy >= 6) {
 		char tv[24];
@@ -238,8 +245,8 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 		chart_stack_lists((struct chart_rect){ top, lw + 2, H - top, rw },
 		                  p->have_dims[0] ? (int)p->ndims[0] : 1,
 		                  p->have_dims[1] ? (int)p->ndims[1] : 1, at);
-		split(w, t, at[0], "by channel", p, 0, target, vs);
-		split(w, t, at[1], "by owner", p, 1, target, vs);
+		split(w, t, at[0], "by channel", p, 0, target, vs, false);
+		split(w, t, at[1], "by owner", p, 1, target, vs, v->present);
 	}
 	wnoutrefresh(w);
 }

@@ -25,6 +25,10 @@
 
 enum month_mode { MONTH_SELECTED, MONTH_ANY, MONTH_FIXED };
 
+/* The table's columns. */
+enum { C_ID, C_MQL, C_OWNER, C_CHANNEL, C_PERSONA, C_STATUS, C_REASON, C_HOT, C_RESPONSE, C_SLA,
+       C_COMPANY, NC };
+
 enum { F_STATUS, F_REASON, F_OWNER, F_CHANNEL, F_PERSONA, F_MONTH, F_COUNT };
 
 struct leads {
@@ -57,6 +61,7 @@ struct leads {
 	int visible;                    /* rows the last draw could show (0: not drawn yet) */
 	int table_y;                    /* body row of the table's header */
 	struct table_layout lay;        /* of the last draw, for header clicks */
+	int nat_w[NC];                  /* content width of each column (measure_columns) */
 	bool laid_out;
 
 	bool detail;                    /* the detail pane */
@@ -358,6 +363,31 @@ static void ensure_indexes(struct leads *p, const struct view_state *v)
 		say(p, false, "indexed the leads for this tab in %.0f s (once after an import)", s);
 }
 
+/* The widest owner, channel, persona and reason of the store, so that the
+ * columns fit their content whatever the page, the sort or the filter; one
+ * index seek per value, once per import. */
+static void measure_columns(struct leads *p)
+{
+	static const struct { int col; enum leadlist_col what; } dims[] = {
+		{ C_OWNER, LEADLIST_OWNER }, { C_CHANNEL, LEADLIST_CHANNEL },
+		{ C_PERSONA, LEADLIST_PERSONA }, { C_REASON, LEADLIST_REASON },
+	};
+	char err[512];
+	memset(p->nat_w, 0, sizeof p->nat_w);
+	for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
+		char **vals = NULL;
+		size_t n = 0;
+		if (leadlist_values(p->ll, dims[i].what, &vals, &n, err, sizeof err) != 0)
+			continue;   /* then the column keeps its minimum width */
+		for (size_t k = 0; k < n; k++) {
+			int w = chart_width(vals[k]);
+			if (w > p->nat_w[dims[i].col])
+				p->nat_w[dims[i].col] = w;
+		}
+		leadlist_strings_free(vals, n);
+	}
+}
+
 /* Rejections' Enter: that reason's rejected leads of that month. */
 static void take_handoff(struct leads *p, const struct view_state *v)
 {
@@ -397,8 +427,10 @@ static int apply(struct leads *p, const struct view_state *v, bool force_top)
 		clear_rows(p);
 		return -1;
 	}
-	if (changed)
+	if (changed) {
 		p->count = -1;
+		p->nat_w[C_ID] = 0;   /* measured again on the new list's rows */
+	}
 	if (leadlist_count(p->ll, &p->count, err, sizeof err) != 0) {
 		snprintf(p->err, sizeof p->err, "%s", err);
 		return -1;
@@ -452,6 +484,7 @@ static int leads_load(struct screen *s, const struct view_state *v)
 		ensure_indexes(p, v);
 		leadlist_invalidate(p->ll);
 		p->version = store_data_version(p->store);
+		measure_columns(p);
 	}
 	apply(p, v, handoff);
 	return 0;
@@ -504,7 +537,11 @@ static void describe(const struct leads *p, const struct view_state *v, char *bu
 	size_t k = (size_t)snprintf(buf, len, "Leads %s %s", t->g.dot,
 	                            p->status >= 0 ? lead_status_name(p->status) : "any status");
 	const char *names[4] = { "reason:", "owner", "channel", "persona" };
-	const char *vals[4] = { p->reason[0] ? p->reason : NULL, f->owner, f->channel, f->persona };
+	char owner[64];
+	if (v->present && f->owner)
+		dash_mask(owner, sizeof owner, f->owner, t->g.dot);
+	const char *vals[4] = { p->reason[0] ? p->reason : NULL,
+	                        v->present && f->owner ? owner : f->owner, f->channel, f->persona };
 	for (int i = 0; i < 4 && k < len; i++)
 		if (vals[i])
 			k += (size_t)snprintf(buf + k, len - k, " %s %s %s", t->g.dot, names[i], vals[i]);
@@ -512,23 +549,72 @@ static void describe(const struct leads *p, const struct view_state *v, char *bu
 		snprintf(buf + k, len - k, " %s %s", t->g.dot, month);
 }
 
-enum { C_ID, C_MQL, C_OWNER, C_CHANNEL, C_PERSONA, C_STATUS, C_REASON, C_RESPONSE, C_SLA,
-       C_COMPANY, NC };
-
-/* Table columns, in leadlist_col order. Drop order when narrow: persona,
- * status, channel, company, owner, response, reason. */
+/* Table columns. Drop order when narrow: persona, status, channel, company,
+ * owner, response, reason. min_w..max_w bound the width measure_columns
+ * gives each column from its content; the hot column explains a "2.0 h ✗"
+ * beside a "2.0 h ✓": a hot lead's target is minutes. */
 static const struct table_col columns[NC] = {
 	[C_ID] = { .title = "ID", .min_w = 7, .max_w = 12 },
-	[C_MQL] = { .title = "MQL", .min_w = 6, .max_w = 10 },
-	[C_OWNER] = { .title = "Owner", .min_w = 14, .max_w = 20, .drop = 3, .grow = true },
-	[C_CHANNEL] = { .title = "Channel", .min_w = 10, .max_w = 16, .drop = 5, .grow = true },
-	[C_PERSONA] = { .title = "Persona", .min_w = 12, .max_w = 22, .drop = 7, .grow = true },
+	[C_MQL] = { .title = "MQL", .min_w = 6, .max_w = 11 },
+	[C_OWNER] = { .title = "Owner", .min_w = 5, .max_w = 20, .drop = 3 },
+	[C_CHANNEL] = { .title = "Channel", .min_w = 7, .max_w = 18, .drop = 5 },
+	[C_PERSONA] = { .title = "Persona", .min_w = 7, .max_w = 22, .drop = 7 },
 	[C_STATUS] = { .title = "Status", .min_w = 8, .max_w = 8, .drop = 6 },
-	[C_REASON] = { .title = "Reason", .min_w = 16, .max_w = 24, .drop = 1, .grow = true },
+	[C_REASON] = { .title = "Reason", .min_w = 8, .max_w = 26, .drop = 1 },
+	[C_HOT] = { .title = "Hot", .min_w = 3, .max_w = 3 },
 	[C_RESPONSE] = { .title = "Response", .min_w = 8, .max_w = 8, .right = true, .drop = 2 },
 	[C_SLA] = { .title = "SLA", .min_w = 3, .max_w = 3 },
 	[C_COMPANY] = { .title = "Company", .min_w = 10, .max_w = 40, .drop = 4, .flex = true },
 };
+
+/* The sort of each column (-1: none), and the column of each sort. */
+static const int sort_of_col[NC] = {
+	[C_ID] = LEADLIST_ID, [C_MQL] = LEADLIST_MQL, [C_OWNER] = LEADLIST_OWNER,
+	[C_CHANNEL] = LEADLIST_CHANNEL, [C_PERSONA] = LEADLIST_PERSONA,
+	[C_STATUS] = LEADLIST_STATUS, [C_REASON] = LEADLIST_REASON, [C_HOT] = -1,
+	[C_RESPONSE] = LEADLIST_RESPONSE, [C_SLA] = LEADLIST_SLA, [C_COMPANY] = LEADLIST_COMPANY,
+};
+
+static int col_of_sort(enum leadlist_col sort)
+{
+	for (int c = 0; c < NC; c++)
+		if (sort_of_col[c] == (int)sort)
+			return c;
+	return -1;
+}
+
+/* Each column at its content's width, bounded by its min_w..max_w: the
+ * widest value of the store (owner, channel, persona, reason), of the list's
+ * rows read so far (ID), or of the format (MQL). The company takes the rest. */
+static void measured_columns(const struct leads *p, const struct view_state *v,
+                             struct table_col out[NC])
+{
+	const struct theme *t = v->theme;
+	for (int c = 0; c < NC; c++) {
+		out[c] = columns[c];
+		/* room for the sort arrow whatever the sort: nothing moves when it changes */
+		int arrow = sort_of_col[c] >= 0 ? chart_width(out[c].title) + 2 : 0;
+		if (out[c].flex)
+			continue;
+		if (out[c].min_w == out[c].max_w) {
+			if (arrow > out[c].min_w)
+				out[c].min_w = out[c].max_w = arrow;
+			continue;
+		}
+		int w = p->nat_w[c];
+		if (c == C_MQL)
+			w = list_ym(p, v) < 0 ? 10 : 6;   /* fmt_day: "2026-10-04", "04 Oct" */
+		if (c == C_OWNER && v->present)
+			w = 5 * chart_width(t->g.dot);    /* dash_mask's fixed row of dots */
+		if (w > out[c].max_w)
+			w = out[c].max_w;
+		if (w < arrow)
+			w = arrow;
+		if (w < out[c].min_w)
+			w = out[c].min_w;
+		out[c].min_w = out[c].max_w = w;
+	}
+}
 
 struct cells {
 	char text[WINDOW_MAX][NC][64];
@@ -546,7 +632,12 @@ static void fill_cells(const struct leads *p, const struct view_state *v, size_t
 		char (*x)[64] = c->text[i];
 		snprintf(x[C_ID], 64, "%s", r->lead.crm_id ? r->lead.crm_id : "");
 		fmt_day(r->lead.mql_at, with_year, x[C_MQL], 64);
-		snprintf(x[C_OWNER], 64, "%s", r->lead.owner ? r->lead.owner : "");
+		/* presentation: nothing that names a person or a company */
+		if (v->present)
+			dash_mask(x[C_OWNER], 64, r->lead.owner, t->g.dot);
+		else
+			snprintf(x[C_OWNER], 64, "%s", r->lead.owner ? r->lead.owner : "");
+		snprintf(x[C_HOT], 64, "%s", r->lead.hot ? "hot" : "");
 		snprintf(x[C_CHANNEL], 64, "%s", r->lead.channel ? r->lead.channel : "");
 		snprintf(x[C_PERSONA], 64, "%s", r->lead.persona ? r->lead.persona : "");
 		snprintf(x[C_STATUS], 64, "%s", lead_status_name(r->lead.status));
@@ -585,6 +676,7 @@ static void fill_cells(const struct leads *p, const struct view_state *v, size_t
 			snprintf(x[C_COMPANY], 64, "%s", r->lead.company ? r->lead.company : "");
 		if (r->lead.status == LEAD_REJECTED)
 			role[C_STATUS] = ROLE_DIM;
+		role[C_HOT] = ROLE_TARGET;
 		for (int k = 0; k < NC; k++)
 			c->ptr[i * NC + (size_t)k] = x[k];
 	}
@@ -666,8 +758,11 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	else
 		snprintf(raw, sizeof raw, "%s", row->reason_label ? row->reason_label : none);
 	const char *name = l->name ? (v->present ? "(masked)" : l->name) : none;
+	char owner[64];
+	if (v->present && l->owner)
+		dash_mask(owner, sizeof owner, l->owner, t->g.dot);
 	struct { const char *k, *v; } fields[] = {
-		{ "owner", l->owner ? l->owner : none }, { "channel", l->channel ? l->channel : none },
+		{ "owner", !l->owner ? none : v->present ? owner : l->owner }, { "channel", l->channel ? l->channel : none },
 		{ "persona", l->persona ? l->persona : none }, { "company", company },
 		{ "name", name }, { "reason", raw }, { "attempts", attempts },
 		{ "won", won }, { "deal value", deal }, { "source", l->source ? l->source : none },
@@ -802,6 +897,23 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 	chart_line_init(&head);
 	chart_line_add(&head, ROLE_TITLE, line);
 	chart_line_add(&head, ROLE_NORMAL, count);
+	/* why "2.0 h ✗" sits beside "2.0 h ✓": a hot lead's target is minutes */
+	char legend[96] = "";
+	int lym = list_ym(p, v) >= 0 ? list_ym(p, v) : v->ym;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->rows[i].lead.hot) {
+			const struct targets *tg = dash_targets(v->dash);
+			char hot[24], std[24];
+			dash_fmt_target(hot, sizeof hot,
+			                targets_value(tg, TARGET_HOT_FIRST_CONTACT_MINUTES, lym, NULL, NULL));
+			dash_fmt_target(std, sizeof std,
+			                targets_value(tg, TARGET_FIRST_CONTACT_HOURS, lym, NULL, NULL));
+			snprintf(legend, sizeof legend, " %s hot: SLA %s min, others %s h", t->g.dot, hot,
+			         std);
+			break;
+		}
+	if (legend[0] && chart_line_width(&head) + chart_width(legend) <= W)
+		chart_line_add(&head, ROLE_DIM, legend);
 	int hw = chart_line_draw(w, t, 0, 0, W, &head);
 	if (!v->present && !filter_is_default(p, v) && hw + 16 < W)
 		chart_text(w, t, 0, hw + 3, W - hw - 3, "Esc clears", theme_attr(t, ROLE_DIM));
@@ -856,9 +968,18 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		return;
 	}
 	fill_cells(p, v, (size_t)p->top, shown, c);
+	/* widths from the list's content, not the page's: they stay put when
+	 * paging or sorting */
+	for (size_t i = 0; i < p->n; i++) {
+		int iw = chart_width(p->rows[i].lead.crm_id ? p->rows[i].lead.crm_id : "");
+		if (iw > p->nat_w[C_ID])
+			p->nat_w[C_ID] = iw;
+	}
+	struct table_col cols[NC];
+	measured_columns(p, v, cols);
 	struct table tb = {
-		.cols = columns, .ncols = NC, .cells = c->ptr, .roles = c->role, .nrows = shown,
-		.selected = p->cur - p->top, .sort_col = (int)p->sort, .sort_desc = p->desc,
+		.cols = cols, .ncols = NC, .cells = c->ptr, .roles = c->role, .nrows = shown,
+		.selected = p->cur - p->top, .sort_col = col_of_sort(p->sort), .sort_desc = p->desc,
 	};
 	table_draw(w, t, (struct chart_rect){ p->table_y, 0, table_h, W }, &tb, &p->lay);
 	p->laid_out = true;
@@ -1176,7 +1297,8 @@ static void export_list(struct leads *p, const struct view_state *v)
 		return;
 	}
 	long n = 0;
-	int rc = leadlist_export(p->ll, f, &n, err, sizeof err);
+	/* presentation: the file leaves the room's screen too, names masked */
+	int rc = leadlist_export_masked(p->ll, f, v->present, &n, err, sizeof err);
 	if (fclose(f) != 0 && rc == 0) {
 		rc = -1;
 		snprintf(err, sizeof err, "cannot write %s", path);
@@ -1186,7 +1308,8 @@ static void export_list(struct leads *p, const struct view_state *v)
 		say(p, true, "%s", err);
 		return;
 	}
-	snprintf(p->msg, sizeof p->msg, "wrote %ld lead%s to %s", n, n == 1 ? "" : "s", path);
+	snprintf(p->msg, sizeof p->msg, "wrote %ld lead%s to %s%s", n, n == 1 ? "" : "s", path,
+	         v->present ? ", names and companies masked" : "");
 	p->msg_bad = false;
 }
 
@@ -1223,7 +1346,8 @@ static screen_result leads_key(struct screen *s, int key)
 	}
 	if (p->searching)
 		return search_key(p, key);
-	int page = p->visible > 1 ? p->visible - 1 : 1;
+	/* a page is every row the screen shows: the next one starts after the last */
+	int page = p->visible > 1 ? p->visible : 1;
 	switch (key) {
 	case KEY_DOWN: case 'j':
 		step_rows(p, 1);
@@ -1329,10 +1453,11 @@ static screen_result leads_click(struct screen *s, int y, int x)
 		return SCREEN_IGNORED;
 	if (y == p->table_y) {
 		int col = table_column_at(&p->lay, NC, x);
-		if (col < 0)
+		if (col < 0 || sort_of_col[col] < 0)
 			return SCREEN_IGNORED;
-		bool desc = col == (int)p->sort ? !p->desc : false;
-		resort(p, s->v, (enum leadlist_col)col, desc);
+		enum leadlist_col sort = (enum leadlist_col)sort_of_col[col];
+		bool desc = sort == p->sort ? !p->desc : false;
+		resort(p, s->v, sort, desc);
 		return SCREEN_HANDLED | SCREEN_REDRAW;
 	}
 	int row = p->top + (y - p->table_y - 1);

@@ -108,6 +108,10 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	chart_line_init(&k[1].lines[1]);
 	snprintf(buf, sizeof buf, "%zu reason%s", m->nreasons, m->nreasons == 1 ? "" : "s");
 	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
+	/* presentation: the rate is the headline, a share the room compares month to month */
+	if (v->present)
+		return chart_present(w, t, (struct chart_rect){ r.y, r.x, r.h - CHART_PRESENT_REST(r.h),
+		                     r.w }, k, 2, 1);
 	return chart_kpi_row(w, t, (struct chart_rect){ r.y, r.x, KPI_ROOM(r.h), r.w }, k, 2);
 }
 
@@ -232,13 +236,14 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 	 * real chart, else beside the tiles. */
 	int rows_wanted = (int)m->nreasons + 2;
 	int kh_est = v->present || H >= BIG_FROM ? 7 : H >= 16 ? 5 : 2;
-	bool below = H - kh_est - 1 - rows_wanted - 1 >= 9 || W < 70;
+	bool below = v->present || H - kh_est - 1 - rows_wanted - 1 >= 9 || W < 70;
 	int kw = below ? W : (W / 2 > 44 ? W / 2 : 44);
 	int kh = draw_tiles(w, t, v, p, (struct chart_rect){ 0, 0, H, kw }, vs);
 	if (!below && kh >= 4)
 		draw_year(w, t, (struct chart_rect){ 0, kw + 2, kh, W - kw - 2 }, p, v, false);
 	int y = kh + (kh && H - kh > 14 ? 1 : 0);
-	if (y >= H) {
+	/* the title with no row of reasons under it says nothing */
+	if (y + 2 >= H) {
 		wnoutrefresh(w);
 		return;
 	}

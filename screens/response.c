@@ -55,21 +55,6 @@ static int response_load(struct screen *s, const struct view_state *v)
 	return 0;
 }
 
-static int verdict_max(double v, double limit)
-{
-	if (isnan(v) || isnan(limit))
-		return 0;
-	return v <= limit ? 1 : -1;
-}
-
-/* A rate against its minimum: 1 met, -1 missed, 0 undefined. */
-static int verdict_min(double v, double min)
-{
-	if (isnan(v) || isnan(min))
-		return 0;
-	return v >= min ? 1 : -1;
-}
-
 /* SPEC §4: a month whose leads have no known response has no figure to judge. */
 static bool measured(const struct month_metrics *m)
 {
@@ -115,7 +100,7 @@ static void kpi_minutes(struct chart_kpi *k, const struct theme *t, const struct
 		units_in(val, vlen, cur, "h");
 	else
 		snprintf(val, vlen, "%s", t->g.en_dash);
-	int met = known ? verdict_max(cur, limit) : 0;
+	int met = known ? dash_verdict_max(cur, limit) : 0;
 	*k = (struct chart_kpi){ .title = title, .value = val, .unit = known ? "h" : NULL,
 	                         .status = met, .big = big, .nlines = 2 };
 	chart_line_init(&k->lines[0]);
@@ -146,7 +131,7 @@ static void kpi_rate(struct chart_kpi *k, const struct theme *t, const char *tit
 		dash_fmt_rate(val, vlen, cur, t->g.en_dash);
 	else
 		snprintf(val, vlen, "%s", t->g.en_dash);
-	int met = known ? verdict_min(cur, min) : 0;
+	int met = known ? dash_verdict_min(cur, min) : 0;
 	*k = (struct chart_kpi){ .title = title, .value = val,
 	                         .unit = known && !isnan(cur) ? "%" : NULL, .status = met,
 	                         .big = big, .nlines = 2 };
@@ -195,7 +180,7 @@ static void hot_line(struct chart_line *l, const struct theme *t, const struct r
 		return;
 	}
 	double min = m->target[TARGET_SLA_COMPLIANCE_MIN];
-	int met = verdict_min(h->sla_compliance, min);
+	int met = dash_verdict_min(h->sla_compliance, min);
 	char r[24], tv[24];
 	dash_fmt_rate(r, sizeof r, h->sla_compliance, t->g.en_dash);
 	snprintf(buf, sizeof buf, "%s %% within SLA ", r);
@@ -294,7 +279,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 			snprintf(cell[i][4], sizeof cell[i][4], "%s", order[i]->label);
 		/* the owner's verdict is compliance against the minimum: a median
 		 * within target says nothing of the leads that breached */
-		int vd = measured(om) ? verdict_min(om->sla_compliance, min) : 0;
+		int vd = measured(om) ? dash_verdict_min(om->sla_compliance, min) : 0;
 		const char **row = cells + i * NC;
 		row[0] = cell[i][4];
 		row[1] = cell[i][0];
@@ -475,26 +460,9 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	hot_line(&hl, t, p, m);
 	if (v->present) {
 		/* one headline for the room, the other verdicts on a line under it */
-		int rest = H - y >= 30 ? 16 : 0;
+		int rest = CHART_PRESENT_REST(H - y);
 		int hh_rows = H - y - rest - 3;
-		y += chart_headline(w, t, (struct chart_rect){ y, 0, hh_rows, W }, &k[2]);
-		struct chart_line sum;
-		chart_line_init(&sum);
-		for (int i = 0; i < 4; i++) {
-			if (i == 2)
-				continue;
-			char buf[96];
-			snprintf(buf, sizeof buf, "%s%s %s%s%s ", i ? "   " : "", k[i].title, k[i].value,
-			         k[i].unit ? " " : "", k[i].unit ? k[i].unit : "");
-			chart_line_add(&sum, ROLE_NORMAL, buf);
-			chart_line_add(&sum, k[i].status > 0 ? ROLE_GOOD : k[i].status < 0 ? ROLE_BAD :
-			               ROLE_DIM, k[i].status > 0 ? t->g.ok : k[i].status < 0 ? t->g.ko :
-			               "");
-		}
-		if (y < H) {
-			int sw = chart_line_width(&sum);
-			chart_line_draw(w, t, y++, W > sw ? (W - sw) / 2 : 0, W, &sum);
-		}
+		y += chart_present(w, t, (struct chart_rect){ y, 0, hh_rows + 1, W }, k, 4, 2);
 		if (y < H) {
 			int sw = chart_line_width(&hl);
 			chart_line_draw(w, t, y++, W > sw ? (W - sw) / 2 : 0, W, &hl);

@@ -22,6 +22,7 @@ enum { P_GOAL, P_DEAL, P_RATE, P_FROM, P_COUNT };
 
 struct targets_view {
 	const struct targets *t;
+	const struct month_metrics *m;   /* the month's figures, for presentation; NULL: not yet */
 	int sel;
 	unsigned seen_seq;
 	enum mode mode;
@@ -60,6 +61,7 @@ static int targets_load(struct screen *s, const struct view_state *v)
 	}
 	s->v = v;
 	p->t = dash_targets(v->dash);
+	p->m = v->present ? dash_month_want(v->dash, v->ym) : NULL;
 	if (v->edit_seq != p->seen_seq) {
 		p->seen_seq = v->edit_seq;
 		int k = v->edit_target ? targets_key_of(v->edit_target) : -1;
@@ -250,6 +252,60 @@ static void draw_plan(const struct targets_view *p, const struct view_state *v, 
 	}
 }
 
+/* Presentation: how many of the month's verdicts are met, as the headline,
+ * and each verdict under it. Returns the rows used. */
+static int draw_headline(const struct targets_view *p, const struct view_state *v, WINDOW *w,
+                         struct chart_rect r)
+{
+	const struct theme *t = v->theme;
+	char month[32], title[96];
+	dash_month_long(v->ym, month, sizeof month);
+	snprintf(title, sizeof title, "Targets met in %s", month);
+	if (!p->m) {
+		chart_text_center(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
+		chart_text_center(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
+		return 2;
+	}
+	static const char *const names[DASH_V_COUNT] = { "MQLs", "Acceptance", "Within SLA",
+	                                                 "Handoff in time" };
+	static const int keys[DASH_V_COUNT] = { TARGET_MQL_PER_MONTH, TARGET_ACCEPTANCE_RATE_MIN,
+	                                        TARGET_SLA_COMPLIANCE_MIN,
+	                                        TARGET_HANDOFF_COMPLIANCE_MIN };
+	const double figure[DASH_V_COUNT] = { (double)p->m->mql, p->m->acceptance_rate,
+	                                      p->m->sla_compliance, p->m->handoff_compliance };
+	int vd[DASH_V_COUNT], met = 0, judged = 0;
+	dash_verdicts(p->m, dash_as_of(v->dash), vd);
+	struct chart_kpi k = { .title = title, .nlines = 2 };
+	chart_line_init(&k.lines[0]);
+	chart_line_init(&k.lines[1]);
+	for (int i = 0; i < DASH_V_COUNT; i++) {
+		judged += vd[i] != 0;
+		met += vd[i] > 0;
+		char tv[24], fig[24], buf[96];
+		const char *unit = i == DASH_V_MQL ? "" : " %";
+		dash_fmt_target(tv, sizeof tv, p->m->target[keys[i]]);
+		if (i == DASH_V_MQL)
+			snprintf(fig, sizeof fig, "%ld", p->m->mql);
+		else
+			dash_fmt_rate(fig, sizeof fig, figure[i], t->g.en_dash);
+		snprintf(buf, sizeof buf, "%s%s %s%s, target %s%s ", i % 2 ? "   " : "", names[i], fig,
+		         isnan(figure[i]) ? "" : unit, tv, unit);
+		struct chart_line *l = &k.lines[i / 2];
+		chart_line_add(l, ROLE_NORMAL, buf);
+		/* the month in progress has a pace, not a verdict, on its MQLs */
+		chart_line_add(l, vd[i] > 0 ? ROLE_GOOD : vd[i] < 0 ? ROLE_BAD : ROLE_DIM,
+		               vd[i] > 0 ? t->g.ok : vd[i] < 0 ? t->g.ko :
+		               i == DASH_V_MQL && p->m->mql > 0 ? "in progress" : t->g.en_dash);
+	}
+	char val[16], unit[16];
+	snprintf(val, sizeof val, "%d", met);
+	snprintf(unit, sizeof unit, "of %d", judged);
+	k.value = val;
+	k.unit = unit;
+	k.status = judged == 0 ? 0 : met == judged ? 1 : -1;
+	return chart_headline(w, t, r, &k);
+}
+
 static void targets_draw(const struct screen *s, WINDOW *w)
 {
 	const struct targets_view *p = s->priv;
@@ -266,11 +322,16 @@ static void targets_draw(const struct screen *s, WINDOW *w)
 		return;
 	}
 	char month[32], title[96];
+	int y = 0;
+	if (v->present) {
+		y = draw_headline(p, v, w, (struct chart_rect){ 0, 0, H - CHART_PRESENT_REST(H), W });
+		y += y < H;
+	}
 	dash_month_long(v->ym, month, sizeof month);
 	snprintf(title, sizeof title, "SLA targets in force for %s", month);
-	chart_text(w, t, 0, 0, W, title, theme_attr(t, ROLE_TITLE));
+	chart_text(w, t, y, 0, W, title, theme_attr(t, ROLE_TITLE));
 	if (p->msg[0])
-		chart_text(w, t, 1, 0, W, p->msg, theme_attr(t, ROLE_GOOD));
+		chart_text(w, t, y + 1, 0, W, p->msg, theme_attr(t, ROLE_GOOD));
 
 	enum { NC = 5 };
 	/* the meaning takes what the others leave, and goes first when narrow */
@@ -301,8 +362,9 @@ static void targets_draw(const struct screen *s, WINDOW *w)
 	}
 	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells,
 	                          .nrows = TARGET_COUNT, .selected = p->sel };
-	int y = 2;
-	y += 1 + chart_table(w, t, (struct chart_rect){ y, 0, H - y, W }, &tb);
+	y += 2;
+	if (y < H)
+		y += 1 + chart_table(w, t, (struct chart_rect){ y, 0, H - y, W }, &tb);
 	if (y + 2 < H)
 		draw_history(p, v, w, y + 1, H, W);
 	if (p->mode == M_EDIT) {

@@ -118,6 +118,17 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 	chart_hbars(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &b);
 }
 
+/* The tiles; in presentation mode the first as the room's headline, the
+ * others on a line under it. */
+static int tiles(WINDOW *w, const struct theme *t, const struct view_state *v, int W, int H,
+                 const struct chart_kpi *k)
+{
+	if (v->present)
+		return chart_present(w, t, (struct chart_rect){ 0, 0, H - CHART_PRESENT_REST(H), W },
+		                     k, 3, 0);
+	return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
+}
+
 /* The tiles: the month's MQLs, its target, the gap. */
 static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state *v,
                       const struct volume *p, int W, int H, const char *vs)
@@ -128,7 +139,9 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	/* SPEC §4: the as-of month is in progress, its pace instead of a verdict */
 	double pace = metrics_pace(m->mql, v->ym, dash_as_of(v->dash));
 	bool running = !isnan(pace);
-	int met = isnan(target) || running ? 0 : (double)m->mql >= target ? 1 : -1;
+	int verdicts[DASH_V_COUNT];
+	dash_verdicts(m, dash_as_of(v->dash), verdicts);
+	int met = verdicts[DASH_V_MQL];
 	/* a change only against a month with MQLs: not "+235" against nothing */
 	bool before = pm && pm->mql > 0;
 	char none[48], pacebuf[64];
@@ -139,7 +152,8 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	const char *wait = t->g.ellipsis;
 
 	snprintf(val[0], sizeof val[0], "%ld", m->mql);
-	k[0] = (struct chart_kpi){ .title = "MQLs delivered", .value = val[0], .status = met,
+	k[0] = (struct chart_kpi){ .title = running ? "MQLs so far" : "MQLs delivered",
+	                           .value = val[0], .status = met,
 	                           .big = big, .nlines = 2 };
 	chart_line_init(&k[0].lines[0]);
 	if (pm && !before)
@@ -163,7 +177,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		                           .nlines = 1 };
 		chart_line_init(&k[2].lines[0]);
 		chart_line_add(&k[2].lines[0], ROLE_DIM, "none without a target");
-		return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
+		return tiles(w, t, v, W, H, k);
 	}
 	dash_fmt_target(tgt, sizeof tgt, target);
 	if (running) {
@@ -214,7 +228,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	} else {
 		chart_line_add(&k[2].lines[1], ROLE_DIM, wait);
 	}
-	return chart_kpi_row(w, t, (struct chart_rect){ 0, 0, KPI_ROOM(H), W }, k, 3);
+	return tiles(w, t, v, W, H, k);
 }
 
 /* The year's bars, with rows of figures under them when there is room: the
@@ -277,6 +291,11 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 
 	int kh = draw_tiles(w, t, v, p, W, H, vs);
 	int cy = kh + (kh && H - kh >= 12 ? 1 : 0);
+	/* presentation on a short screen: the headline alone, not a squeezed chart */
+	if (v->present && H - cy < 12) {
+		wnoutrefresh(w);
+		return;
+	}
 	if (H - cy >= 6) {
 		bool team = !isnan(p->m[DASH_MONTHS - 1]->target[TARGET_MQL_PER_MONTH]);
 		if (team)

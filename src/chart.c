@@ -18,6 +18,16 @@
  * one column. */
 static size_t decode(const char *s, size_t n, wchar_t *wc, int *width)
 {
+	if (MB_CUR_MAX == 1) {
+		/* LANG=C: the terminal shows ASCII only, so each character is drawn
+		 * as its ASCII fallback ("Mon-Fri", "Lefevre"), not as a '?' a byte */
+		const unsigned char *p = (const unsigned char *)s, *start = p;
+		uint32_t c = utf8_next(&p);
+		size_t k = (size_t)(p - start);
+		*wc = c >= UTF8_BAD(0) || !utf8_cp_safe(c) ? L'?' : (wchar_t)utf8_ascii_fallback(c);
+		*width = 1;
+		return k ? (k < n ? k : n) : 1;
+	}
 	mbstate_t st;
 	memset(&st, 0, sizeof st);
 	size_t k = mbrtowc(wc, s, n, &st);
@@ -956,6 +966,33 @@ int chart_headline(WINDOW *w, const struct theme *t, struct chart_rect r,
 		int lw = chart_line_width(&k->lines[i]);
 		int lx = r.x + (r.w > lw ? (r.w - lw) / 2 : 0);
 		chart_line_draw(w, t, y, lx, r.x + r.w - lx, &k->lines[i]);
+	}
+	return y - r.y;
+}
+
+int chart_present(WINDOW *w, const struct theme *t, struct chart_rect r,
+                  const struct chart_kpi *k, int n, int head)
+{
+	if (r.h < 1)
+		return 0;
+	int y = r.y + chart_headline(w, t, (struct chart_rect){ r.y, r.x, r.h - 1, r.w }, &k[head]);
+	struct chart_line sum;
+	chart_line_init(&sum);
+	bool first = true;
+	for (int i = 0; i < n; i++) {
+		if (i == head)
+			continue;
+		char buf[96];
+		snprintf(buf, sizeof buf, "%s%s %s%s%s ", first ? "" : "   ", k[i].title, k[i].value,
+		         k[i].unit ? " " : "", k[i].unit ? k[i].unit : "");
+		first = false;
+		chart_line_add(&sum, ROLE_NORMAL, buf);
+		chart_line_add(&sum, k[i].status > 0 ? ROLE_GOOD : k[i].status < 0 ? ROLE_BAD :
+		               ROLE_DIM, k[i].status > 0 ? t->g.ok : k[i].status < 0 ? t->g.ko : "");
+	}
+	if (!first && y < r.y + r.h) {
+		int sw = chart_line_width(&sum);
+		chart_line_draw(w, t, y++, r.x + (r.w > sw ? (r.w - sw) / 2 : 0), r.w, &sum);
 	}
 	return y - r.y;
 }

@@ -778,3 +778,32 @@ void dash_mask(char *buf, size_t len, const char *s, const char *dot)
 	}
 	buf[used] = '\0';
 }
+
+int dash_verdict_min(double v, double min)
+{
+	if (isnan(v) || isnan(min))
+		return 0;
+	return v >= min ? 1 : -1;
+}
+
+int dash_verdict_max(double v, double max)
+{
+	if (isnan(v) || isnan(max))
+		return 0;
+	return v <= max ? 1 : -1;
+}
+
+void dash_verdicts(const struct month_metrics *m, int64_t as_of, int v[DASH_V_COUNT])
+{
+	bool running = !isnan(metrics_pace(m->mql, m->ym, as_of));
+	v[DASH_V_MQL] = running ? 0 : dash_verdict_min((double)m->mql,
+	                                               m->target[TARGET_MQL_PER_MONTH]);
+	v[DASH_V_ACCEPTANCE] = dash_verdict_min(m->acceptance_rate,
+	                                        m->target[TARGET_ACCEPTANCE_RATE_MIN]);
+	/* SPEC §4: a month whose leads have no known response has no figure */
+	v[DASH_V_SLA] = m->within_sla + m->breached > 0 ?
+	                dash_verdict_min(m->sla_compliance, m->target[TARGET_SLA_COMPLIANCE_MIN]) : 0;
+	v[DASH_V_HANDOFF] = m->transmitted > 0 ?
+	                    dash_verdict_min(m->handoff_compliance,
+	                                     m->target[TARGET_HANDOFF_COMPLIANCE_MIN]) : 0;
+}

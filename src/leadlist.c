@@ -1721,7 +1721,7 @@ void leadlist_write_sla_cells(FILE *f, const struct leadlist_row *r)
 		fputs("no", f);
 }
 
-static void export_row(FILE *f, const struct leadlist_row *r)
+static void export_row(FILE *f, const struct leadlist_row *r, bool mask)
 {
 	const struct lead *l = &r->lead;
 	csv_opt(f, l->crm_id);
@@ -1740,7 +1740,7 @@ static void export_row(FILE *f, const struct leadlist_row *r)
 	fprintf(f, ",%s,", lead_status_name(l->status));
 	csv_opt(f, r->reason_label);
 	fprintf(f, ",%s,", l->hot ? "yes" : "no");
-	csv_opt(f, l->owner);
+	csv_opt(f, mask && l->owner && *l->owner ? LEADLIST_MASKED : l->owner);
 	fputc(',', f);
 	csv_opt(f, l->channel);
 	fputc(',', f);
@@ -1749,13 +1749,19 @@ static void export_row(FILE *f, const struct leadlist_row *r)
 	if (l->attempts >= 0)
 		fprintf(f, "%d", l->attempts);
 	fputc(',', f);
-	csv_opt(f, l->company);
+	csv_opt(f, mask && l->company && *l->company ? LEADLIST_MASKED : l->company);
 	fputc(',', f);
 	leadlist_write_sla_cells(f, r);
 	fputc('\n', f);
 }
 
 int leadlist_export(struct leadlist *l, FILE *f, long *n, char *err, size_t errlen)
+{
+	return leadlist_export_masked(l, f, false, n, err, errlen);
+}
+
+int leadlist_export_masked(struct leadlist *l, FILE *f, bool mask, long *n, char *err,
+                           size_t errlen)
 {
 	enum { CHUNK = 512 };
 	struct leadlist_row *a = calloc(CHUNK, sizeof *a), *b = calloc(CHUNK, sizeof *b);
@@ -1772,7 +1778,7 @@ int leadlist_export(struct leadlist *l, FILE *f, long *n, char *err, size_t errl
 		if (page(l, na ? &a[na - 1] : NULL, 1, false, CHUNK, NULL, b, &nb, err, errlen) != 0)
 			goto out;
 		for (size_t i = 0; i < nb; i++)
-			export_row(f, &b[i]);
+			export_row(f, &b[i], mask);
 		*n += (long)nb;
 		leadlist_rows_clear(a, na);
 		struct leadlist_row *t = a;

@@ -423,7 +423,14 @@ static void draw_header(const struct app *a)
 		const struct dash_filter *f = dash_get_filter(a->dash);
 		filtered = f->channel || f->persona || f->owner;
 		dash_month_long(a->view.ym, month, sizeof month);
-		dash_filter_describe(f, filter, sizeof filter);
+		/* presentation: an owner's name stays off the wall */
+		struct dash_filter shown = *f;
+		char masked[64];
+		if (a->view.present && f->owner) {
+			dash_mask(masked, sizeof masked, f->owner, t->g.dot);
+			shown.owner = masked;
+		}
+		dash_filter_describe(&shown, filter, sizeof filter);
 		char when[32];
 		dates_format_local(dash_as_of(a->dash), when, sizeof when);
 		if (app_ready(a) && dash_pending(a->dash))

@@ -224,3 +224,47 @@ utf8_invalid_at(const unsigned char *s, size_t n)
 	}
 	return n;
 }
+
+char utf8_ascii_fallback(uint32_t c)
+{
+	/* U+00C0-U+00FF, then U+0100-U+017F: Latin-1 and Latin Extended-A */
+	static const char latin1[] =
+		"AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+	static const char ext_a[] =
+		"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkk"
+		"LlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+	/* U+0391-U+03A9 and U+03B1-U+03C9: Greek by its look-alike ("Ωmega") */
+	static const char greek[] = "ABGDEZHTIKLMNXOPR_STYFXPO";
+	if (c < 0x80)
+		return (char)c;
+	if (c >= 0xC0 && c <= 0xFF)
+		return latin1[c - 0xC0];
+	if (c >= 0x100 && c <= 0x17F)
+		return ext_a[c - 0x100];
+	if (c >= 0x391 && c <= 0x3A9)
+		return greek[c - 0x391];
+	if (c >= 0x3B1 && c <= 0x3C9)
+		return (char)(greek[c - 0x3B1] == '_' ? 's' : greek[c - 0x3B1] - 'A' + 'a');
+	switch (c) {
+	case 0xA0: case 0x2002: case 0x2003: case 0x2009: case 0x202F:
+		return ' ';
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+		return '-';
+	case 0x2018: case 0x2019: case 0x201A: case 0x2032:
+		return '\'';
+	case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x201E:
+		return '"';
+	case 0xB7: case 0x2022: case 0x2026: case 0x2219:
+		return '.';
+	case 0x2264: case 0x2039:
+		return '<';
+	case 0x2265: case 0x203A:
+		return '>';
+	case 0xD7:
+		return 'x';
+	case 0x20AC:
+		return 'E';
+	default:
+		return '_';
+	}
+}

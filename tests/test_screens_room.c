@@ -66,6 +66,11 @@ Test(room, goldens)
 	goldens("room-response", "3");
 	goldens("room-response-present", "3p");
 	goldens("room-volume-present", "1p");
+	goldens("room-acceptance-present", "2p");
+	goldens("room-rejections-present", "4p");
+	goldens("room-leads-present", "5p");
+	goldens("room-targets-present", "6p");
+	goldens("room-leads", "5");
 }
 
 /* Rows of the headline's digits: the run of inked rows under its title. */

@@ -167,6 +167,15 @@ int chart_headline_scale(const struct theme *t, const struct chart_kpi *k, int w
 int chart_headline(WINDOW *w, const struct theme *t, struct chart_rect r,
                    const struct chart_kpi *k);
 
+/* Presentation mode's top of a screen: k[head] as the headline in r less its
+ * last row, and the other tiles' figures on one centred line under it, each
+ * with its ✓/✗ ("Target 24   Gap to target +8 ✓"). Returns the rows used. */
+int chart_present(WINDOW *w, const struct theme *t, struct chart_rect r,
+                  const struct chart_kpi *k, int n, int head);
+/* Rows a presentation screen h rows tall keeps under its headline for the
+ * chart or list that explains it: none when short, the headline goes first. */
+#define CHART_PRESENT_REST(h) ((h) >= 30 ? 16 : 0)
+
 /* ---- a small table ---- */
 
 struct chart_col {

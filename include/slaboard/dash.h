@@ -135,6 +135,19 @@ void dash_month_labels(struct dash_month_labels *l, int ym);
  * that neither the text nor its length shows; "" for an empty one. */
 void dash_mask(char *buf, size_t len, const char *s, const char *dot);
 
+/* ---- verdicts: one rule for every tab ---- */
+
+/* A figure against its minimum (rates) or maximum (durations): 1 met, -1
+ * missed, 0 no verdict (the figure or the target undefined). */
+int dash_verdict_min(double v, double min);
+int dash_verdict_max(double v, double max);
+/* SPEC §7's month verdicts, as the tabs and the Targets headline judge them:
+ * MQLs against mql_per_month (0 while the month is in progress at as_of: its
+ * pace is no verdict), acceptance, SLA and handoff compliance against their
+ * minimums. */
+enum { DASH_V_MQL, DASH_V_ACCEPTANCE, DASH_V_SLA, DASH_V_HANDOFF, DASH_V_COUNT };
+void dash_verdicts(const struct month_metrics *m, int64_t as_of, int v[DASH_V_COUNT]);
+
 /* SLABOARD_NOW (ISO 8601) when set and valid, else the time now. */
 int64_t dash_now(void);
 

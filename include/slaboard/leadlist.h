@@ -145,6 +145,11 @@ int leadlist_find(struct leadlist *l, const struct leadlist_row *from, int dir,
 
 /* Writes the whole list, in its order, as CSV (header first); *n rows. */
 int leadlist_export(struct leadlist *l, FILE *f, long *n, char *err, size_t errlen);
+/* The same; with `mask`, every owner and company written as LEADLIST_MASKED
+ * (presentation mode: nothing that names a person or a company leaves it). */
+#define LEADLIST_MASKED "(masked)"
+int leadlist_export_masked(struct leadlist *l, FILE *f, bool mask, long *n, char *err,
+                           size_t errlen);
 
 /* Every value of LEADLIST_OWNER, _CHANNEL or _PERSONA in the store, or every
  * reason label (LEADLIST_REASON), sorted, for filter pickers: one index

@@ -40,6 +40,13 @@ bool utf8_cp_safe(uint32_t c);
  * Returns s (NULL for NULL). */
 char *utf8_sanitize(char *s);
 
+/* One printable ASCII character for code point c, for a terminal whose
+ * locale has no UTF-8 (LANG=C): the letter without its accent ("Lefèvre" is
+ * "Lefevre"), '-' for dashes ("Mon–Fri" is "Mon-Fri"), quotes, spaces and a
+ * few symbols by their look-alike, '_' for anything else; c itself below
+ * 0x80. One character for one code point: columns stay as counted. */
+char utf8_ascii_fallback(uint32_t c);
+
 /* Prints fmt as fprintf would, sanitised with utf8_sanitize, and a line end:
  * for a message that quotes a value from the data. */
 __attribute__((format(printf, 2, 3)))

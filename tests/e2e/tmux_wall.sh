@@ -4,6 +4,8 @@
 # owners worst first), presentation digits at 200x60 are at least twice as
 # tall as at 120x40, the as-of month says it is in progress, and presentation
 # mode keeps its ✓/✗ under NO_COLOR and a light background (COLORFGBG).
+# Presentation mode on each tab shows no owner of the store, nor its Leads
+# export; under LC_ALL=C no screen shows a '?' ("Mon-Fri", "Lefevre").
 # Usage: SLABOARD=./slaboard [DB=sample.db] sh tests/e2e/tmux_wall.sh
 set -u
 SLABOARD=${SLABOARD:-./slaboard}
@@ -96,6 +98,46 @@ for envs in "COLORFGBG=0;15" "NO_COLOR=1"; do
   if screen | grep -q "Median.*h [✓✗]"; then ok; else bad "median's mark at 80x24 ($envs)" "$(screen)"; fi
   stop wall
 done
+
+# presentation on each tab: no owner of the store on screen, nor in the export
+owners=$("$SLABOARD" --db "$DB" leads --format csv | awk -F, 'NR > 1 && $11 != "" { print $11 }' | sort -u)
+start wall 200 60 LANG=C.UTF-8 TERM=xterm-256color
+expect "start (owners)" "1 Volume"
+$T send-keys -t wall p
+for tab in 1 2 3 4 5 6; do
+  $T send-keys -t wall $tab
+  sleep 0.8
+  shown=$(screen)
+  leak=$(printf '%s\n' "$owners" | while IFS= read -r o; do
+    [ -n "$o" ] && printf '%s\n' "$shown" | grep -qF -- "$o" && echo "$o"; done)
+  if [ -z "$leak" ]; then ok; else bad "presentation tab $tab shows $leak" "$shown"; fi
+done
+$T send-keys -t wall 5 e   # written in the working directory, removed below
+expect "presentation export" "names and companies masked"
+csvf=$(screen | grep -o "/[^ ]*slaboard-leads-[^ ,]*\.csv" | head -1)
+if [ -n "$csvf" ] && [ -f "$csvf" ]; then
+  leak=$(printf '%s\n' "$owners" | while IFS= read -r o; do
+    [ -n "$o" ] && grep -qF -- "$o" "$csvf" && echo "$o"; done)
+  if [ -z "$leak" ]; then ok; else bad "the presentation export names $leak"; fi
+  rm -f "$csvf"
+else
+  bad "no export file on screen" "$(screen)"
+fi
+stop wall
+
+# LC_ALL=C: every tab, normal and presentation, without a '?' (but "? keys")
+start wall 160 45 LC_ALL=C LANG=C TERM=xterm-256color
+expect "start (LC_ALL=C)" "1 Volume"
+for keys in 1 2 3 4 5 6 "5 Enter" p 1 2 3 4 5 6; do
+  # shellcheck disable=SC2086
+  $T send-keys -t wall $keys
+  sleep 0.8
+  if screen | sed 's/? keys//' | grep -q '?'; then
+    bad "LC_ALL=C: a '?' after $keys" "$(screen)"; else ok; fi
+done
+$T send-keys -t wall p 3
+expect "LC_ALL=C: Mon-Fri" "Mon-Fri"
+stop wall
 
 echo "tmux_wall: $pass passed, $fail failed"
 [ $fail -eq 0 ]

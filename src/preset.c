@@ -660,8 +660,15 @@ check_merges(struct preset_set *set, const struct config *cfg)
 		else if (to->merge_into)
 			fail(&ld, "merge_into", "'%s' merges into another preset and creates no lead; "
 			     "name the preset that imported the leads", p->merge_into);
-		else
+		else {
+			/* the leads' source is the preset's name as the store has it */
+			char *name = strdup(to->name);
+			if (!name)
+				return -1;
+			free(p->merge_into);
+			p->merge_into = name;
 			continue;
+		}
 		if (!(p->error = strdup(msg)))
 			return -1;
 	}
@@ -1024,6 +1031,15 @@ preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value
 	crypto_generichash(h, sizeof h, norm, len, key, PRESET_HASH_KEY_BYTES);
 	free(norm);
 	sodium_bin2hex(out, 65, h, sizeof h);
+	return 0;
+}
+
+int
+preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES])
+{
+	if (sodium_init() < 0)
+		return -1;
+	randombytes_buf(key, PRESET_HASH_KEY_BYTES);
 	return 0;
 }
 

@@ -43,7 +43,8 @@ struct preset {
 	char *timezone;              /* the file's zone, or NULL: the config's */
 	int status_decides;          /* a reason counts only with a rejected status */
 	int hash_id;                 /* crm_id = hash(COLUMN): store a keyed hash */
-	char *merge_into;            /* completes that preset's leads, or NULL */
+	char *merge_into;            /* completes that preset's leads (its name as
+	                              * loaded, once the set is read), or NULL */
 	int builtin;
 	/* A user preset that does not load stays in the set, marked with why
 	 * ("FILE:LINE: [preset.X] ..."): it stops only the imports that use it. */
@@ -136,6 +137,10 @@ const char *preset_date_format(const struct preset *p, int field);
 #define PRESET_HASH_KEY_BYTES 32
 int preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value,
                    char out[65]);
+
+/* A new random key for preset_hash_id, made once per store and kept in
+ * it. 0, or -1 when libsodium cannot start. */
+int preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES]);
 
 /* Prints every preset in the ini syntax (import --show-presets); a broken
  * one as a comment with its message. */

@@ -274,15 +274,13 @@ fnv1a(uint64_t h, const char *p, size_t n)
 	return h;
 }
 
-/* What each preset lacks goes to the errors stream in full (the list has
- * no bound: err has one); err says what to do next. */
+/* What each preset lacks, and what to do, goes to the errors stream in
+ * full (the list has no bound: err has one). */
 static int
 no_preset_error(struct importer *im, const struct preset_set *ps, char *err, size_t errlen)
 {
 	explain_missing(im->o->errors, im->path, ps, im->headers, im->nheaders);
-	snprintf(err, errlen, "%s:1: nothing imported: run `slaboard import --explain %s` to see "
-	         "what the file holds and get a [preset.NAME] draft for your config, or choose a "
-	         "preset with --preset", im->path, im->path);
+	snprintf(err, errlen, "%s:1: nothing imported", im->path);
 	return -1;
 }
 

@@ -875,6 +875,42 @@ preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out
 	return 0;
 }
 
+/* Writes what p lacks of its detect headers: "A | B, C". */
+static void
+put_lacks(FILE *m, const struct preset *p, char *const *headers, size_t n)
+{
+	int first = 1;
+
+	for (int g = 0; g < p->ndetect; g++) {
+		int any = 0;
+		for (int a = 0; a < p->ndetect_alt[g] && !any; a++)
+			any = has_header(headers, n, p->detect[g][a]);
+		if (any)
+			continue;
+		fputs(first ? "" : ", ", m);
+		for (int a = 0; a < p->ndetect_alt[g]; a++)
+			fprintf(m, "%s%s", a ? " | " : "", p->detect[g][a]);
+		first = 0;
+	}
+}
+
+char *
+preset_lacks(const struct preset *p, char *const *headers, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return NULL;
+	put_lacks(m, p, headers, n);
+	if (fclose(m) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 char *
 preset_no_fit_message(const struct preset_set *set, const char *path, char *const *headers,
                       size_t n)
@@ -885,26 +921,17 @@ preset_no_fit_message(const struct preset_set *set, const char *path, char *cons
 
 	if (!m)
 		return NULL;
-	fprintf(m, "%s:1: no preset fits this file's headers; what each preset lacks:", path);
+	fprintf(m, "%s:1: no preset fits this file's headers (", path);
+	for (size_t i = 0; i < n; i++)
+		fprintf(m, "%s%s", i ? ", " : "", headers[i]);
+	fputs("); what each preset lacks:", m);
 	for (size_t i = 0; i < set->n; i++) {
 		const struct preset *p = &set->p[i];
-		int first = 1;
 		fprintf(m, "\n  %s: ", p->name);
-		if (p->error) {
+		if (p->error)
 			fprintf(m, "not usable: %s", p->error);
-			continue;
-		}
-		for (int g = 0; g < p->ndetect; g++) {
-			int any = 0;
-			for (int a = 0; a < p->ndetect_alt[g] && !any; a++)
-				any = has_header(headers, n, p->detect[g][a]);
-			if (any)
-				continue;
-			fputs(first ? "" : ", ", m);
-			for (int a = 0; a < p->ndetect_alt[g]; a++)
-				fprintf(m, "%s%s", a ? " | " : "", p->detect[g][a]);
-			first = 0;
-		}
+		else
+			put_lacks(m, p, headers, n);
 	}
 	fprintf(m, "\nRun `slaboard import --explain %s` for a [preset.NAME] draft to paste into "
 	        "your config, or choose a preset with --preset NAME.", path);

@@ -88,10 +88,16 @@ struct preset_dup {
 int preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out,
                              size_t *nout);
 
-/* The message when no preset fits a file: "FILE:1: no preset fits ...",
- * then for each preset the detect headers the file lacks (every one, never
- * cut short) or why it is broken, then where to go next (`import --explain
- * FILE`, `--preset`). malloc'd, or NULL out of memory. */
+/* The message when no preset fits a file: "FILE:1: no preset fits this
+ * file's headers (A, B); ...", then for each preset the detect headers the
+ * file lacks (preset_lacks: every one, never cut short) or why it is
+ * broken, then where to go next (`import --explain FILE`, `--preset`).
+ * Lines end in \n but the last; text from the file and config is as is:
+ * print it sanitised. malloc'd, or NULL out of memory. */
+/* The detect headers of p that headers lack, as "A | B, C" (alternatives
+ * with |, groups with commas): malloc'd ("" when none lacks), NULL out of
+ * memory. */
+char *preset_lacks(const struct preset *p, char *const *headers, size_t n);
 char *preset_no_fit_message(const struct preset_set *set, const char *path, char *const *headers,
                             size_t n);
 

@@ -420,12 +420,16 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		if (o.dry_run)
 			printf("dry run: nothing was written to %s\n", c->db);
 		/* the preset's name comes from the config */
-		char repeated[64] = "";
+		char repeated[64] = "", unknown[300] = "";
 		if (res.repeated > 0)
 			snprintf(repeated, sizeof repeated, ", %ld repeated in the file", res.repeated);
-		utf8_print_line(stdout, "imported %ld leads (%ld new, %ld updated, %ld bad rows%s) "
+		/* a merge_into file (SPEC §3): the rows whose lead is unknown */
+		if (res.unknown > 0)
+			snprintf(unknown, sizeof unknown, ", %ld unknown to %s", res.unknown,
+			         res.merged_into);
+		utf8_print_line(stdout, "imported %ld leads (%ld new, %ld updated, %ld bad rows%s%s) "
 		                "from %s as %s in %.1f s", res.rows, res.added, res.updated,
-		                res.rejected, repeated, argv[i], res.preset, res.seconds);
+		                res.rejected, repeated, unknown, argv[i], res.preset, res.seconds);
 		fflush(stdout);
 		if (res.rejected > 0 && rc == EXIT_OK)
 			rc = EXIT_REJECTED;

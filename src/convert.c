@@ -93,12 +93,19 @@ convert_setup(struct convert *c, const struct preset *p, char *const *headers, s
 	c->dopts.cache = &c->cache;
 	if (!(c->unused_col = calloc(n ? n : 1, sizeof *c->unused_col)))
 		return -1;
+	if (p->timezone && dates_zone_load(p->timezone, &c->zone) < 0)
+		return -1;
+	c->dopts.zone = c->zone;
 	for (int f = 0; f < F_COUNT; f++) {
 		struct preset_cols pc;
 		preset_columns(p, f, headers, n, &pc);
 		c->ncol[f] = pc.n;
 		c->fell_back[f] = pc.n > 0 && pc.field != f;
 		memcpy(c->col[f], pc.col, sizeof pc.col);
+		/* a merge fills only the fields it maps (SPEC §3): its mql_at is
+		 * not the lead's handoff_at, which the first import settled */
+		if (p->merge_into && c->fell_back[f])
+			c->ncol[f] = c->fell_back[f] = 0;
 	}
 	c->contact_tracked = c->ncol[F_FIRST_CONTACT_AT] > 0 && !c->fell_back[F_FIRST_CONTACT_AT];
 	/* A bad row's logged text keeps only the columns the store reads, and
@@ -125,6 +132,9 @@ convert_fini(struct convert *c)
 {
 	free(c->unused_col);
 	c->unused_col = NULL;
+	dates_zone_free(c->zone);
+	c->zone = NULL;
+	c->dopts.zone = NULL;
 }
 
 int
@@ -211,7 +221,16 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		snprintf(why, whylen, "no id: column '%s' is empty", header_of(c, F_CRM_ID));
 		return 1;
 	}
-	if (privacy_has_address(v[F_CRM_ID])) {
+	if (p->hash_id) {
+		/* the id is a keyed hash of the value: the value never leaves */
+		char h[65];
+		if (!c->hash_key || preset_hash_id(c->hash_key, v[F_CRM_ID], h) < 0 ||
+		    !(res->owned[F_CRM_ID] = strdup(h))) {
+			snprintf(why, whylen, "%s", c->hash_key ? "out of memory" : "hash() has no key");
+			return -1;
+		}
+		v[F_CRM_ID] = res->owned[F_CRM_ID];
+	} else if (privacy_has_address(v[F_CRM_ID])) {
 		snprintf(why, whylen, "column '%s' holds an e-mail address, which slaboard never "
 		         "stores; map crm_id to the CRM's record id instead", header_of(c, F_CRM_ID));
 		return 1;
@@ -234,7 +253,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 			return 1;
 		}
 	}
-	l->hot = 0;
+	l->hot = p->merge_into ? -1 : 0;   /* a merge row without it keeps the lead's */
 	if (v[F_HOT]) {
 		const char *h = preset_map_value(p, F_HOT, v[F_HOT]);
 		if (p->nhot)
@@ -274,7 +293,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	else
 		l->status = LEAD_PENDING;
 
-	l->source = p->name;
+	l->source = p->merge_into ? p->merge_into : p->name;
 	l->crm_id = (char *)v[F_CRM_ID];   /* never scanned for phones: ids are not */
 	l->created_at = t[F_CREATED_AT];
 	l->mql_at = t[F_MQL_AT];
@@ -322,13 +341,15 @@ convert_log_text(const struct convert *c, const struct csv_record *rec, char del
 	/* Only the columns the store reads keep their text, taken by position
 	 * even when the row's field count is wrong (a value shifted into a read
 	 * column is scrubbed there like the rest); the id is checked for
-	 * addresses only, as convert_row checks it. */
+	 * addresses only, as convert_row checks it, and a hash(COLUMN) id's
+	 * value is never kept. */
 	for (size_t i = 0; i < rec->nfields && !oom; i++) {
 		const char *v = rec->fields[i];
 		int rc = 0, id = is_column_of(c, F_CRM_ID, i);
 		if (!*v)
 			continue;
-		if (i >= c->nheaders || c->unused_col[i] || (id && privacy_has_address(v)))
+		if (i >= c->nheaders || c->unused_col[i] ||
+		    (id && (c->p->hash_id || privacy_has_address(v))))
 			oom = !(repl[i] = strdup("[removed]"));
 		else if (!id && (rc = privacy_scrub(v, &repl[i])) == 1 && !*repl[i]) {
 			free(repl[i]);

@@ -38,9 +38,10 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
 
-/* UTC offset in force at instant t; 0 when the C library cannot represent t
- * (a fuzzed year far outside time_t's reach must not crash anything). */
-static int32_t gmtoff_at(int64_t t)
+/* UTC offset in force at instant t in the configured timezone; 0 when the
+ * C library cannot represent t (a fuzzed year far outside time_t's reach
+ * must not crash anything). */
+static int32_t tz_gmtoff_at(int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -49,15 +50,138 @@ static int32_t gmtoff_at(int64_t t)
 	return (int32_t)tm.tm_gmtoff;
 }
 
-static bool valid_offset_for(int64_t naive, int32_t off)
+/* A zone's offsets from ZONE_FROM to ZONE_TO: off[0] before at[1], off[i]
+ * from at[i] on. glibc converts only in the process's zone, so the table is
+ * read once, at load, and conversions in the zone never touch TZ again. */
+#define ZONE_FROM (-2208988800LL)   /* 1900-01-01 */
+#define ZONE_TO   4102444800LL      /* 2100-01-01 */
+#define ZONE_STEP (3 * 86400)       /* offsets change at most once in 3 days */
+
+struct dates_zone {
+	size_t n;
+	int64_t *at;
+	int32_t *off;
+};
+
+static int32_t zone_gmtoff_at(const struct dates_zone *z, int64_t t)
 {
-	return gmtoff_at(naive - off) == off;
+	size_t lo = 0, hi = z->n;
+
+	/* the last i with at[i] <= t (at[0] is the start of time) */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (z->at[mid] <= t)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return z->off[lo];
 }
+
+static int32_t gmtoff_at(const struct dates_zone *z, int64_t t)
+{
+	return z ? zone_gmtoff_at(z, t) : tz_gmtoff_at(t);
+}
+
+static int zone_add(struct dates_zone *z, size_t *cap, int64_t at, int32_t off)
+{
+	if (z->n == *cap) {
+		size_t c = *cap ? *cap * 2 : 256;
+		int64_t *a = realloc(z->at, c * sizeof *a);
+		if (a)
+			z->at = a;
+		int32_t *o = a ? realloc(z->off, c * sizeof *o) : NULL;
+		if (!o)
+			return -1;
+		z->off = o;
+		*cap = c;
+	}
+	z->at[z->n] = at;
+	z->off[z->n++] = off;
+	return 0;
+}
+
+int dates_zone_load(const char *name, struct dates_zone **out)
+{
+	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	struct dates_zone *z = calloc(1, sizeof *z);
+	size_t cap = 0;
+	int rc = 0;
+
+	*out = NULL;
+	if (!z || (getenv("TZ") && !saved)) {
+		free(z);
+		free(saved);
+		return -1;
+	}
+	setenv("TZ", name, 1);
+	tzset();
+	int32_t prev = tz_gmtoff_at(ZONE_FROM);
+	rc = zone_add(z, &cap, INT64_MIN, prev);
+	for (int64_t t = ZONE_FROM; rc == 0 && t < ZONE_TO; t += ZONE_STEP) {
+		int64_t lo = t, hi = t + ZONE_STEP;
+		int32_t next = tz_gmtoff_at(hi);
+		if (next == prev)
+			continue;
+		/* the first second of the new offset: prev at lo, not at hi */
+		while (hi - lo > 1) {
+			int64_t mid = lo + (hi - lo) / 2;
+			if (tz_gmtoff_at(mid) == prev)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		rc = zone_add(z, &cap, hi, tz_gmtoff_at(hi));
+		prev = tz_gmtoff_at(hi);
+		t = hi - ZONE_STEP;   /* go on from the transition */
+	}
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	if (rc < 0) {
+		dates_zone_free(z);
+		return -1;
+	}
+	*out = z;
+	return 0;
+}
+
+void dates_zone_free(struct dates_zone *z)
+{
+	if (!z)
+		return;
+	free(z->at);
+	free(z->off);
+	free(z);
+}
+
+static bool valid_offset_for(const struct dates_zone *z, int64_t naive, int32_t off)
+{
+	return gmtoff_at(z, naive - off) == off;
+}
+
+static int64_t local_to_utc_in(const struct dates_zone *z, int year, int mon, int day, int hour,
+                               int min, int sec, struct dates_cache *cache);
 
 /* Fields may overflow (hour 24, day 32, month 13): they are normalised the
  * way timegm does, which the calendar relies on for a 24:00 close. */
 int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int sec,
                            struct dates_cache *cache)
+{
+	return local_to_utc_in(NULL, year, mon, day, hour, min, sec, cache);
+}
+
+int64_t dates_zone_local_to_utc(const struct dates_zone *z, int year, int mon, int day, int hour,
+                                int min, int sec)
+{
+	return local_to_utc_in(z, year, mon, day, hour, min, sec, NULL);
+}
+
+static int64_t local_to_utc_in(const struct dates_zone *z, int year, int mon, int day, int hour,
+                               int min, int sec, struct dates_cache *cache)
 {
 	int64_t y = (int64_t)year + floor_div((int64_t)mon - 1, 12);
 	int m = (int)((int64_t)mon - 1 - floor_div((int64_t)mon - 1, 12) * 12) + 1;
@@ -75,9 +199,9 @@ int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int se
 	/* A transition inside the local day shows as different offsets a day
 	 * before and a day after it; otherwise the offset is the day's own. */
 	int64_t dstart = nday * 86400;
-	int32_t before = gmtoff_at(dstart - 86400);
-	int32_t after = gmtoff_at(dstart + 2 * 86400);
-	if (before == after && gmtoff_at(dstart + 43200 - before) == before) {
+	int32_t before = gmtoff_at(z, dstart - 86400);
+	int32_t after = gmtoff_at(z, dstart + 2 * 86400);
+	if (before == after && gmtoff_at(z, dstart + 43200 - before) == before) {
 		if (cache) {
 			cache->day[slot] = key;
 			cache->off[slot] = before;
@@ -85,10 +209,10 @@ int64_t dates_local_to_utc(int year, int mon, int day, int hour, int min, int se
 		return naive - before;
 	}
 
-	int32_t o1 = gmtoff_at(naive - 86400);
-	int32_t o2 = gmtoff_at(naive + 86400);
-	bool v1 = valid_offset_for(naive, o1);
-	bool v2 = valid_offset_for(naive, o2);
+	int32_t o1 = gmtoff_at(z, naive - 86400);
+	int32_t o2 = gmtoff_at(z, naive + 86400);
+	bool v1 = valid_offset_for(z, naive, o1);
+	bool v2 = valid_offset_for(z, naive, o2);
 	if (v1 && v2) {
 		/* repeated hour: the first occurrence is the earlier instant */
 		int64_t u1 = naive - o1, u2 = naive - o2;
@@ -318,8 +442,8 @@ static int finish(const struct fields *f, const struct date_opts *o, int64_t *ou
 		int64_t days = days_from_civil(f->year, f->mon, f->day);
 		*out = days * 86400 + f->hour * 3600 + f->min * 60 + f->sec - f->offset;
 	} else {
-		*out = dates_local_to_utc(f->year, f->mon, f->day, f->hour, f->min, f->sec,
-		                          o ? o->cache : NULL);
+		*out = local_to_utc_in(o ? o->zone : NULL, f->year, f->mon, f->day, f->hour, f->min,
+		                       f->sec, o ? o->cache : NULL);
 	}
 	return 0;
 }

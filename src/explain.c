@@ -104,61 +104,25 @@ ends_with(const char *s, const char *suffix)
 
 /* ---- what a preset lacks ------------------------------------------------ */
 
-char *
-explain_preset_lacks(const struct preset *p, char *const *headers, size_t n)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	int first = 1;
-
-	if (!m)
-		return NULL;
-	for (int g = 0; g < p->ndetect; g++) {
-		int any = 0;
-		for (int a = 0; a < p->ndetect_alt[g] && !any; a++)
-			any = header_index(headers, n, p->detect[g][a]) >= 0;
-		if (any)
-			continue;
-		fprintf(m, "%s%s", first ? "" : ", ", p->ndetect_alt[g] ? p->detect[g][0] : "?");
-		for (int a = 1; a < p->ndetect_alt[g]; a++)
-			fprintf(m, "%s%s", a == 1 ? " (or " : " or ", p->detect[g][a]);
-		if (p->ndetect_alt[g] > 1)
-			fputc(')', m);
-		first = 0;
-	}
-	if (fclose(m) != 0) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 void
 explain_missing(FILE *f, const char *path, const struct preset_set *ps,
                 char *const *headers, size_t n)
 {
-	char *list = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&list, &len);
+	char *msg = preset_no_fit_message(ps, path, headers, n);
+	int first = 1;
 
-	if (m) {
-		for (size_t i = 0; i < n; i++)
-			fprintf(m, "%s%s", i ? ", " : "", headers[i]);
-		if (fclose(m) != 0) {
-			free(list);
-			list = NULL;
-		}
+	if (!msg) {
+		fprintf(f, "slaboard: %s:1: no preset fits this file's headers (out of memory to say "
+		        "more)\n", path);
+		return;
 	}
-	utf8_print_line(f, "slaboard: %s:1: no preset fits these headers: %s", path,
-	                list ? list : "(out of memory)");
-	free(list);
-	for (size_t i = 0; i < ps->n; i++) {
-		char *lacks = explain_preset_lacks(&ps->p[i], headers, n);
-		utf8_print_line(f, "  %s lacks: %s", ps->p[i].name,
-		                lacks ? lacks : "(out of memory)");
-		free(lacks);
+	/* one line at a time: a header may hold anything, each line is sanitised */
+	for (char *line = msg, *end; line; line = end ? end + 1 : NULL, first = 0) {
+		if ((end = strchr(line, '\n')))
+			*end = '\0';
+		utf8_print_line(f, "%s%s", first ? "slaboard: " : "", line);
 	}
+	free(msg);
 }
 
 /* ---- reading the first records ------------------------------------------ */
@@ -471,7 +435,7 @@ explain_preset(FILE *out, const struct preset *p, const struct table *t, int det
 	utf8_print_line(out, "preset: %s (%s)", p->name,
 	                detected ? "detected: the file has its detect headers" : "chosen with --preset");
 	if (!detected) {
-		char *lacks = explain_preset_lacks(p, headers, t->n);
+		char *lacks = preset_lacks(p, headers, t->n);
 		if (lacks && *lacks)
 			utf8_print_line(out, "  it would not be detected: the file lacks %s", lacks);
 		free(lacks);
@@ -954,8 +918,9 @@ explain_file(FILE *out, const struct preset_set *ps, const char *path,
 	} else {
 		fputs("preset: none fits\n", out);
 		for (size_t i = 0; i < ps->n; i++) {
-			char *lacks = explain_preset_lacks(&ps->p[i], headers, t.n);
-			utf8_print_line(out, "  %s lacks: %s", ps->p[i].name, lacks ? lacks : "?");
+			char *lacks = ps->p[i].error ? NULL : preset_lacks(&ps->p[i], headers, t.n);
+			utf8_print_line(out, "  %s: %s%s", ps->p[i].name, ps->p[i].error ? "not usable: " :
+			                "", ps->p[i].error ? ps->p[i].error : lacks ? lacks : "?");
 			free(lacks);
 		}
 		draft(out, path, ps, &t);

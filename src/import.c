@@ -40,6 +40,8 @@ struct importer {
 	uint64_t hash;
 	long rows, rejected;         /* written: by the writer */
 	long with_mql;               /* rows written with an MQL date */
+	long unknown, first_unknown; /* merge_into: rows of leads the store lacks, the first's line */
+	unsigned char hash_key[PRESET_HASH_KEY_BYTES];   /* hash(COLUMN): the store's */
 	/* The file's date order (SPEC §3), by the writer: the first line whose
 	 * dates say the order read, and the line that turned it over. */
 	int forced;                  /* the file's values chose the order: no second turn */
@@ -272,15 +274,13 @@ fnv1a(uint64_t h, const char *p, size_t n)
 	return h;
 }
 
-/* What each preset lacks goes to the errors stream in full (the list has
- * no bound: err has one); err says what to do next. */
+/* What each preset lacks, and what to do, goes to the errors stream in
+ * full (the list has no bound: err has one). */
 static int
 no_preset_error(struct importer *im, const struct preset_set *ps, char *err, size_t errlen)
 {
 	explain_missing(im->o->errors, im->path, ps, im->headers, im->nheaders);
-	snprintf(err, errlen, "%s:1: nothing imported: run `slaboard import --explain %s` to see "
-	         "what the file holds and get a [preset.NAME] draft for your config, or choose a "
-	         "preset with --preset", im->path, im->path);
+	snprintf(err, errlen, "%s:1: nothing imported", im->path);
 	return -1;
 }
 
@@ -511,8 +511,17 @@ write_batch(struct importer *im, const struct batch *bt, char *err, size_t errle
 				return -1;
 			continue;
 		}
-		if (store_import_put(im->si, &e->lead, err, errlen) < 0)
+		if (im->p->merge_into) {
+			int m = store_import_merge(im->si, &e->lead, err, errlen);
+			if (m < 0)
+				return -1;
+			if (m == STORE_PUT_UNKNOWN) {
+				im->first_unknown = im->unknown++ ? im->first_unknown : e->line;
+				continue;
+			}
+		} else if (store_import_put(im->si, &e->lead, err, errlen) < 0) {
 			return -1;
+		}
 		im->rows++;
 		im->with_mql += e->lead.mql_at != LEAD_NO_TIME;
 	}
@@ -595,6 +604,16 @@ warn_after(const struct importer *im)
 {
 	int mql = convert_column(&im->cv, F_MQL_AT);
 
+	if (im->p->merge_into) {
+		/* a merge completes leads: what they lack was said at their import */
+		if (im->unknown > 0)
+			utf8_print_line(im->o->errors, "slaboard: %s:%ld: %ld row%s whose lead %s never "
+			                "imported (the first on this line): left out; import %s's file "
+			                "first, then this one again", im->path, im->first_unknown,
+			                im->unknown, im->unknown == 1 ? "" : "s", im->p->merge_into,
+			                im->p->merge_into);
+		return;
+	}
 	if (im->rows > 0 && im->with_mql == 0)
 		utf8_print_line(im->o->errors, "slaboard: %s: warning: no row has an MQL date (column "
 		                "'%s'): these leads count in no month; check the column, or map mql_at "
@@ -632,12 +651,30 @@ reread(struct importer *im, struct csv_reader **r, char *err, size_t errlen)
 	drop_held(im);
 	im->last_end_line = end_line(&rec);
 	im->rows = im->rejected = im->with_mql = im->seen = im->unreadable = 0;
+	im->unknown = im->first_unknown = 0;
 	im->hash = 14695981039346656037ULL;
 	im->own_line = 0;
 	im->forced = 1;
 	im->quiet_until = im->flip_line;
 	im->cv.dopts.order = other;
 	return 0;
+}
+
+/* crm_id = hash(COLUMN) (SPEC §3): the store's key, made on its first use
+ * and kept, inside the import's transaction so that two imports agree. */
+static int
+hash_key_of_store(struct store *s, unsigned char key[PRESET_HASH_KEY_BYTES], char *err,
+               size_t errlen)
+{
+	int have = store_meta_get(s, "hash_key", key, PRESET_HASH_KEY_BYTES, err, errlen);
+
+	if (have != 0)
+		return have < 0 ? -1 : 0;
+	if (preset_hash_new_key(key) < 0) {
+		snprintf(err, errlen, "libsodium cannot start: no key for hash() ids; nothing imported");
+		return -1;
+	}
+	return store_meta_put(s, "hash_key", key, PRESET_HASH_KEY_BYTES, err, errlen);
 }
 
 /* The order a file's D/M/Y dates are read in when they cannot tell. */
@@ -713,7 +750,8 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	}
 	have_cv = 1;
 	warn_headers(&im);
-	if (convert_column(&im.cv, F_CRM_ID) < 0 || convert_column(&im.cv, F_MQL_AT) < 0) {
+	if (convert_column(&im.cv, F_CRM_ID) < 0 ||
+	    (!im.p->merge_into && convert_column(&im.cv, F_MQL_AT) < 0)) {
 		int f = convert_column(&im.cv, F_CRM_ID) < 0 ? F_CRM_ID : F_MQL_AT;
 		snprintf(err, errlen, "%s:1: preset %s needs a %s column (%s%s), which this file lacks; "
 		         "add it to the export or map it in a [preset.NAME] section", path, im.p->name,
@@ -729,6 +767,9 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 again:
 	if (store_begin(s, err, errlen) < 0)
 		goto out;
+	if (im.p->hash_id && hash_key_of_store(s, im.hash_key, err, errlen) < 0)
+		goto rollback_early;
+	im.cv.hash_key = im.hash_key;
 	if (store_import_begin(s, path, im.p->name, o->dry_run, csv_total_bytes(r), &im.si, err,
 	                       errlen) < 0 ||
 	    (pass = read_rows(&im, r, err, errlen)) < 0)
@@ -757,8 +798,10 @@ again:
 	res->added = n.added;
 	res->updated = n.updated;
 	res->repeated = n.repeated;
+	res->unknown = im.unknown;
 	res->rejected = im.rejected;
 	res->preset = im.p->name;
+	res->merged_into = im.p->merge_into;
 	res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	warn_after(&im);
 	if (im.unreadable > 0)
@@ -769,6 +812,7 @@ again:
 	goto out;
 rollback:
 	progress(&im, r, 1);
+rollback_early:
 	store_rollback(s);
 out:
 	store_import_end(im.si);

@@ -660,8 +660,15 @@ check_merges(struct preset_set *set, const struct config *cfg)
 		else if (to->merge_into)
 			fail(&ld, "merge_into", "'%s' merges into another preset and creates no lead; "
 			     "name the preset that imported the leads", p->merge_into);
-		else
+		else {
+			/* the leads' source is the preset's name as the store has it */
+			char *name = strdup(to->name);
+			if (!name)
+				return -1;
+			free(p->merge_into);
+			p->merge_into = name;
 			continue;
+		}
 		if (!(p->error = strdup(msg)))
 			return -1;
 	}
@@ -868,6 +875,42 @@ preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out
 	return 0;
 }
 
+/* Writes what p lacks of its detect headers: "A | B, C". */
+static void
+put_lacks(FILE *m, const struct preset *p, char *const *headers, size_t n)
+{
+	int first = 1;
+
+	for (int g = 0; g < p->ndetect; g++) {
+		int any = 0;
+		for (int a = 0; a < p->ndetect_alt[g] && !any; a++)
+			any = has_header(headers, n, p->detect[g][a]);
+		if (any)
+			continue;
+		fputs(first ? "" : ", ", m);
+		for (int a = 0; a < p->ndetect_alt[g]; a++)
+			fprintf(m, "%s%s", a ? " | " : "", p->detect[g][a]);
+		first = 0;
+	}
+}
+
+char *
+preset_lacks(const struct preset *p, char *const *headers, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (!m)
+		return NULL;
+	put_lacks(m, p, headers, n);
+	if (fclose(m) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 char *
 preset_no_fit_message(const struct preset_set *set, const char *path, char *const *headers,
                       size_t n)
@@ -878,26 +921,17 @@ preset_no_fit_message(const struct preset_set *set, const char *path, char *cons
 
 	if (!m)
 		return NULL;
-	fprintf(m, "%s:1: no preset fits this file's headers; what each preset lacks:", path);
+	fprintf(m, "%s:1: no preset fits this file's headers (", path);
+	for (size_t i = 0; i < n; i++)
+		fprintf(m, "%s%s", i ? ", " : "", headers[i]);
+	fputs("); what each preset lacks:", m);
 	for (size_t i = 0; i < set->n; i++) {
 		const struct preset *p = &set->p[i];
-		int first = 1;
 		fprintf(m, "\n  %s: ", p->name);
-		if (p->error) {
+		if (p->error)
 			fprintf(m, "not usable: %s", p->error);
-			continue;
-		}
-		for (int g = 0; g < p->ndetect; g++) {
-			int any = 0;
-			for (int a = 0; a < p->ndetect_alt[g] && !any; a++)
-				any = has_header(headers, n, p->detect[g][a]);
-			if (any)
-				continue;
-			fputs(first ? "" : ", ", m);
-			for (int a = 0; a < p->ndetect_alt[g]; a++)
-				fprintf(m, "%s%s", a ? " | " : "", p->detect[g][a]);
-			first = 0;
-		}
+		else
+			put_lacks(m, p, headers, n);
 	}
 	fprintf(m, "\nRun `slaboard import --explain %s` for a [preset.NAME] draft to paste into "
 	        "your config, or choose a preset with --preset NAME.", path);
@@ -1024,6 +1058,15 @@ preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value
 	crypto_generichash(h, sizeof h, norm, len, key, PRESET_HASH_KEY_BYTES);
 	free(norm);
 	sodium_bin2hex(out, 65, h, sizeof h);
+	return 0;
+}
+
+int
+preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES])
+{
+	if (sodium_init() < 0)
+		return -1;
+	randombytes_buf(key, PRESET_HASH_KEY_BYTES);
 	return 0;
 }
 

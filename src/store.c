@@ -186,6 +186,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE leads ADD COLUMN contact_tracked INTEGER NOT NULL DEFAULT 1;"
 	"DROP INDEX IF EXISTS leads_month;"
 	LEADS_MONTH_INDEX ";",
+	/* 7: the store's own values, such as the key of hash(COLUMN) ids (SPEC
+	 * §3), which must outlive every import into this store. */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
@@ -1406,6 +1409,7 @@ store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t er
 struct store_import {
 	struct store *s;
 	sqlite3_stmt *upsert, *log_bad;
+	sqlite3_stmt *find, *merge;  /* a merge_into file's (store_import_merge) */
 	sqlite3_stmt *insert;        /* into an empty table: no conflict to look for */
 	int64_t import_id;
 	long before;                 /* leads in the store when the import began */
@@ -1761,11 +1765,146 @@ store_import_finish(struct store_import *im, const char *hash, long rows, long r
 	return ok ? 0 : import_error(im, err, errlen);
 }
 
+/* The UPDATE of a merge: every non-key column but contact_tracked takes the
+ * row's value when it has one (coalesce: NULL keeps the store's), status
+ * only rises by SPEC §2's order (accepted beats rejected beats pending),
+ * and nothing is written when nothing changes, so a re-import changes
+ * nothing. Parameters as bind_lead's from 1, then the lead's rowid. */
+static void
+merge_sql(char *sql, size_t len)
+{
+	size_t n = (size_t)snprintf(sql, len, "UPDATE leads SET ");
+	char expr[LEAD_COLUMNS][160];
+	int first = 1;
+
+	for (int i = 0; i < LEAD_COLUMNS; i++) {
+		const char *c = lead_columns[i].name;
+		if (strcmp(c, "status") == 0)
+			snprintf(expr[i], sizeof expr[i], "CASE WHEN ?%d = %d OR status = %d THEN %d WHEN "
+			         "?%d = %d THEN %d ELSE status END", i + 1, LEAD_ACCEPTED, LEAD_ACCEPTED,
+			         LEAD_ACCEPTED, i + 1, LEAD_REJECTED, LEAD_REJECTED);
+		else
+			snprintf(expr[i], sizeof expr[i], "coalesce(?%d, %s)", i + 1, c);
+	}
+	for (int i = 0; i < LEAD_COLUMNS && n < len; i++) {
+		const char *c = lead_columns[i].name;
+		if (lead_columns[i].key || strcmp(c, "contact_tracked") == 0)
+			continue;
+		n += (size_t)snprintf(sql + n, len - n, "%s = %s, ", c, expr[i]);
+	}
+	n += (size_t)snprintf(sql + n, len - n, "import_id = ?%d WHERE id = ?%d AND (",
+	                      LEAD_COLUMNS + 1, LEAD_COLUMNS + 2);
+	for (int i = 0; i < LEAD_COLUMNS && n < len; i++) {
+		const char *c = lead_columns[i].name;
+		if (lead_columns[i].key || strcmp(c, "contact_tracked") == 0)
+			continue;
+		n += (size_t)snprintf(sql + n, len - n, "%s(%s) IS NOT %s", first ? "" : " OR ",
+		                      expr[i], c);
+		first = 0;
+	}
+	if (n < len)
+		snprintf(sql + n, len - n, ")");
+}
+
+int
+store_import_merge(struct store_import *im, const struct lead *l, char *err, size_t errlen)
+{
+	sqlite3 *db = im->s->db;
+	int64_t id;
+	int r;
+
+	if (sqlite3_get_autocommit(db)) {
+		snprintf(err, errlen, "%s: the import's transaction was rolled back (%s)",
+		         im->s->path, sqlite3_errmsg(db));
+		return -1;
+	}
+	if (!im->find) {
+		char sql[8192];
+		merge_sql(sql, sizeof sql);
+		if (sqlite3_prepare_v2(db, "SELECT id FROM leads WHERE source = ? AND crm_id = ?", -1,
+		                       &im->find, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db, sql, -1, &im->merge, NULL) != SQLITE_OK)
+			return import_error(im, err, errlen);
+		sqlite3_bind_int64(im->merge, LEAD_COLUMNS + 1, im->import_id);
+	}
+	sqlite3_bind_text(im->find, 1, l->source ? l->source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(im->find, 2, l->crm_id ? l->crm_id : "", -1, SQLITE_STATIC);
+	r = sqlite3_step(im->find);
+	id = r == SQLITE_ROW ? sqlite3_column_int64(im->find, 0) : 0;
+	sqlite3_reset(im->find);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return import_error(im, err, errlen);
+	if (r == SQLITE_DONE)
+		return STORE_PUT_UNKNOWN;
+	if ((r = seen_before(im, l->crm_id ? l->crm_id : "")) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	im->repeated += r;
+	bind_lead(im->merge, 1, l);
+	sqlite3_bind_int64(im->merge, LEAD_COLUMNS + 2, id);
+	r = sqlite3_step(im->merge);
+	sqlite3_reset(im->merge);
+	if (r != SQLITE_DONE)
+		return import_error(im, err, errlen);
+	return sqlite3_changes(db) > 0 ? STORE_PUT_UPDATED : STORE_PUT_SAME;
+}
+
+/* ---- the store's own values ---- */
+
+int
+store_meta_get(struct store *s, const char *key, void *buf, size_t len, char *err,
+               size_t errlen)
+{
+	sqlite3_stmt *st;
+	int r, found = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		int have = sqlite3_column_bytes(st, 0);
+		if ((size_t)have != len) {
+			sqlite3_finalize(st);
+			snprintf(err, errlen, "%s: the store's %s is damaged (%d bytes, not %zu); restore "
+			         "the store from a backup", s->path, key, have, len);
+			return -1;
+		}
+		memcpy(buf, sqlite3_column_blob(st, 0), len);
+		found = 1;
+	} else if (r != SQLITE_DONE) {
+		return db_error(s, st, err, errlen);
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+store_meta_put(struct store *s, const char *key, const void *buf, size_t len, char *err,
+               size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, buf, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 void
 store_import_end(struct store_import *im)
 {
 	if (!im)
 		return;
+	sqlite3_finalize(im->find);
+	sqlite3_finalize(im->merge);
 	sqlite3_finalize(im->upsert);
 	sqlite3_finalize(im->insert);
 	sqlite3_finalize(im->log_bad);

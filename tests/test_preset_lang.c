@@ -579,7 +579,8 @@ Test(plang, merge_into)
 	cr_assert_str_eq(p->merge_into, "olist");
 	cr_assert_eq(p->nheaders[F_MQL_AT], 0, "a merge needs only crm_id");
 	cr_assert_eq(p->ndetect, 1);
-	cr_assert_str_eq(get("sfdeals")->merge_into, "Salesforce");
+	cr_assert_str_eq(get("sfdeals")->merge_into, "salesforce",
+	                 "the name of the leads' source, as the preset is named");
 	cr_assert_null(get("olist")->merge_into);
 	unload();
 	refused("[preset.deals]\ncrm_id = Ref\nwon_at = W\nmerge_into = nobody\n", "deals", 4,

@@ -200,8 +200,9 @@ static void make_version_1(const char *path)
 		raw_exec(db, sql);
 	}
 	/* and the tables and columns later migrations add (5: actions, 6:
-	 * contact_tracked, which version 1's leads_month did not hold) */
+	 * contact_tracked, which version 1's leads_month did not hold, 7: meta) */
 	raw_exec(db, "DROP TABLE actions");
+	raw_exec(db, "DROP TABLE meta");
 	raw_exec(db, "DROP INDEX leads_month");
 	raw_exec(db, "ALTER TABLE leads DROP COLUMN contact_tracked");
 	raw_exec(db, "CREATE INDEX leads_month ON leads"

@@ -24,6 +24,10 @@ struct convert {
 	int fell_back[F_COUNT];      /* the field reads another field's columns */
 	int *unused_col;             /* per column: the store never keeps its text */
 	int keep_names;              /* [privacy] keep_names */
+	/* crm_id = hash(COLUMN): the store's key (PRESET_HASH_KEY_BYTES),
+	 * set by the caller before the first row; borrowed. */
+	const unsigned char *hash_key;
+	struct dates_zone *zone;     /* the preset's timezone, or NULL */
 	int contact_tracked;         /* the file has a first-contact column */
 	struct date_opts dopts;      /* the file's; order may change once (import) */
 	struct dates_cache cache;
@@ -33,7 +37,10 @@ struct convert {
 };
 
 /* Resolves the preset's headers against the file's. order is the date order
- * to start with (the preset's, else the config's). 0, or -1 out of memory. */
+ * to start with (the preset's, else the config's). A preset's timezone is
+ * loaded here (dates_zone_load: call it before other threads read local
+ * time). A merge_into preset maps only its own columns: no fallbacks.
+ * 0, or -1 out of memory. */
 int convert_setup(struct convert *c, const struct preset *p, char *const *headers, size_t n,
                   int keep_names, enum date_order order);
 void convert_fini(struct convert *c);
@@ -51,8 +58,11 @@ struct convert_result {
 
 /* Converts rec into *l. The lead's strings point into rec's fields (trimmed
  * in place), the preset, or res->owned: valid until the next record or
- * convert_result_clear. 0 ok, 1 a bad row (res->why says why), -1 out of
- * memory. */
+ * convert_result_clear. With hash(COLUMN) the id is the keyed hash of the
+ * column's value, never the value. For a merge_into preset, l->source is
+ * the preset merged into and a field the row leaves empty stays empty (hot
+ * -1 included): store_import_merge keeps the store's value there. 0 ok, 1 a
+ * bad row (res->why says why), -1 out of memory (or no hash_key). */
 int convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
                 struct convert_result *res);
 void convert_result_clear(struct convert_result *res);

@@ -16,10 +16,24 @@ struct dates_cache {
 	int32_t off[64];     /* that day's UTC offset, when constant over the day */
 };
 
+/* A timezone other than the configured one (a preset's `timezone`, SPEC
+ * §3), as a table of its UTC offsets from 1900 to 2100 (before and after,
+ * the nearest year's). Load it while no other thread reads local time: the
+ * C library knows only the process's zone, so loading sets TZ for a moment
+ * and restores it. 0, or -1 out of memory. An unknown name reads as UTC, as
+ * glibc does: check it with config_timezone_known first. */
+struct dates_zone;
+int dates_zone_load(const char *name, struct dates_zone **out);
+void dates_zone_free(struct dates_zone *z);
+/* As dates_local_to_utc, in z. */
+int64_t dates_zone_local_to_utc(const struct dates_zone *z, int year, int mon, int day, int hour,
+                                int min, int sec);
+
 struct date_opts {
 	const char *format;          /* strptime format from a preset, or NULL */
 	enum date_order order;       /* for dd/mm vs mm/dd */
-	struct dates_cache *cache;   /* may be NULL */
+	struct dates_cache *cache;   /* may be NULL; one per zone */
+	const struct dates_zone *zone;   /* NULL: the configured timezone */
 };
 
 /* Local wall time in the configured timezone to UTC. mon is 1-12. A time that

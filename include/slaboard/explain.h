@@ -26,14 +26,9 @@ struct explain_opts {
 int explain_file(FILE *out, const struct preset_set *ps, const char *path,
                  const struct explain_opts *o, char *err, size_t errlen);
 
-/* Says on f why no preset fits path's headers: a first line naming the
- * headers, then one line per preset with the detect headers it lacks, in
- * full ("  hubspot lacks: Record ID (or hs_object_id), ..."). */
+/* Says on f why no preset fits path's headers: preset_no_fit_message,
+ * each line sanitised, the first after "slaboard: ". */
 void explain_missing(FILE *f, const char *path, const struct preset_set *ps,
                      char *const *headers, size_t n);
-
-/* The detect headers of p that headers lack, as "A (or B), C": malloc'd
- * ("" when none lacks), NULL when out of memory. */
-char *explain_preset_lacks(const struct preset *p, char *const *headers, size_t n);
 
 #endif

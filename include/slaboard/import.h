@@ -20,7 +20,9 @@ struct import_opts {
 struct import_result {
 	long rows, added, updated, rejected;
 	long repeated;             /* rows whose lead an earlier row of the file held */
+	long unknown;              /* merge_into: rows whose lead the store lacks */
 	const char *preset;        /* name used (points into the preset set) */
+	const char *merged_into;   /* its merge_into, or NULL */
 	double seconds;
 };
 

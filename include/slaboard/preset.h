@@ -43,7 +43,8 @@ struct preset {
 	char *timezone;              /* the file's zone, or NULL: the config's */
 	int status_decides;          /* a reason counts only with a rejected status */
 	int hash_id;                 /* crm_id = hash(COLUMN): store a keyed hash */
-	char *merge_into;            /* completes that preset's leads, or NULL */
+	char *merge_into;            /* completes that preset's leads (its name as
+	                              * loaded, once the set is read), or NULL */
 	int builtin;
 	/* A user preset that does not load stays in the set, marked with why
 	 * ("FILE:LINE: [preset.X] ..."): it stops only the imports that use it. */
@@ -87,10 +88,16 @@ struct preset_dup {
 int preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out,
                              size_t *nout);
 
-/* The message when no preset fits a file: "FILE:1: no preset fits ...",
- * then for each preset the detect headers the file lacks (every one, never
- * cut short) or why it is broken, then where to go next (`import --explain
- * FILE`, `--preset`). malloc'd, or NULL out of memory. */
+/* The message when no preset fits a file: "FILE:1: no preset fits this
+ * file's headers (A, B); ...", then for each preset the detect headers the
+ * file lacks (preset_lacks: every one, never cut short) or why it is
+ * broken, then where to go next (`import --explain FILE`, `--preset`).
+ * Lines end in \n but the last; text from the file and config is as is:
+ * print it sanitised. malloc'd, or NULL out of memory. */
+/* The detect headers of p that headers lack, as "A | B, C" (alternatives
+ * with |, groups with commas): malloc'd ("" when none lacks), NULL out of
+ * memory. */
+char *preset_lacks(const struct preset *p, char *const *headers, size_t n);
 char *preset_no_fit_message(const struct preset_set *set, const char *path, char *const *headers,
                             size_t n);
 
@@ -136,6 +143,10 @@ const char *preset_date_format(const struct preset *p, int field);
 #define PRESET_HASH_KEY_BYTES 32
 int preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value,
                    char out[65]);
+
+/* A new random key for preset_hash_id, made once per store and kept in
+ * it. 0, or -1 when libsodium cannot start. */
+int preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES]);
 
 /* Prints every preset in the ini syntax (import --show-presets); a broken
  * one as a comment with its message. */

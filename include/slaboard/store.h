@@ -153,8 +153,15 @@ int store_import_begin(struct store *s, const char *file, const char *preset, in
                        size_t errlen);
 /* Inserts the lead, or updates the one of its (source, crm_id) when a column
  * differs; l->id is ignored. One of enum store_put, or -1 with err. */
-enum store_put { STORE_PUT_NEW = 0, STORE_PUT_UPDATED = 1, STORE_PUT_SAME = 2 };
+enum store_put { STORE_PUT_NEW = 0, STORE_PUT_UPDATED = 1, STORE_PUT_SAME = 2,
+                 STORE_PUT_UNKNOWN = 3 };
 int store_import_put(struct store_import *im, const struct lead *l, char *err, size_t errlen);
+/* A merge_into row (SPEC §3): completes the lead of l's (source, crm_id),
+ * never creates one. Every field of l that is empty (LEAD_NO_TIME, NULL,
+ * -1, NAN) keeps the store's value; status only rises (accepted beats
+ * rejected beats pending); contact_tracked stays. STORE_PUT_UPDATED,
+ * STORE_PUT_SAME, STORE_PUT_UNKNOWN (no such lead), or -1 with err. */
+int store_import_merge(struct store_import *im, const struct lead *l, char *err, size_t errlen);
 /* A bad row in the import log: its line, why, and its text (already
  * scrubbed of what the store must not keep). */
 int store_import_bad(struct store_import *im, long line, const char *why, const char *raw,
@@ -168,6 +175,14 @@ struct store_import_counts {
 int store_import_finish(struct store_import *im, const char *hash, long rows, long rejected,
                         struct store_import_counts *n, char *err, size_t errlen);
 void store_import_end(struct store_import *im);   /* frees; NULL is fine */
+
+/* The store's own values (the meta table): a value of exactly len bytes.
+ * get: 1 found, 0 none, -1 with err; put: 0, or -1 with err. Inside a
+ * write transaction, get then put makes one value for every process. */
+int store_meta_get(struct store *s, const char *key, void *buf, size_t len, char *err,
+                   size_t errlen);
+int store_meta_put(struct store *s, const char *key, const void *buf, size_t len, char *err,
+                   size_t errlen);
 
 /* Begin/commit/rollback a write transaction (BEGIN IMMEDIATE). */
 int store_begin(struct store *s, char *err, size_t errlen);

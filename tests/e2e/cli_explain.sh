@@ -19,7 +19,7 @@ EOF2
 run --db "$W/none.db" import --explain "$W/Pipeline export.csv"
 expect_rc "explain, no preset" 0
 expect_grep "explain: none fits" "$W/out" "preset: none fits"
-expect_grep "explain: what generic lacks" "$W/out" "  generic lacks: crm_id, mql_at"
+expect_grep "explain: what generic lacks" "$W/out" "  generic: crm_id, mql_at"
 expect_grep "explain: the draft's section" "$W/out" "[preset.pipeline_export]"
 expect_grep "explain: the id" "$W/out" "crm_id = Lead Ref ID"
 expect_grep "explain: the date" "$W/out" "created_at = Opened On"
@@ -40,11 +40,11 @@ expect_eq "the draft: statuses" "pending rejected accepted rejected" \
 # ---- no preset fits: per preset, all it lacks, and the way out --------------------
 run --db "$W/x.db" import "$W/Pipeline export.csv"
 expect_rc "no preset fits" 1
-expect_grep "no preset fits: the headers" "$W/err" "no preset fits these headers: Lead Ref ID, Opened On, Pipeline Stage, Assigned To, Notes"
-expect_grep "no preset fits: hubspot" "$W/err" "  hubspot lacks: Record ID (or Record ID - Contact or hs_object_id), Became a Marketing Qualified Lead Date"
-expect_grep "no preset fits: salesforce" "$W/err" "  salesforce lacks: Lead ID (or Id), Lead Status (or Status)"
-expect_grep "no preset fits: generic" "$W/err" "  generic lacks: crm_id, mql_at"
-expect_grep "no preset fits: --explain" "$W/err" "run \`slaboard import --explain $W/Pipeline export.csv\`"
+expect_grep "no preset fits: the headers" "$W/err" "no preset fits this file's headers (Lead Ref ID, Opened On, Pipeline Stage, Assigned To, Notes); what each preset lacks:"
+expect_grep "no preset fits: hubspot" "$W/err" "  hubspot: Record ID | Record ID - Contact | hs_object_id, Became a Marketing Qualified Lead Date"
+expect_grep "no preset fits: salesforce" "$W/err" "  salesforce: Lead ID | Id, Lead Status | Status"
+expect_grep "no preset fits: generic" "$W/err" "  generic: crm_id, mql_at"
+expect_grep "no preset fits: --explain" "$W/err" "Run \`slaboard import --explain $W/Pipeline export.csv\` for a [preset.NAME] draft"
 if [ -e "$W/x.db" ]; then bad "a failed import left a store"; else ok; fi
 
 # ---- --explain on exports a preset reads -------------------------------------------
@@ -56,7 +56,7 @@ for p in hubspot salesforce generic; do
 done
 run import --explain --preset salesforce "$X/generic.csv"
 expect_rc "explain --preset" 0
-expect_grep "explain --preset: would not be detected" "$W/out" "it would not be detected: the file lacks Lead ID (or Id)"
+expect_grep "explain --preset: would not be detected" "$W/out" "it would not be detected: the file lacks Lead ID | Id"
 expect_grep "explain --preset: required" "$W/out" "crm_id            REQUIRED"
 run import --explain --preset nosuch "$X/generic.csv"
 expect_rc "explain --preset unknown" 2

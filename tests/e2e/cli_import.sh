@@ -262,9 +262,9 @@ expect_rc "--preset unknown" 2
 printf 'id,when\n1,2026-07-01\n' >"$W/unknown.csv"
 run --db "$W/x.db" import "$W/unknown.csv"
 expect_rc "no preset fits" 1
-expect_grep "no preset fits: the headers" "$W/err" "no preset fits these headers: id, when"
-expect_grep "no preset fits: the presets" "$W/err" "  generic lacks: crm_id, mql_at"
-expect_grep "no preset fits: zoho too" "$W/err" "  zoho lacks:"
+expect_grep "no preset fits: the headers" "$W/err" "no preset fits this file's headers (id, when)"
+expect_grep "no preset fits: the presets" "$W/err" "  generic: crm_id, mql_at"
+expect_grep "no preset fits: zoho too" "$W/err" "  zoho: "
 expect_grep "no preset fits: what to do" "$W/err" "[preset.NAME]"
 
 # --show-presets prints presets that read back as a config.

@@ -102,7 +102,7 @@ printf 'id%s,when%s\nA,2026-10-01\n' "$OSC" "$RLO" >"$W/hdr.csv"
 run --db "$W/s.db" import "$W/hdr.csv"
 expect_rc "unknown header" 1
 expect_clean "unknown header"
-expect_grep "the header is named, shown" "$W/err" "no preset fits these headers: id?]0;evil?, when?"
+expect_grep "the header is named, shown" "$W/err" "no preset fits this file's headers (id?]0;evil?, when?)"
 
 # A preset value from the config, quoted in a message and in --show-presets.
 # (no ';' in it: the config reads that as a comment)

@@ -237,7 +237,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 		chart_text(w, t, r.y + 1, r.x, r.w, "no lead this month", theme_attr(t, ROLE_DIM));
 		return 2;
 	}
-	const struct dim_metrics *order[OWNERS_MAX];
+	const struct dim_metrics *order[OWNERS_MAX] = { 0 };
 	for (size_t i = 0; i < n; i++)
 		order[i] = &p->owners[i];
 	qsort(order, n, sizeof order[0], owner_cmp);

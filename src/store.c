@@ -1011,19 +1011,28 @@ store_read_lead(sqlite3_stmt *st, int c, struct lead *l)
 	for (int i = 0; i < LEAD_COLUMNS; i++) {
 		const struct lead_column *k = &lead_columns[i];
 		int at = c + 1 + i, null = sqlite3_column_type(st, at) == SQLITE_NULL;
+		/* fields are copied, never reached through casted pointers */
 		switch (k->kind) {
-		case COL_TIME:
-			*(int64_t *)(base + k->off) = null ? LEAD_NO_TIME : sqlite3_column_int64(st, at);
+		case COL_TIME: {
+			int64_t v = null ? LEAD_NO_TIME : sqlite3_column_int64(st, at);
+			memcpy(base + k->off, &v, sizeof v);
 			break;
-		case COL_TEXT:
-			*(char **)(base + k->off) = col_str(st, at);
+		}
+		case COL_TEXT: {
+			char *v = col_str(st, at);
+			memcpy(base + k->off, &v, sizeof v);
 			break;
-		case COL_INT:
-			*(int *)(base + k->off) = null ? -1 : sqlite3_column_int(st, at);
+		}
+		case COL_INT: {
+			int v = null ? -1 : sqlite3_column_int(st, at);
+			memcpy(base + k->off, &v, sizeof v);
 			break;
-		case COL_REAL:
-			*(double *)(base + k->off) = null ? NAN : sqlite3_column_double(st, at);
+		}
+		case COL_REAL: {
+			double v = null ? NAN : sqlite3_column_double(st, at);
+			memcpy(base + k->off, &v, sizeof v);
 			break;
+		}
 		}
 	}
 }
@@ -1039,7 +1048,8 @@ bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
 		int at = first + i;
 		switch (k->kind) {
 		case COL_TIME: {
-			int64_t v = *(const int64_t *)(base + k->off);
+			int64_t v;
+			memcpy(&v, base + k->off, sizeof v);
 			if (v == LEAD_NO_TIME)
 				sqlite3_bind_null(st, at);
 			else
@@ -1047,7 +1057,8 @@ bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
 			break;
 		}
 		case COL_TEXT: {
-			const char *v = *(char *const *)(base + k->off);
+			const char *v;
+			memcpy(&v, base + k->off, sizeof v);
 			if (v && *v)
 				sqlite3_bind_text(st, at, v, -1, SQLITE_STATIC);
 			else
@@ -1055,7 +1066,8 @@ bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
 			break;
 		}
 		case COL_INT: {
-			int v = *(const int *)(base + k->off);
+			int v;
+			memcpy(&v, base + k->off, sizeof v);
 			if (v == -1)
 				sqlite3_bind_null(st, at);
 			else
@@ -1063,7 +1075,8 @@ bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
 			break;
 		}
 		case COL_REAL: {
-			double v = *(const double *)(base + k->off);
+			double v;
+			memcpy(&v, base + k->off, sizeof v);
 			if (isnan(v))
 				sqlite3_bind_null(st, at);
 			else

@@ -240,7 +240,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 	const struct dim_metrics *order[OWNERS_MAX] = { 0 };
 	for (size_t i = 0; i < n; i++)
 		order[i] = &p->owners[i];
-	qsort(order, n, sizeof order[0], owner_cmp);
+	qsort(order, n, sizeof order[0], owner_cmp); /* NOLINT(bugprone-sizeof-expression): pointers */
 	enum { NC = 6 };
 	const struct chart_col cols[NC] = {
 		{ .title = "Owner", .min_w = 6, .max_w = 20 },

@@ -103,13 +103,14 @@ static int zone_add(struct dates_zone *z, size_t *cap, int64_t at, int32_t off)
 
 int dates_zone_load(const char *name, struct dates_zone **out)
 {
-	char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+	const char *tz = getenv("TZ");
+	char *saved = tz ? strdup(tz) : NULL;
 	struct dates_zone *z = calloc(1, sizeof *z);
 	size_t cap = 0;
 	int rc = 0;
 
 	*out = NULL;
-	if (!z || (getenv("TZ") && !saved)) {
+	if (!z || (tz && !saved)) {
 		free(z);
 		free(saved);
 		return -1;

@@ -136,6 +136,7 @@ minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, i
 	memset(v, 0, sizeof *v * V_COUNT);
 	v[V_MQL].pace = NAN;
 	v[V_MQL].label = "MQLs";
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): m is a loaded month */
 	snprintf(v[V_MQL].value, sizeof v[V_MQL].value, "%ld", m->mql);
 	report_fmt_target(v[V_MQL].target, sizeof v[V_MQL].target, m->target[TARGET_MQL_PER_MONTH]);
 	v[V_MQL].met = report_target_met((double)m->mql, m->target[TARGET_MQL_PER_MONTH]);

@@ -87,9 +87,9 @@ enum col_kind { COL_TIME, COL_TEXT, COL_INT, COL_REAL };
 
 static const struct lead_column {
 	const char *name;
+	size_t off;           /* in struct lead */
 	enum col_kind kind;   /* TIME: LEAD_NO_TIME is NULL; TEXT: NULL or "" is NULL;
 	                       * INT: -1 is NULL; REAL: NAN is NULL */
-	size_t off;           /* in struct lead */
 	int key;              /* part of (source, crm_id): never compared */
 } lead_columns[] = {
 	{ .name = "source", .kind = COL_TEXT, .off = offsetof(struct lead, source), .key = 1 },

@@ -745,8 +745,7 @@ void dash_fmt_overdue(char *buf, size_t len, int64_t seconds)
 
 void dash_month_abbr(int ym, char *buf, size_t len)
 {
-	const char *name = dates_month_name(ym);
-	snprintf(buf, len, "%.3s", name ? name : "?");
+	snprintf(buf, len, "%s", dates_month_abbr(ym));
 }
 
 void dash_month_long(int ym, char *buf, size_t len)

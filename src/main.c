@@ -12,6 +12,7 @@
 #include "slaboard/commands.h"
 #include "slaboard/config.h"
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/ui.h"
 #include "slaboard/utf8.h"
 
@@ -93,6 +94,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* Numbers in reports and files are C-locale, whatever the user's locale. */
 	setlocale(LC_NUMERIC, "C");
+	/* The environment's language first, for errors before the config is
+	 * read; its [ui] language, when set, decides after. */
+	i18n_init(LOCALEDIR, I18N_AUTO);
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
@@ -162,6 +166,8 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	free(cfg_default);
+	if (cfg.language != I18N_AUTO)
+		i18n_init(LOCALEDIR, cfg.language);
 	if (config_check_env_timezone(&cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "slaboard: %s\n", err);
 		config_free(&cfg);

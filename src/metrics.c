@@ -7,11 +7,17 @@
 #include <string.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/utf8.h"
 
 const char *const metrics_bucket_names[METRICS_BUCKETS] = {
-	"<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", "none",
+	"<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", N_("none"),
 };
+
+const char *metrics_bucket_label(int b)
+{
+	return b >= 0 && b < METRICS_BUCKETS ? _(metrics_bucket_names[b]) : "";
+}
 
 /* Inclusive upper bounds, in seconds, of the timed buckets; past the last is ">48h". */
 static const int64_t bucket_limits[] = { 300, 1800, 3600, 14400, 28800, 86400, 172800 };

@@ -13,7 +13,8 @@
 
 #define METRICS_BUCKETS 9
 /* "<=5m" "<=30m" "<=1h" "<=4h" "<=8h" "<=24h" "<=48h" ">48h" "none" */
-extern const char *const metrics_bucket_names[METRICS_BUCKETS];
+extern const char *const metrics_bucket_names[METRICS_BUCKETS];   /* as CSV writes them */
+const char *metrics_bucket_label(int b);                            /* for people */
 
 /* [reasons] aliases: `from` is compared case-folded (accents included). */
 struct reason_alias {

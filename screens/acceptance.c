@@ -92,7 +92,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 			int dir = dash_delta_rate(delta, sizeof delta, d->m.acceptance_rate,
 			                          pm ? pm->acceptance_rate : NAN, t->g.en_dash);
 			if (!pm)
-				snprintf(note[i], sizeof note[i], "new");
+				snprintf(note[i], sizeof note[i], "%s", _("new"));
 			else if (dir == DASH_UNDEF || dir == DASH_SAME)
 				snprintf(note[i], sizeof note[i], "%s%s", dir == DASH_SAME ? "= " : "", delta);
 			else
@@ -145,7 +145,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	chart_line_init(&k[0].lines[1]);
 	dash_fmt_target(tv, sizeof tv, target);
 	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(&k[0].lines[1], t, "target", buf, met);
+	chart_line_target(&k[0].lines[1], t, _("target"), buf, met);
 
 	snprintf(val[1], sizeof val[1], "%ld/%ld", m->accepted, m->transmitted);
 	k[1] = (struct chart_kpi){ .title = N_("Accepted / transmitted"), .value = val[1],
@@ -160,7 +160,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		chart_line_add(&k[1].lines[0], ROLE_DIM, wait);
 	}
 	chart_line_init(&k[1].lines[1]);
-	snprintf(buf, sizeof buf, "%ld rejected", m->rejected);
+	snprintf(buf, sizeof buf, _("%ld rejected"), m->rejected);
 	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
 
 	snprintf(val[2], sizeof val[2], "%ld", m->pending);
@@ -199,10 +199,10 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		int vd = dash_verdict_min(mi->acceptance_rate, y.target[i]);
 		y.role[i] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_NORMAL;
 	}
-	static const char *const titles[NR] = { "accept", "handed", "pending" };
+	static const char *const titles[NR] = { N_("accept"), N_("handed"), N_("pending") };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target,
 	                .band_lo = BAND_LO, .band_hi = BAND_HI, .ymax = 100, .unit = "%",
-	                .target_label = "target", .row_title = titles }, 24);
+	                .target_label = _("target"), .row_title = titles }, 24);
 }
 
 static void acceptance_draw(const struct screen *s, WINDOW *w)

@@ -39,7 +39,7 @@ static void decisions_draw(const struct screen *s, WINDOW *w)
 	for (size_t i = 0; i < n; i++)
 		nd += mi->items[i].kind == ACTION_DECISION;
 	dash_month_long(mi ? mi->ym : v->ym, month, sizeof month);
-	snprintf(title, sizeof title, "%s: %zu decision%s, %zu action item%s", month, nd,
+	snprintf(title, sizeof title, _("%s: %zu decision%s, %zu action item%s"), month, nd,
 	         nd == 1 ? "" : "s", n - nd, n - nd == 1 ? "" : "s");
 	chart_text(w, t, 0, 0, W, title, theme_attr(t, ROLE_TITLE));
 	if (n == 0) {
@@ -76,8 +76,8 @@ static void decisions_draw(const struct screen *s, WINDOW *w)
 		else
 			snprintf(txt[i][2], 32, "%s", a->owner);
 		cells[i * NC + 0] = txt[i][0];
-		cells[i * NC + 1] = a->kind == ACTION_DECISION ? "decision" : "action";
-		cells[i * NC + 2] = a->done_at == LEAD_NO_TIME ? "open" : "done";
+		cells[i * NC + 1] = a->kind == ACTION_DECISION ? _("decision") : _("action");
+		cells[i * NC + 2] = a->done_at == LEAD_NO_TIME ? _("open") : _("done");
 		cells[i * NC + 3] = txt[i][1];
 		cells[i * NC + 4] = txt[i][2];
 		cells[i * NC + 5] = a->text;

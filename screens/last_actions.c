@@ -88,7 +88,7 @@ static void last_actions_draw(const struct screen *s, WINDOW *w)
 		snprintf(txt[i][3], 32, "%s", a->due[0] ? a->due : t->g.en_dash);
 		cells[i * NC + 0] = txt[i][0];
 		cells[i * NC + 1] = txt[i][1];
-		cells[i * NC + 2] = a->kind == ACTION_DECISION ? "decision" : "action";
+		cells[i * NC + 2] = a->kind == ACTION_DECISION ? _("decision") : _("action");
 		cells[i * NC + 3] = txt[i][3];
 		cells[i * NC + 4] = txt[i][2];
 		cells[i * NC + 5] = a->text;

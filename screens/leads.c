@@ -537,8 +537,8 @@ static void describe(const struct leads *p, const struct view_state *v, char *bu
 	else
 		snprintf(month, sizeof month, _("all months"));
 	size_t k = (size_t)snprintf(buf, len, _("Leads %s %s"), t->g.dot,
-	                            p->status >= 0 ? lead_status_name(p->status) : _("any status"));
-	const char *names[4] = { "reason:", "owner", "channel", "persona" };
+	                            p->status >= 0 ? _(lead_status_name(p->status)) : _("any status"));
+	const char *names[4] = { _("reason:"), _("owner"), _("channel"), _("persona") };
 	char owner[64];
 	if (v->present && f->owner)
 		dash_mask(owner, sizeof owner, f->owner, t->g.dot);
@@ -639,11 +639,11 @@ static void fill_cells(const struct leads *p, const struct view_state *v, size_t
 			dash_mask(x[C_OWNER], 64, r->lead.owner, t->g.dot);
 		else
 			snprintf(x[C_OWNER], 64, "%s", r->lead.owner ? r->lead.owner : "");
-		snprintf(x[C_HOT], 64, "%s", r->lead.hot ? "hot" : "");
+		snprintf(x[C_HOT], 64, "%s", r->lead.hot ? _("hot") : "");
 		snprintf(x[C_CHANNEL], 64, "%s", r->lead.channel ? r->lead.channel : "");
 		snprintf(x[C_PERSONA], 64, "%s", r->lead.persona ? r->lead.persona : "");
-		snprintf(x[C_STATUS], 64, "%s", lead_status_name(r->lead.status));
-		snprintf(x[C_REASON], 64, "%s", r->reason_label ? r->reason_label : "");
+		snprintf(x[C_STATUS], 64, "%s", _(lead_status_name(r->lead.status)));
+		snprintf(x[C_REASON], 64, "%s", r->reason_label ? metrics_reason_shown(r->reason_label) : "");
 		enum theme_role *role = &c->role[i * NC];
 		for (int k = 0; k < NC; k++)
 			role[k] = ROLE_NORMAL;
@@ -726,7 +726,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	const struct lead *l = &row->lead;
 	char title[160], a[160];
 	snprintf(title, sizeof title, "#%s %s %s%s", l->crm_id ? l->crm_id : "?", t->g.dot,
-	         lead_status_name(l->status), l->hot ? _(" · hot") : "");
+	         _(lead_status_name(l->status)), l->hot ? _(" · hot") : "");
 	chart_box(w, t, r, title);
 	int x = r.x + 2, wd = r.w - 4, y = r.y + 1, bottom = r.y + r.h - 1;
 	bool two = wd >= 100;     /* fields beside the timeline when wide */
@@ -743,7 +743,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	const struct targets *tg = dash_targets(v->dash);
 	int ym = dates_month_of(l->mql_at);
 	if (l->attempts >= 0)
-		snprintf(attempts, sizeof attempts, "%d (target %g)", l->attempts,
+		snprintf(attempts, sizeof attempts, _("%d (target %g)"), l->attempts,
 		         targets_value(tg, TARGET_MIN_ATTEMPTS, ym, NULL, NULL));
 	else
 		snprintf(attempts, sizeof attempts, "%s", none);
@@ -756,16 +756,16 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	else
 		snprintf(deal, sizeof deal, "%s", none);
 	if (l->reason && row->reason_label && strcmp(l->reason, row->reason_label) != 0)
-		snprintf(raw, sizeof raw, "%s (typed \"%s\")", row->reason_label, l->reason);
+		snprintf(raw, sizeof raw, _("%s (typed \"%s\")"), row->reason_label, l->reason);
 	else
-		snprintf(raw, sizeof raw, "%s", row->reason_label ? row->reason_label : none);
+		snprintf(raw, sizeof raw, "%s", row->reason_label ? metrics_reason_shown(row->reason_label) : none);
 	const char *name = l->name ? (v->present ? "(masked)" : l->name) : none;
 	char owner[64];
 	if (v->present && l->owner)
 		dash_mask(owner, sizeof owner, l->owner, t->g.dot);
 	struct { const char *k, *v; } fields[] = {
-		{ "owner", !l->owner ? none : v->present ? owner : l->owner }, { "channel", l->channel ? l->channel : none },
-		{ "persona", l->persona ? l->persona : none }, { "company", company },
+		{ _("owner"), !l->owner ? none : v->present ? owner : l->owner }, { _("channel"), l->channel ? l->channel : none },
+		{ _("persona"), l->persona ? l->persona : none }, { _("company"), company },
 		{ "name", name }, { "reason", raw }, { "attempts", attempts },
 		{ "won", won }, { _("deal value"), deal }, { "source", l->source ? l->source : none },
 	};
@@ -807,7 +807,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		fmt_secs(v, s > 0 ? s : 0, since, sizeof since);
 	}
 	if (ty < bottom)
-		timeline_line(w, t, ty++, tx, tw, "created", l->created_at, "", 0, NULL);
+		timeline_line(w, t, ty++, tx, tw, _("created"), l->created_at, "", 0, NULL);
 	if (ty < bottom)
 		timeline_line(w, t, ty++, tx, tw, "MQL", l->mql_at, since, 0, NULL);
 	/* MQL -> handoff, against handoff_hours */
@@ -824,7 +824,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		snprintf(since, sizeof since, _("not handed over"));
 	}
 	if (ty < bottom)
-		timeline_line(w, t, ty++, tx, tw, "handoff", l->handoff_at, since, verdict, tgt);
+		timeline_line(w, t, ty++, tx, tw, _("handoff"), l->handoff_at, since, verdict, tgt);
 	/* handoff -> first contact, against the response target */
 	verdict = 0;
 	if (l->hot)
@@ -858,12 +858,12 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		fmt_secs(v, s > 0 ? s : 0, since, sizeof since);
 	}
 	const char *step = l->status == LEAD_ACCEPTED ? _("accepted (SQL)")
-	                 : l->status == LEAD_REJECTED ? "rejected" : "decision";
+	                 : l->status == LEAD_REJECTED ? _("rejected") : _("decision");
 	char said[480];
 	if (l->status == LEAD_REJECTED && row->reason_label)
-		snprintf(said, sizeof said, "%s%s%s", since, since[0] ? ": " : "", row->reason_label);
+		snprintf(said, sizeof said, "%s%s%s", since, since[0] ? ": " : "", metrics_reason_shown(row->reason_label));
 	else if (l->status == LEAD_PENDING)
-		snprintf(said, sizeof said, "pending");
+		snprintf(said, sizeof said, "%s", _("pending"));
 	else
 		snprintf(said, sizeof said, "%s", since);
 	if (ty < bottom)
@@ -1034,7 +1034,7 @@ static void open_filter(struct leads *p, const struct view_state *v)
 {
 	char err[512];
 	static const char *const labels[F_COUNT] = {
-		"Status", "Reason", "Owner", "Channel", "Persona", "Month",
+		N_("Status"), N_("Reason"), N_("Owner"), N_("Channel"), N_("Persona"), N_("Month"),
 	};
 	static const enum leadlist_col cols[] = { LEADLIST_REASON, LEADLIST_OWNER, LEADLIST_CHANNEL,
 	                                          LEADLIST_PERSONA };
@@ -1043,7 +1043,7 @@ static void open_filter(struct leads *p, const struct view_state *v)
 	free_form_values(p);
 	memset(p->fields, 0, sizeof p->fields);
 	for (int i = 0; i < F_COUNT; i++) {
-		p->fields[i].label = labels[i];
+		p->fields[i].label = _(labels[i]);
 		p->fields[i].kind = FORM_CHOICE;
 	}
 	p->fields[F_STATUS].choices = status_choices;

@@ -67,7 +67,7 @@ static void draw_year(WINDOW *w, const struct theme *t, struct chart_rect r,
 		r.y++;
 		r.h--;
 	}
-	static const char *const titles[2] = { "% rej.", "reasons" };
+	static const char *const titles[2] = { N_("% rej."), N_("reasons") };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .band_lo = NAN, .band_hi = NAN,
 	                .row_title = titles }, 20);
 }
@@ -107,7 +107,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		chart_line_add(&k[1].lines[0], ROLE_DIM, t->g.ellipsis);
 	}
 	chart_line_init(&k[1].lines[1]);
-	snprintf(buf, sizeof buf, "%zu reason%s", m->nreasons, m->nreasons == 1 ? "" : "s");
+	snprintf(buf, sizeof buf, _("%zu reason%s"), m->nreasons, m->nreasons == 1 ? "" : "s");
 	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
 	/* presentation: the rate is the headline, a share the room compares month to month */
 	if (v->present)
@@ -124,7 +124,7 @@ static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
 	enum { NC = 5 };
 	int reason_w = 8;
 	for (size_t i = 0; i < m->nreasons; i++) {
-		int cw = chart_width(m->reasons[i].label);
+		int cw = chart_width(metrics_reason_shown(m->reasons[i].label));
 		if (cw > reason_w) reason_w = cw;
 	}
 	if (reason_w > 32)
@@ -174,7 +174,7 @@ static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
 			char d[24];
 			int dr = dash_delta_count(d, sizeof d, rc->count, prev);
 			if (!found)
-				snprintf(cell[i][2], sizeof cell[i][2], "new");
+				snprintf(cell[i][2], sizeof cell[i][2], "%s", _("new"));
 			else if (dr == DASH_SAME)
 				snprintf(cell[i][2], sizeof cell[i][2], "= 0");
 			else
@@ -199,7 +199,7 @@ static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
 		}
 		cell[i][3][used] = '\0';
 		const char **row = cells + i * NC;
-		row[0] = rc->label;
+		row[0] = metrics_reason_shown(rc->label);
 		row[1] = cell[i][0];
 		row[2] = cell[i][1];
 		row[3] = cell[i][2];
@@ -248,7 +248,7 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 		wnoutrefresh(w);
 		return;
 	}
-	int tw = chart_text(w, t, y, 0, W, "Reasons", theme_attr(t, ROLE_TITLE));
+	int tw = chart_text(w, t, y, 0, W, _("Reasons"), theme_attr(t, ROLE_TITLE));
 	if (m->nreasons)
 		chart_text(w, t, y, tw, W - tw, _(" · Enter lists the leads of the reason"),
 		           theme_attr(t, ROLE_DIM));

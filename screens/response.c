@@ -113,8 +113,8 @@ static void kpi_minutes(struct chart_kpi *k, const struct theme *t, const struct
 	change(&k->lines[0], t, pm, cur / 60, prev / 60, false, vs);
 	char human[32], tv[24], buf[64];
 	dash_fmt_target(tv, sizeof tv, limit / 60);
-	snprintf(buf, sizeof buf, "%s h", tv);
-	chart_line_target(&k->lines[1], t, "target", buf, met);
+	snprintf(buf, sizeof buf, _("%s h"), tv);
+	chart_line_target(&k->lines[1], t, _("target"), buf, met);
 	if (!human_too)
 		return;
 	dash_fmt_duration(human, sizeof human, cur, cfg, t->g.en_dash);
@@ -146,7 +146,7 @@ static void kpi_rate(struct chart_kpi *k, const struct theme *t, const char *tit
 	char tv[24], buf[48];
 	dash_fmt_target(tv, sizeof tv, min);
 	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(&k->lines[1], t, "target", buf, met);
+	chart_line_target(&k->lines[1], t, _("target"), buf, met);
 	if (note && *note) {
 		snprintf(buf, sizeof buf, " %s %s", t->g.dot, note);
 		chart_line_add(&k->lines[1], ROLE_DIM, buf);
@@ -184,11 +184,11 @@ static void hot_line(struct chart_line *l, const struct theme *t, const struct r
 	int met = dash_verdict_min(h->sla_compliance, min);
 	char r[24], tv[24];
 	dash_fmt_rate(r, sizeof r, h->sla_compliance, t->g.en_dash);
-	snprintf(buf, sizeof buf, "%s %% within SLA ", r);
+	snprintf(buf, sizeof buf, _("%s %% within SLA "), r);
 	chart_line_add(l, met > 0 ? ROLE_GOOD : ROLE_BAD, buf);
 	dash_fmt_target(tv, sizeof tv, min);
 	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(l, t, "target", buf, met);
+	chart_line_target(l, t, _("target"), buf, met);
 	snprintf(buf, sizeof buf, _(" %s %ld breached of %ld"), t->g.dot, h->breached,
 	         h->within_sla + h->breached);
 	chart_line_add(l, ROLE_NORMAL, buf);
@@ -264,7 +264,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 		if (!p->have_prev) {
 			snprintf(cell[i][2], sizeof cell[i][2], "%s", t->g.ellipsis);
 		} else if (!pm || pm->mql == 0) {
-			snprintf(cell[i][2], sizeof cell[i][2], "new");
+			snprintf(cell[i][2], sizeof cell[i][2], "%s", _("new"));
 		} else {
 			char d[24];
 			dir = dash_delta_rate(d, sizeof d, om->sla_compliance, pm->sla_compliance,
@@ -347,7 +347,7 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 			snprintf(own[i], sizeof own[i], "%s", l->owner ? l->owner : "");
 		}
 		cells[i * NC + 0] = l->crm_id ? l->crm_id : "";
-		cells[i * NC + 1] = l->hot ? "hot" : "";   /* a word: colour never alone */
+		cells[i * NC + 1] = l->hot ? _("hot") : "";   /* a word: colour never alone */
 		cells[i * NC + 2] = l->channel ? l->channel : "";
 		cells[i * NC + 3] = over[i];
 		cells[i * NC + 4] = own[i];
@@ -367,7 +367,7 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 		if (p->top)
 			snprintf(more, sizeof more, "%s %zu  %s %zu", t->g.up, p->top, t->g.down, below);
 		else
-			snprintf(more, sizeof more, "%s %zu more", t->g.down, below);
+			snprintf(more, sizeof more, _("%s %zu more"), t->g.down, below);
 		int tw = chart_width(title) + 2;
 		if (chart_width(more) <= r.w - tw)
 			chart_text_right(w, t, r.y, r.x + tw, r.w - tw, more, theme_attr(t, ROLE_DIM));
@@ -397,11 +397,11 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		                  dash_config(v->dash), t->g.en_dash);
 		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%ld", mi->breached);
 	}
-	static const char *const titles[2] = { "median", "late" };
+	static const char *const titles[2] = { N_("median"), N_("late") };
 	/* the scale from the data and the target line, not a fixed 0-100 */
 	chart_year_draw(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &y,
 	                (struct chart_series){ .target = y.target, .band_lo = NAN, .band_hi = NAN,
-	                .target_label = "target", .row_title = titles }, 24);
+	                .target_label = _("target"), .row_title = titles }, 24);
 }
 
 static void response_draw(const struct screen *s, WINDOW *w)
@@ -443,17 +443,17 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	const struct month_metrics *cm = pm;   /* change() says when it has no MQLs */
 	struct chart_kpi k[4];
 	char val[4][32], note[2][64];
-	kpi_minutes(&k[0], t, cfg, narrow ? "Median" : _("Median response"), val[0], sizeof val[0], m,
+	kpi_minutes(&k[0], t, cfg, narrow ? _("Median") : _("Median response"), val[0], sizeof val[0], m,
 	            m->median_response_min, cm, cm ? cm->median_response_min : NAN, limit, vs, big,
 	            !narrow);
 	kpi_minutes(&k[1], t, cfg, narrow ? "p90" : _("p90 response"), val[1], sizeof val[1], m,
 	            m->p90_response_min, cm, cm ? cm->p90_response_min : NAN, limit, vs, big,
 	            !narrow);
-	snprintf(note[0], sizeof note[0], "%ld breached", m->breached);
+	snprintf(note[0], sizeof note[0], _("%ld breached"), m->breached);
 	kpi_rate(&k[2], t, _("Within SLA"), val[2], sizeof val[2], m->sla_compliance,
 	         m->target[TARGET_SLA_COMPLIANCE_MIN], known, cm, cm ? cm->sla_compliance : NAN, vs,
 	         W >= 140 ? note[0] : "", big);
-	snprintf(note[1], sizeof note[1], "%s %s h", le, hh);
+	snprintf(note[1], sizeof note[1], _("%s %s h"), le, hh);
 	kpi_rate(&k[3], t, _("Handoff in time"), val[3], sizeof val[3], m->handoff_compliance,
 	         m->target[TARGET_HANDOFF_COMPLIANCE_MIN], m->transmitted > 0, cm,
 	         cm ? cm->handoff_compliance : NAN, vs, narrow ? "" : note[1], big);
@@ -502,9 +502,12 @@ static void response_draw(const struct screen *s, WINDOW *w)
 			if (bucket_max[i] <= limit)
 				after = i;
 		char ml[48];
-		snprintf(ml, sizeof ml, "%s h target", lim);
+		snprintf(ml, sizeof ml, _("%s h target"), lim);
+		const char *labels[METRICS_BUCKETS];
+		for (int b = 0; b < METRICS_BUCKETS; b++)
+			labels[b] = metrics_bucket_label(b);
 		chart_histogram(w, t, (struct chart_rect){ y + 1, 0, hist_h - 1, lw },
-		                metrics_bucket_names, m->buckets, METRICS_BUCKETS, after, ml);
+		                labels, m->buckets, METRICS_BUCKETS, after, ml);
 	}
 	/* the year under the histogram */
 	if (W >= 70 && H - (y + hist_h) >= 5)

@@ -77,9 +77,9 @@ static int targets_load(struct screen *s, const struct view_state *v)
 static const char *source_name(enum target_source src)
 {
 	switch (src) {
-	case TARGET_FROM_CONFIG: return "config";
-	case TARGET_FROM_REVISION: return "revision";
-	default: return "default";
+	case TARGET_FROM_CONFIG: return _("config");
+	case TARGET_FROM_REVISION: return _("revision");
+	default: return _("default");
 	}
 }
 
@@ -96,7 +96,7 @@ static void value_text(char *buf, size_t len, int key, double v)
 {
 	char num[32];
 	dash_fmt_target(num, sizeof num, v);
-	snprintf(buf, len, "%s %s", num, target_defs[key].unit);
+	snprintf(buf, len, "%s %s", num, _(target_defs[key].unit));
 }
 
 /* The selected target's history: its revisions latest first, the one in
@@ -126,9 +126,9 @@ static void draw_history(const struct targets_view *p, const struct view_state *
 	char month[40];
 	dash_month_long(v->ym, month, sizeof month);
 	for (size_t i = 0; i < n && y < H - 1; i++, y++) {
-		char from[16], set[24];
-		snprintf(from, sizeof from, _("from "));
-		dates_format_month(r[i]->from_ym, from + 5);
+		char from[48], ym[8], set[24];
+		dates_format_month(r[i]->from_ym, ym);
+		snprintf(from, sizeof from, _("from %s"), ym);
 		dates_format_local(r[i]->set_at, set, sizeof set);
 		value_text(val, sizeof val, key, r[i]->value);
 		snprintf(line, sizeof line, _("  %-13s %-14s entered %s"), from, val, set);
@@ -141,7 +141,7 @@ static void draw_history(const struct targets_view *p, const struct view_state *
 	}
 	if (y < H) {
 		value_text(val, sizeof val, key, p->t->base[key]);
-		snprintf(line, sizeof line, "  %-13s %-14s %s", "before", val,
+		snprintf(line, sizeof line, "  %-13s %-14s %s", _("before"), val,
 		         p->t->base_src[key] == TARGET_FROM_CONFIG ? _("from the config's [targets]")
 		                                                   : _("the default"));
 		int used = chart_text(w, t, y, 0, W, line,
@@ -359,7 +359,7 @@ static void targets_draw(const struct screen *s, WINDOW *w)
 		cells[k * NC + 1] = val[k];
 		cells[k * NC + 2] = since[k];
 		cells[k * NC + 3] = source_name(src);
-		cells[k * NC + 4] = target_defs[k].meaning;
+		cells[k * NC + 4] = _(target_defs[k].meaning);
 	}
 	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells,
 	                          .nrows = TARGET_COUNT, .selected = p->sel };
@@ -430,11 +430,11 @@ static void open_edit(struct targets_view *p, const struct view_state *v, int ke
 	const struct target_def *d = &target_defs[key];
 	memset(p->edit, 0, sizeof p->edit);
 	p->edit_key = key;
-	p->edit[E_VALUE].label = "Value";
+	p->edit[E_VALUE].label = _("Value");
 	p->edit[E_VALUE].kind = FORM_TEXT;
 	dash_fmt_target(p->edit[E_VALUE].text, sizeof p->edit[E_VALUE].text,
 	                targets_value(p->t, key, v->ym, NULL, NULL));
-	snprintf(p->edit_hint, sizeof p->edit_hint, "%s, %.15g to %.15g%s", d->unit, d->min,
+	snprintf(p->edit_hint, sizeof p->edit_hint, _("%s, %.15g to %.15g%s"), _(d->unit), d->min,
 	         d->max, d->integer ? _(", whole") : "");
 	p->edit[E_VALUE].hint = p->edit_hint;
 	p->edit[E_FROM].label = _("From month");
@@ -442,8 +442,8 @@ static void open_edit(struct targets_view *p, const struct view_state *v, int ke
 	dates_format_month(v->ym + 1, p->edit[E_FROM].text);
 	p->edit[E_FROM].hint = _("YYYY-MM: it holds from then on");
 	form_init(&p->form, d->key, p->edit, E_COUNT);
-	snprintf(p->form.note, sizeof p->form.note, "%s. Saved as a new revision; the history "
-	         "stays.", d->meaning);
+	snprintf(p->form.note, sizeof p->form.note, _("%s. Saved as a new revision; the history "
+	         "stays."), _(d->meaning));
 	p->form.keys = v->theme->utf8 ? _("Enter save  Tab/↑↓ field  Esc cancel")
 	                              : _("Enter save  Tab field  Esc cancel");
 	p->mode = M_EDIT;
@@ -465,7 +465,7 @@ static screen_result edit_submit(struct targets_view *p, const struct view_state
 	p->mode = M_LIST;
 	dates_format_month(from, m);
 	dash_fmt_target(num, sizeof num, value);
-	say(p, "%s = %s from %s: saved", target_defs[p->edit_key].key, num, m);
+	say(p, _("%s = %s from %s: saved"), target_defs[p->edit_key].key, num, m);
 	/* the app reads the store again: every screen sees the revision */
 	return SCREEN_HANDLED | SCREEN_REDRAW | SCREEN_RELOAD;
 }

@@ -103,7 +103,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 			char delta[24];
 			int dir = dash_delta_count(delta, sizeof delta, d->m.mql, before);
 			if (!found)
-				snprintf(note[i], sizeof note[i], "new");
+				snprintf(note[i], sizeof note[i], "%s", _("new"));
 			else if (dir == DASH_SAME)
 				snprintf(note[i], sizeof note[i], "= 0");
 			else
@@ -185,7 +185,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		snprintf(pacebuf, sizeof pacebuf, _("in progress %s pace %.0f"), t->g.dot, pace);
 		chart_line_add(&k[0].lines[1], ROLE_TITLE, pacebuf);
 	} else {
-		chart_line_target(&k[0].lines[1], t, "target", tgt, met);
+		chart_line_target(&k[0].lines[1], t, _("target"), tgt, met);
 	}
 
 	dash_fmt_target(val[1], sizeof val[1], target);
@@ -217,7 +217,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	char pct[32];
 	dash_fmt_rate(pct, sizeof pct, target > 0 ? 100.0 * (running ? pace : (double)m->mql) /
 	              target : NAN, t->g.en_dash);
-	snprintf(extra, sizeof extra, "%s %% of target%s", pct, running ? _(", in progress") : "");
+	snprintf(extra, sizeof extra, _("%s %% of target%s"), pct, running ? _(", in progress") : "");
 	chart_line_add(&k[2].lines[0], ROLE_DIM, extra);
 	chart_line_init(&k[2].lines[1]);
 	if (running || (pm && !before)) {
@@ -267,9 +267,9 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 	char hand[24], hh[16];
 	dash_fmt_target(hh, sizeof hh, p->m[DASH_MONTHS - 1]->target[TARGET_HANDOFF_HOURS]);
 	snprintf(hand, sizeof hand, "%s%sh %%", t->utf8 ? "≤" : "<", hh);
-	const char *tt[NR] = { "target", "gap", "handed", hand };
+	const char *tt[NR] = { _("target"), _("gap"), _("handed"), hand };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target, .band_lo = NAN,
-	                .band_hi = NAN, .target_label = "target", .row_title = tt + 2 - h }, 24);
+	                .band_hi = NAN, .target_label = _("target"), .row_title = tt + 2 - h }, 24);
 }
 
 static void volume_draw(const struct screen *s, WINDOW *w)

@@ -341,7 +341,7 @@ static bool vbars_geometry(const struct theme *t, struct chart_rect r,
 		}
 		aw += 2;
 		for (int i = 0; i < g->rows && s->row_title; i++) {
-			int tw = chart_width(s->row_title[i]) + 1;
+			int tw = chart_width(_(s->row_title[i])) + 1;
 			if (tw > aw) aw = tw;
 		}
 		if (r.w - aw < n * 2)
@@ -580,7 +580,7 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 	for (int k = 0; k < g.rows; k++) {
 		int y = g.bottom + 2 + k;
 		if (g.aw)
-			chart_text(w, t, y, r.x, g.aw - 1, s->row_title[k], theme_attr(t, ROLE_DIM));
+			chart_text(w, t, y, r.x, g.aw - 1, _(s->row_title[k]), theme_attr(t, ROLE_DIM));
 		for (int i = 0; i < n; i++) {
 			enum theme_role role = s->row_role ? s->row_role[k * n + i] : ROLE_NORMAL;
 			if (i == s->selected && role == ROLE_NORMAL)
@@ -699,7 +699,7 @@ int chart_hbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 	}
 	if (shown < (int)b->n && y < r.y + r.h) {
 		char more[32];
-		snprintf(more, sizeof more, "+%d more", (int)b->n - shown);
+		snprintf(more, sizeof more, _("+%d more"), (int)b->n - shown);
 		chart_text(w, t, y, r.x, r.w, more, theme_attr(t, ROLE_DIM));
 		y++;
 	}

@@ -523,8 +523,8 @@ load_values(struct config *cfg, char *err, size_t errlen)
 		else if (strcasecmp(v, "en") == 0)
 			cfg->language = I18N_ENGLISH;
 		else
-			return FAIL("ui:language", "[ui] language: '%s' is neither fr nor en (leave it "
-			            "out to follow the locale)", v);
+			return FAIL("ui:language", _("[ui] language: '%s' is neither fr nor en (leave it "
+			            "out to follow the locale)"), v);
 	}
 	if ((v = get(cfg, "import:date_order"))) {
 		if (strcasecmp(v, "dmy") != 0 && strcasecmp(v, "mdy") != 0)

@@ -322,7 +322,7 @@ write_md(FILE *f, const struct minutes *mn)
 		fputs(_("| # | reason | leads | share % |\n|---|---|---|---|\n"), f);
 		for (size_t r = 0; r < m->nreasons; r++) {
 			fprintf(f, "| %zu | ", r + 1);
-			report_md_escape(f, m->reasons[r].label);
+			report_md_escape(f, metrics_reason_shown(m->reasons[r].label));
 			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
 			fprintf(f, " | %ld | %s |\n", m->reasons[r].count, tv);
 		}
@@ -545,7 +545,7 @@ write_html(FILE *f, const struct minutes *mn)
 		      "<th>share %</th></tr>\n"), f);
 		for (size_t r = 0; r < m->nreasons; r++) {
 			fprintf(f, _("<tr><td class=\"n\">%zu</td><td>"), r + 1);
-			svg_escape(f, m->reasons[r].label);
+			svg_escape(f, metrics_reason_shown(m->reasons[r].label));
 			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
 			fprintf(f, "</td><td class=\"n\">%ld</td><td class=\"n\">%s</td></tr>\n",
 			        m->reasons[r].count, tv);

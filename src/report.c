@@ -528,7 +528,7 @@ static void reasons_rows(struct table *t, const struct month_metrics *m, size_t 
 		for (size_t r = 0; r < m[i].nreasons; r++) {
 			const struct reason_count *rc = &m[i].reasons[r];
 			char *row[REASONS_COLS] = {
-				fmt_month_marked(c, m[i].ym, text), utf8_sanitize(str_dup(rc->label)),
+				fmt_month_marked(c, m[i].ym, text), utf8_sanitize(str_dup(metrics_reason_shown(rc->label))),
 				fmt_long(rc->count), fmt_rate(metrics_rate(rc->count, m[i].rejected)),
 			};
 			table_add(t, row);

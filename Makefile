@@ -3,6 +3,10 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+# Where `make install` puts the catalogues; the binary built in the tree reads
+# its own build's ($(BUILD)/locale), so `make run` and the tests speak French
+# without an install.
+LOCALEDIR ?= $(PREFIX)/share/locale
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 
@@ -40,6 +44,14 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCH_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/bench_*.c))
 PROG    ?= slaboard
+LANGS    = fr
+MO       = $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/slaboard.mo,$(LANGS))
+BUILD_LOCALEDIR = $(CURDIR)/$(BUILD)/locale
+POT_SRC  = $(sort $(wildcard src/*.c screens/*.c include/slaboard/*.h))
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+                 --keyword=ngettext:1,2 --add-comments=TRANSLATORS: --add-location=file \
+                 --sort-output --package-name=slaboard --package-version=$(VERSION) \
+                 --msgid-bugs-address=slaboard --copyright-holder=
 
 ifeq ($(V),1)
 Q =
@@ -47,9 +59,9 @@ else
 Q = @
 endif
 
-.PHONY: all deps run test unit e2e check bench fuzz lint install uninstall clean
+.PHONY: all deps run test unit e2e check bench fuzz lint install uninstall clean pot po-update po-check
 
-all: $(PROG)
+all: $(PROG) $(MO)
 
 $(PROG): $(MAIN_OBJ) $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
@@ -59,6 +71,46 @@ $(LIBA): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
+# Only main() binds the catalogue: the tree's build, or the installed one.
+$(MAIN_OBJ): ALL_CFLAGS += -DLOCALEDIR='"$(BUILD_LOCALEDIR)"'
+$(BUILD)/install/src/main.o: ALL_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+$(BUILD)/install/slaboard: $(BUILD)/install/src/main.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/install/src/main.o: src/main.c $(wildcard include/slaboard/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $< (installed)")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/locale/%/LC_MESSAGES/slaboard.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@ $<
+
+# The template of every string for people; run after changing one, then
+# `make po-update` and translate what is new in po/fr.po.
+pot:
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/slaboard.pot $(POT_SRC)
+
+po-update: pot
+	$(Q)for l in $(LANGS); do msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/slaboard.pot; done
+
+# CI: the template matches the sources, and every catalogue translates all of
+# it, nothing fuzzy.
+po-check:
+	@mkdir -p $(BUILD)
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o $(BUILD)/slaboard.pot $(POT_SRC)
+	$(Q)diff -u -I '^"POT-Creation-Date:' po/slaboard.pot $(BUILD)/slaboard.pot >/dev/null || { \
+	  echo "po-check: po/slaboard.pot is out of date with the sources; run \`make po-update\` and translate the new strings" >&2; exit 1; }
+	$(Q)for l in $(LANGS); do \
+	  msgcmp po/$$l.po po/slaboard.pot || { echo "po-check: po/$$l.po lacks messages of po/slaboard.pot; run \`make po-update\`" >&2; exit 1; }; \
+	  stats="$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/$$l.po 2>&1)" || { echo "$$stats" >&2; exit 1; }; \
+	  case "$$stats" in *untranslated*|*fuzzy*) echo "po-check: po/$$l.po: $$stats; translate them" >&2; exit 1;; esac; \
+	  echo "po-check: po/$$l.po: $$stats"; \
+	done
+
 $(BUILD)/%.o: %.c $(wildcard include/slaboard/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
@@ -67,22 +119,22 @@ $(BUILD)/%.o: %.c $(wildcard include/slaboard/*.h)
 $(BUILD)/tests/%: tests/%.c $(LIBA) $(wildcard tests/*.h) $(wildcard tests/fuzz/*.[ch])
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(CRITERION_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -DSLABOARD_TEST_LOCALEDIR='"$(BUILD_LOCALEDIR)"' $(CRITERION_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
 
 # Installs what is missing (apt-get on Debian/Ubuntu), else says what to install.
 deps:
 	$(Q)sh tests/deps.sh
 
-run: deps $(PROG)
+run: deps $(PROG) $(MO)
 	./$(PROG) --db sample.db
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit e2e
+	$(Q)$(MAKE) --no-print-directory unit e2e po-check
 
-unit: $(PROG) $(TEST_BIN)
+unit: $(PROG) $(MO) $(TEST_BIN)
 	$(Q)sh tests/run-units.sh $(BUILD)/tests
 
-e2e: $(PROG)
+e2e: $(PROG) $(MO)
 	$(Q)SLABOARD=./$(PROG) sh tests/e2e/run.sh
 
 # The whole suite under AddressSanitizer and UBSan, in its own build tree.
@@ -94,7 +146,7 @@ check: deps
 	  sh tests/run-units.sh build-san/tests
 	$(Q)ASAN_OPTIONS=detect_leaks=1 SLABOARD=./slaboard-san sh tests/e2e/run.sh
 
-build-san-tests: $(TEST_BIN)
+build-san-tests: $(MO) $(TEST_BIN)
 
 bench: deps $(PROG) $(BENCH_BIN)
 	$(Q)BUILD=$(BUILD) sh tests/bench.sh ./$(PROG)
@@ -107,12 +159,17 @@ sample.db: $(PROG)
 	rm -f $@ $@-wal $@-shm
 	./$(PROG) sample --seed 42 $@
 
-install: $(PROG)
+install: $(BUILD)/install/slaboard $(MO)
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/slaboard
+	install -m 755 $(BUILD)/install/slaboard $(DESTDIR)$(BINDIR)/slaboard
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/slaboard.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/slaboard.mo; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/slaboard
+	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/slaboard.mo; done
 
 # cppcheck, then clang-tidy's bug finders (bugprone, CERT, the static analyzer)
 # with every finding an error; a finding that is wrong says why on its line

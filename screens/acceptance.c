@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/screen.h"
@@ -72,7 +73,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 	}
 	size_t n = p->ndims[k] < SPLIT_MAX ? p->ndims[k] : SPLIT_MAX;
 	if (n == 0) {
-		chart_text(w, t, r.y + 1, r.x, r.w, "no MQL", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, r.y + 1, r.x, r.w, _("no MQL"), theme_attr(t, ROLE_DIM));
 		return;
 	}
 	struct chart_hbar rows[SPLIT_MAX];
@@ -91,7 +92,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 			int dir = dash_delta_rate(delta, sizeof delta, d->m.acceptance_rate,
 			                          pm ? pm->acceptance_rate : NAN, t->g.en_dash);
 			if (!pm)
-				snprintf(note[i], sizeof note[i], "new");
+				snprintf(note[i], sizeof note[i], "%s", _("new"));
 			else if (dir == DASH_UNDEF || dir == DASH_SAME)
 				snprintf(note[i], sizeof note[i], "%s%s", dir == DASH_SAME ? "= " : "", delta);
 			else
@@ -128,7 +129,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	int verdicts[DASH_V_COUNT];
 	dash_verdicts(m, dash_as_of(v->dash), verdicts);
 	int met = verdicts[DASH_V_ACCEPTANCE];
-	k[0] = (struct chart_kpi){ .title = "Acceptance rate", .value = val[0],
+	k[0] = (struct chart_kpi){ .title = N_("Acceptance rate"), .value = val[0],
 	                           .unit = isnan(m->acceptance_rate) ? NULL : "%",
 	                           .status = met, .big = big, .nlines = 2 };
 	chart_line_init(&k[0].lines[0]);
@@ -136,7 +137,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		int dir = dash_delta_rate(delta[0], sizeof delta[0], m->acceptance_rate,
 		                          pm->acceptance_rate, t->g.en_dash);
 		if (dir != DASH_UNDEF)
-			strncat(delta[0], " pts", sizeof delta[0] - strlen(delta[0]) - 1);
+			strncat(delta[0], _(" pts"), sizeof delta[0] - strlen(delta[0]) - 1);
 		chart_line_change(&k[0].lines[0], t, dir, true, delta[0], vs);
 	} else {
 		chart_line_add(&k[0].lines[0], ROLE_DIM, wait);
@@ -144,26 +145,26 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	chart_line_init(&k[0].lines[1]);
 	dash_fmt_target(tv, sizeof tv, target);
 	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(&k[0].lines[1], t, "target", buf, met);
+	chart_line_target(&k[0].lines[1], t, _("target"), buf, met);
 
 	snprintf(val[1], sizeof val[1], "%ld/%ld", m->accepted, m->transmitted);
-	k[1] = (struct chart_kpi){ .title = "Accepted / transmitted", .value = val[1],
+	k[1] = (struct chart_kpi){ .title = N_("Accepted / transmitted"), .value = val[1],
 	                           .big = big, .nlines = 2 };
 	chart_line_init(&k[1].lines[0]);
 	if (pm) {
 		int dir = dash_delta_count(delta[1], sizeof delta[1], m->accepted, pm->accepted);
 		char suffix[40];
-		snprintf(suffix, sizeof suffix, " accepted%s", vs);
+		snprintf(suffix, sizeof suffix, _(" accepted%s"), vs);
 		chart_line_change(&k[1].lines[0], t, dir, true, delta[1], suffix);
 	} else {
 		chart_line_add(&k[1].lines[0], ROLE_DIM, wait);
 	}
 	chart_line_init(&k[1].lines[1]);
-	snprintf(buf, sizeof buf, "%ld rejected", m->rejected);
+	snprintf(buf, sizeof buf, _("%ld rejected"), m->rejected);
 	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
 
 	snprintf(val[2], sizeof val[2], "%ld", m->pending);
-	k[2] = (struct chart_kpi){ .title = "Pending", .value = val[2], .big = big, .nlines = 2 };
+	k[2] = (struct chart_kpi){ .title = N_("Pending"), .value = val[2], .big = big, .nlines = 2 };
 	chart_line_init(&k[2].lines[0]);
 	if (pm)
 		chart_line_change(&k[2].lines[0], t, dash_delta_count(delta[2], sizeof delta[2],
@@ -171,7 +172,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	else
 		chart_line_add(&k[2].lines[0], ROLE_DIM, wait);
 	chart_line_init(&k[2].lines[1]);
-	chart_line_add(&k[2].lines[1], ROLE_DIM, "no decision yet");
+	chart_line_add(&k[2].lines[1], ROLE_DIM, _("no decision yet"));
 
 	if (v->present)
 		return chart_present(w, t, (struct chart_rect){ 0, 0, H - CHART_PRESENT_REST(H), W },
@@ -198,10 +199,10 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		int vd = dash_verdict_min(mi->acceptance_rate, y.target[i]);
 		y.role[i] = vd > 0 ? ROLE_GOOD : vd < 0 ? ROLE_BAD : ROLE_NORMAL;
 	}
-	static const char *const titles[NR] = { "accept", "handed", "pending" };
+	static const char *const titles[NR] = { N_("accept"), N_("handed"), N_("pending") };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target,
 	                .band_lo = BAND_LO, .band_hi = BAND_HI, .ymax = 100, .unit = "%",
-	                .target_label = "target", .row_title = titles }, 24);
+	                .target_label = _("target"), .row_title = titles }, 24);
 }
 
 static void acceptance_draw(const struct screen *s, WINDOW *w)
@@ -211,7 +212,7 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		chart_waiting(w, t, "Counting the decisions", v->ym);
+		chart_waiting(w, t, _("Counting the decisions"), v->ym);
 		wnoutrefresh(w);
 		return;
 	}
@@ -233,7 +234,7 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 	if (H - cy >= 6) {
 		char tv[24];
 		dash_fmt_target(tv, sizeof tv, target);
-		snprintf(line, sizeof line, "Accepted %% of transmitted %s %s band %g%s%g %% %s %s target",
+		snprintf(line, sizeof line, _("Accepted %% of transmitted %s %s band %g%s%g %% %s %s target"),
 		         t->g.dot, t->g.shade, BAND_LO, t->g.en_dash, BAND_HI, t->g.dot, t->g.dash_line);
 		chart_text(w, t, cy, 0, lw, line, theme_attr(t, ROLE_TITLE));
 		cy++;
@@ -245,8 +246,8 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 		chart_stack_lists((struct chart_rect){ top, lw + 2, H - top, rw },
 		                  p->have_dims[0] ? (int)p->ndims[0] : 1,
 		                  p->have_dims[1] ? (int)p->ndims[1] : 1, at);
-		split(w, t, at[0], "by channel", p, 0, target, vs, false);
-		split(w, t, at[1], "by owner", p, 1, target, vs, v->present);
+		split(w, t, at[0], _("by channel"), p, 0, target, vs, false);
+		split(w, t, at[1], _("by owner"), p, 1, target, vs, v->present);
 	}
 	wnoutrefresh(w);
 }
@@ -265,7 +266,7 @@ static void acceptance_fini(struct screen *s)
 }
 
 const struct screen_ops acceptance_screen = {
-	.title = "Acceptance",
+	.title = N_("Acceptance"),
 	.hints = "t target",
 	.target = "acceptance_rate_min",
 	.load = acceptance_load,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/lead.h"
@@ -38,23 +39,23 @@ static void decisions_draw(const struct screen *s, WINDOW *w)
 	for (size_t i = 0; i < n; i++)
 		nd += mi->items[i].kind == ACTION_DECISION;
 	dash_month_long(mi ? mi->ym : v->ym, month, sizeof month);
-	snprintf(title, sizeof title, "%s: %zu decision%s, %zu action item%s", month, nd,
+	snprintf(title, sizeof title, _("%s: %zu decision%s, %zu action item%s"), month, nd,
 	         nd == 1 ? "" : "s", n - nd, n - nd == 1 ? "" : "s");
 	chart_text(w, t, 0, 0, W, title, theme_attr(t, ROLE_TITLE));
 	if (n == 0) {
-		chart_text(w, t, 2, 0, W, "Nothing recorded yet: a records a decision or an action "
-		           "item, from any step.", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, 2, 0, W, _("Nothing recorded yet: a records a decision or an action "
+		           "item, from any step."), theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
 	}
 	enum { NC = 6 };
 	static const struct chart_col cols[NC] = {
 		{ .title = "#", .min_w = 3, .right = true },
-		{ .title = "kind", .min_w = 8 },
-		{ .title = "status", .min_w = 6, .drop = 1 },
-		{ .title = "due", .min_w = 10 },
-		{ .title = "owner", .min_w = 6, .max_w = 20 },
-		{ .title = "item", .min_w = 10 },
+		{ .title = N_("kind"), .min_w = 8 },
+		{ .title = N_("status"), .min_w = 6, .drop = 1 },
+		{ .title = N_("due"), .min_w = 10 },
+		{ .title = N_("owner"), .min_w = 6, .max_w = 20 },
+		{ .title = N_("item"), .min_w = 10 },
 	};
 	char (*txt)[3][32] = calloc(n, sizeof *txt);
 	const char **cells = calloc(n * NC, sizeof *cells);
@@ -75,8 +76,8 @@ static void decisions_draw(const struct screen *s, WINDOW *w)
 		else
 			snprintf(txt[i][2], 32, "%s", a->owner);
 		cells[i * NC + 0] = txt[i][0];
-		cells[i * NC + 1] = a->kind == ACTION_DECISION ? "decision" : "action";
-		cells[i * NC + 2] = a->done_at == LEAD_NO_TIME ? "open" : "done";
+		cells[i * NC + 1] = a->kind == ACTION_DECISION ? _("decision") : _("action");
+		cells[i * NC + 2] = a->done_at == LEAD_NO_TIME ? _("open") : _("done");
 		cells[i * NC + 3] = txt[i][1];
 		cells[i * NC + 4] = txt[i][2];
 		cells[i * NC + 5] = a->text;
@@ -123,7 +124,7 @@ static void decisions_fini(struct screen *s)
 }
 
 const struct screen_ops decisions_screen = {
-	.title = "Decisions",
+	.title = N_("Decisions"),
 	.hints = "↑↓ item|a record one",
 	.load = decisions_load,
 	.draw = decisions_draw,

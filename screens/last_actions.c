@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
@@ -52,12 +53,12 @@ static void last_actions_draw(const struct screen *s, WINDOW *w)
 	size_t n = mi ? mi->nopen : 0;
 
 	dash_month_long(mi ? mi->ym : v->ym, month, sizeof month);
-	snprintf(title, sizeof title, "Open items from meetings before %s: %zu", month, n);
+	snprintf(title, sizeof title, _("Open items from meetings before %s: %zu"), month, n);
 	chart_text(w, t, 0, 0, W, title, theme_attr(t, ROLE_TITLE));
 	if (p->msg[0])
 		chart_text(w, t, 1, 0, W, p->msg, theme_attr(t, p->msg_bad ? ROLE_BAD : ROLE_GOOD));
 	if (n == 0) {
-		chart_text(w, t, 3, 0, W, "Nothing left open: every earlier action is done.",
+		chart_text(w, t, 3, 0, W, _("Nothing left open: every earlier action is done."),
 		           theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
@@ -65,11 +66,11 @@ static void last_actions_draw(const struct screen *s, WINDOW *w)
 	enum { NC = 6 };
 	static const struct chart_col cols[NC] = {
 		{ .title = "#", .min_w = 3, .right = true },
-		{ .title = "month", .min_w = 7, .drop = 2 },
-		{ .title = "kind", .min_w = 8, .drop = 1 },
-		{ .title = "due", .min_w = 10 },
-		{ .title = "owner", .min_w = 6, .max_w = 20 },
-		{ .title = "item", .min_w = 10 },
+		{ .title = N_("month"), .min_w = 7, .drop = 2 },
+		{ .title = N_("kind"), .min_w = 8, .drop = 1 },
+		{ .title = N_("due"), .min_w = 10 },
+		{ .title = N_("owner"), .min_w = 6, .max_w = 20 },
+		{ .title = N_("item"), .min_w = 10 },
 	};
 	char (*txt)[4][32] = calloc(n, sizeof *txt);
 	const char **cells = calloc(n * NC, sizeof *cells);
@@ -87,7 +88,7 @@ static void last_actions_draw(const struct screen *s, WINDOW *w)
 		snprintf(txt[i][3], 32, "%s", a->due[0] ? a->due : t->g.en_dash);
 		cells[i * NC + 0] = txt[i][0];
 		cells[i * NC + 1] = txt[i][1];
-		cells[i * NC + 2] = a->kind == ACTION_DECISION ? "decision" : "action";
+		cells[i * NC + 2] = a->kind == ACTION_DECISION ? _("decision") : _("action");
 		cells[i * NC + 3] = txt[i][3];
 		cells[i * NC + 4] = txt[i][2];
 		cells[i * NC + 5] = a->text;
@@ -120,7 +121,7 @@ static screen_result act(struct last_actions *p, const struct view_state *v, enu
 	const struct meeting_items *mi = v->meeting;
 	char err[512], month[8];
 	if (!mi || p->sel >= (int)mi->nopen || !v->write) {
-		say(p, true, "no item selected");
+		say(p, true, _("no item selected"));
 		return SCREEN_HANDLED | SCREEN_REDRAW;
 	}
 	const struct action *a = &mi->open[p->sel];
@@ -132,9 +133,9 @@ static screen_result act(struct last_actions *p, const struct view_state *v, enu
 	}
 	dates_format_month(mi->ym, month);
 	if (op == MEETING_DONE)
-		say(p, false, "item %lld done", id);
+		say(p, false, _("item %lld done"), id);
 	else
-		say(p, false, "item %lld carried over to %s: still open, listed in Decisions", id, month);
+		say(p, false, _("item %lld carried over to %s: still open, listed in Decisions"), id, month);
 	return SCREEN_HANDLED | SCREEN_REDRAW | SCREEN_RELOAD;
 }
 
@@ -188,7 +189,7 @@ static void last_actions_fini(struct screen *s)
 }
 
 const struct screen_ops last_actions_screen = {
-	.title = "Last actions",
+	.title = N_("Last actions"),
 	.hints = "↑↓ item|x done|c carry over",
 	.load = last_actions_load,
 	.draw = last_actions_draw,

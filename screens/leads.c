@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "slaboard/calendar.h"
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
@@ -79,7 +80,8 @@ struct leads {
 	int *month_of_choice;           /* F_MONTH choice -> ym (-1 selected, -2 any) */
 };
 
-static const char *const status_choices[] = { "rejected", "accepted", "pending", "any status" };
+static const char *const status_choices[] = { N_("rejected"), N_("accepted"), N_("pending"),
+                                               N_("any status") };
 static const int status_values[] = { LEAD_REJECTED, LEAD_ACCEPTED, LEAD_PENDING, -1 };
 
 /* ---- the list's query ---- */
@@ -320,7 +322,7 @@ static int open_list(struct leads *p, const struct view_state *v)
 	                            sizeof p->err) != 0)
 		return -1;
 	if (!p->cal && !(p->cal = calendar_new(&dash_config(v->dash)->cal))) {
-		snprintf(p->err, sizeof p->err, "out of memory");
+		snprintf(p->err, sizeof p->err, _("out of memory"));
 		return -1;
 	}
 	if (leadlist_open(&p->ll, p->store, p->cal, dash_targets(v->dash), p->as_of, p->err,
@@ -342,7 +344,7 @@ static void ensure_indexes(struct leads *p, const struct view_state *v)
 	 * drawn outside draw; the frame that follows covers it. */
 	const struct theme *t = v->theme;
 	char line[120];
-	snprintf(line, sizeof line, "Indexing the leads for this tab, once after an import%s",
+	snprintf(line, sizeof line, _("Indexing the leads for this tab, once after an import%s"),
 	         t->g.ellipsis);
 	chart_text_center(stdscr, t, LINES / 2, 0, COLS, line, theme_attr(t, ROLE_TITLE));
 	wnoutrefresh(stdscr);
@@ -360,7 +362,7 @@ static void ensure_indexes(struct leads *p, const struct view_state *v)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (s >= 1)
-		say(p, false, "indexed the leads for this tab in %.0f s (once after an import)", s);
+		say(p, false, _("indexed the leads for this tab in %.0f s (once after an import)"), s);
 }
 
 /* The widest owner, channel, persona and reason of the store, so that the
@@ -533,10 +535,10 @@ static void describe(const struct leads *p, const struct view_state *v, char *bu
 	if (ym >= 0)
 		dash_month_long(ym, month, sizeof month);
 	else
-		snprintf(month, sizeof month, "all months");
-	size_t k = (size_t)snprintf(buf, len, "Leads %s %s", t->g.dot,
-	                            p->status >= 0 ? lead_status_name(p->status) : "any status");
-	const char *names[4] = { "reason:", "owner", "channel", "persona" };
+		snprintf(month, sizeof month, _("all months"));
+	size_t k = (size_t)snprintf(buf, len, _("Leads %s %s"), t->g.dot,
+	                            p->status >= 0 ? _(lead_status_name(p->status)) : _("any status"));
+	const char *names[4] = { _("reason:"), _("owner"), _("channel"), _("persona") };
 	char owner[64];
 	if (v->present && f->owner)
 		dash_mask(owner, sizeof owner, f->owner, t->g.dot);
@@ -554,17 +556,17 @@ static void describe(const struct leads *p, const struct view_state *v, char *bu
  * gives each column from its content; the hot column explains a "2.0 h ✗"
  * beside a "2.0 h ✓": a hot lead's target is minutes. */
 static const struct table_col columns[NC] = {
-	[C_ID] = { .title = "ID", .min_w = 7, .max_w = 12 },
-	[C_MQL] = { .title = "MQL", .min_w = 6, .max_w = 11 },
-	[C_OWNER] = { .title = "Owner", .min_w = 5, .max_w = 20, .drop = 3 },
-	[C_CHANNEL] = { .title = "Channel", .min_w = 7, .max_w = 18, .drop = 5 },
-	[C_PERSONA] = { .title = "Persona", .min_w = 7, .max_w = 22, .drop = 7 },
-	[C_STATUS] = { .title = "Status", .min_w = 8, .max_w = 8, .drop = 6 },
-	[C_REASON] = { .title = "Reason", .min_w = 8, .max_w = 26, .drop = 1 },
-	[C_HOT] = { .title = "Hot", .min_w = 3, .max_w = 3 },
-	[C_RESPONSE] = { .title = "Response", .min_w = 8, .max_w = 8, .right = true, .drop = 2 },
-	[C_SLA] = { .title = "SLA", .min_w = 3, .max_w = 3 },
-	[C_COMPANY] = { .title = "Company", .min_w = 10, .max_w = 40, .drop = 4, .flex = true },
+	[C_ID] = { .title = N_("ID"), .min_w = 7, .max_w = 12 },
+	[C_MQL] = { .title = N_("MQL"), .min_w = 6, .max_w = 11 },
+	[C_OWNER] = { .title = N_("Owner"), .min_w = 5, .max_w = 20, .drop = 3 },
+	[C_CHANNEL] = { .title = N_("Channel"), .min_w = 7, .max_w = 18, .drop = 5 },
+	[C_PERSONA] = { .title = N_("Persona"), .min_w = 7, .max_w = 22, .drop = 7 },
+	[C_STATUS] = { .title = N_("Status"), .min_w = 8, .max_w = 8, .drop = 6 },
+	[C_REASON] = { .title = N_("Reason"), .min_w = 8, .max_w = 26, .drop = 1 },
+	[C_HOT] = { .title = N_("Hot"), .min_w = 3, .max_w = 3 },
+	[C_RESPONSE] = { .title = N_("Response"), .min_w = 8, .max_w = 8, .right = true, .drop = 2 },
+	[C_SLA] = { .title = N_("SLA"), .min_w = 3, .max_w = 3 },
+	[C_COMPANY] = { .title = N_("Company"), .min_w = 10, .max_w = 40, .drop = 4, .flex = true },
 };
 
 /* The sort of each column (-1: none), and the column of each sort. */
@@ -603,7 +605,7 @@ static void measured_columns(const struct leads *p, const struct view_state *v,
 		}
 		int w = p->nat_w[c];
 		if (c == C_MQL)
-			w = list_ym(p, v) < 0 ? 10 : 6;   /* fmt_day: "2026-10-04", "04 Oct" */
+			w = list_ym(p, v) < 0 ? 10 : 6;   /* fmt_day: "2026-10-04", _("04 Oct") */
 		if (c == C_OWNER && v->present)
 			w = 5 * chart_width(t->g.dot);    /* dash_mask's fixed row of dots */
 		if (w > out[c].max_w)
@@ -637,11 +639,11 @@ static void fill_cells(const struct leads *p, const struct view_state *v, size_t
 			dash_mask(x[C_OWNER], 64, r->lead.owner, t->g.dot);
 		else
 			snprintf(x[C_OWNER], 64, "%s", r->lead.owner ? r->lead.owner : "");
-		snprintf(x[C_HOT], 64, "%s", r->lead.hot ? "hot" : "");
+		snprintf(x[C_HOT], 64, "%s", r->lead.hot ? _("hot") : "");
 		snprintf(x[C_CHANNEL], 64, "%s", r->lead.channel ? r->lead.channel : "");
 		snprintf(x[C_PERSONA], 64, "%s", r->lead.persona ? r->lead.persona : "");
-		snprintf(x[C_STATUS], 64, "%s", lead_status_name(r->lead.status));
-		snprintf(x[C_REASON], 64, "%s", r->reason_label ? r->reason_label : "");
+		snprintf(x[C_STATUS], 64, "%s", _(lead_status_name(r->lead.status)));
+		snprintf(x[C_REASON], 64, "%s", r->reason_label ? metrics_reason_shown(r->reason_label) : "");
 		enum theme_role *role = &c->role[i * NC];
 		for (int k = 0; k < NC; k++)
 			role[k] = ROLE_NORMAL;
@@ -724,7 +726,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	const struct lead *l = &row->lead;
 	char title[160], a[160];
 	snprintf(title, sizeof title, "#%s %s %s%s", l->crm_id ? l->crm_id : "?", t->g.dot,
-	         lead_status_name(l->status), l->hot ? " · hot" : "");
+	         _(lead_status_name(l->status)), l->hot ? _(" · hot") : "");
 	chart_box(w, t, r, title);
 	int x = r.x + 2, wd = r.w - 4, y = r.y + 1, bottom = r.y + r.h - 1;
 	bool two = wd >= 100;     /* fields beside the timeline when wide */
@@ -741,7 +743,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	const struct targets *tg = dash_targets(v->dash);
 	int ym = dates_month_of(l->mql_at);
 	if (l->attempts >= 0)
-		snprintf(attempts, sizeof attempts, "%d (target %g)", l->attempts,
+		snprintf(attempts, sizeof attempts, _("%d (target %g)"), l->attempts,
 		         targets_value(tg, TARGET_MIN_ATTEMPTS, ym, NULL, NULL));
 	else
 		snprintf(attempts, sizeof attempts, "%s", none);
@@ -754,18 +756,18 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	else
 		snprintf(deal, sizeof deal, "%s", none);
 	if (l->reason && row->reason_label && strcmp(l->reason, row->reason_label) != 0)
-		snprintf(raw, sizeof raw, "%s (typed \"%s\")", row->reason_label, l->reason);
+		snprintf(raw, sizeof raw, _("%s (typed \"%s\")"), row->reason_label, l->reason);
 	else
-		snprintf(raw, sizeof raw, "%s", row->reason_label ? row->reason_label : none);
+		snprintf(raw, sizeof raw, "%s", row->reason_label ? metrics_reason_shown(row->reason_label) : none);
 	const char *name = l->name ? (v->present ? "(masked)" : l->name) : none;
 	char owner[64];
 	if (v->present && l->owner)
 		dash_mask(owner, sizeof owner, l->owner, t->g.dot);
 	struct { const char *k, *v; } fields[] = {
-		{ "owner", !l->owner ? none : v->present ? owner : l->owner }, { "channel", l->channel ? l->channel : none },
-		{ "persona", l->persona ? l->persona : none }, { "company", company },
+		{ _("owner"), !l->owner ? none : v->present ? owner : l->owner }, { _("channel"), l->channel ? l->channel : none },
+		{ _("persona"), l->persona ? l->persona : none }, { _("company"), company },
 		{ "name", name }, { "reason", raw }, { "attempts", attempts },
-		{ "won", won }, { "deal value", deal }, { "source", l->source ? l->source : none },
+		{ "won", won }, { _("deal value"), deal }, { "source", l->source ? l->source : none },
 	};
 	int nf = (int)(sizeof fields / sizeof fields[0]);
 	int fy = y;
@@ -794,7 +796,7 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	int ty = two ? y : fy;
 	if (ty >= bottom)
 		return;
-	chart_text(w, t, ty++, tx, tw, "Timeline (business time since the step before)",
+	chart_text(w, t, ty++, tx, tw, _("Timeline (business time since the step before)"),
 	           theme_attr(t, ROLE_DIM));
 	char since[200], tgt[200];
 	double handoff_h = targets_value(tg, TARGET_HANDOFF_HOURS, ym, NULL, NULL);
@@ -805,13 +807,13 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		fmt_secs(v, s > 0 ? s : 0, since, sizeof since);
 	}
 	if (ty < bottom)
-		timeline_line(w, t, ty++, tx, tw, "created", l->created_at, "", 0, NULL);
+		timeline_line(w, t, ty++, tx, tw, _("created"), l->created_at, "", 0, NULL);
 	if (ty < bottom)
 		timeline_line(w, t, ty++, tx, tw, "MQL", l->mql_at, since, 0, NULL);
 	/* MQL -> handoff, against handoff_hours */
 	since[0] = '\0';
 	int verdict = 0;
-	snprintf(tgt, sizeof tgt, "target %g h", handoff_h);
+	snprintf(tgt, sizeof tgt, _("target %g h"), handoff_h);
 	if (l->handoff_at != LEAD_NO_TIME) {
 		int64_t s = calendar_business_seconds(p->cal, l->mql_at, l->handoff_at);
 		if (s < 0)
@@ -819,17 +821,17 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		fmt_secs(v, s, since, sizeof since);
 		verdict = metrics_within_target(s, metrics_target_seconds(handoff_h, 3600)) ? 1 : -1;
 	} else {
-		snprintf(since, sizeof since, "not handed over");
+		snprintf(since, sizeof since, _("not handed over"));
 	}
 	if (ty < bottom)
-		timeline_line(w, t, ty++, tx, tw, "handoff", l->handoff_at, since, verdict, tgt);
+		timeline_line(w, t, ty++, tx, tw, _("handoff"), l->handoff_at, since, verdict, tgt);
 	/* handoff -> first contact, against the response target */
 	verdict = 0;
 	if (l->hot)
-		snprintf(tgt, sizeof tgt, "target %g min (hot)",
+		snprintf(tgt, sizeof tgt, _("target %g min (hot)"),
 		         targets_value(tg, TARGET_HOT_FIRST_CONTACT_MINUTES, ym, NULL, NULL));
 	else
-		snprintf(tgt, sizeof tgt, "target %g h",
+		snprintf(tgt, sizeof tgt, _("target %g h"),
 		         targets_value(tg, TARGET_FIRST_CONTACT_HOURS, ym, NULL, NULL));
 	if (row->response >= 0) {
 		fmt_secs(v, row->response, since, sizeof since);
@@ -837,14 +839,14 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 	} else if (row->waiting >= 0) {
 		char d[32];
 		fmt_secs(v, row->waiting, d, sizeof d);
-		snprintf(since, sizeof since, "waiting %s", d);
+		snprintf(since, sizeof since, _("waiting %s"), d);
 		verdict = row->sla == LEADLIST_SLA_OVERDUE ? -1 : 0;
 	} else {
 		since[0] = '\0';
 		tgt[0] = '\0';
 	}
 	if (ty < bottom)
-		timeline_line(w, t, ty++, tx, tw, "first contact", l->first_contact_at, since, verdict,
+		timeline_line(w, t, ty++, tx, tw, _("first contact"), l->first_contact_at, since, verdict,
 		              tgt);
 	/* the decision */
 	int64_t decided = l->status == LEAD_ACCEPTED ? l->sql_at
@@ -855,13 +857,13 @@ static void draw_detail(const struct leads *p, const struct view_state *v, WINDO
 		int64_t s = calendar_business_seconds(p->cal, prev, decided);
 		fmt_secs(v, s > 0 ? s : 0, since, sizeof since);
 	}
-	const char *step = l->status == LEAD_ACCEPTED ? "accepted (SQL)"
-	                 : l->status == LEAD_REJECTED ? "rejected" : "decision";
+	const char *step = l->status == LEAD_ACCEPTED ? _("accepted (SQL)")
+	                 : l->status == LEAD_REJECTED ? _("rejected") : _("decision");
 	char said[480];
 	if (l->status == LEAD_REJECTED && row->reason_label)
-		snprintf(said, sizeof said, "%s%s%s", since, since[0] ? ": " : "", row->reason_label);
+		snprintf(said, sizeof said, "%s%s%s", since, since[0] ? ": " : "", metrics_reason_shown(row->reason_label));
 	else if (l->status == LEAD_PENDING)
-		snprintf(said, sizeof said, "pending");
+		snprintf(said, sizeof said, "%s", _("pending"));
 	else
 		snprintf(said, sizeof said, "%s", since);
 	if (ty < bottom)
@@ -889,8 +891,8 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 	describe(p, v, line, sizeof line);
 	char count[64];
 	if (p->count >= 0)
-		snprintf(count, sizeof count, " %s %ld lead%s", t->g.dot, p->count,
-		         p->count == 1 ? "" : "s");
+		snprintf(count, sizeof count, ngettext(" %s %ld lead", " %s %ld leads",
+		         (unsigned long)p->count), t->g.dot, p->count);
 	else
 		count[0] = '\0';
 	struct chart_line head;
@@ -908,7 +910,7 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 			                targets_value(tg, TARGET_HOT_FIRST_CONTACT_MINUTES, lym, NULL, NULL));
 			dash_fmt_target(std, sizeof std,
 			                targets_value(tg, TARGET_FIRST_CONTACT_HOURS, lym, NULL, NULL));
-			snprintf(legend, sizeof legend, " %s hot: SLA %s min, others %s h", t->g.dot, hot,
+			snprintf(legend, sizeof legend, _(" %s hot: SLA %s min, others %s h"), t->g.dot, hot,
 			         std);
 			break;
 		}
@@ -916,7 +918,7 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		chart_line_add(&head, ROLE_DIM, legend);
 	int hw = chart_line_draw(w, t, 0, 0, W, &head);
 	if (!v->present && !filter_is_default(p, v) && hw + 16 < W)
-		chart_text(w, t, 0, hw + 3, W - hw - 3, "Esc clears", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, 0, hw + 3, W - hw - 3, _("Esc clears"), theme_attr(t, ROLE_DIM));
 	if (p->err[0]) {
 		chart_text(w, t, 2, 0, W, p->err, theme_attr(t, ROLE_BAD));
 		wnoutrefresh(w);
@@ -952,10 +954,10 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		p->top = (int)p->n - body > 0 ? (int)p->n - body : 0;
 	if (p->n == 0) {
 		p->laid_out = false;
-		chart_text(w, t, 2, 2, W - 2, p->count == 0 ? "No lead matches this filter."
-		                                            : "No lead here.", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, 2, 2, W - 2, p->count == 0 ? _("No lead matches this filter.")
+		                                            : _("No lead here."), theme_attr(t, ROLE_DIM));
 		if (!filter_is_default(p, v))
-			chart_text(w, t, 3, 2, W - 2, "Esc clears the filter, f changes it.",
+			chart_text(w, t, 3, 2, W - 2, _("Esc clears the filter, f changes it."),
 			           theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
@@ -1032,7 +1034,7 @@ static void open_filter(struct leads *p, const struct view_state *v)
 {
 	char err[512];
 	static const char *const labels[F_COUNT] = {
-		"Status", "Reason", "Owner", "Channel", "Persona", "Month",
+		N_("Status"), N_("Reason"), N_("Owner"), N_("Channel"), N_("Persona"), N_("Month"),
 	};
 	static const enum leadlist_col cols[] = { LEADLIST_REASON, LEADLIST_OWNER, LEADLIST_CHANNEL,
 	                                          LEADLIST_PERSONA };
@@ -1041,7 +1043,7 @@ static void open_filter(struct leads *p, const struct view_state *v)
 	free_form_values(p);
 	memset(p->fields, 0, sizeof p->fields);
 	for (int i = 0; i < F_COUNT; i++) {
-		p->fields[i].label = labels[i];
+		p->fields[i].label = _(labels[i]);
 		p->fields[i].kind = FORM_CHOICE;
 	}
 	p->fields[F_STATUS].choices = status_choices;
@@ -1064,20 +1066,20 @@ static void open_filter(struct leads *p, const struct view_state *v)
 			char *const *dv = NULL;
 			if (dash_dim_values(v->dash, dims[i], &dv, &n) != 0 ||
 			    !(vals = calloc(n ? n : 1, sizeof *vals))) {
-				say(p, true, "%s", "cannot read the values of the filter");
+				say(p, true, "%s", _("cannot read the values of the filter"));
 				free_form_values(p);
 				return;
 			}
 			for (size_t k = 0; k < n; k++)
 				if (!(vals[k] = strdup(dv[k]))) {
 					leadlist_strings_free(vals, k);
-					say(p, true, "%s", "out of memory");
+					say(p, true, "%s", _("out of memory"));
 					free_form_values(p);
 					return;
 				}
 		}
 		if (add_choices(p, F_REASON + i, vals, n, cur[i]) != 0) {
-			say(p, true, "%s", "out of memory");
+			say(p, true, "%s", _("out of memory"));
 			free_form_values(p);
 			return;
 		}
@@ -1098,10 +1100,10 @@ static void open_filter(struct leads *p, const struct view_state *v)
 	}
 	char sel[48], buf[80];
 	dash_month_long(v->ym, sel, sizeof sel);
-	snprintf(buf, sizeof buf, "selected (%s)", sel);
+	snprintf(buf, sizeof buf, _("selected (%s)"), sel);
 	mv[0] = strdup(buf);
 	mo[0] = -1;
-	mv[1] = strdup("all months");
+	mv[1] = strdup(_("all months"));
 	mo[1] = -2;
 	p->fields[F_MONTH].choice = p->month == MONTH_ANY ? 1 : 0;
 	for (size_t i = 2; i < nm; i++) {
@@ -1116,9 +1118,9 @@ static void open_filter(struct leads *p, const struct view_state *v)
 	p->month_of_choice = mo;
 	p->fields[F_MONTH].choices = (const char *const *)mv;
 	p->fields[F_MONTH].nchoices = nm;
-	form_init(&p->form, "Filter the leads", p->fields, F_COUNT);
-	p->form.keys = v->theme->utf8 ? "↑↓ field  ←→ value  Enter apply  Esc cancel"
-	                              : "Up/Down field  Left/Right value  Enter apply  Esc cancel";
+	form_init(&p->form, _("Filter the leads"), p->fields, F_COUNT);
+	p->form.keys = v->theme->utf8 ? _("↑↓ field  ←→ value  Enter apply  Esc cancel")
+	                              : _("Up/Down field  Left/Right value  Enter apply  Esc cancel");
 	p->form.note[0] = '\0';
 	p->filtering = true;
 }
@@ -1212,18 +1214,18 @@ static void find(struct leads *p, int dir, bool here_too)
 		return;
 	}
 	if (r == 2) {
-		say(p, true, "no \"%s\" found within a second of searching: filter the list first",
+		say(p, true, _("no \"%s\" found within a second of searching: filter the list first"),
 		    p->search);
 		return;
 	}
 	if (r == 0) {
-		say(p, true, "no \"%s\" in this list", p->search);
+		say(p, true, _("no \"%s\" in this list"), p->search);
 		return;
 	}
 	window_around(p, &found);
 	leadlist_row_clear(&found);
 	if (wrapped)
-		say(p, false, "%s", dir > 0 ? "search went on from the top" : "search went on from the end");
+		say(p, false, "%s", dir > 0 ? _("search went on from the top") : _("search went on from the end"));
 	else
 		p->msg[0] = '\0';
 }
@@ -1287,13 +1289,13 @@ static void export_list(struct leads *p, const struct view_state *v)
 			break;
 	}
 	if (fd < 0) {
-		say(p, true, "cannot write the export in %s: check that you may write there", dir);
+		say(p, true, _("cannot write the export in %s: check that you may write there"), dir);
 		return;
 	}
 	FILE *f = fdopen(fd, "w");
 	if (!f) {
 		close(fd);
-		say(p, true, "cannot write %s", path);
+		say(p, true, _("cannot write %s"), path);
 		return;
 	}
 	long n = 0;
@@ -1301,15 +1303,15 @@ static void export_list(struct leads *p, const struct view_state *v)
 	int rc = leadlist_export_masked(p->ll, f, v->present, &n, err, sizeof err);
 	if (fclose(f) != 0 && rc == 0) {
 		rc = -1;
-		snprintf(err, sizeof err, "cannot write %s", path);
+		snprintf(err, sizeof err, _("cannot write %s"), path);
 	}
 	if (rc != 0) {
 		unlink(path);
 		say(p, true, "%s", err);
 		return;
 	}
-	snprintf(p->msg, sizeof p->msg, "wrote %ld lead%s to %s%s", n, n == 1 ? "" : "s", path,
-	         v->present ? ", names and companies masked" : "");
+	snprintf(p->msg, sizeof p->msg, ngettext("wrote %ld lead to %s%s", "wrote %ld leads to %s%s",
+	         (unsigned long)n), n, path, v->present ? _(", names and companies masked") : "");
 	p->msg_bad = false;
 }
 
@@ -1498,7 +1500,7 @@ static void leads_fini(struct screen *s)
 }
 
 const struct screen_ops leads_screen = {
-	.title = "Leads",
+	.title = N_("Leads"),
 	.hints = "↑↓ lead|Enter detail|s sort|/ search|e export",
 	.load = leads_load,
 	.draw = leads_draw,

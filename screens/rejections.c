@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/screen.h"
@@ -62,11 +63,11 @@ static void draw_year(WINDOW *w, const struct theme *t, struct chart_rect r,
 		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%zu", mi->nreasons);
 	}
 	if (titled && r.h >= 6) {
-		chart_text(w, t, r.y, r.x, r.w, "Rejected per month", theme_attr(t, ROLE_TITLE));
+		chart_text(w, t, r.y, r.x, r.w, _("Rejected per month"), theme_attr(t, ROLE_TITLE));
 		r.y++;
 		r.h--;
 	}
-	static const char *const titles[2] = { "% rej.", "reasons" };
+	static const char *const titles[2] = { N_("% rej."), N_("reasons") };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .band_lo = NAN, .band_hi = NAN,
 	                .row_title = titles }, 20);
 }
@@ -80,7 +81,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	memset(k, 0, sizeof k);
 	char val[2][32], delta[2][32], buf[96];
 	snprintf(val[0], sizeof val[0], "%ld", m->rejected);
-	k[0] = (struct chart_kpi){ .title = "Rejected", .value = val[0], .big = big, .nlines = 2 };
+	k[0] = (struct chart_kpi){ .title = N_("Rejected"), .value = val[0], .big = big, .nlines = 2 };
 	chart_line_init(&k[0].lines[0]);
 	if (pm)
 		chart_line_change(&k[0].lines[0], t, dash_delta_count(delta[0], sizeof delta[0],
@@ -88,25 +89,25 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	else
 		chart_line_add(&k[0].lines[0], ROLE_DIM, t->g.ellipsis);
 	chart_line_init(&k[0].lines[1]);
-	snprintf(buf, sizeof buf, "of %ld transmitted", m->transmitted);
+	snprintf(buf, sizeof buf, _("of %ld transmitted"), m->transmitted);
 	chart_line_add(&k[0].lines[1], ROLE_DIM, buf);
 
 	double share = metrics_rate(m->rejected, m->transmitted);
 	dash_fmt_rate(val[1], sizeof val[1], share, t->g.en_dash);
-	k[1] = (struct chart_kpi){ .title = "Rejection rate", .value = val[1],
+	k[1] = (struct chart_kpi){ .title = N_("Rejection rate"), .value = val[1],
 	                           .unit = isnan(share) ? NULL : "%", .big = big, .nlines = 2 };
 	chart_line_init(&k[1].lines[0]);
 	if (pm) {
 		double pshare = metrics_rate(pm->rejected, pm->transmitted);
 		int dir = dash_delta_rate(delta[1], sizeof delta[1], share, pshare, t->g.en_dash);
 		if (dir != DASH_UNDEF)
-			strncat(delta[1], " pts", sizeof delta[1] - strlen(delta[1]) - 1);
+			strncat(delta[1], _(" pts"), sizeof delta[1] - strlen(delta[1]) - 1);
 		chart_line_change(&k[1].lines[0], t, dir, false, delta[1], vs);
 	} else {
 		chart_line_add(&k[1].lines[0], ROLE_DIM, t->g.ellipsis);
 	}
 	chart_line_init(&k[1].lines[1]);
-	snprintf(buf, sizeof buf, "%zu reason%s", m->nreasons, m->nreasons == 1 ? "" : "s");
+	snprintf(buf, sizeof buf, _("%zu reason%s"), m->nreasons, m->nreasons == 1 ? "" : "s");
 	chart_line_add(&k[1].lines[1], ROLE_DIM, buf);
 	/* presentation: the rate is the headline, a share the room compares month to month */
 	if (v->present)
@@ -123,15 +124,15 @@ static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
 	enum { NC = 5 };
 	int reason_w = 8;
 	for (size_t i = 0; i < m->nreasons; i++) {
-		int cw = chart_width(m->reasons[i].label);
+		int cw = chart_width(metrics_reason_shown(m->reasons[i].label));
 		if (cw > reason_w) reason_w = cw;
 	}
 	if (reason_w > 32)
 		reason_w = 32;
 	const struct chart_col cols[NC] = {
-		{ .title = "Reason", .min_w = 8, .max_w = 32 },
-		{ .title = "count", .min_w = 5, .right = true },
-		{ .title = "share", .min_w = 7, .right = true },
+		{ .title = N_("Reason"), .min_w = 8, .max_w = 32 },
+		{ .title = N_("count"), .min_w = 5, .right = true },
+		{ .title = N_("share"), .min_w = 7, .right = true },
 		{ .title = vs + 1, .min_w = 7, .right = true, .drop = 2 },
 		{ .title = "", .min_w = 4, .max_w = BAR_MAX, .drop = 1 },
 	};
@@ -173,7 +174,7 @@ static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
 			char d[24];
 			int dr = dash_delta_count(d, sizeof d, rc->count, prev);
 			if (!found)
-				snprintf(cell[i][2], sizeof cell[i][2], "new");
+				snprintf(cell[i][2], sizeof cell[i][2], "%s", _("new"));
 			else if (dr == DASH_SAME)
 				snprintf(cell[i][2], sizeof cell[i][2], "= 0");
 			else
@@ -198,7 +199,7 @@ static int draw_reasons(WINDOW *w, const struct theme *t, struct chart_rect r,
 		}
 		cell[i][3][used] = '\0';
 		const char **row = cells + i * NC;
-		row[0] = rc->label;
+		row[0] = metrics_reason_shown(rc->label);
 		row[1] = cell[i][0];
 		row[2] = cell[i][1];
 		row[3] = cell[i][2];
@@ -224,7 +225,7 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		chart_waiting(w, t, "Sorting the rejections", v->ym);
+		chart_waiting(w, t, _("Sorting the rejections"), v->ym);
 		wnoutrefresh(w);
 		return;
 	}
@@ -247,15 +248,15 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 		wnoutrefresh(w);
 		return;
 	}
-	int tw = chart_text(w, t, y, 0, W, "Reasons", theme_attr(t, ROLE_TITLE));
+	int tw = chart_text(w, t, y, 0, W, _("Reasons"), theme_attr(t, ROLE_TITLE));
 	if (m->nreasons)
-		chart_text(w, t, y, tw, W - tw, " · Enter lists the leads of the reason",
+		chart_text(w, t, y, tw, W - tw, _(" · Enter lists the leads of the reason"),
 		           theme_attr(t, ROLE_DIM));
 	y++;
 	if (m->nreasons == 0) {
 		char month[32], title[64];
 		dash_month_long(v->ym, month, sizeof month);
-		snprintf(title, sizeof title, "no lead rejected in %s", month);
+		snprintf(title, sizeof title, _("no lead rejected in %s"), month);
 		chart_text(w, t, y, 0, W, title, theme_attr(t, ROLE_DIM));
 		y += 2;
 	} else {
@@ -314,7 +315,7 @@ static void rejections_fini(struct screen *s)
 }
 
 const struct screen_ops rejections_screen = {
-	.title = "Rejections",
+	.title = N_("Rejections"),
 	.hints = "↑↓ reason|Enter its leads",
 	.load = rejections_load,
 	.draw = rejections_draw,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "slaboard/calendar.h"
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/screen.h"
@@ -106,14 +107,14 @@ static void kpi_minutes(struct chart_kpi *k, const struct theme *t, const struct
 	chart_line_init(&k->lines[0]);
 	chart_line_init(&k->lines[1]);
 	if (!known) {
-		chart_line_add(&k->lines[0], ROLE_DIM, "no first-contact data");
+		chart_line_add(&k->lines[0], ROLE_DIM, _("no first-contact data"));
 		return;
 	}
 	change(&k->lines[0], t, pm, cur / 60, prev / 60, false, vs);
 	char human[32], tv[24], buf[64];
 	dash_fmt_target(tv, sizeof tv, limit / 60);
-	snprintf(buf, sizeof buf, "%s h", tv);
-	chart_line_target(&k->lines[1], t, "target", buf, met);
+	snprintf(buf, sizeof buf, _("%s h"), tv);
+	chart_line_target(&k->lines[1], t, _("target"), buf, met);
 	if (!human_too)
 		return;
 	dash_fmt_duration(human, sizeof human, cur, cfg, t->g.en_dash);
@@ -138,14 +139,14 @@ static void kpi_rate(struct chart_kpi *k, const struct theme *t, const char *tit
 	chart_line_init(&k->lines[0]);
 	chart_line_init(&k->lines[1]);
 	if (!known) {
-		chart_line_add(&k->lines[0], ROLE_DIM, "no first-contact data");
+		chart_line_add(&k->lines[0], ROLE_DIM, _("no first-contact data"));
 		return;
 	}
 	change(&k->lines[0], t, pm, cur, prev, true, vs);
 	char tv[24], buf[48];
 	dash_fmt_target(tv, sizeof tv, min);
 	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(&k->lines[1], t, "target", buf, met);
+	chart_line_target(&k->lines[1], t, _("target"), buf, met);
 	if (note && *note) {
 		snprintf(buf, sizeof buf, " %s %s", t->g.dot, note);
 		chart_line_add(&k->lines[1], ROLE_DIM, buf);
@@ -161,7 +162,7 @@ static void hot_line(struct chart_line *l, const struct theme *t, const struct r
 	const char *le = t->utf8 ? "≤" : "<=";
 	dash_fmt_target(hot, sizeof hot, m->target[TARGET_HOT_FIRST_CONTACT_MINUTES]);
 	chart_line_init(l);
-	snprintf(buf, sizeof buf, "Hot leads %s %s min %s ", le, hot, t->g.dot);
+	snprintf(buf, sizeof buf, _("Hot leads %s %s min %s "), le, hot, t->g.dot);
 	chart_line_add(l, ROLE_TITLE, buf);
 	if (!p->have_hot) {
 		chart_line_add(l, ROLE_DIM, t->g.ellipsis);
@@ -172,23 +173,23 @@ static void hot_line(struct chart_line *l, const struct theme *t, const struct r
 		if (strcmp(p->hot[i].label, "hot") == 0)
 			h = &p->hot[i].m;
 	if (!h || h->transmitted == 0) {
-		chart_line_add(l, ROLE_DIM, "no hot lead this month");
+		chart_line_add(l, ROLE_DIM, _("no hot lead this month"));
 		return;
 	}
 	if (!measured(h)) {
-		chart_line_add(l, ROLE_DIM, "no first-contact data");
+		chart_line_add(l, ROLE_DIM, _("no first-contact data"));
 		return;
 	}
 	double min = m->target[TARGET_SLA_COMPLIANCE_MIN];
 	int met = dash_verdict_min(h->sla_compliance, min);
 	char r[24], tv[24];
 	dash_fmt_rate(r, sizeof r, h->sla_compliance, t->g.en_dash);
-	snprintf(buf, sizeof buf, "%s %% within SLA ", r);
+	snprintf(buf, sizeof buf, _("%s %% within SLA "), r);
 	chart_line_add(l, met > 0 ? ROLE_GOOD : ROLE_BAD, buf);
 	dash_fmt_target(tv, sizeof tv, min);
 	snprintf(buf, sizeof buf, "%s %%", tv);
-	chart_line_target(l, t, "target", buf, met);
-	snprintf(buf, sizeof buf, " %s %ld breached of %ld", t->g.dot, h->breached,
+	chart_line_target(l, t, _("target"), buf, met);
+	snprintf(buf, sizeof buf, _(" %s %ld breached of %ld"), t->g.dot, h->breached,
 	         h->within_sla + h->breached);
 	chart_line_add(l, ROLE_NORMAL, buf);
 }
@@ -226,7 +227,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 	char title[64], tv[24];
 	double min = m->target[TARGET_SLA_COMPLIANCE_MIN];
 	dash_fmt_target(tv, sizeof tv, min);
-	snprintf(title, sizeof title, "Per owner, worst first %s target %s %%", t->g.dot, tv);
+	snprintf(title, sizeof title, _("Per owner, worst first %s target %s %%"), t->g.dot, tv);
 	chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
 	if (!p->have_owners) {
 		chart_text(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
@@ -234,7 +235,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 	}
 	size_t n = p->nowners < OWNERS_MAX ? p->nowners : OWNERS_MAX;
 	if (n == 0) {
-		chart_text(w, t, r.y + 1, r.x, r.w, "no lead this month", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, r.y + 1, r.x, r.w, _("no lead this month"), theme_attr(t, ROLE_DIM));
 		return 2;
 	}
 	const struct dim_metrics *order[OWNERS_MAX] = { 0 };
@@ -243,12 +244,12 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 	qsort(order, n, sizeof order[0], owner_cmp); /* NOLINT(bugprone-sizeof-expression): pointers */
 	enum { NC = 6 };
 	const struct chart_col cols[NC] = {
-		{ .title = "Owner", .min_w = 6, .max_w = 20 },
-		{ .title = "median", .min_w = 6, .right = true },
-		{ .title = "within", .min_w = 6, .right = true },
+		{ .title = N_("Owner"), .min_w = 6, .max_w = 20 },
+		{ .title = N_("median"), .min_w = 6, .right = true },
+		{ .title = N_("within"), .min_w = 6, .right = true },
 		{ .title = "", .min_w = 1, .max_w = 1 },
 		{ .title = vs + 1, .min_w = 6, .right = true, .drop = 1 },
-		{ .title = "breaches", .min_w = 3, .right = true },
+		{ .title = N_("breaches"), .min_w = 3, .right = true },
 	};
 	char cell[OWNERS_MAX][5][32];
 	const char *cells[OWNERS_MAX * NC];
@@ -263,7 +264,7 @@ static int draw_owners(WINDOW *w, const struct theme *t, struct chart_rect r,
 		if (!p->have_prev) {
 			snprintf(cell[i][2], sizeof cell[i][2], "%s", t->g.ellipsis);
 		} else if (!pm || pm->mql == 0) {
-			snprintf(cell[i][2], sizeof cell[i][2], "new");
+			snprintf(cell[i][2], sizeof cell[i][2], "%s", _("new"));
 		} else {
 			char d[24];
 			dir = dash_delta_rate(d, sizeof d, om->sla_compliance, pm->sla_compliance,
@@ -306,26 +307,26 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 		return;
 	char title[96];
 	if (p->have_br)
-		snprintf(title, sizeof title, "Breaching now, not contacted %s %zu%s", t->g.dot, p->nbr,
+		snprintf(title, sizeof title, _("Breaching now, not contacted %s %zu%s"), t->g.dot, p->nbr,
 		         p->nbr >= DASH_BREACH_LIMIT ? "+" : "");
 	else
-		snprintf(title, sizeof title, "Breaching now, not contacted %s %s", t->g.dot,
+		snprintf(title, sizeof title, _("Breaching now, not contacted %s %s"), t->g.dot,
 		         t->g.ellipsis);
 	chart_text(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
 	if (!p->have_br)
 		return;
 	if (p->nbr == 0) {
-		chart_text(w, t, r.y + 1, r.x, r.w, "none: every lead waiting is within its SLA",
+		chart_text(w, t, r.y + 1, r.x, r.w, _("none: every lead waiting is within its SLA"),
 		           theme_attr(t, ROLE_DIM));
 		return;
 	}
 	static const struct chart_col cols[] = {
-		{ .title = "ID", .min_w = 4, .max_w = 12 },
+		{ .title = N_("ID"), .min_w = 4, .max_w = 12 },
 		{ .title = "", .min_w = 3, .drop = 2 },
-		{ .title = "Channel", .min_w = 4, .max_w = 14, .drop = 3 },
-		{ .title = "over SLA", .min_w = 8, .right = true },
-		{ .title = "Owner", .min_w = 4, .max_w = 18 },
-		{ .title = "Company", .min_w = 4, .max_w = 24, .drop = 4 },
+		{ .title = N_("Channel"), .min_w = 4, .max_w = 14, .drop = 3 },
+		{ .title = N_("over SLA"), .min_w = 8, .right = true },
+		{ .title = N_("Owner"), .min_w = 4, .max_w = 18 },
+		{ .title = N_("Company"), .min_w = 4, .max_w = 24, .drop = 4 },
 	};
 	enum { NC = 6 };
 	size_t rows = (size_t)(r.h - 1);
@@ -346,7 +347,7 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 			snprintf(own[i], sizeof own[i], "%s", l->owner ? l->owner : "");
 		}
 		cells[i * NC + 0] = l->crm_id ? l->crm_id : "";
-		cells[i * NC + 1] = l->hot ? "hot" : "";   /* a word: colour never alone */
+		cells[i * NC + 1] = l->hot ? _("hot") : "";   /* a word: colour never alone */
 		cells[i * NC + 2] = l->channel ? l->channel : "";
 		cells[i * NC + 3] = over[i];
 		cells[i * NC + 4] = own[i];
@@ -366,7 +367,7 @@ static void draw_breaching(WINDOW *w, const struct theme *t, struct chart_rect r
 		if (p->top)
 			snprintf(more, sizeof more, "%s %zu  %s %zu", t->g.up, p->top, t->g.down, below);
 		else
-			snprintf(more, sizeof more, "%s %zu more", t->g.down, below);
+			snprintf(more, sizeof more, _("%s %zu more"), t->g.down, below);
 		int tw = chart_width(title) + 2;
 		if (chart_width(more) <= r.w - tw)
 			chart_text_right(w, t, r.y, r.x + tw, r.w - tw, more, theme_attr(t, ROLE_DIM));
@@ -379,7 +380,7 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 {
 	if (r.h < 4)
 		return;
-	chart_text(w, t, r.y, r.x, r.w, "Within SLA per month, %", theme_attr(t, ROLE_TITLE));
+	chart_text(w, t, r.y, r.x, r.w, _("Within SLA per month, %"), theme_attr(t, ROLE_TITLE));
 	struct chart_year y;
 	chart_year_init(&y, t, v->ym, 2);
 	for (int i = 0; i < DASH_MONTHS; i++) {
@@ -396,11 +397,11 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 		                  dash_config(v->dash), t->g.en_dash);
 		snprintf(y.cell[1][i], sizeof y.cell[1][i], "%ld", mi->breached);
 	}
-	static const char *const titles[2] = { "median", "late" };
+	static const char *const titles[2] = { N_("median"), N_("late") };
 	/* the scale from the data and the target line, not a fixed 0-100 */
 	chart_year_draw(w, t, (struct chart_rect){ r.y + 1, r.x, r.h - 1, r.w }, &y,
 	                (struct chart_series){ .target = y.target, .band_lo = NAN, .band_hi = NAN,
-	                .target_label = "target", .row_title = titles }, 24);
+	                .target_label = _("target"), .row_title = titles }, 24);
 }
 
 static void response_draw(const struct screen *s, WINDOW *w)
@@ -410,7 +411,7 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		chart_waiting(w, t, "Timing the responses", v->ym);
+		chart_waiting(w, t, _("Timing the responses"), v->ym);
 		wnoutrefresh(w);
 		return;
 	}
@@ -429,9 +430,9 @@ static void response_draw(const struct screen *s, WINDOW *w)
 		if (cfg->cal.business_hours)
 			calendar_describe(&cfg->cal, cal, sizeof cal);
 		else
-			snprintf(cal, sizeof cal, "every minute counts");
-		snprintf(title, sizeof title, "First contact %s SLA %s %s h, hot leads %s %s min %s "
-		         "business time, %s%s%s", t->g.dot, le, lim, le, hot, t->g.dot, cal,
+			snprintf(cal, sizeof cal, _("every minute counts"));
+		snprintf(title, sizeof title, _("First contact %s SLA %s %s h, hot leads %s %s min %s "
+		         "business time, %s%s%s"), t->g.dot, le, lim, le, hot, t->g.dot, cal,
 		         cfg->timezone ? ", " : "", cfg->timezone ? cfg->timezone : "");
 		chart_text(w, t, y++, 0, W, title, theme_attr(t, ROLE_DIM));
 	}
@@ -442,18 +443,18 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	const struct month_metrics *cm = pm;   /* change() says when it has no MQLs */
 	struct chart_kpi k[4];
 	char val[4][32], note[2][64];
-	kpi_minutes(&k[0], t, cfg, narrow ? "Median" : "Median response", val[0], sizeof val[0], m,
+	kpi_minutes(&k[0], t, cfg, narrow ? _("Median") : _("Median response"), val[0], sizeof val[0], m,
 	            m->median_response_min, cm, cm ? cm->median_response_min : NAN, limit, vs, big,
 	            !narrow);
-	kpi_minutes(&k[1], t, cfg, narrow ? "p90" : "p90 response", val[1], sizeof val[1], m,
+	kpi_minutes(&k[1], t, cfg, narrow ? "p90" : _("p90 response"), val[1], sizeof val[1], m,
 	            m->p90_response_min, cm, cm ? cm->p90_response_min : NAN, limit, vs, big,
 	            !narrow);
-	snprintf(note[0], sizeof note[0], "%ld breached", m->breached);
-	kpi_rate(&k[2], t, "Within SLA", val[2], sizeof val[2], m->sla_compliance,
+	snprintf(note[0], sizeof note[0], _("%ld breached"), m->breached);
+	kpi_rate(&k[2], t, _("Within SLA"), val[2], sizeof val[2], m->sla_compliance,
 	         m->target[TARGET_SLA_COMPLIANCE_MIN], known, cm, cm ? cm->sla_compliance : NAN, vs,
 	         W >= 140 ? note[0] : "", big);
-	snprintf(note[1], sizeof note[1], "%s %s h", le, hh);
-	kpi_rate(&k[3], t, "Handoff in time", val[3], sizeof val[3], m->handoff_compliance,
+	snprintf(note[1], sizeof note[1], _("%s %s h"), le, hh);
+	kpi_rate(&k[3], t, _("Handoff in time"), val[3], sizeof val[3], m->handoff_compliance,
 	         m->target[TARGET_HANDOFF_COMPLIANCE_MIN], m->transmitted > 0, cm,
 	         cm ? cm->handoff_compliance : NAN, vs, narrow ? "" : note[1], big);
 	struct chart_line hl;
@@ -491,19 +492,22 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	if (hist_h >= 3) {
 		char ht[128];
 		if (lw >= 50)
-			snprintf(ht, sizeof ht, "Responses %s %ld contacted %s %ld in time, %ld breached",
+			snprintf(ht, sizeof ht, _("Responses %s %ld contacted %s %ld in time, %ld breached"),
 			         t->g.dot, m->contacted, t->g.dot, m->within_sla, m->breached);
 		else
-			snprintf(ht, sizeof ht, "Responses %s %ld contacted", t->g.dot, m->contacted);
+			snprintf(ht, sizeof ht, _("Responses %s %ld contacted"), t->g.dot, m->contacted);
 		chart_text(w, t, y, 0, lw, ht, theme_attr(t, ROLE_TITLE));
 		int after = -1;
 		for (int i = 0; i < (int)(sizeof bucket_max / sizeof bucket_max[0]); i++)
 			if (bucket_max[i] <= limit)
 				after = i;
 		char ml[48];
-		snprintf(ml, sizeof ml, "%s h target", lim);
+		snprintf(ml, sizeof ml, _("%s h target"), lim);
+		const char *labels[METRICS_BUCKETS];
+		for (int b = 0; b < METRICS_BUCKETS; b++)
+			labels[b] = metrics_bucket_label(b);
 		chart_histogram(w, t, (struct chart_rect){ y + 1, 0, hist_h - 1, lw },
-		                metrics_bucket_names, m->buckets, METRICS_BUCKETS, after, ml);
+		                labels, m->buckets, METRICS_BUCKETS, after, ml);
 	}
 	/* the year under the histogram */
 	if (W >= 70 && H - (y + hist_h) >= 5)
@@ -558,7 +562,7 @@ static void response_fini(struct screen *s)
 }
 
 const struct screen_ops response_screen = {
-	.title = "Response",
+	.title = N_("Response"),
 	.hints = "↑↓ breaching|t target",
 	.target = "first_contact_hours",
 	.load = response_load,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
@@ -76,9 +77,9 @@ static int targets_load(struct screen *s, const struct view_state *v)
 static const char *source_name(enum target_source src)
 {
 	switch (src) {
-	case TARGET_FROM_CONFIG: return "config";
-	case TARGET_FROM_REVISION: return "revision";
-	default: return "default";
+	case TARGET_FROM_CONFIG: return _("config");
+	case TARGET_FROM_REVISION: return _("revision");
+	default: return _("default");
 	}
 }
 
@@ -95,7 +96,7 @@ static void value_text(char *buf, size_t len, int key, double v)
 {
 	char num[32];
 	dash_fmt_target(num, sizeof num, v);
-	snprintf(buf, len, "%s %s", num, target_defs[key].unit);
+	snprintf(buf, len, "%s %s", num, _(target_defs[key].unit));
 }
 
 /* The selected target's history: its revisions latest first, the one in
@@ -106,7 +107,7 @@ static void draw_history(const struct targets_view *p, const struct view_state *
 	const struct theme *t = v->theme;
 	int key = p->sel;
 	char line[300], val[64];
-	snprintf(line, sizeof line, "History of %s (latest first)", target_defs[key].key);
+	snprintf(line, sizeof line, _("History of %s (latest first)"), target_defs[key].key);
 	chart_text(w, t, y++, 0, W, line, theme_attr(t, ROLE_TITLE));
 	const struct target_revision *in_force = NULL;
 	targets_value(p->t, key, v->ym, NULL, &in_force);
@@ -125,28 +126,28 @@ static void draw_history(const struct targets_view *p, const struct view_state *
 	char month[40];
 	dash_month_long(v->ym, month, sizeof month);
 	for (size_t i = 0; i < n && y < H - 1; i++, y++) {
-		char from[16], set[24];
-		snprintf(from, sizeof from, "from ");
-		dates_format_month(r[i]->from_ym, from + 5);
+		char from[48], ym[8], set[24];
+		dates_format_month(r[i]->from_ym, ym);
+		snprintf(from, sizeof from, _("from %s"), ym);
 		dates_format_local(r[i]->set_at, set, sizeof set);
 		value_text(val, sizeof val, key, r[i]->value);
-		snprintf(line, sizeof line, "  %-13s %-14s entered %s", from, val, set);
+		snprintf(line, sizeof line, _("  %-13s %-14s entered %s"), from, val, set);
 		int used = chart_text(w, t, y, 0, W, line,
 		                      theme_attr(t, r[i] == in_force ? ROLE_FIGURE : ROLE_NORMAL));
 		if (r[i] == in_force) {
-			snprintf(line, sizeof line, "   in force for %s", month);
+			snprintf(line, sizeof line, _("   in force for %s"), month);
 			chart_text(w, t, y, used, W - used, line, theme_attr(t, ROLE_TARGET));
 		}
 	}
 	if (y < H) {
 		value_text(val, sizeof val, key, p->t->base[key]);
-		snprintf(line, sizeof line, "  %-13s %-14s %s", "before", val,
-		         p->t->base_src[key] == TARGET_FROM_CONFIG ? "from the config's [targets]"
-		                                                   : "the default");
+		snprintf(line, sizeof line, "  %-13s %-14s %s", _("before"), val,
+		         p->t->base_src[key] == TARGET_FROM_CONFIG ? _("from the config's [targets]")
+		                                                   : _("the default"));
 		int used = chart_text(w, t, y, 0, W, line,
 		                      theme_attr(t, in_force ? ROLE_DIM : ROLE_FIGURE));
 		if (!in_force) {
-			snprintf(line, sizeof line, "   in force for %s", month);
+			snprintf(line, sizeof line, _("   in force for %s"), month);
 			chart_text(w, t, y, used, W - used, line, theme_attr(t, ROLE_TARGET));
 		}
 	}
@@ -171,11 +172,11 @@ static void draw_split(const struct targets_view *p, const struct view_state *v,
 	enum { NCOL = 6 };
 	static const struct chart_col cols[NCOL] = {
 		{ .title = "", .min_w = 8, .max_w = 22 },
-		{ .title = "MQLs", .min_w = 4, .right = true },
-		{ .title = "won", .min_w = 3, .right = true },
-		{ .title = "conv.", .min_w = 6, .right = true, .drop = 2 },
-		{ .title = "share", .min_w = 6, .right = true, .drop = 1 },
-		{ .title = "a month", .min_w = 7, .right = true },
+		{ .title = N_("MQLs"), .min_w = 4, .right = true },
+		{ .title = N_("won"), .min_w = 3, .right = true },
+		{ .title = N_("conv."), .min_w = 6, .right = true, .drop = 2 },
+		{ .title = N_("share"), .min_w = 6, .right = true, .drop = 1 },
+		{ .title = N_("a month"), .min_w = 7, .right = true },
 	};
 	size_t rows = n < 32 ? n : 32;
 	char (*txt)[NCOL][32] = calloc(rows ? rows : 1, sizeof *txt);
@@ -233,19 +234,19 @@ static void draw_plan(const struct targets_view *p, const struct view_state *v, 
 	/* side by side when they fit, else one under the other */
 	if (W >= 70) {
 		int half = (W - 2) / 2;
-		snprintf(title, sizeof title, "By channel, %s to %s", from, to);
+		snprintf(title, sizeof title, _("By channel, %s to %s"), from, to);
 		draw_split(p, v, w, (struct chart_rect){ y, 0, H - y, half }, title, p->hist.channel,
 		           p->hist.nchannel);
-		snprintf(title, sizeof title, "By persona, %s to %s", from, to);
+		snprintf(title, sizeof title, _("By persona, %s to %s"), from, to);
 		draw_split(p, v, w, (struct chart_rect){ y, half + 2, H - y, W - half - 2 }, title,
 		           p->hist.persona, p->hist.npersona);
 	} else {
 		int hc = (int)p->hist.nchannel + 2;
-		snprintf(title, sizeof title, "By channel, %s to %s", from, to);
+		snprintf(title, sizeof title, _("By channel, %s to %s"), from, to);
 		draw_split(p, v, w, (struct chart_rect){ y, 0, hc < H - y ? hc : H - y, W }, title,
 		           p->hist.channel, p->hist.nchannel);
 		y += hc + 1;
-		snprintf(title, sizeof title, "By persona, %s to %s", from, to);
+		snprintf(title, sizeof title, _("By persona, %s to %s"), from, to);
 		if (y + 2 < H)
 			draw_split(p, v, w, (struct chart_rect){ y, 0, H - y, W }, title, p->hist.persona,
 			           p->hist.npersona);
@@ -260,14 +261,14 @@ static int draw_headline(const struct targets_view *p, const struct view_state *
 	const struct theme *t = v->theme;
 	char month[32], title[96];
 	dash_month_long(v->ym, month, sizeof month);
-	snprintf(title, sizeof title, "Targets met in %s", month);
+	snprintf(title, sizeof title, _("Targets met in %s"), month);
 	if (!p->m) {
 		chart_text_center(w, t, r.y, r.x, r.w, title, theme_attr(t, ROLE_TITLE));
 		chart_text_center(w, t, r.y + 1, r.x, r.w, t->g.ellipsis, theme_attr(t, ROLE_DIM));
 		return 2;
 	}
-	static const char *const names[DASH_V_COUNT] = { "MQLs", "Acceptance", "Within SLA",
-	                                                 "Handoff in time" };
+	static const char *const names[DASH_V_COUNT] = { N_("MQLs"), N_("Acceptance"),
+	                                                 N_("Within SLA"), N_("Handoff in time") };
 	static const int keys[DASH_V_COUNT] = { TARGET_MQL_PER_MONTH, TARGET_ACCEPTANCE_RATE_MIN,
 	                                        TARGET_SLA_COMPLIANCE_MIN,
 	                                        TARGET_HANDOFF_COMPLIANCE_MIN };
@@ -288,18 +289,18 @@ static int draw_headline(const struct targets_view *p, const struct view_state *
 			snprintf(fig, sizeof fig, "%ld", p->m->mql);
 		else
 			dash_fmt_rate(fig, sizeof fig, figure[i], t->g.en_dash);
-		snprintf(buf, sizeof buf, "%s%s %s%s, target %s%s ", i % 2 ? "   " : "", names[i], fig,
+		snprintf(buf, sizeof buf, _("%s%s %s%s, target %s%s "), i % 2 ? "   " : "", _(names[i]), fig,
 		         isnan(figure[i]) ? "" : unit, tv, unit);
 		struct chart_line *l = &k.lines[i / 2];
 		chart_line_add(l, ROLE_NORMAL, buf);
 		/* the month in progress has a pace, not a verdict, on its MQLs */
 		chart_line_add(l, vd[i] > 0 ? ROLE_GOOD : vd[i] < 0 ? ROLE_BAD : ROLE_DIM,
 		               vd[i] > 0 ? t->g.ok : vd[i] < 0 ? t->g.ko :
-		               i == DASH_V_MQL && p->m->mql > 0 ? "in progress" : t->g.en_dash);
+		               i == DASH_V_MQL && p->m->mql > 0 ? _("in progress") : t->g.en_dash);
 	}
 	char val[16], unit[16];
 	snprintf(val, sizeof val, "%d", met);
-	snprintf(unit, sizeof unit, "of %d", judged);
+	snprintf(unit, sizeof unit, _("of %d"), judged);
 	k.value = val;
 	k.unit = unit;
 	k.status = judged == 0 ? 0 : met == judged ? 1 : -1;
@@ -328,7 +329,7 @@ static void targets_draw(const struct screen *s, WINDOW *w)
 		y += y < H;
 	}
 	dash_month_long(v->ym, month, sizeof month);
-	snprintf(title, sizeof title, "SLA targets in force for %s", month);
+	snprintf(title, sizeof title, _("SLA targets in force for %s"), month);
 	chart_text(w, t, y, 0, W, title, theme_attr(t, ROLE_TITLE));
 	if (p->msg[0])
 		chart_text(w, t, y + 1, 0, W, p->msg, theme_attr(t, ROLE_GOOD));
@@ -337,11 +338,11 @@ static void targets_draw(const struct screen *s, WINDOW *w)
 	/* the meaning takes what the others leave, and goes first when narrow */
 	int mw = W - 26 - 16 - 8 - 9 - 4;
 	const struct chart_col cols[NC] = {
-		{ .title = "Target", .min_w = 10, .max_w = 26 },
-		{ .title = "value", .min_w = 6, .right = true },
-		{ .title = "since", .min_w = 7 },
-		{ .title = "from", .min_w = 8, .drop = 1 },
-		{ .title = "meaning", .min_w = 10, .max_w = mw > 10 ? mw : 10, .drop = 2 },
+		{ .title = N_("Target"), .min_w = 10, .max_w = 26 },
+		{ .title = N_("value"), .min_w = 6, .right = true },
+		{ .title = N_("since"), .min_w = 7 },
+		{ .title = N_("from"), .min_w = 8, .drop = 1 },
+		{ .title = N_("meaning"), .min_w = 10, .max_w = mw > 10 ? mw : 10, .drop = 2 },
 	};
 	char val[TARGET_COUNT][48], since[TARGET_COUNT][16];
 	const char *cells[TARGET_COUNT * NC];
@@ -358,7 +359,7 @@ static void targets_draw(const struct screen *s, WINDOW *w)
 		cells[k * NC + 1] = val[k];
 		cells[k * NC + 2] = since[k];
 		cells[k * NC + 3] = source_name(src);
-		cells[k * NC + 4] = target_defs[k].meaning;
+		cells[k * NC + 4] = _(target_defs[k].meaning);
 	}
 	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells,
 	                          .nrows = TARGET_COUNT, .selected = p->sel };
@@ -407,7 +408,7 @@ static int save(const struct view_state *v, int key, double value, int from_ym, 
 static int parse_from(const char *text, int *ym, char *err, size_t errlen)
 {
 	if (dates_parse_month(text, ym) != 0) {
-		snprintf(err, errlen, "From month: '%s' is not a month; type it as YYYY-MM", text);
+		snprintf(err, errlen, _("From month: '%s' is not a month; type it as YYYY-MM"), text);
 		return -1;
 	}
 	return 0;
@@ -429,22 +430,22 @@ static void open_edit(struct targets_view *p, const struct view_state *v, int ke
 	const struct target_def *d = &target_defs[key];
 	memset(p->edit, 0, sizeof p->edit);
 	p->edit_key = key;
-	p->edit[E_VALUE].label = "Value";
+	p->edit[E_VALUE].label = _("Value");
 	p->edit[E_VALUE].kind = FORM_TEXT;
 	dash_fmt_target(p->edit[E_VALUE].text, sizeof p->edit[E_VALUE].text,
 	                targets_value(p->t, key, v->ym, NULL, NULL));
-	snprintf(p->edit_hint, sizeof p->edit_hint, "%s, %.15g to %.15g%s", d->unit, d->min,
-	         d->max, d->integer ? ", whole" : "");
+	snprintf(p->edit_hint, sizeof p->edit_hint, _("%s, %.15g to %.15g%s"), _(d->unit), d->min,
+	         d->max, d->integer ? _(", whole") : "");
 	p->edit[E_VALUE].hint = p->edit_hint;
-	p->edit[E_FROM].label = "From month";
+	p->edit[E_FROM].label = _("From month");
 	p->edit[E_FROM].kind = FORM_TEXT;
 	dates_format_month(v->ym + 1, p->edit[E_FROM].text);
-	p->edit[E_FROM].hint = "YYYY-MM: it holds from then on";
+	p->edit[E_FROM].hint = _("YYYY-MM: it holds from then on");
 	form_init(&p->form, d->key, p->edit, E_COUNT);
-	snprintf(p->form.note, sizeof p->form.note, "%s. Saved as a new revision; the history "
-	         "stays.", d->meaning);
-	p->form.keys = v->theme->utf8 ? "Enter save  Tab/↑↓ field  Esc cancel"
-	                              : "Enter save  Tab field  Esc cancel";
+	snprintf(p->form.note, sizeof p->form.note, _("%s. Saved as a new revision; the history "
+	         "stays."), _(d->meaning));
+	p->form.keys = v->theme->utf8 ? _("Enter save  Tab/↑↓ field  Esc cancel")
+	                              : _("Enter save  Tab field  Esc cancel");
 	p->mode = M_EDIT;
 	p->msg[0] = '\0';
 	warn_rejudge(p, v);
@@ -464,7 +465,7 @@ static screen_result edit_submit(struct targets_view *p, const struct view_state
 	p->mode = M_LIST;
 	dates_format_month(from, m);
 	dash_fmt_target(num, sizeof num, value);
-	say(p, "%s = %s from %s: saved", target_defs[p->edit_key].key, num, m);
+	say(p, _("%s = %s from %s: saved"), target_defs[p->edit_key].key, num, m);
 	/* the app reads the store again: every screen sees the revision */
 	return SCREEN_HANDLED | SCREEN_REDRAW | SCREEN_RELOAD;
 }
@@ -480,12 +481,12 @@ static void plan_compute(struct targets_view *p)
 	p->plan.error[0] = '\0';
 	p->result[0][0] = p->result[1][0] = '\0';
 	if (!f[P_GOAL].text[0]) {
-		snprintf(p->result[0], sizeof p->result[0], "Type the revenue goal of a month.");
+		snprintf(p->result[0], sizeof p->result[0], _("Type the revenue goal of a month."));
 		return;
 	}
-	if (planner_parse("Revenue goal", f[P_GOAL].text, 0, 1e13, &goal, err, sizeof err) != 0 ||
-	    planner_parse("Average deal", f[P_DEAL].text, 0, 1e12, &deal, err, sizeof err) != 0 ||
-	    planner_parse("MQL to customer %", f[P_RATE].text, 0, 100, &rate, err, sizeof err) != 0) {
+	if (planner_parse(_("Revenue goal"), f[P_GOAL].text, 0, 1e13, &goal, err, sizeof err) != 0 ||
+	    planner_parse(_("Average deal"), f[P_DEAL].text, 0, 1e12, &deal, err, sizeof err) != 0 ||
+	    planner_parse(_("MQL to customer %"), f[P_RATE].text, 0, 100, &rate, err, sizeof err) != 0) {
 		snprintf(p->plan.error, sizeof p->plan.error, "%s", err);
 		return;
 	}
@@ -496,7 +497,7 @@ static void plan_compute(struct targets_view *p)
 		rate = p->rate_exact;
 	p->need = planner_mqls(goal, deal, rate);
 	if (p->need < 0) {
-		snprintf(p->plan.error, sizeof p->plan.error, "these figures plan nothing");
+		snprintf(p->plan.error, sizeof p->plan.error, _("these figures plan nothing"));
 		return;
 	}
 	planner_split(p->hist.channel, p->hist.nchannel, p->need);
@@ -504,8 +505,8 @@ static void plan_compute(struct targets_view *p)
 	char g[32], d[32];
 	fmt_money(g, sizeof g, goal);
 	snprintf(d, sizeof d, "%.2f", deal);
-	snprintf(p->result[0], sizeof p->result[0], "MQLs needed a month: %ld", p->need);
-	snprintf(p->result[1], sizeof p->result[1], "= %s / (%s %s %.2f %%), rounded up", g, d,
+	snprintf(p->result[0], sizeof p->result[0], _("MQLs needed a month: %ld"), p->need);
+	snprintf(p->result[1], sizeof p->result[1], _("= %s / (%s %s %.2f %%), rounded up"), g, d,
 	         p->times, rate);
 }
 
@@ -526,10 +527,11 @@ static void open_plan(struct targets_view *p, const struct view_state *v)
 	p->have_hist = true;
 	memset(p->pf, 0, sizeof p->pf);
 	static const char *const labels[P_COUNT] = {
-		"Revenue goal a month", "Average deal value", "MQL to customer %", "From month",
+		N_("Revenue goal a month"), N_("Average deal value"), N_("MQL to customer %"),
+		N_("From month"),
 	};
 	for (int i = 0; i < P_COUNT; i++) {
-		p->pf[i].label = labels[i];
+		p->pf[i].label = _(labels[i]);
 		p->pf[i].kind = FORM_TEXT;
 	}
 	p->times = v->theme->g.times;
@@ -538,23 +540,23 @@ static void open_plan(struct targets_view *p, const struct view_state *v)
 	if (!isnan(p->deal_exact) && !isnan(p->rate_exact)) {
 		snprintf(p->deal_pre, sizeof p->deal_pre, "%.2f", p->deal_exact);
 		snprintf(p->rate_pre, sizeof p->rate_pre, "%.2f", p->rate_exact);
-		snprintf(p->deal_hint, sizeof p->deal_hint, "%ld won deals with a value", p->hist.valued);
-		snprintf(p->rate_hint, sizeof p->rate_hint, "%ld won of %ld MQLs", p->hist.won,
+		snprintf(p->deal_hint, sizeof p->deal_hint, _("%ld won deals with a value"), p->hist.valued);
+		snprintf(p->rate_hint, sizeof p->rate_hint, _("%ld won of %ld MQLs"), p->hist.won,
 		         p->hist.mqls);
 	} else {
 		p->deal_pre[0] = p->rate_pre[0] = '\0';
-		snprintf(p->deal_hint, sizeof p->deal_hint, "type it: no won deal in the exports");
-		snprintf(p->rate_hint, sizeof p->rate_hint, "type it: no won deal in the exports");
+		snprintf(p->deal_hint, sizeof p->deal_hint, _("type it: no won deal in the exports"));
+		snprintf(p->rate_hint, sizeof p->rate_hint, _("type it: no won deal in the exports"));
 	}
 	snprintf(p->pf[P_DEAL].text, sizeof p->pf[P_DEAL].text, "%s", p->deal_pre);
 	snprintf(p->pf[P_RATE].text, sizeof p->pf[P_RATE].text, "%s", p->rate_pre);
 	p->pf[P_DEAL].hint = p->deal_hint;
 	p->pf[P_RATE].hint = p->rate_hint;
 	dates_format_month(v->ym + 1, p->pf[P_FROM].text);
-	p->pf[P_FROM].hint = "mql_per_month holds from then on";
-	form_init(&p->plan, "Plan the MQL target from revenue", p->pf, P_COUNT);
+	p->pf[P_FROM].hint = _("mql_per_month holds from then on");
+	form_init(&p->plan, _("Plan the MQL target from revenue"), p->pf, P_COUNT);
 	p->plan.compact = true;
-	p->plan.keys = "Enter sets mql_per_month to the result  Tab field  Esc close";
+	p->plan.keys = _("Enter sets mql_per_month to the result  Tab field  Esc close");
 	for (int i = 0; i < 2; i++) {
 		p->result_lines[i] = p->result[i];
 		p->result_roles[i] = i == 0 ? ROLE_FIGURE : ROLE_DIM;
@@ -574,7 +576,7 @@ static screen_result plan_submit(struct targets_view *p, const struct view_state
 	plan_compute(p);
 	if (p->need < 0) {
 		if (!p->plan.error[0])
-			snprintf(p->plan.error, sizeof p->plan.error, "Revenue goal: type a number");
+			snprintf(p->plan.error, sizeof p->plan.error, _("Revenue goal: type a number"));
 		return SCREEN_HANDLED | SCREEN_REDRAW;
 	}
 	double value;
@@ -588,7 +590,7 @@ static screen_result plan_submit(struct targets_view *p, const struct view_state
 	p->mode = M_LIST;
 	p->sel = TARGET_MQL_PER_MONTH;
 	dates_format_month(from, m);
-	say(p, "mql_per_month = %ld from %s: saved", p->need, m);
+	say(p, _("mql_per_month = %ld from %s: saved"), p->need, m);
 	return SCREEN_HANDLED | SCREEN_REDRAW | SCREEN_RELOAD;
 }
 
@@ -606,7 +608,7 @@ static screen_result targets_key(struct screen *s, int key)
 		switch (form_key(&p->form, key)) {
 		case FORM_CANCEL:
 			p->mode = M_LIST;
-			say(p, "not changed");
+			say(p, _("not changed"));
 			break;
 		case FORM_SUBMIT:
 			return edit_submit(p, v);
@@ -677,7 +679,7 @@ static void targets_fini(struct screen *s)
 }
 
 const struct screen_ops targets_screen = {
-	.title = "Targets",
+	.title = N_("Targets"),
 	.hints = "↑↓ target|Enter edit|m plan MQLs from revenue",
 	.load = targets_load,
 	.draw = targets_draw,

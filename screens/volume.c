@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
@@ -54,9 +55,9 @@ static void target_since(const struct view_state *v, int key, char *buf, size_t 
 	if (src == TARGET_FROM_REVISION && rev) {
 		char m[8];
 		dates_format_month(rev->from_ym, m);
-		snprintf(buf, len, "since %s", m);
+		snprintf(buf, len, _("since %s"), m);
 	} else {
-		snprintf(buf, len, "%s", src == TARGET_FROM_CONFIG ? "from the config" : "default");
+		snprintf(buf, len, "%s", src == TARGET_FROM_CONFIG ? _("from the config") : _("default"));
 	}
 }
 
@@ -85,7 +86,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 	}
 	size_t n = p->ndims[k] < SPLIT_MAX ? p->ndims[k] : SPLIT_MAX;
 	if (n == 0) {
-		chart_text(w, t, r.y + 1, r.x, r.w, "no MQL", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, r.y + 1, r.x, r.w, _("no MQL"), theme_attr(t, ROLE_DIM));
 		return;
 	}
 	struct chart_hbar rows[SPLIT_MAX];
@@ -102,7 +103,7 @@ static void split(WINDOW *w, const struct theme *t, struct chart_rect r, const c
 			char delta[24];
 			int dir = dash_delta_count(delta, sizeof delta, d->m.mql, before);
 			if (!found)
-				snprintf(note[i], sizeof note[i], "new");
+				snprintf(note[i], sizeof note[i], "%s", _("new"));
 			else if (dir == DASH_SAME)
 				snprintf(note[i], sizeof note[i], "= 0");
 			else
@@ -152,7 +153,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	const char *wait = t->g.ellipsis;
 
 	snprintf(val[0], sizeof val[0], "%ld", m->mql);
-	k[0] = (struct chart_kpi){ .title = running ? "MQLs so far" : "MQLs delivered",
+	k[0] = (struct chart_kpi){ .title = running ? N_("MQLs so far") : N_("MQLs delivered"),
 	                           .value = val[0], .status = met,
 	                           .big = big, .nlines = 2 };
 	chart_line_init(&k[0].lines[0]);
@@ -166,30 +167,30 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	chart_line_init(&k[0].lines[1]);
 	if (isnan(target)) {
 		/* filtered: the target is the team's (metrics.c), not this part's */
-		chart_line_add(&k[0].lines[1], ROLE_DIM, "no target for a part");
+		chart_line_add(&k[0].lines[1], ROLE_DIM, _("no target for a part"));
 		snprintf(val[1], sizeof val[1], "%s", t->g.en_dash);
-		k[1] = (struct chart_kpi){ .title = "Target", .value = val[1], .big = big, .nlines = 2 };
+		k[1] = (struct chart_kpi){ .title = N_("Target"), .value = val[1], .big = big, .nlines = 2 };
 		chart_line_init(&k[1].lines[0]);
-		chart_line_add(&k[1].lines[0], ROLE_DIM, "set for the whole team");
+		chart_line_add(&k[1].lines[0], ROLE_DIM, _("set for the whole team"));
 		chart_line_init(&k[1].lines[1]);
-		chart_line_add(&k[1].lines[1], ROLE_DIM, "f then c: all leads");
-		k[2] = (struct chart_kpi){ .title = "Gap to target", .value = val[1], .big = big,
+		chart_line_add(&k[1].lines[1], ROLE_DIM, _("f then c: all leads"));
+		k[2] = (struct chart_kpi){ .title = N_("Gap to target"), .value = val[1], .big = big,
 		                           .nlines = 1 };
 		chart_line_init(&k[2].lines[0]);
-		chart_line_add(&k[2].lines[0], ROLE_DIM, "none without a target");
+		chart_line_add(&k[2].lines[0], ROLE_DIM, _("none without a target"));
 		return tiles(w, t, v, W, H, k);
 	}
 	dash_fmt_target(tgt, sizeof tgt, target);
 	if (running) {
-		snprintf(pacebuf, sizeof pacebuf, "in progress %s pace %.0f", t->g.dot, pace);
+		snprintf(pacebuf, sizeof pacebuf, _("in progress %s pace %.0f"), t->g.dot, pace);
 		chart_line_add(&k[0].lines[1], ROLE_TITLE, pacebuf);
 	} else {
-		chart_line_target(&k[0].lines[1], t, "target", tgt, met);
+		chart_line_target(&k[0].lines[1], t, _("target"), tgt, met);
 	}
 
 	dash_fmt_target(val[1], sizeof val[1], target);
 	target_since(v, TARGET_MQL_PER_MONTH, since, sizeof since);
-	k[1] = (struct chart_kpi){ .title = "Target", .value = val[1], .big = big, .nlines = 2 };
+	k[1] = (struct chart_kpi){ .title = N_("Target"), .value = val[1], .big = big, .nlines = 2 };
 	chart_line_init(&k[1].lines[0]);
 	chart_line_add(&k[1].lines[0], ROLE_DIM, since);
 	chart_line_init(&k[1].lines[1]);
@@ -210,17 +211,17 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 	char g[32];
 	dash_fmt_target(g, sizeof g, gap);
 	snprintf(val[2], sizeof val[2], "%s%s", gap > 0 ? "+" : "", g);
-	k[2] = (struct chart_kpi){ .title = running ? "Gap at this pace" : "Gap to target",
+	k[2] = (struct chart_kpi){ .title = running ? N_("Gap at this pace") : N_("Gap to target"),
 	                           .value = val[2], .status = met, .big = big, .nlines = 2 };
 	chart_line_init(&k[2].lines[0]);
 	char pct[32];
 	dash_fmt_rate(pct, sizeof pct, target > 0 ? 100.0 * (running ? pace : (double)m->mql) /
 	              target : NAN, t->g.en_dash);
-	snprintf(extra, sizeof extra, "%s %% of target%s", pct, running ? ", in progress" : "");
+	snprintf(extra, sizeof extra, _("%s %% of target%s"), pct, running ? _(", in progress") : "");
 	chart_line_add(&k[2].lines[0], ROLE_DIM, extra);
 	chart_line_init(&k[2].lines[1]);
 	if (running || (pm && !before)) {
-		chart_line_add(&k[2].lines[1], ROLE_DIM, running ? "judged when the month ends" : none);
+		chart_line_add(&k[2].lines[1], ROLE_DIM, running ? _("judged when the month ends") : none);
 	} else if (pm) {
 		double pgap = (double)pm->mql - pm->target[TARGET_MQL_PER_MONTH];
 		int dir = dash_delta_target(delta[2], sizeof delta[2], gap, pgap, t->g.en_dash);
@@ -266,9 +267,9 @@ static void draw_year(WINDOW *w, const struct theme *t, const struct view_state 
 	char hand[24], hh[16];
 	dash_fmt_target(hh, sizeof hh, p->m[DASH_MONTHS - 1]->target[TARGET_HANDOFF_HOURS]);
 	snprintf(hand, sizeof hand, "%s%sh %%", t->utf8 ? "≤" : "<", hh);
-	const char *tt[NR] = { "target", "gap", "handed", hand };
+	const char *tt[NR] = { _("target"), _("gap"), _("handed"), hand };
 	chart_year_draw(w, t, r, &y, (struct chart_series){ .target = y.target, .band_lo = NAN,
-	                .band_hi = NAN, .target_label = "target", .row_title = tt + 2 - h }, 24);
+	                .band_hi = NAN, .target_label = _("target"), .row_title = tt + 2 - h }, 24);
 }
 
 static void volume_draw(const struct screen *s, WINDOW *w)
@@ -278,7 +279,7 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	const struct theme *t = v->theme;
 	int W = getmaxx(w), H = getmaxy(w);
 	if (!p || !p->m[DASH_MONTHS - 1]) {
-		chart_waiting(w, t, "Counting the MQLs", v->ym);
+		chart_waiting(w, t, _("Counting the MQLs"), v->ym);
 		wnoutrefresh(w);
 		return;
 	}
@@ -299,13 +300,13 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	if (H - cy >= 6) {
 		bool team = !isnan(p->m[DASH_MONTHS - 1]->target[TARGET_MQL_PER_MONTH]);
 		if (team)
-			snprintf(line, sizeof line, "MQLs per month %s %s target", t->g.dot,
+			snprintf(line, sizeof line, _("MQLs per month %s %s target"), t->g.dot,
 			         t->g.dash_line);
 		else
-			snprintf(line, sizeof line, "MQLs per month");
+			snprintf(line, sizeof line, _("MQLs per month"));
 		chart_text(w, t, cy, 0, lw, line, theme_attr(t, ROLE_TITLE));
 		if (team)
-			chart_text(w, t, cy, chart_width("MQLs per month ") + 2, 1, t->g.dash_line,
+			chart_text(w, t, cy, chart_width(_("MQLs per month ")) + 2, 1, t->g.dash_line,
 			           theme_attr(t, ROLE_TARGET));
 		cy++;
 	}
@@ -317,8 +318,8 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 		chart_stack_lists((struct chart_rect){ ry, lw + 2, H - ry, rw },
 		                  p->have_dims[0] ? (int)p->ndims[0] : 1,
 		                  p->have_dims[1] ? (int)p->ndims[1] : 1, at);
-		split(w, t, at[0], "by channel", p, 0, vs);
-		split(w, t, at[1], "by persona", p, 1, vs);
+		split(w, t, at[0], _("by channel"), p, 0, vs);
+		split(w, t, at[1], _("by persona"), p, 1, vs);
 	}
 	wnoutrefresh(w);
 }
@@ -337,7 +338,7 @@ static void volume_fini(struct screen *s)
 }
 
 const struct screen_ops volume_screen = {
-	.title = "Volume",
+	.title = N_("Volume"),
 	.hints = "t target",
 	.target = "mql_per_month",
 	.load = volume_load,

@@ -7,10 +7,11 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/metrics.h"
 #include "slaboard/utf8.h"
 
-#define NO_OWNER "(no owner)"
+#define NO_OWNER _("(no owner)")
 
 struct alert_list {
 	const struct alerts_query *q;
@@ -128,7 +129,7 @@ int alerts_compute(struct store *s, const struct alerts_query *q, struct alert *
 	}
 	if (c.oom) {
 		alerts_free(c.v, c.n);
-		snprintf(err, errlen, "out of memory listing the leads to call");
+		snprintf(err, errlen, "%s", _("out of memory listing the leads to call"));
 		return -1;
 	}
 	if (c.n > 1)
@@ -218,7 +219,8 @@ static void put_padded(FILE *f, const char *s, size_t width, int right)
 enum { COL_STATE, COL_LEAD, COL_HOT, COL_HANDOFF, COL_DEADLINE, COL_MIN, COL_CHANNEL, NCOLS };
 
 static const char *const text_head[NCOLS] = {
-	"state", "lead", "hot", "handed over", "deadline", "business min", "channel",
+	N_("state"), N_("lead"), N_("hot"), N_("handed over"), N_("deadline"), N_("business min"),
+	N_("channel"),
 };
 static const int text_right[NCOLS] = { 0, 0, 0, 0, 0, 1, 0 };
 
@@ -264,14 +266,15 @@ static void cells_of(const struct alert *a, char **cell)
 
 	dates_format_local(a->handoff_at, hand, sizeof hand);
 	if (a->deadline == INT64_MAX)
-		snprintf(dl, sizeof dl, "never");
+		snprintf(dl, sizeof dl, "%s", _("never"));
 	else
 		dates_format_local(a->deadline, dl, sizeof dl);
-	snprintf(mins, sizeof mins, "%.1f %s", (double)a->business_seconds / 60.0,
-	         a->state == ALERT_BREACHED ? "over" : "left");
-	cell[COL_STATE] = clean(a->state == ALERT_BREACHED ? "breached" : "at risk");
+	snprintf(mins, sizeof mins, a->state == ALERT_BREACHED ? _("%.1f over") : _("%.1f left"),
+	         (double)a->business_seconds / 60.0);
+	i18n_decimals(mins);
+	cell[COL_STATE] = clean(a->state == ALERT_BREACHED ? _("breached") : _("at risk"));
 	cell[COL_LEAD] = clean(a->crm_id);
-	cell[COL_HOT] = clean(a->hot ? "hot" : "");
+	cell[COL_HOT] = clean(a->hot ? _("hot") : "");
 	cell[COL_HANDOFF] = clean(hand);
 	cell[COL_DEADLINE] = clean(dl);
 	cell[COL_MIN] = clean(mins);
@@ -287,10 +290,10 @@ void alerts_write_text(FILE *f, const struct alert *a, size_t n, int64_t as_of)
 	for (size_t i = 0; i < n; i++)
 		breached += a[i].state == ALERT_BREACHED;
 	if (n == 0) {
-		fprintf(f, "No lead breached or at risk at %s.\n", now);
+		fprintf(f, _("No lead breached or at risk at %s.\n"), now);
 		return;
 	}
-	fprintf(f, "At %s: %zu breached, %zu at risk.\n", now, breached, n - breached);
+	fprintf(f, _("At %s: %zu breached, %zu at risk.\n"), now, breached, n - breached);
 
 	size_t *idx = malloc(n * sizeof *idx);
 	char **cells = calloc(n * NCOLS, sizeof *cells);
@@ -298,11 +301,11 @@ void alerts_write_text(FILE *f, const struct alert *a, size_t n, int64_t as_of)
 	if (!idx || !cells) {
 		free(idx);
 		free(cells);
-		fputs("(out of memory: use --format csv)\n", f);
+		fputs(_("(out of memory: use --format csv)\n"), f);
 		return;
 	}
 	for (size_t j = 0; j < NCOLS; j++)
-		width[j] = utf8_width(text_head[j]);
+		width[j] = utf8_width(_(text_head[j]));
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = i;
 		cells_of(&a[i], &cells[i * NCOLS]);
@@ -327,13 +330,13 @@ void alerts_write_text(FILE *f, const struct alert *a, size_t n, int64_t as_of)
 					r++;
 			}
 			char *who = clean(x->owner ? x->owner : NO_OWNER);
-			fprintf(f, "\n%s: %zu breached, %zu at risk\n", who ? who : "?", b, r);
+			fprintf(f, _("\n%s: %zu breached, %zu at risk\n"), who ? who : "?", b, r);
 			free(who);
 			fputs("  ", f);
 			for (size_t j = 0; j < NCOLS; j++) {
 				if (j)
 					fputs("  ", f);
-				put_padded(f, text_head[j], j + 1 == NCOLS ? 0 : width[j], text_right[j]);
+				put_padded(f, _(text_head[j]), j + 1 == NCOLS ? 0 : width[j], text_right[j]);
 			}
 			fputc('\n', f);
 		}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/utf8.h"
 
 /* ---- text ---- */
@@ -340,7 +341,7 @@ static bool vbars_geometry(const struct theme *t, struct chart_rect r,
 		}
 		aw += 2;
 		for (int i = 0; i < g->rows && s->row_title; i++) {
-			int tw = chart_width(s->row_title[i]) + 1;
+			int tw = chart_width(_(s->row_title[i])) + 1;
 			if (tw > aw) aw = tw;
 		}
 		if (r.w - aw < n * 2)
@@ -579,7 +580,7 @@ void chart_vbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 	for (int k = 0; k < g.rows; k++) {
 		int y = g.bottom + 2 + k;
 		if (g.aw)
-			chart_text(w, t, y, r.x, g.aw - 1, s->row_title[k], theme_attr(t, ROLE_DIM));
+			chart_text(w, t, y, r.x, g.aw - 1, _(s->row_title[k]), theme_attr(t, ROLE_DIM));
 		for (int i = 0; i < n; i++) {
 			enum theme_role role = s->row_role ? s->row_role[k * n + i] : ROLE_NORMAL;
 			if (i == s->selected && role == ROLE_NORMAL)
@@ -698,7 +699,7 @@ int chart_hbars(WINDOW *w, const struct theme *t, struct chart_rect r,
 	}
 	if (shown < (int)b->n && y < r.y + r.h) {
 		char more[32];
-		snprintf(more, sizeof more, "+%d more", (int)b->n - shown);
+		snprintf(more, sizeof more, _("+%d more"), (int)b->n - shown);
 		chart_text(w, t, y, r.x, r.w, more, theme_attr(t, ROLE_DIM));
 		y++;
 	}
@@ -942,7 +943,7 @@ int chart_headline(WINDOW *w, const struct theme *t, struct chart_rect r,
 	attr_t fa = theme_attr(t, k->status > 0 ? ROLE_GOOD : k->status < 0 ? ROLE_BAD :
 	                       ROLE_FIGURE) | A_BOLD;
 	int y = r.y;
-	chart_text_center(w, t, y++, r.x, r.w, k->title, theme_attr(t, ROLE_TITLE));
+	chart_text_center(w, t, y++, r.x, r.w, _(k->title), theme_attr(t, ROLE_TITLE));
 	int vh = scale ? chart_big_rows(scale) : 1;
 	if (y + vh > r.y + r.h)
 		return y - r.y;
@@ -983,7 +984,7 @@ int chart_present(WINDOW *w, const struct theme *t, struct chart_rect r,
 		if (i == head)
 			continue;
 		char buf[96];
-		snprintf(buf, sizeof buf, "%s%s %s%s%s ", first ? "" : "   ", k[i].title, k[i].value,
+		snprintf(buf, sizeof buf, "%s%s %s%s%s ", first ? "" : "   ", _(k[i].title), k[i].value,
 		         k[i].unit ? " " : "", k[i].unit ? k[i].unit : "");
 		first = false;
 		chart_line_add(&sum, ROLE_NORMAL, buf);
@@ -1051,14 +1052,14 @@ static void kpi_draw(WINDOW *w, const struct theme *t, struct chart_rect r,
 	int ix = r.x, iw = r.w, y = r.y;
 	int maxy = r.y + r.h;
 	if (border) {
-		chart_box(w, t, r, k->title);
+		chart_box(w, t, r, _(k->title));
 		ix = r.x + 2;
 		iw = r.w - 4;
 		y = r.y + 1;
 		maxy = r.y + r.h - 1;
 	} else {
 		/* no room for a frame: "Title  value" on one line */
-		int tw = chart_text(w, t, y, ix, iw / 2, k->title, theme_attr(t, ROLE_TITLE));
+		int tw = chart_text(w, t, y, ix, iw / 2, _(k->title), theme_attr(t, ROLE_TITLE));
 		ix += tw + 1;
 		iw -= tw + 1;
 		big = beside = false;
@@ -1154,7 +1155,7 @@ void chart_box(WINDOW *w, const struct theme *t, struct chart_rect r, const char
 	chart_repeat(w, r.y + r.h - 1, r.x + r.w - 1, 1, g->br, a);
 	if (title && r.w > 6) {
 		chart_text(w, t, r.y, r.x + 1, 1, " ", a);
-		int tw = chart_text(w, t, r.y, r.x + 2, r.w - 5, title, theme_attr(t, ROLE_TITLE));
+		int tw = chart_text(w, t, r.y, r.x + 2, r.w - 5, _(title), theme_attr(t, ROLE_TITLE));
 		chart_text(w, t, r.y, r.x + 2 + tw, 1, " ", a);
 	}
 }
@@ -1171,7 +1172,7 @@ int chart_table(WINDOW *w, const struct theme *t, struct chart_rect r,
 	size_t nc = tb->ncols;
 	for (size_t c = 0; c < nc; c++) {
 		const struct chart_col *col = &tb->cols[c];
-		int cw = chart_width(col->title);
+		int cw = chart_width(_(col->title));
 		for (size_t i = 0; i < tb->nrows; i++) {
 			int v = chart_width(tb->cells[i * nc + c]);
 			if (v > cw) cw = v;
@@ -1210,9 +1211,9 @@ int chart_table(WINDOW *w, const struct theme *t, struct chart_rect r,
 		int cw = width[c] < r.x + r.w - x ? width[c] : r.x + r.w - x;
 		if (cw <= 0) break;
 		if (tb->cols[c].right)
-			chart_text_right(w, t, r.y, x, cw, tb->cols[c].title, theme_attr(t, ROLE_TITLE));
+			chart_text_right(w, t, r.y, x, cw, _(tb->cols[c].title), theme_attr(t, ROLE_TITLE));
 		else
-			chart_text(w, t, r.y, x, cw, tb->cols[c].title, theme_attr(t, ROLE_TITLE));
+			chart_text(w, t, r.y, x, cw, _(tb->cols[c].title), theme_attr(t, ROLE_TITLE));
 		x += width[c] + 1;
 	}
 	int body = r.h - 1;

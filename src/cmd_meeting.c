@@ -1,4 +1,5 @@
 /* The meeting's commands of SPEC §8: `slaboard meeting`, `actions` and `minutes`. */
+#include "slaboard/i18n.h"
 #include "slaboard/commands.h"
 
 #include <errno.h>
@@ -36,6 +37,15 @@ parse_id(const char *s, int64_t *id)
 	return 0;
 }
 
+/* Spaces that pad s to width display columns ("Léa" is 3 columns, 4 bytes). */
+static int
+pad_to(const char *s, int width)
+{
+	int w = (int)utf8_width(s);
+
+	return w < width ? width - w : 0;
+}
+
 static int
 actions_list(struct cli *c, int ym, int open_only, int csv)
 {
@@ -49,17 +59,23 @@ actions_list(struct cli *c, int ym, int open_only, int csv)
 	if (cmd_open_store(c, &s, STORE_READ) < 0)
 		return EXIT_RUNTIME;
 	if (store_actions_list(s, &q, &a, &n, err, sizeof err) != 0) {
-		fprintf(stderr, "slaboard: %s\n", err);
+		fprintf(stderr, _("slaboard: %s\n"), err);
 		store_close(s);
 		return EXIT_RUNTIME;
 	}
 	if (csv)
 		puts("id,month,text,owner,due,status");
-	else if (n)
-		printf("%5s  %-7s  %-8s  %-6s  %-10s  %-16s  %s\n", "id", "month", "kind", "status",
-		       "due", "owner", "text");
+	else if (n) {
+		/* words padded by display width, as the owners are */
+		const char *head[] = { _("month"), _("kind"), _("status"), _("due"), _("owner") };
+		const int width[] = { 7, 8, 6, 10, 16 };
+		printf("%5s", _("id"));
+		for (size_t j = 0; j < sizeof head / sizeof *head; j++)
+			printf("  %s%*s", head[j], pad_to(head[j], width[j]), "");
+		printf("  %s\n", _("text"));
+	}
 	for (size_t i = 0; i < n; i++) {
-		const char *status = a[i].done_at == LEAD_NO_TIME ? "open" : "done";
+		const char *status = a[i].done_at == LEAD_NO_TIME ? "open" : "done";   /* CSV's words */
 		dates_format_month(a[i].ym, month);
 		if (csv) {
 			printf("%lld,%s,", (long long)a[i].id, month);
@@ -70,18 +86,18 @@ actions_list(struct cli *c, int ym, int open_only, int csv)
 		} else {
 			/* owners are padded by display width: "Léa" is 3 columns, 4 bytes */
 			const char *owner = a[i].owner ? a[i].owner : "-";
-			size_t w = utf8_width(owner);
-			printf("%5lld  %-7s  %-8s  %-6s  %-10s  %s%*s  %s\n", (long long)a[i].id, month,
-			       a[i].kind == ACTION_DECISION ? "decision" : "action", status,
-			       a[i].due[0] ? a[i].due : "-", owner, w < 16 ? (int)(16 - w) : 0, "",
-			       a[i].text);
+			const char *kind = a[i].kind == ACTION_DECISION ? _("decision") : _("action");
+			const char *st = _(status);
+			printf("%5lld  %-7s  %s%*s  %s%*s  %-10s  %s%*s  %s\n", (long long)a[i].id, month,
+			       kind, pad_to(kind, 8), "", st, pad_to(st, 6), "",
+			       a[i].due[0] ? a[i].due : "-", owner, pad_to(owner, 16), "", a[i].text);
 		}
 	}
 	if (!csv && !n)
-		printf("no %sitems%s; record one with `slaboard actions add TEXT`\n",
-		       open_only ? "open " : "", ym >= 0 ? " for that month" : "");
+		printf(_("no %sitems%s; record one with `slaboard actions add TEXT`\n"),
+		       open_only ? _("open ") : "", ym >= 0 ? _(" for that month") : "");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fputs("slaboard: cannot write to standard output\n", stderr);
+		fputs(_("slaboard: cannot write to standard output\n"), stderr);
 		rc = EXIT_RUNTIME;
 	}
 	store_actions_free(a, n);
@@ -118,7 +134,7 @@ cmd_actions(struct cli *c, int argc, char **argv)
 			format = optarg;
 			if (!strcmp(optarg, "csv")) csv = 1;
 			else if (strcmp(optarg, "text") != 0)
-				return cmd_usage("actions", "--format '%s': use text or csv", optarg);
+				return cmd_usage("actions", _("--format '%s': use text or csv"), optarg);
 			break;
 		case 'w': a.owner = optarg; break;
 		case 'd': due = optarg; break;
@@ -132,23 +148,23 @@ cmd_actions(struct cli *c, int argc, char **argv)
 
 	if (!strcmp(sub, "list")) {
 		if (nargs > 0)
-			return cmd_usage("actions", "unexpected argument '%s'", argv[optind]);
+			return cmd_usage("actions", _("unexpected argument '%s'"), argv[optind]);
 		if (a.owner || due || a.kind == ACTION_DECISION)
-			return cmd_usage("actions", "--owner, --due and --decision go with `add`");
+			return cmd_usage("actions", _("--owner, --due and --decision go with `add`"));
 		return actions_list(c, a.ym, open_only, csv);
 	}
 	if (open_only || format)
-		return cmd_usage("actions", "--open and --format go with `list`");
+		return cmd_usage("actions", _("--open and --format go with `list`"));
 	if (!strcmp(sub, "add")) {
 		struct store *s;
 		char err[512], month[8];
 		int64_t id;
 		if (nargs != 1)
-			return cmd_usage("actions", "add needs one TEXT, quoted: slaboard actions add "
-			                 "\"Call back every hot lead within 5 minutes\" --owner Léa");
+			return cmd_usage("actions", _("add needs one TEXT, quoted: slaboard actions add "
+			                 "\"Call back every hot lead within 5 minutes\" --owner Léa"));
 		if (due && dates_parse_day(due, &y, &mo, &d) != 0)
-			return cmd_usage("actions", "--due '%s' is not a day; write it as YYYY-MM-DD, "
-			                 "e.g. 2026-12-15", due);
+			return cmd_usage("actions", _("--due '%s' is not a day; write it as YYYY-MM-DD, "
+			                 "e.g. 2026-12-15"), due);
 		a.text = argv[optind];
 		if (a.ym < 0)
 			a.ym = dates_month_of(c->now);
@@ -160,12 +176,12 @@ cmd_actions(struct cli *c, int argc, char **argv)
 		int r = store_action_add(s, &a, &id, err, sizeof err);
 		store_close(s);
 		if (r != 0) {
-			fprintf(stderr, "slaboard actions: %s\n", err);
+			fprintf(stderr, _("slaboard actions: %s\n"), err);
 			return r == -2 ? EXIT_USAGE : EXIT_RUNTIME;
 		}
 		dates_format_month(a.ym, month);
-		printf("%s %lld recorded for %s\n", a.kind == ACTION_DECISION ? "decision" : "action",
-		       (long long)id, month);
+		printf(a.kind == ACTION_DECISION ? _("decision %lld recorded for %s\n")
+		       : _("action %lld recorded for %s\n"), (long long)id, month);
 		return EXIT_OK;
 	}
 	if (!strcmp(sub, "done") || !strcmp(sub, "reopen")) {
@@ -174,30 +190,30 @@ cmd_actions(struct cli *c, int argc, char **argv)
 		int64_t id;
 		int r;
 		if (a.ym >= 0 || a.owner || due || a.kind == ACTION_DECISION)
-			return cmd_usage("actions", "%s takes only an ID", sub);
+			return cmd_usage("actions", _("%s takes only an ID"), sub);
 		if (nargs != 1)
-			return cmd_usage("actions", "%s needs one ID, as `slaboard actions list` shows it",
+			return cmd_usage("actions", _("%s needs one ID, as `slaboard actions list` shows it"),
 			                 sub);
 		if (parse_id(argv[optind], &id) != 0)
-			return cmd_usage("actions", "'%s' is not an ID: give the number `slaboard actions "
-			                 "list` shows", argv[optind]);
+			return cmd_usage("actions", _("'%s' is not an ID: give the number `slaboard actions "
+			                 "list` shows"), argv[optind]);
 		if (cmd_open_store(c, &s, STORE_WRITE) < 0)
 			return EXIT_RUNTIME;
 		r = store_action_set_done(s, id, sub[0] == 'd' ? c->now : LEAD_NO_TIME, err, sizeof err);
 		store_close(s);
 		if (r < 0) {
-			fprintf(stderr, "slaboard: %s\n", err);
+			fprintf(stderr, _("slaboard: %s\n"), err);
 			return EXIT_RUNTIME;
 		}
 		if (r > 0) {
-			fprintf(stderr, "slaboard actions: no item %lld; `slaboard actions list` shows "
-			        "the IDs\n", (long long)id);
+			fprintf(stderr, _("slaboard actions: no item %lld; `slaboard actions list` shows "
+			        "the IDs\n"), (long long)id);
 			return EXIT_RUNTIME;
 		}
-		printf("item %lld %s\n", (long long)id, sub[0] == 'd' ? "done" : "open again");
+		printf(sub[0] == 'd' ? _("item %lld done\n") : _("item %lld open again\n"), (long long)id);
 		return EXIT_OK;
 	}
-	return cmd_usage("actions", "unknown action '%s': use list, add, done or reopen", sub);
+	return cmd_usage("actions", _("unknown action '%s': use list, add, done or reopen"), sub);
 }
 
 /* ---- minutes ---- */
@@ -209,7 +225,7 @@ write_atomic(const char *path, const struct minutes *mn, enum minutes_format fmt
 	char err[4200];
 
 	if (minutes_save(path, mn, fmt, err, sizeof err) != 0) {
-		fprintf(stderr, "slaboard: %s\n", err);
+		fprintf(stderr, _("slaboard: %s\n"), err);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;
@@ -239,7 +255,7 @@ cmd_minutes(struct cli *c, int argc, char **argv)
 		case 'F':
 			if (!strcmp(optarg, "md")) fmt = MINUTES_MD;
 			else if (!strcmp(optarg, "html")) fmt = MINUTES_HTML;
-			else return cmd_usage("minutes", "--format '%s': use md or html", optarg);
+			else return cmd_usage("minutes", _("--format '%s': use md or html"), optarg);
 			break;
 		case 'o': output = optarg; break;
 		case 'h': cmd_help("minutes", stdout); return EXIT_OK;
@@ -247,7 +263,7 @@ cmd_minutes(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cmd_usage("minutes", "unexpected argument '%s'", argv[optind]);
+		return cmd_usage("minutes", _("unexpected argument '%s'"), argv[optind]);
 
 	struct store *s;
 	struct targets t;
@@ -268,16 +284,16 @@ cmd_minutes(struct cli *c, int argc, char **argv)
 	if (ym < 0)
 		ym = metrics_default_month(s, c->now);
 	if (!cal) {
-		fputs("slaboard: out of memory\n", stderr);
+		fputs(_("slaboard: out of memory\n"), stderr);
 		rc = EXIT_RUNTIME;
 	} else if (minutes_load(&mn, s, &q, ym, c->now, err, sizeof err) != 0) {
-		fprintf(stderr, "slaboard: %s\n", err);
+		fprintf(stderr, _("slaboard: %s\n"), err);
 		rc = EXIT_RUNTIME;
 	} else {
 		if (output) {
 			rc = write_atomic(output, &mn, fmt);
 		} else if (minutes_write(stdout, &mn, fmt) != 0) {
-			fputs("slaboard: cannot write the minutes to standard output\n", stderr);
+			fputs(_("slaboard: cannot write the minutes to standard output\n"), stderr);
 			rc = EXIT_RUNTIME;
 		}
 		minutes_free(&mn);
@@ -313,15 +329,15 @@ cmd_meeting(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return cmd_usage("meeting", "unexpected argument '%s'", argv[optind]);
+		return cmd_usage("meeting", _("unexpected argument '%s'"), argv[optind]);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("slaboard: the meeting needs a terminal; run it in one, or write the minutes "
-		      "with `slaboard minutes`\n", stderr);
+		fputs(_("slaboard: the meeting needs a terminal; run it in one, or write the minutes "
+		      "with `slaboard minutes`\n"), stderr);
 		return EXIT_RUNTIME;
 	}
 	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = ym, .meeting = true };
 	if (ui_run(&o, err, sizeof err) != 0) {
-		utf8_print_line(stderr, "slaboard: %s", err);
+		utf8_print_line(stderr, _("slaboard: %s"), err);
 		return EXIT_RUNTIME;
 	}
 	return EXIT_OK;

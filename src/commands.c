@@ -16,6 +16,7 @@
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/explain.h"
+#include "slaboard/i18n.h"
 #include "slaboard/import.h"
 #include "slaboard/leadlist.h"
 #include "slaboard/metrics.h"
@@ -34,7 +35,7 @@ struct help {
 
 static const struct help helps[] = {
 	{ NULL,
-	  "usage: slaboard [--db FILE] [--config FILE] [--month YYYY-MM]   open the dashboard\n"
+	  N_("usage: slaboard [--db FILE] [--config FILE] [--month YYYY-MM]   open the dashboard\n"
 	  "       slaboard [--db FILE] [--config FILE] COMMAND [OPTIONS]\n"
 	  "\n"
 	  "commands:\n"
@@ -53,9 +54,9 @@ static const struct help helps[] = {
 	  "$XDG_DATA_HOME/slaboard/slaboard.db. Config: --config, else $SLABOARD_CONFIG,\n"
 	  "else $XDG_CONFIG_HOME/slaboard/slaboard.ini.\n"
 	  "Exit status: 0 ok, 1 runtime error, 2 usage error, 3 rows rejected by an import,\n"
-	  "4 `alerts` found a breached lead.\n" },
+	  "4 `alerts` found a breached lead.\n") },
 	{ "import",
-	  "usage: slaboard import [--preset NAME] [--dry-run] [--strict] [--encoding ENC] FILE...\n"
+	  N_("usage: slaboard import [--preset NAME] [--dry-run] [--strict] [--encoding ENC] FILE...\n"
 	  "       slaboard import --show-presets\n"
 	  "       slaboard import --explain FILE\n"
 	  "\n"
@@ -73,9 +74,9 @@ static const struct help helps[] = {
 	  "                   and samples, what is missing; or draft a [preset.NAME]\n"
 	  "\n"
 	  "Bad rows are reported as FILE:LINE: reason, kept in the store's import log,\n"
-	  "and make the exit status 3.\n" },
+	  "and make the exit status 3.\n") },
 	{ "report",
-	  "usage: slaboard report [--from YYYY-MM] [--to YYYY-MM] [--as-of TIME]\n"
+	  N_("usage: slaboard report [--from YYYY-MM] [--to YYYY-MM] [--as-of TIME]\n"
 	  "                       [--section summary|response|reasons|funnel]\n"
 	  "                       [--format text|csv|md]\n"
 	  "\n"
@@ -86,9 +87,9 @@ static const struct help helps[] = {
 	  "  --as-of TIME     ISO 8601 clock for leads still waiting (default: now)\n"
 	  "  --section S      summary (default), response (histogram), reasons, or\n"
 	  "                   funnel (leads, MQLs, SQLs, won by month of creation)\n"
-	  "  --format F       text (default), csv or md\n" },
+	  "  --format F       text (default), csv or md\n") },
 	{ "targets",
-	  "usage: slaboard targets [show [--month YYYY-MM]]\n"
+	  N_("usage: slaboard targets [show [--month YYYY-MM]]\n"
 	  "       slaboard targets set KEY VALUE [--from YYYY-MM]\n"
 	  "       slaboard targets history\n"
 	  "\n"
@@ -98,18 +99,18 @@ static const struct help helps[] = {
 	  "\n"
 	  "keys: mql_per_month, handoff_hours, acceptance_rate_min, sla_compliance_min,\n"
 	  "      handoff_compliance_min, first_contact_hours, hot_first_contact_minutes,\n"
-	  "      min_attempts, attempt_window_days\n" },
+	  "      min_attempts, attempt_window_days\n") },
 	{ "leads",
-	  "usage: slaboard leads [--status rejected|accepted|pending] [--month YYYY-MM]\n"
+	  N_("usage: slaboard leads [--status rejected|accepted|pending] [--month YYYY-MM]\n"
 	  "                      [--reason TEXT] [--owner TEXT] [--format text|csv]\n"
 	  "\n"
 	  "Lists MQLs in MQL-date order. --reason matches the reason label after the\n"
 	  "config's [reasons] aliases, as `report --section reasons` counts it (blanks\n"
 	  "folded, any case); --owner ignores case. CSV ends with the Leads export's\n"
 	  "response_min (business minutes to first contact) and within_sla (yes, no,\n"
-	  "or empty while a lead waits within its target or is not handed over).\n" },
+	  "or empty while a lead waits within its target or is not handed over).\n") },
 	{ "sample",
-	  "usage: slaboard sample [--leads N] [--months N] [--seed N] FILE\n"
+	  N_("usage: slaboard sample [--leads N] [--months N] [--seed N] FILE\n"
 	  "\n"
 	  "Writes realistic data for a French B2B team: a new store, or a generic CSV\n"
 	  "export when FILE ends in .csv. The same seed gives the same data for the\n"
@@ -117,9 +118,9 @@ static const struct help helps[] = {
 	  "\n"
 	  "  --leads N    MQLs in all (default 2800)\n"
 	  "  --months N   months ending with the current one (default 14)\n"
-	  "  --seed N     random seed (default 1)\n" },
+	  "  --seed N     random seed (default 1)\n") },
 	{ "meeting",
-	  "usage: slaboard meeting [--month YYYY-MM]\n"
+	  N_("usage: slaboard meeting [--month YYYY-MM]\n"
 	  "\n"
 	  "The dashboard as the monthly meeting's agenda: Last actions, Volume,\n"
 	  "Acceptance, Response, Rejections, Targets, Decisions, each with the month's\n"
@@ -130,9 +131,9 @@ static const struct help helps[] = {
 	  "current directory. ? lists the keys.\n"
 	  "\n"
 	  "  --month M     the meeting's month (default: the last complete month if it has\n"
-	  "                MQLs, else the latest month that has)\n" },
+	  "                MQLs, else the latest month that has)\n") },
 	{ "actions",
-	  "usage: slaboard actions [list [--open] [--month YYYY-MM] [--format text|csv]]\n"
+	  N_("usage: slaboard actions [list [--open] [--month YYYY-MM] [--format text|csv]]\n"
 	  "       slaboard actions add TEXT [--owner NAME] [--due YYYY-MM-DD] [--month YYYY-MM]\n"
 	  "                        [--decision]\n"
 	  "       slaboard actions done ID | reopen ID\n"
@@ -143,9 +144,9 @@ static const struct help helps[] = {
 	  "      csv columns id,month,text,owner,due,status (status open or done).\n"
 	  "add:  records an action item for the month (default: the current one), or a\n"
 	  "      decision with --decision; prints its ID.\n"
-	  "done, reopen: marks the item ID done, or open again.\n" },
+	  "done, reopen: marks the item ID done, or open again.\n") },
 	{ "minutes",
-	  "usage: slaboard minutes [--month YYYY-MM] [--format md|html] [--output FILE]\n"
+	  N_("usage: slaboard minutes [--month YYYY-MM] [--format md|html] [--output FILE]\n"
 	  "\n"
 	  "The month's meeting minutes: the four verdicts with their change against the\n"
 	  "month before, the 12-month charts, the response histogram, the rejection\n"
@@ -155,9 +156,9 @@ static const struct help helps[] = {
 	  "  --month M     the meeting's month (default: the last complete month if it has\n"
 	  "                MQLs, else the latest month that has, as the dashboard opens)\n"
 	  "  --format F    md (default) or html: one self-contained page, printable on A4\n"
-	  "  --output FILE written whole or not at all (default: standard output)\n" },
+	  "  --output FILE written whole or not at all (default: standard output)\n") },
 	{ "alerts",
-	  "usage: slaboard alerts [--as-of TIME] [--within HOURS] [--days N] [--owner TEXT]\n"
+	  N_("usage: slaboard alerts [--as-of TIME] [--within HOURS] [--days N] [--owner TEXT]\n"
 	  "                       [--format text|csv]\n"
 	  "\n"
 	  "Lists the leads sales must call now: handed over, pending, not contacted yet,\n"
@@ -173,8 +174,8 @@ static const struct help helps[] = {
 	  "                   crm_id,owner,channel,hot,handoff_at,deadline,state,business_min\n"
 	  "\n"
 	  "Exit status 4 when a lead is breached, else 0: cron and monitoring can act on\n"
-	  "it, e.g. slaboard alerts --format csv | mail -s 'Leads to call' sales@example.com\n" },
-	{ "help", "usage: slaboard help [COMMAND]\n" },
+	  "it, e.g. slaboard alerts --format csv | mail -s 'Leads to call' sales@example.com\n") },
+	{ "help", N_("usage: slaboard help [COMMAND]\n") },
 };
 
 int cmd_help(const char *command, FILE *f)
@@ -182,7 +183,7 @@ int cmd_help(const char *command, FILE *f)
 	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
 		if ((!command && !helps[i].command) ||
 		    (command && helps[i].command && strcmp(command, helps[i].command) == 0)) {
-			fputs(helps[i].text, f);
+			fputs(_(helps[i].text), f);
 			return 0;
 		}
 	}
@@ -192,9 +193,9 @@ int cmd_help(const char *command, FILE *f)
 __attribute__((format(printf, 2, 0)))
 static int vusage(const char *cmd, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "slaboard %s: ", cmd);
+	fprintf(stderr, _("slaboard %s: "), cmd);
 	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "; see `slaboard help %s`\n", cmd);
+	fprintf(stderr, _("; see `slaboard help %s`\n"), cmd);
 	return EXIT_USAGE;
 }
 
@@ -212,7 +213,7 @@ static int usage(const char *cmd, const char *fmt, ...)
 /* msg may quote the data (a header, a value, a preset): shown sanitised. */
 static int runtime(const char *msg)
 {
-	utf8_print_line(stderr, "slaboard: %s", msg);
+	utf8_print_line(stderr, _("slaboard: %s"), msg);
 	return EXIT_RUNTIME;
 }
 
@@ -223,9 +224,9 @@ static int next_opt(const char *cmd, int argc, char **argv, const char *shortopt
 {
 	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	if (c == '?') {
-		usage(cmd, "unknown option '%s'", argv[optind - 1]);
+		usage(cmd, _("unknown option '%s'"), argv[optind - 1]);
 	} else if (c == ':') {
-		usage(cmd, "option '%s' needs a value", argv[optind - 1]);
+		usage(cmd, _("option '%s' needs a value"), argv[optind - 1]);
 		c = '?';
 	}
 	return c;
@@ -235,7 +236,7 @@ static int parse_month(const char *cmd, const char *opt, const char *s, int *ym)
 {
 	if (dates_parse_month(s, ym) == 0)
 		return 0;
-	fprintf(stderr, "slaboard %s: %s '%s' is not a month; write it as YYYY-MM\n", cmd, opt, s);
+	fprintf(stderr, _("slaboard %s: %s '%s' is not a month; write it as YYYY-MM\n"), cmd, opt, s);
 	return -1;
 }
 
@@ -248,10 +249,10 @@ static void write_failed(struct store *s, const char *err, const char *outcome)
 	/* the store may have said it already, where it knew why */
 	if (sys && (strstr(err, "disk I/O error") || strstr(err, "disk is full")) &&
 	    !strstr(err, strerror(sys)))
-		utf8_print_line(stderr, "slaboard: %s (%s): %s; %s", err, strerror(sys), outcome,
+		utf8_print_line(stderr, _("slaboard: %s (%s): %s; %s"), err, strerror(sys), outcome,
 		                store_write_advice(sys));
 	else
-		utf8_print_line(stderr, "slaboard: %s", err);
+		utf8_print_line(stderr, _("slaboard: %s"), err);
 }
 
 static int open_store(struct cli *c, struct store **s, enum store_mode mode)
@@ -318,13 +319,13 @@ static int import_explain(const struct preset_set *ps, const struct import_opts 
 	char err[1024];
 
 	if (nfiles != 1)
-		return usage("import", "--explain reads one file: slaboard import --explain FILE.csv");
+		return usage("import", _("--explain reads one file: slaboard import --explain FILE.csv"));
 	if (o->dry_run || o->strict)
-		return usage("import", "--explain writes nothing: --dry-run and --strict do not apply");
+		return usage("import", _("--explain writes nothing: --dry-run and --strict do not apply"));
 	if (explain_file(stdout, ps, files[0], &eo, err, sizeof err) != 0)
 		return runtime(err);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return runtime("cannot write to standard output");
+		return runtime(_("cannot write to standard output"));
 	return EXIT_OK;
 }
 
@@ -365,8 +366,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	 * each time, or detection quietly falls to another preset. */
 	for (size_t i = 0; i < ps.n; i++)
 		if (ps.p[i].error)
-			utf8_print_line(stderr, "slaboard: warning: %s; imports that need preset %s stop "
-			                "until it is fixed", ps.p[i].error, ps.p[i].name);
+			utf8_print_line(stderr, _("slaboard: warning: %s; imports that need preset %s stop "
+			                "until it is fixed"), ps.p[i].error, ps.p[i].name);
 	if (show) {
 		preset_print(stdout, &ps);
 		preset_set_free(&ps);
@@ -374,7 +375,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc) {
 		preset_set_free(&ps);
-		return usage("import", "no file given: slaboard import FILE.csv");
+		return usage("import", _("no file given: slaboard import FILE.csv"));
 	}
 	if (o.preset && !preset_lookup(&ps, o.preset, err, sizeof err)) {
 		/* a name the config defines but cannot load is the config's error,
@@ -382,7 +383,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		int named = 0;
 		for (size_t i = 0; i < ps.n; i++)
 			named |= strcasecmp(ps.p[i].name, o.preset) == 0;
-		utf8_print_line(stderr, "slaboard import: %s", err);
+		utf8_print_line(stderr, _("slaboard import: %s"), err);
 		preset_set_free(&ps);
 		return named ? EXIT_RUNTIME : EXIT_USAGE;
 	}
@@ -410,7 +411,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		struct import_result res;
 		if (import_file(s, c->cfg, &ps, argv[i], &o, &res, err, sizeof err) != 0) {
 			char outcome[4200];
-			snprintf(outcome, sizeof outcome, "nothing was imported from %s", argv[i]);
+			snprintf(outcome, sizeof outcome, _("nothing was imported from %s"), argv[i]);
 			write_failed(s, err, outcome);
 			rc = EXIT_RUNTIME;
 			if (o.strict)
@@ -418,18 +419,20 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (o.dry_run)
-			printf("dry run: nothing was written to %s\n", c->db);
+			printf(_("dry run: nothing was written to %s\n"), c->db);
 		/* the preset's name comes from the config */
 		char repeated[64] = "", unknown[300] = "";
 		if (res.repeated > 0)
-			snprintf(repeated, sizeof repeated, ", %ld repeated in the file", res.repeated);
+			snprintf(repeated, sizeof repeated, _(", %ld repeated in the file"), res.repeated);
 		/* a merge_into file (SPEC §3): the rows whose lead is unknown */
 		if (res.unknown > 0)
-			snprintf(unknown, sizeof unknown, ", %ld unknown to %s", res.unknown,
+			snprintf(unknown, sizeof unknown, _(", %ld unknown to %s"), res.unknown,
 			         res.merged_into);
-		utf8_print_line(stdout, "imported %ld leads (%ld new, %ld updated, %ld bad rows%s%s) "
-		                "from %s as %s in %.1f s", res.rows, res.added, res.updated,
-		                res.rejected, repeated, unknown, argv[i], res.preset, res.seconds);
+		char secs[32];
+		i18n_number(secs, sizeof secs, res.seconds, 1);
+		utf8_print_line(stdout, _("imported %ld leads (%ld new, %ld updated, %ld bad rows%s%s) "
+		                "from %s as %s in %s s"), res.rows, res.added, res.updated,
+		                res.rejected, repeated, unknown, argv[i], res.preset, secs);
 		fflush(stdout);
 		if (res.rejected > 0 && rc == EXIT_OK)
 			rc = EXIT_REJECTED;
@@ -449,8 +452,8 @@ static int parse_as_of(const char *cmd, const char *s, int64_t *t)
 	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
 	if (dates_parse(s, &o, t) == 0)
 		return 0;
-	fprintf(stderr, "slaboard %s: --as-of '%s' is not a date; write it as ISO 8601, "
-	        "e.g. 2026-03-31T18:00:00+02:00\n", cmd, s);
+	fprintf(stderr, _("slaboard %s: --as-of '%s' is not a date; write it as ISO 8601, "
+	        "e.g. 2026-03-31T18:00:00+02:00\n"), cmd, s);
 	return -1;
 }
 
@@ -468,8 +471,8 @@ static void hint_mql_months(struct store *s, const struct month_metrics *m, size
 		return;
 	dates_format_month(dates_month_of(min), a);
 	dates_format_month(dates_month_of(max), b);
-	fprintf(stderr, "slaboard report: no MQL in these months; the store's MQLs run from %s to "
-	        "%s: use --from %s --to %s\n", a, b, a, b);
+	fprintf(stderr, _("slaboard report: no MQL in these months; the store's MQLs run from %s to "
+	        "%s: use --from %s --to %s\n"), a, b, a, b);
 }
 
 int cmd_report(struct cli *c, int argc, char **argv)
@@ -509,29 +512,29 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "response")) sec = REPORT_RESPONSE;
 			else if (!strcmp(optarg, "reasons")) sec = REPORT_REASONS;
 			else if (!strcmp(optarg, "funnel")) sec = REPORT_FUNNEL;
-			else return usage("report", "--section '%s': use summary, response, reasons or funnel", optarg);
+			else return usage("report", _("--section '%s': use summary, response, reasons or funnel"), optarg);
 			break;
 		case 'F':
 			if (!strcmp(optarg, "text")) fmt = REPORT_TEXT;
 			else if (!strcmp(optarg, "csv")) fmt = REPORT_CSV;
 			else if (!strcmp(optarg, "md")) fmt = REPORT_MD;
-			else return usage("report", "--format '%s': use text, csv or md", optarg);
+			else return usage("report", _("--format '%s': use text, csv or md"), optarg);
 			break;
 		case 'h': cmd_help("report", stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
-		return usage("report", "unexpected argument '%s'", argv[optind]);
+		return usage("report", _("unexpected argument '%s'"), argv[optind]);
 	int defaulted = from < 0 && to < 0;
 	if (to < 0)
 		to = from >= 0 && from > dates_month_of(as_of) ? from + 11 : dates_month_of(as_of);
 	if (from < 0)
 		from = to - 11;
 	if (from > to)
-		return usage("report", "--from is after --to");
+		return usage("report", _("--from is after --to"));
 	if (to - from >= 1200)
-		return usage("report", "at most 100 years at a time");
+		return usage("report", _("at most 100 years at a time"));
 
 	struct store *s;
 	struct targets t;
@@ -550,7 +553,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	struct funnel_month *fm = NULL;
 	int rc = EXIT_OK;
 	if (!cal) {
-		rc = runtime("out of memory");
+		rc = runtime(_("out of memory"));
 	} else if (sec == REPORT_FUNNEL) {
 		if (funnel_compute(s, from, to, &fm, err, sizeof err) != 0) {
 			rc = runtime(err);
@@ -558,7 +561,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			report_write_funnel(stdout, fm, (size_t)(to - from + 1), fmt);
 			free(fm);
 			if (fflush(stdout) != 0 || ferror(stdout))
-				rc = runtime("cannot write the report to standard output");
+				rc = runtime(_("cannot write the report to standard output"));
 		}
 	} else if (metrics_compute(s, &q, &m, err, sizeof err) != 0) {
 		rc = runtime(err);
@@ -570,7 +573,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			hint_mql_months(s, m, (size_t)(to - from + 1));
 		metrics_free(m, (size_t)(to - from + 1));
 		if (fflush(stdout) != 0 || ferror(stdout))
-			rc = runtime("cannot write the report to standard output");
+			rc = runtime(_("cannot write the report to standard output"));
 	}
 	calendar_free(cal);
 	targets_free(&t);
@@ -580,12 +583,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 
 /* ---- targets ---- */
 
+static int put_cell(const char *s, int width);
+
 static const char *source_name(enum target_source src)
 {
 	switch (src) {
-	case TARGET_FROM_CONFIG: return "config";
-	case TARGET_FROM_REVISION: return "revision";
-	default: return "default";
+	case TARGET_FROM_CONFIG: return _("config");
+	case TARGET_FROM_REVISION: return _("revision");
+	default: return _("default");
 	}
 }
 
@@ -597,8 +602,14 @@ static int targets_show(struct cli *c, struct store *s, int ym)
 	if (load_targets(c, s, &t) < 0)
 		return EXIT_RUNTIME;
 	dates_format_month(ym, month);
-	printf("SLA targets for %s\n\n", month);
-	printf("%-26s %8s  %-8s %-8s  %s\n", "key", "value", "since", "from", "meaning");
+	printf(_("SLA targets for %s\n\n"), month);
+	/* the headers are words, padded in columns as the cells are */
+	put_cell(_("key"), 26);
+	printf(" %*s%s  ", 8 - (int)utf8_width(_("value")), "", _("value"));
+	put_cell(_("since"), 8);
+	putchar(' ');
+	put_cell(_("from"), 8);
+	printf("  %s\n", _("meaning"));
 	for (int k = 0; k < TARGET_COUNT; k++) {
 		enum target_source src;
 		const struct target_revision *rev;
@@ -608,8 +619,9 @@ static int targets_show(struct cli *c, struct store *s, int ym)
 			dates_format_month(rev->from_ym, since);
 		else
 			snprintf(since, sizeof since, "-");
-		printf("%-26s %8s  %-8s %-8s  %s\n", target_defs[k].key, val, since,
-		       source_name(src), target_defs[k].meaning);
+		printf("%-26s %8s  %-8s ", target_defs[k].key, val, since);
+		put_cell(source_name(src), 8);
+		printf("  %s\n", _(target_defs[k].meaning));
 	}
 	targets_free(&t);
 	return EXIT_OK;
@@ -631,13 +643,16 @@ static int targets_history(struct cli *c, struct store *s)
 	if (load_targets(c, s, &t) < 0)
 		return EXIT_RUNTIME;
 	if (t.nrevs == 0) {
-		printf("no revisions: every target is its default or the config's [targets]\n"
-		       "(change one with: slaboard targets set KEY VALUE --from YYYY-MM)\n");
+		printf(_("no revisions: every target is its default or the config's [targets]\n"
+		       "(change one with: slaboard targets set KEY VALUE --from YYYY-MM)\n"));
 		targets_free(&t);
 		return EXIT_OK;
 	}
 	qsort(t.revs, t.nrevs, sizeof *t.revs, cmp_rev);
-	printf("%-8s %-26s %8s  %s\n", "from", "key", "value", "entered");
+	put_cell(_("from"), 8);
+	putchar(' ');
+	put_cell(_("key"), 26);
+	printf(" %*s%s  %s\n", 8 - (int)utf8_width(_("value")), "", _("value"), _("entered"));
 	for (size_t i = 0; i < t.nrevs; i++) {
 		const struct target_revision *r = &t.revs[i];
 		dates_format_month(r->from_ym, month);
@@ -681,11 +696,11 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 
 	if (!strcmp(sub, "show") || !strcmp(sub, "history")) {
 		if (nargs > 0)
-			return usage("targets", "unexpected argument '%s'", argv[optind]);
+			return usage("targets", _("unexpected argument '%s'"), argv[optind]);
 		if (from >= 0)
-			return usage("targets", "--from goes with `set`; use --month with `show`");
+			return usage("targets", _("--from goes with `set`; use --month with `show`"));
 		if (month >= 0 && sub[0] == 'h')
-			return usage("targets", "--month goes with `show`");
+			return usage("targets", _("--month goes with `show`"));
 		if (open_store(c, &s, STORE_READ) < 0)
 			return EXIT_RUNTIME;
 		rc = sub[0] == 's' ? targets_show(c, s, month >= 0 ? month : cur) : targets_history(c, s);
@@ -693,16 +708,16 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	if (strcmp(sub, "set") != 0)
-		return usage("targets", "unknown action '%s': use show, set or history", sub);
+		return usage("targets", _("unknown action '%s': use show, set or history"), sub);
 	if (nargs != 2)
-		return usage("targets", "set needs a KEY and a VALUE: slaboard targets set mql_per_month 250");
+		return usage("targets", _("set needs a KEY and a VALUE: slaboard targets set mql_per_month 250"));
 	if (month >= 0)
-		return usage("targets", "--month goes with `show`; use --from with `set`");
+		return usage("targets", _("--month goes with `show`; use --from with `set`"));
 
 	const char *key = argv[optind], *text = argv[optind + 1];
 	int k = targets_key_of(key);
 	if (k < 0) {
-		fprintf(stderr, "slaboard targets: unknown target '%s'; the keys are:", key);
+		fprintf(stderr, _("slaboard targets: unknown target '%s'; the keys are:"), key);
 		for (int i = 0; i < TARGET_COUNT; i++)
 			fprintf(stderr, " %s", target_defs[i].key);
 		fputc('\n', stderr);
@@ -711,7 +726,7 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 	double v;
 	char err[512], m[8], val[32];
 	if (targets_check(k, text, &v, err, sizeof err) != 0) {
-		utf8_print_line(stderr, "slaboard targets: %s", err);
+		utf8_print_line(stderr, _("slaboard targets: %s"), err);
 		return EXIT_USAGE;
 	}
 	if (from < 0)
@@ -734,8 +749,8 @@ int cmd_targets(struct cli *c, int argc, char **argv)
 		report_fmt_target(val, sizeof val, v);
 		/* SPEC §5: past verdicts change; say which, where a script's log keeps it */
 		if (warn[0])
-			fprintf(stderr, "slaboard targets: %s\n", warn);
-		printf("%s = %s from %s\n", target_defs[k].key, val, m);
+			fprintf(stderr, _("slaboard targets: %s\n"), warn);
+		printf(_("%s = %s from %s\n"), target_defs[k].key, val, m);
 	}
 	store_close(s);
 	return rc;
@@ -827,9 +842,9 @@ static int print_lead(void *ctx, const struct lead *l)
 		putchar(' ');
 		put_cell(mql, 16);
 		putchar(' ');
-		put_cell(lead_status_name(l->status), 9);
+		put_cell(_(lead_status_name(l->status)), 9);
 		putchar(' ');
-		put_cell(l->hot ? "hot" : "", 3);
+		put_cell(l->hot ? _("hot") : "", 3);
 		putchar(' ');
 		put_cell(l->owner, 20);
 		putchar(' ');
@@ -867,7 +882,7 @@ int cmd_leads(struct cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "pending")) q.status = LEAD_PENDING;
 			else if (!strcmp(optarg, "accepted")) q.status = LEAD_ACCEPTED;
 			else if (!strcmp(optarg, "rejected")) q.status = LEAD_REJECTED;
-			else return usage("leads", "--status '%s': use rejected, accepted or pending", optarg);
+			else return usage("leads", _("--status '%s': use rejected, accepted or pending"), optarg);
 			break;
 		case 'm':
 			if (parse_month("leads", "--month", optarg, &ym) < 0)
@@ -880,14 +895,14 @@ int cmd_leads(struct cli *c, int argc, char **argv)
 		case 'F':
 			if (!strcmp(optarg, "csv")) out.csv = 1;
 			else if (strcmp(optarg, "text") != 0)
-				return usage("leads", "--format '%s': use text or csv", optarg);
+				return usage("leads", _("--format '%s': use text or csv"), optarg);
 			break;
 		case 'h': cmd_help("leads", stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
-		return usage("leads", "unexpected argument '%s'", argv[optind]);
+		return usage("leads", _("unexpected argument '%s'"), argv[optind]);
 
 	struct store *s;
 	struct targets t;
@@ -904,20 +919,28 @@ int cmd_leads(struct cli *c, int argc, char **argv)
 	if (!(out.cal = calendar_new(&c->cfg->cal))) {
 		targets_free(&t);
 		store_close(s);
-		return runtime("out of memory");
+		return runtime(_("out of memory"));
 	}
 	if (out.csv)
 		puts("crm_id,source,mql_at,handoff_at,first_contact_at,sql_at,rejected_at,status,"
 		     "reason,hot,owner,channel,persona,attempts,company,response_min,within_sla");
 	else
-		printf("%-14s %-16s %-9s %-3s %-20s %-16s %s\n", "id", "mql", "status", "hot",
-		       "owner", "channel", "reason");
+	{
+		const char *head[] = { _("id"), _("mql"), _("status"), _("hot"), _("owner"),
+		                       _("channel") };
+		const int width[] = { 14, 16, 9, 3, 20, 16 };
+		for (size_t i = 0; i < sizeof head / sizeof *head; i++) {
+			put_cell(head[i], width[i]);
+			putchar(' ');
+		}
+		printf("%s\n", _("reason"));
+	}
 	if (leadlist_scan(s, &q, print_lead, &out, err, sizeof err) != 0)
 		rc = runtime(err);
 	else if (fflush(stdout) != 0 || ferror(stdout))
-		rc = runtime("cannot write to standard output");
+		rc = runtime(_("cannot write to standard output"));
 	else if (!out.csv)
-		printf("%ld lead%s\n", out.n, out.n == 1 ? "" : "s");
+		printf(ngettext("%ld lead\n", "%ld leads\n", (unsigned long)out.n), out.n);
 	calendar_free(out.cal);
 	targets_free(&t);
 	store_close(s);
@@ -932,7 +955,7 @@ static int parse_long(const char *cmd, const char *opt, const char *s, long lo, 
 	errno = 0;
 	long x = strtol(s, &end, 10);
 	if (errno || end == s || *end || x < lo || x > hi) {
-		fprintf(stderr, "slaboard %s: %s '%s': give a whole number from %ld to %ld\n",
+		fprintf(stderr, _("slaboard %s: %s '%s': give a whole number from %ld to %ld\n"),
 		        cmd, opt, s, lo, hi);
 		return -1;
 	}
@@ -978,7 +1001,7 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return usage("sample", "give one FILE: a store, or a .csv export");
+		return usage("sample", _("give one FILE: a store, or a .csv export"));
 	const char *path = argv[optind];
 	struct sample_opts so = {
 		.leads = leads, .months = (int)months, .seed = (uint64_t)seed,
@@ -990,22 +1013,22 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 	 * disk may have left, which must not block the next try. */
 	struct stat st;
 	if (stat(path, &st) == 0 && !(S_ISREG(st.st_mode) && st.st_size == 0)) {
-		fprintf(stderr, "slaboard: %s already exists; remove it or choose another name\n", path);
+		fprintf(stderr, _("slaboard: %s already exists; remove it or choose another name\n"), path);
 		return EXIT_RUNTIME;
 	}
 	if (ends_with(path, ".csv")) {
 		FILE *f = fopen(path, "w");
 		if (!f) {
-			fprintf(stderr, "slaboard: %s: cannot create: %s\n", path, strerror(errno));
+			fprintf(stderr, _("slaboard: %s: cannot create: %s\n"), path, strerror(errno));
 			return EXIT_RUNTIME;
 		}
 		int bad = sample_write_csv(f, &so);
 		if (fclose(f) != 0 || bad) {
-			fprintf(stderr, "slaboard: %s: write failed: %s\n", path, strerror(errno));
+			fprintf(stderr, _("slaboard: %s: write failed: %s\n"), path, strerror(errno));
 			unlink(path);
 			return EXIT_RUNTIME;
 		}
-		printf("wrote %ld leads over %ld months to %s\n", leads, months, path);
+		printf(_("wrote %ld leads over %ld months to %s\n"), leads, months, path);
 		return EXIT_OK;
 	}
 
@@ -1019,13 +1042,13 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 	if (!f) {
 		if (fd >= 0)
 			close(fd);
-		fprintf(stderr, "slaboard: cannot create a temporary file: %s\n", strerror(errno));
+		fprintf(stderr, _("slaboard: cannot create a temporary file: %s\n"), strerror(errno));
 		return EXIT_RUNTIME;
 	}
 	int bad = sample_write_csv(f, &so);
 	if (fclose(f) != 0 || bad) {
 		unlink(tmp);
-		return runtime("cannot write the temporary sample file; check the space in $TMPDIR");
+		return runtime(_("cannot write the temporary sample file; check the space in $TMPDIR"));
 	}
 
 	struct preset_set ps = { 0 };
@@ -1043,14 +1066,14 @@ int cmd_sample(struct cli *c, int argc, char **argv)
 	if (import_file(s, c->cfg, &ps, tmp, &io, &res, err, sizeof err) != 0 ||
 	    store_target_add(s, TARGET_MQL_PER_MONTH, sample_revision_value(&so),
 	                     sample_revision_month(&so), err, sizeof err) != 0) {
-		write_failed(s, err, "no sample store was written");
+		write_failed(s, err, _("no sample store was written"));
 		goto out;
 	}
 	if (store_browse_indexes(s, err, sizeof err) != 0) {
 		runtime(err);
 		goto out;
 	}
-	printf("wrote %ld leads over %ld months to %s\n", res.rows, months, path);
+	printf(_("wrote %ld leads over %ld months to %s\n"), res.rows, months, path);
 	rc = EXIT_OK;
 out:
 	if (s)
@@ -1073,8 +1096,8 @@ static int parse_hours(const char *cmd, const char *opt, const char *s, double m
 	errno = 0;
 	double x = strtod(s, &end);
 	if (errno || end == s || *end || !(x >= 0) || x > max) {
-		fprintf(stderr, "slaboard %s: %s '%s': give a number of hours from 0 to %g, "
-		        "such as 1 or 0.5\n", cmd, opt, s, max);
+		fprintf(stderr, _("slaboard %s: %s '%s': give a number of hours from 0 to %g, "
+		        "such as 1 or 0.5\n"), cmd, opt, s, max);
 		return -1;
 	}
 	*v = x;
@@ -1116,14 +1139,14 @@ int cmd_alerts(struct cli *c, int argc, char **argv)
 		case 'F':
 			if (!strcmp(optarg, "csv")) csv = 1;
 			else if (strcmp(optarg, "text") != 0)
-				return usage("alerts", "--format '%s': use text or csv", optarg);
+				return usage("alerts", _("--format '%s': use text or csv"), optarg);
 			break;
 		case 'h': cmd_help("alerts", stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
-		return usage("alerts", "unexpected argument '%s'", argv[optind]);
+		return usage("alerts", _("unexpected argument '%s'"), argv[optind]);
 	q.within = (int64_t)(within * 3600 + 1e-6);   /* 0.1 h is 360 s, not 359 */
 	q.days = days;
 
@@ -1142,7 +1165,7 @@ int cmd_alerts(struct cli *c, int argc, char **argv)
 	size_t n = 0;
 	int rc = EXIT_OK;
 	if (!q.cal) {
-		rc = runtime("out of memory");
+		rc = runtime(_("out of memory"));
 	} else if (alerts_compute(s, &q, &a, &n, err, sizeof err) != 0) {
 		rc = runtime(err);
 	} else {
@@ -1151,7 +1174,7 @@ int cmd_alerts(struct cli *c, int argc, char **argv)
 		else
 			alerts_write_text(stdout, a, n, q.as_of);
 		if (fflush(stdout) != 0 || ferror(stdout))
-			rc = runtime("cannot write the alerts to standard output");
+			rc = runtime(_("cannot write the alerts to standard output"));
 		else if (n > 0 && a[0].state == ALERT_BREACHED)
 			rc = EXIT_BREACHED;   /* sorted: breached ones come first */
 		alerts_free(a, n);

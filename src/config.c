@@ -288,6 +288,7 @@ static const char *const section_keys[][6] = {
 	{ "calendar", "timezone", "workdays", "hours", "holidays", "business_hours" },
 	{ "import", "date_order" },
 	{ "privacy", "keep_names" },
+	{ "ui", "language" },
 };
 
 static int
@@ -515,6 +516,15 @@ load_values(struct config *cfg, char *err, size_t errlen)
 			return FAIL("privacy:keep_names", "[privacy] keep_names: '%s' is not yes or no",
 			            v);
 		cfg->keep_names = yn;
+	}
+	if ((v = get(cfg, "ui:language"))) {
+		if (strcasecmp(v, "fr") == 0)
+			cfg->language = I18N_FRENCH;
+		else if (strcasecmp(v, "en") == 0)
+			cfg->language = I18N_ENGLISH;
+		else
+			return FAIL("ui:language", _("[ui] language: '%s' is neither fr nor en (leave it "
+			            "out to follow the locale)"), v);
 	}
 	if ((v = get(cfg, "import:date_order"))) {
 		if (strcasecmp(v, "dmy") != 0 && strcasecmp(v, "mdy") != 0)

@@ -11,6 +11,7 @@
 
 #include "slaboard/calendar.h"
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/report.h"
 #include "slaboard/units.h"
 
@@ -175,14 +176,14 @@ int dash_open(struct dash **out, const char *db_path, const struct config *cfg,
 {
 	*out = NULL;
 	if (dash_store_missing(db_path)) {
-		snprintf(err, errlen, "no store at %s: import one with `slaboard import FILE`, "
-		         "or open the sample with `slaboard --db sample.db`",
+		snprintf(err, errlen, _("no store at %s: import one with `slaboard import FILE`, "
+		         "or open the sample with `slaboard --db sample.db`"),
 		         db_path ? db_path : "(none)");
 		return -1;
 	}
 	struct dash *d = calloc(1, sizeof *d);
 	if (!d) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	d->cfg = cfg;
@@ -196,7 +197,7 @@ int dash_open(struct dash **out, const char *db_path, const struct config *cfg,
 	d->cal = calendar_new(&cfg->cal);
 	if (!d->cal || dash_reload(d, err, errlen) != 0) {
 		if (!d->cal)
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 		dash_close(d);
 		return -1;
 	}
@@ -302,7 +303,7 @@ void dash_filter_describe(const struct dash_filter *f, char *buf, size_t len)
 {
 	size_t used = 0;
 	buf[0] = '\0';
-	const char *names[3] = { "channel", "persona", "owner" };
+	const char *names[3] = { _("channel"), _("persona"), _("owner") };
 	const char *vals[3] = { f->channel, f->persona, f->owner };
 	for (int i = 0; i < 3; i++) {
 		if (!vals[i])
@@ -313,7 +314,7 @@ void dash_filter_describe(const struct dash_filter *f, char *buf, size_t len)
 		used += (size_t)k;
 	}
 	if (!used)
-		snprintf(buf, len, "all leads");
+		snprintf(buf, len, _("all leads"));
 }
 
 /* ---- cached figures ---- */
@@ -358,7 +359,7 @@ static int compute(struct dash *d, int from, int to)
 		if (me)
 			d->months = me;
 		metrics_free(m, n);
-		snprintf(d->err, sizeof d->err, "out of memory");
+		snprintf(d->err, sizeof d->err, _("out of memory"));
 		return -1;
 	}
 	d->months = me;
@@ -664,7 +665,7 @@ int dash_dim_values(struct dash *d, enum lead_dim dim, char *const **values, siz
 		char **v = NULL;
 		size_t k = 0;
 		if (store_dim_values(d->store, dim, &v, &k) != 0) {
-			snprintf(d->err, sizeof d->err, "cannot read the values of the filter");
+			snprintf(d->err, sizeof d->err, _("cannot read the values of the filter"));
 			return -1;
 		}
 		d->dimvals[dim] = v;
@@ -698,9 +699,11 @@ enum dash_dir dash_delta_rate(char *buf, size_t len, double cur, double prev,
 	/* the sign follows what is printed: -0.04 prints as 0.0, no arrow */
 	if (strcmp(tmp, "-0.0") == 0 || strcmp(tmp, "0.0") == 0) {
 		snprintf(buf, len, "0.0");
+		i18n_decimals(buf);
 		return DASH_SAME;
 	}
 	snprintf(buf, len, dv > 0 ? "+%s" : "%s", tmp);
+	i18n_decimals(buf);
 	return dv > 0 ? DASH_UP : DASH_DOWN;
 }
 
@@ -738,15 +741,14 @@ void dash_fmt_overdue(char *buf, size_t len, int64_t seconds)
 {
 	long m = (long)(seconds / 60);
 	if (m < 60)
-		snprintf(buf, len, "%ld min", m);
+		snprintf(buf, len, _("%ld min"), m);
 	else
-		snprintf(buf, len, "%ld h %02ld", m / 60, m % 60);
+		snprintf(buf, len, _("%ld h %02ld"), m / 60, m % 60);
 }
 
 void dash_month_abbr(int ym, char *buf, size_t len)
 {
-	const char *name = dates_month_name(ym);
-	snprintf(buf, len, "%.3s", name ? name : "?");
+	snprintf(buf, len, "%s", dates_month_abbr(ym));
 }
 
 void dash_month_long(int ym, char *buf, size_t len)

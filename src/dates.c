@@ -8,6 +8,8 @@
 #include <locale.h>
 #include <time.h>
 
+#include "slaboard/i18n.h"
+
 /* Days between 1970-01-01 and a proleptic Gregorian date (H. Hinnant's
  * algorithm): exact for any year and much cheaper than timegm, which the
  * cached conversion path cannot afford. */
@@ -591,10 +593,22 @@ int dates_month_of(int64_t t)
 const char *dates_month_name(int ym)
 {
 	static const char *const names[12] = {
-		"January", "February", "March", "April", "May", "June", "July",
-		"August", "September", "October", "November", "December",
+		N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+		N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+		N_("December"),
 	};
-	return names[(int)(ym - floor_div(ym, 12) * 12)];
+	return _(names[(int)(ym - floor_div(ym, 12) * 12)]);
+}
+
+const char *dates_month_abbr(int ym)
+{
+	/* TRANSLATORS: three columns at most: charts put them side by side. */
+	static const char *const names[12] = {
+		NC_("month", "Jan"), NC_("month", "Feb"), NC_("month", "Mar"), NC_("month", "Apr"),
+		NC_("month", "May"), NC_("month", "Jun"), NC_("month", "Jul"), NC_("month", "Aug"),
+		NC_("month", "Sep"), NC_("month", "Oct"), NC_("month", "Nov"), NC_("month", "Dec"),
+	};
+	return i18n_ctx(names[(int)(ym - floor_div(ym, 12) * 12)]);
 }
 
 void dates_local(int64_t t, int *year, int *mon, int *day, int *hour, int *min)

@@ -157,7 +157,7 @@ void form_draw(WINDOW *w, const struct theme *t, struct chart_rect r, const stru
 		int vx = x + lw + 2, vw = inner - lw - 2;
 		char val[FORM_TEXT_MAX + 64];
 		if (fld->kind == FORM_CHOICE) {
-			const char *c = fld->nchoices ? fld->choices[fld->choice] : "";
+			const char *c = fld->nchoices ? _(fld->choices[fld->choice]) : "";
 			snprintf(val, sizeof val, focus ? "< %s >" : "  %s  ", c);
 		} else {
 			/* the caret: an underscore after what is typed */

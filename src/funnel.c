@@ -1,4 +1,5 @@
 /* The funnel of SPEC §6: one pass over the store, each lead in its month of creation. */
+#include "slaboard/i18n.h"
 #include "slaboard/funnel.h"
 
 #include <stdio.h>
@@ -51,13 +52,13 @@ int funnel_compute(struct store *s, int from_ym, int to_ym, struct funnel_month 
 {
 	*out = NULL;
 	if (to_ym < from_ym) {
-		snprintf(err, errlen, "the month range ends before it starts: use --from before --to");
+		snprintf(err, errlen, _("the month range ends before it starts: use --from before --to"));
 		return -1;
 	}
 	int n = to_ym - from_ym + 1;
 	struct funnel_month *m = calloc((size_t)n, sizeof *m);
 	if (!m) {
-		snprintf(err, errlen, "out of memory computing the funnel");
+		snprintf(err, errlen, _("out of memory computing the funnel"));
 		return -1;
 	}
 	for (int i = 0; i < n; i++)

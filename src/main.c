@@ -12,6 +12,7 @@
 #include "slaboard/commands.h"
 #include "slaboard/config.h"
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/ui.h"
 #include "slaboard/utf8.h"
 
@@ -40,8 +41,8 @@ static int clock_now(int64_t *now)
 
 	*now = dates_now(&invalid);
 	if (invalid) {
-		fprintf(stderr, "slaboard: SLABOARD_NOW='%s' is not an ISO 8601 time such as "
-		        "2026-11-05T10:00:00+01:00; fix it or unset it to use the clock\n",
+		fprintf(stderr, _("slaboard: SLABOARD_NOW='%s' is not an ISO 8601 time such as "
+		        "2026-11-05T10:00:00+01:00; fix it or unset it to use the clock\n"),
 		        getenv("SLABOARD_NOW"));
 		return -1;
 	}
@@ -57,7 +58,7 @@ static int global_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("; see `slaboard --help`\n", stderr);
+	fputs(_("; see `slaboard --help`\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -66,8 +67,8 @@ static int run_dashboard(struct cli *c, int month_ym)
 	char err[512];
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("slaboard: the dashboard needs a terminal; run it in one, or print the "
-		      "figures with `slaboard report`\n", stderr);
+		fputs(_("slaboard: the dashboard needs a terminal; run it in one, or print the "
+		      "figures with `slaboard report`\n"), stderr);
 		return EXIT_RUNTIME;
 	}
 	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = month_ym, .as_of = 0 };
@@ -93,6 +94,9 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* Numbers in reports and files are C-locale, whatever the user's locale. */
 	setlocale(LC_NUMERIC, "C");
+	/* The environment's language first, for errors before the config is
+	 * read; its [ui] language, when set, decides after. */
+	i18n_init(LOCALEDIR, I18N_AUTO);
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
@@ -118,34 +122,29 @@ int main(int argc, char **argv)
 		else if (!strncmp(a, "--month=", 8))
 			month_opt = a + 8;
 		else
-			return global_usage("unknown option '%s'", a);
+			return global_usage(_("unknown option '%s'"), a);
 		if (slot) {
 			if (i + 1 >= argc)
-				return global_usage("option '%s' needs a value", a);
+				return global_usage(_("option '%s' needs a value"), a);
 			*slot = argv[++i];
 		}
 	}
 
 	const char *name = i < argc ? argv[i] : NULL;
-	if (name && !strcmp(name, "help")) {
-		const char *what = i + 1 < argc ? argv[i + 1] : NULL;
-		if (cmd_help(what, stdout) != 0)
-			return global_usage("no command '%s'", what);
-		return EXIT_OK;
-	}
+	int help = name && !strcmp(name, "help");
 	const struct command *cmd = NULL;
-	if (name) {
+	if (name && !help) {
 		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 			if (!strcmp(name, commands[k].name))
 				cmd = &commands[k];
 		if (!cmd)
-			return global_usage("no command '%s'", name);
+			return global_usage(_("no command '%s'"), name);
 		if (month_opt)
-			return global_usage("--month opens the dashboard; it goes without a command");
+			return global_usage("%s", _("--month opens the dashboard; it goes without a command"));
 	}
 	int month_ym = -1;
 	if (month_opt && dates_parse_month(month_opt, &month_ym) != 0)
-		return global_usage("--month '%s' is not a month; write it as YYYY-MM", month_opt);
+		return global_usage(_("--month '%s' is not a month; write it as YYYY-MM"), month_opt);
 
 	/* Config: --config, else $SLABOARD_CONFIG, else the XDG default. */
 	struct config cfg;
@@ -162,6 +161,16 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	free(cfg_default);
+	if (cfg.language != I18N_AUTO)
+		i18n_init(LOCALEDIR, cfg.language);
+	/* help speaks the config's language too */
+	if (help) {
+		const char *what = i + 1 < argc ? argv[i + 1] : NULL;
+		config_free(&cfg);
+		if (cmd_help(what, stdout) != 0)
+			return global_usage(_("no command '%s'"), what);
+		return EXIT_OK;
+	}
 	if (config_check_env_timezone(&cfg, err, sizeof err) != 0) {
 		fprintf(stderr, "slaboard: %s\n", err);
 		config_free(&cfg);
@@ -176,7 +185,7 @@ int main(int argc, char **argv)
 	if (!db)
 		db = db_default = config_default_db();
 	if (!db) {
-		fputs("slaboard: no store path: set HOME, XDG_DATA_HOME or give --db FILE\n", stderr);
+		fputs(_("slaboard: no store path: set HOME, XDG_DATA_HOME or give --db FILE\n"), stderr);
 		config_free(&cfg);
 		return EXIT_RUNTIME;
 	}

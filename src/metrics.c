@@ -7,18 +7,30 @@
 #include <string.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/utf8.h"
 
+#define NO_REASON N_("(no reason)")   /* CSV's label; metrics_reason_label for people */
+
 const char *const metrics_bucket_names[METRICS_BUCKETS] = {
-	"<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", "none",
+	"<=5m", "<=30m", "<=1h", "<=4h", "<=8h", "<=24h", "<=48h", ">48h", N_("none"),
 };
+
+const char *metrics_reason_shown(const char *label)
+{
+	return label && strcmp(label, NO_REASON) == 0 ? _(NO_REASON) : label;
+}
+
+const char *metrics_bucket_label(int b)
+{
+	return b >= 0 && b < METRICS_BUCKETS ? _(metrics_bucket_names[b]) : "";
+}
 
 /* Inclusive upper bounds, in seconds, of the timed buckets; past the last is ">48h". */
 static const int64_t bucket_limits[] = { 300, 1800, 3600, 14400, 28800, 86400, 172800 };
 #define BUCKET_TIMED (sizeof bucket_limits / sizeof bucket_limits[0])
 #define BUCKET_NONE (METRICS_BUCKETS - 1)
 
-#define NO_REASON "(no reason)"
 #define NO_DIM "(none)"
 
 struct metrics_acc {

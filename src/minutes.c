@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/lead.h"
 #include "slaboard/report.h"
 #include "slaboard/svg.h"
@@ -106,8 +107,11 @@ shown_rate(double v)
 {
 	char buf[64];
 
-	report_fmt_rate(buf, sizeof buf, v, "");
-	return buf[0] ? strtod(buf, NULL) : NAN;
+	/* the C-locale figure: the page's, whatever its decimal mark */
+	if (isnan(v))
+		return NAN;
+	snprintf(buf, sizeof buf, "%.1f", v);
+	return strtod(buf, NULL);
 }
 
 static void
@@ -120,8 +124,8 @@ rate_verdict(struct minutes_verdict *v, const char *label, double value, double 
 	v->met = report_target_met(value, target);
 	snprintf(v->change, sizeof v->change, "%s", DASH);
 	if (has_before && !isnan(value) && !isnan(before))
-		snprintf(v->change, sizeof v->change, "%+.1f",
-		         shown_rate(value) - shown_rate(before) + 0.0);
+		i18n_decimals((snprintf(v->change, sizeof v->change, "%+.1f",
+		                        shown_rate(value) - shown_rate(before) + 0.0), v->change));
 }
 
 void
@@ -135,7 +139,7 @@ minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, i
 		b = &none;
 	memset(v, 0, sizeof *v * V_COUNT);
 	v[V_MQL].pace = NAN;
-	v[V_MQL].label = "MQLs";
+	v[V_MQL].label = _("MQLs");
 	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference): m is a loaded month */
 	snprintf(v[V_MQL].value, sizeof v[V_MQL].value, "%ld", m->mql);
 	report_fmt_target(v[V_MQL].target, sizeof v[V_MQL].target, m->target[TARGET_MQL_PER_MONTH]);
@@ -149,17 +153,17 @@ minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, i
 		v[V_MQL].met = -1;
 		v[V_MQL].pace = pace;
 		if (isnan(pace))
-			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, "in progress");
+			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, _("in progress"));
 		else
-			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, "in progress: pace %.0f", pace);
+			snprintf(v[V_MQL].note, sizeof v[V_MQL].note, _("in progress: pace %.0f"), pace);
 	}
 	for (int i = V_ACCEPTANCE; i < V_COUNT; i++)
 		v[i].pace = NAN;
-	rate_verdict(&v[V_ACCEPTANCE], "Acceptance rate %", m->acceptance_rate,
+	rate_verdict(&v[V_ACCEPTANCE], _("Acceptance rate %"), m->acceptance_rate,
 	             m->target[TARGET_ACCEPTANCE_RATE_MIN], b->acceptance_rate, has_before);
-	rate_verdict(&v[V_SLA], "SLA compliance %", m->sla_compliance,
+	rate_verdict(&v[V_SLA], _("SLA compliance %"), m->sla_compliance,
 	             m->target[TARGET_SLA_COMPLIANCE_MIN], b->sla_compliance, has_before);
-	rate_verdict(&v[V_HANDOFF], "Handoff compliance %", m->handoff_compliance,
+	rate_verdict(&v[V_HANDOFF], _("Handoff compliance %"), m->handoff_compliance,
 	             m->target[TARGET_HANDOFF_COMPLIANCE_MIN], b->handoff_compliance, has_before);
 }
 
@@ -182,14 +186,14 @@ short_month(int ym, char buf[16])
 	char m[8];
 
 	dates_format_month(ym, m);
-	snprintf(buf, 16, "%.3s %.2s", dates_month_name(ym), m + 2);
+	snprintf(buf, 16, "%s %.2s", dates_month_abbr(ym), m + 2);
 }
 
 static const char *
 source_name(enum target_source src)
 {
-	return src == TARGET_FROM_REVISION ? "revision" : src == TARGET_FROM_CONFIG ? "config"
-	                                                                           : "default";
+	return src == TARGET_FROM_REVISION ? _("revision") : src == TARGET_FROM_CONFIG ? _("config")
+	                                                                              : _("default");
 }
 
 static const char *
@@ -197,7 +201,7 @@ band_of(double rate)
 {
 	if (isnan(rate))
 		return DASH;
-	return rate < BAND_LO ? "▼ below" : rate > BAND_HI ? "▲ above" : "■ in band";
+	return rate < BAND_LO ? _("▼ below") : rate > BAND_HI ? _("▲ above") : _("■ in band");
 }
 
 static size_t
@@ -226,8 +230,8 @@ md_bar(FILE *f, double v, double top)
 static void
 md_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int with_month)
 {
-	fputs(with_month ? "| # | month | item | owner | due | status |\n|---|---|---|---|---|---|\n"
-	                 : "| # | item | owner | due | status |\n|---|---|---|---|---|\n", f);
+	fputs(with_month ? _("| # | month | item | owner | due | status |\n|---|---|---|---|---|---|\n")
+	                 : _("| # | item | owner | due | status |\n|---|---|---|---|---|\n"), f);
 	for (size_t i = 0; i < n; i++) {
 		char month[8];
 		if (a[i].kind != kind)
@@ -241,7 +245,7 @@ md_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int w
 		fputs(" | ", f);
 		report_md_escape(f, a[i].owner ? a[i].owner : DASH);
 		fprintf(f, " | %s | %s |\n", a[i].due[0] ? a[i].due : DASH,
-		        a[i].done_at == LEAD_NO_TIME ? "open" : "done");
+		        a[i].done_at == LEAD_NO_TIME ? _("open") : _("done"));
 	}
 }
 
@@ -258,18 +262,20 @@ write_md(FILE *f, const struct minutes *mn)
 	dates_format_month(mn->ym, month);
 	dates_format_month(mn->ym - 1, before);
 	dates_format_local(mn->as_of, asof, sizeof asof);
-	fprintf(f, "# Smarketing meeting — %s %.4s\n\n", dates_month_name(mn->ym), month);
-	fprintf(f, "Figures as of %s%s.\n\n", asof,
-	        in_progress(mn) ? "; **this month is in progress**: its figures are what "
-	                          "happened so far" : "");
+	fprintf(f, "# ");
+	fprintf(f, _("Smarketing meeting — %s %.4s"), dates_month_name(mn->ym), month);
+	fputs("\n\n", f);
+	fprintf(f, _("Figures as of %s%s.\n\n"), asof,
+	        in_progress(mn) ? _("; **this month is in progress**: its figures are what "
+	                          "happened so far") : "");
 
-	fputs("## Verdicts\n\n", f);
-	fprintf(f, "| | %s | target | verdict | vs %s |\n|---|---|---|---|---|\n", month, before);
+	fputs(_("## Verdicts\n\n"), f);
+	fprintf(f, _("| | %s | target | verdict | vs %s |\n|---|---|---|---|---|\n"), month, before);
 	for (int i = 0; i < V_COUNT; i++)
 		fprintf(f, "| %s | %s | %s | %s | %s |\n", v[i].label, v[i].value, v[i].target,
 		        mark_of(&v[i]), v[i].change);
 
-	fputs("\n## MQLs per month\n\n| month | MQLs | target | |\n|---|---|---|---|\n", f);
+	fputs(_("\n## MQLs per month\n\n| month | MQLs | target | |\n|---|---|---|---|\n"), f);
 	for (int i = 0; i < MINUTES_MONTHS; i++) {
 		if ((double)w[i].mql > top)
 			top = (double)w[i].mql;
@@ -284,8 +290,8 @@ write_md(FILE *f, const struct minutes *mn)
 		fputs(" |\n", f);
 	}
 
-	fprintf(f, "\n## Acceptance rate per month (band %g–%g %%)\n\n"
-	        "| month | acceptance %% | target | band | |\n|---|---|---|---|---|\n",
+	fprintf(f, _("\n## Acceptance rate per month (band %g–%g %%)\n\n"
+	        "| month | acceptance %% | target | band | |\n|---|---|---|---|---|\n"),
 	        BAND_LO, BAND_HI);
 	for (int i = 0; i < MINUTES_MONTHS; i++) {
 		dates_format_month(w[i].ym, buf);
@@ -297,33 +303,33 @@ write_md(FILE *f, const struct minutes *mn)
 		fputs(" |\n", f);
 	}
 
-	fputs("\n## Response time to first contact\n\n| response | leads | |\n|---|---|---|\n", f);
+	fputs(_("\n## Response time to first contact\n\n| response | leads | |\n|---|---|---|\n"), f);
 	top = 0;
 	for (int b = 0; b < METRICS_BUCKETS; b++)
 		if ((double)m->buckets[b] > top)
 			top = (double)m->buckets[b];
 	for (int b = 0; b < METRICS_BUCKETS; b++) {
 		fputs("| ", f);
-		report_md_escape(f, metrics_bucket_names[b]);
+		report_md_escape(f, metrics_bucket_label(b));
 		fprintf(f, " | %ld | ", m->buckets[b]);
 		md_bar(f, (double)m->buckets[b], top);
 		fputs(" |\n", f);
 	}
 
-	fputs("\n## Rejection reasons\n\n", f);
+	fputs(_("\n## Rejection reasons\n\n"), f);
 	if (m->rejected == 0) {
-		fputs("No lead was rejected this month.\n", f);
+		fputs(_("No lead was rejected this month.\n"), f);
 	} else {
-		fputs("| # | reason | leads | share % |\n|---|---|---|---|\n", f);
+		fputs(_("| # | reason | leads | share % |\n|---|---|---|---|\n"), f);
 		for (size_t r = 0; r < m->nreasons; r++) {
 			fprintf(f, "| %zu | ", r + 1);
-			report_md_escape(f, m->reasons[r].label);
+			report_md_escape(f, metrics_reason_shown(m->reasons[r].label));
 			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
 			fprintf(f, " | %ld | %s |\n", m->reasons[r].count, tv);
 		}
 	}
 
-	fputs("\n## Targets in force\n\n| target | value | since | from |\n|---|---|---|---|\n", f);
+	fputs(_("\n## Targets in force\n\n| target | value | since | from |\n|---|---|---|---|\n"), f);
 	for (int k = 0; k < TARGET_COUNT; k++) {
 		enum target_source src;
 		const struct target_revision *rev;
@@ -331,10 +337,10 @@ write_md(FILE *f, const struct minutes *mn)
 		report_fmt_target(tv, sizeof tv, val);
 		if (rev)
 			dates_format_month(rev->from_ym, buf);
-		fprintf(f, "| %s | %s %s | %s | %s |\n", target_defs[k].key, tv, target_defs[k].unit,
+		fprintf(f, "| %s | %s %s | %s | %s |\n", target_defs[k].key, tv, _(target_defs[k].unit),
 		        rev ? buf : DASH, source_name(src));
 	}
-	fputs("\n### Revisions effective this month\n\n", f);
+	fputs(_("\n### Revisions effective this month\n\n"), f);
 	int nrev = 0;
 	for (size_t i = 0; i < mn->targets->nrevs; i++) {
 		const struct target_revision *r = &mn->targets->revs[i];
@@ -342,31 +348,31 @@ write_md(FILE *f, const struct minutes *mn)
 			continue;
 		report_fmt_target(tv, sizeof tv, r->value);
 		dates_format_local(r->set_at, buf, sizeof buf);
-		fprintf(f, "- %s = %s %s (entered %s)\n", target_defs[r->key].key, tv,
+		fprintf(f, _("- %s = %s %s (entered %s)\n"), target_defs[r->key].key, tv,
 		        target_defs[r->key].unit, buf);
 		nrev++;
 	}
 	if (!nrev)
 		fputs("None.\n", f);
 
-	fputs("\n## Decisions\n\n", f);
+	fputs(_("\n## Decisions\n\n"), f);
 	if (count_kind(mn->items, mn->nitems, ACTION_DECISION))
 		md_items(f, mn->items, mn->nitems, ACTION_DECISION, 0);
 	else
-		fputs("None recorded.\n", f);
-	fputs("\n## Action items\n\n", f);
+		fputs(_("None recorded.\n"), f);
+	fputs(_("\n## Action items\n\n"), f);
 	if (count_kind(mn->items, mn->nitems, ACTION_ITEM))
 		md_items(f, mn->items, mn->nitems, ACTION_ITEM, 0);
 	else
-		fputs("None recorded.\n", f);
-	fputs("\n## Open items from earlier meetings\n\n", f);
+		fputs(_("None recorded.\n"), f);
+	fputs(_("\n## Open items from earlier meetings\n\n"), f);
 	if (count_kind(mn->open, mn->nopen, ACTION_ITEM))
 		md_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
 	else
 		fputs("None.\n", f);
 	if (mn->ndone) {
 		dates_format_month(mn->ym, month);
-		fprintf(f, "\n## Earlier items done since %s-01\n\n", month);
+		fprintf(f, _("\n## Earlier items done since %s-01\n\n"), month);
 		md_items(f, mn->done, mn->ndone, ACTION_ITEM, 1);
 	}
 }
@@ -398,9 +404,9 @@ static void
 html_mark(FILE *f, const struct minutes_verdict *v)
 {
 	if (v->met > 0)
-		fputs("<span class=\"ok\">" MARK_OK " met</span>", f);
+		fprintf(f, "<span class=\"ok\">" MARK_OK " %s</span>", _("met"));
 	else if (v->met == 0)
-		fputs("<span class=\"ko\">" MARK_KO " missed</span>", f);
+		fprintf(f, "<span class=\"ko\">" MARK_KO " %s</span>", _("missed"));
 	else if (v->note[0])
 		fprintf(f, "<span class=\"note\">%s</span>", v->note);
 	else
@@ -410,8 +416,8 @@ html_mark(FILE *f, const struct minutes_verdict *v)
 static void
 html_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int with_month)
 {
-	fprintf(f, "<div class=\"wrap\"><table><tr><th>#</th>%s<th>item</th><th>owner</th>"
-	        "<th>due</th><th>status</th></tr>\n", with_month ? "<th>month</th>" : "");
+	fprintf(f, _("<div class=\"wrap\"><table><tr><th>#</th>%s<th>item</th><th>owner</th>"
+	        "<th>due</th><th>status</th></tr>\n"), with_month ? "<th>month</th>" : "");
 	for (size_t i = 0; i < n; i++) {
 		char month[8];
 		if (a[i].kind != kind)
@@ -426,7 +432,7 @@ html_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int
 		fputs("</td><td>", f);
 		svg_escape(f, a[i].owner ? a[i].owner : DASH);
 		fprintf(f, "</td><td>%s</td><td>%s</td></tr>\n", a[i].due[0] ? a[i].due : DASH,
-		        a[i].done_at == LEAD_NO_TIME ? "open" : "done");
+		        a[i].done_at == LEAD_NO_TIME ? _("open") : _("done"));
 	}
 	fputs("</table></div>\n", f);
 }
@@ -454,8 +460,8 @@ html_chart_months(FILE *f, const struct minutes *mn, int acceptance)
 		txt[i] = texts[i];
 	}
 	struct svg_chart c = {
-		.title = acceptance ? "Acceptance rate per month, with the 60–70 % band and the target"
-		                    : "MQLs per month against the target",
+		.title = acceptance ? _("Acceptance rate per month, with the 60–70 % band and the target")
+		                    : _("MQLs per month against the target"),
 		.n = MINUTES_MONTHS, .labels = lab, .values = val, .value_text = txt, .targets = tgt,
 		.band_lo = acceptance ? BAND_LO : 0, .band_hi = acceptance ? BAND_HI : 0,
 		.ymax = acceptance ? 100 : 0, .unit = acceptance ? "%" : "",
@@ -471,14 +477,16 @@ html_chart_response(FILE *f, const struct month_metrics *m)
 	const char *txt[METRICS_BUCKETS];
 	double val[METRICS_BUCKETS];
 
+	const char *labels[METRICS_BUCKETS];
 	for (int b = 0; b < METRICS_BUCKETS; b++) {
+		labels[b] = metrics_bucket_label(b);
 		val[b] = (double)m->buckets[b];
 		snprintf(texts[b], sizeof texts[b], "%ld", m->buckets[b]);
 		txt[b] = texts[b];
 	}
 	struct svg_chart c = {
-		.title = "Leads by response time to first contact", .n = METRICS_BUCKETS,
-		.labels = metrics_bucket_names, .values = val, .value_text = txt, .unit = "",
+		.title = _("Leads by response time to first contact"), .n = METRICS_BUCKETS,
+		.labels = labels, .values = val, .value_text = txt, .unit = "",
 		.highlight = -1,
 	};
 	svg_bar_chart(f, &c);
@@ -495,18 +503,22 @@ write_html(FILE *f, const struct minutes *mn)
 	dates_format_month(mn->ym, month);
 	dates_format_month(mn->ym - 1, before);
 	dates_format_local(mn->as_of, asof, sizeof asof);
-	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	char title[128];
+	snprintf(title, sizeof title, _("Smarketing meeting — %s %.4s"), dates_month_name(mn->ym),
+	         month);
+	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	        "<title>Smarketing meeting — %s %.4s</title>\n<style>%s</style>\n</head>\n<body>\n",
-	        dates_month_name(mn->ym), month, html_style);
-	fprintf(f, "<h1>Smarketing meeting — %s %.4s</h1>\n<p>Figures as of %s.</p>\n",
-	        dates_month_name(mn->ym), month, asof);
+	        "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
+	        i18n_french() ? "fr" : "en", title, html_style);
+	fprintf(f, "<h1>%s</h1>\n<p>", title);
+	fprintf(f, _("Figures as of %s."), asof);
+	fputs("</p>\n", f);
 	if (in_progress(mn))
-		fputs("<p class=\"progress\"><strong>This month is in progress</strong>: its figures "
-		      "are what happened so far.</p>\n", f);
+		fputs(_("<p class=\"progress\"><strong>This month is in progress</strong>: its figures "
+		      "are what happened so far.</p>\n"), f);
 
-	fprintf(f, "<h2>Verdicts</h2>\n<div class=\"wrap\"><table><tr><th></th><th>%s</th>"
-	        "<th>target</th><th>verdict</th><th>vs %s</th></tr>\n", month, before);
+	fprintf(f, _("<h2>Verdicts</h2>\n<div class=\"wrap\"><table><tr><th></th><th>%s</th>"
+	        "<th>target</th><th>verdict</th><th>vs %s</th></tr>\n"), month, before);
 	for (int i = 0; i < V_COUNT; i++) {
 		fprintf(f, "<tr><th>%s</th><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
 		        v[i].label, v[i].value, v[i].target);
@@ -515,26 +527,26 @@ write_html(FILE *f, const struct minutes *mn)
 	}
 	fputs("</table></div>\n", f);
 
-	fputs("<h2>MQLs per month</h2>\n", f);
+	fputs(_("<h2>MQLs per month</h2>\n"), f);
 	html_chart_months(f, mn, 0);
-	fputs("<p class=\"legend\">Bars: MQLs; dashed line: the month's target.</p>\n", f);
-	fprintf(f, "<h2>Acceptance rate per month</h2>\n");
+	fputs(_("<p class=\"legend\">Bars: MQLs; dashed line: the month's target.</p>\n"), f);
+	fprintf(f, _("<h2>Acceptance rate per month</h2>\n"));
 	html_chart_months(f, mn, 1);
-	fprintf(f, "<p class=\"legend\">Bars: acceptance %%; green band: %g–%g %%; dashed line: the "
-	        "month's target.</p>\n", BAND_LO, BAND_HI);
+	fprintf(f, _("<p class=\"legend\">Bars: acceptance %%; green band: %g–%g %%; dashed line: the "
+	        "month's target.</p>\n"), BAND_LO, BAND_HI);
 
-	fputs("<h2>Response time to first contact</h2>\n", f);
+	fputs(_("<h2>Response time to first contact</h2>\n"), f);
 	html_chart_response(f, m);
 
-	fputs("<h2>Rejection reasons</h2>\n", f);
+	fputs(_("<h2>Rejection reasons</h2>\n"), f);
 	if (m->rejected == 0) {
-		fputs("<p>No lead was rejected this month.</p>\n", f);
+		fputs(_("<p>No lead was rejected this month.</p>\n"), f);
 	} else {
-		fputs("<div class=\"wrap\"><table><tr><th>#</th><th>reason</th><th>leads</th>"
-		      "<th>share %</th></tr>\n", f);
+		fputs(_("<div class=\"wrap\"><table><tr><th>#</th><th>reason</th><th>leads</th>"
+		      "<th>share %</th></tr>\n"), f);
 		for (size_t r = 0; r < m->nreasons; r++) {
-			fprintf(f, "<tr><td class=\"n\">%zu</td><td>", r + 1);
-			svg_escape(f, m->reasons[r].label);
+			fprintf(f, _("<tr><td class=\"n\">%zu</td><td>"), r + 1);
+			svg_escape(f, metrics_reason_shown(m->reasons[r].label));
 			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
 			fprintf(f, "</td><td class=\"n\">%ld</td><td class=\"n\">%s</td></tr>\n",
 			        m->reasons[r].count, tv);
@@ -542,8 +554,8 @@ write_html(FILE *f, const struct minutes *mn)
 		fputs("</table></div>\n", f);
 	}
 
-	fputs("<h2>Targets in force</h2>\n<div class=\"wrap\"><table><tr><th>target</th>"
-	      "<th>value</th><th>since</th><th>from</th></tr>\n", f);
+	fputs(_("<h2>Targets in force</h2>\n<div class=\"wrap\"><table><tr><th>target</th>"
+	      "<th>value</th><th>since</th><th>from</th></tr>\n"), f);
 	for (int k = 0; k < TARGET_COUNT; k++) {
 		enum target_source src;
 		const struct target_revision *rev;
@@ -552,10 +564,10 @@ write_html(FILE *f, const struct minutes *mn)
 		if (rev)
 			dates_format_month(rev->from_ym, buf);
 		fprintf(f, "<tr><td>%s</td><td class=\"n\">%s %s</td><td>%s</td><td>%s</td></tr>\n",
-		        target_defs[k].key, tv, target_defs[k].unit, rev ? buf : DASH,
+		        target_defs[k].key, tv, _(target_defs[k].unit), rev ? buf : DASH,
 		        source_name(src));
 	}
-	fputs("</table></div>\n<h3>Revisions effective this month</h3>\n", f);
+	fputs(_("</table></div>\n<h3>Revisions effective this month</h3>\n"), f);
 	int nrev = 0;
 	for (size_t i = 0; i < mn->targets->nrevs; i++) {
 		const struct target_revision *r = &mn->targets->revs[i];
@@ -563,29 +575,29 @@ write_html(FILE *f, const struct minutes *mn)
 			continue;
 		report_fmt_target(tv, sizeof tv, r->value);
 		dates_format_local(r->set_at, buf, sizeof buf);
-		fprintf(f, "%s<li>%s = %s %s (entered %s)</li>\n", nrev ? "" : "<ul>",
-		        target_defs[r->key].key, tv, target_defs[r->key].unit, buf);
+		fprintf(f, _("%s<li>%s = %s %s (entered %s)</li>\n"), nrev ? "" : "<ul>",
+		        target_defs[r->key].key, tv, _(target_defs[r->key].unit), buf);
 		nrev++;
 	}
-	fputs(nrev ? "</ul>\n" : "<p>None.</p>\n", f);
+	fputs(nrev ? "</ul>\n" : _("<p>None.</p>\n"), f);
 
-	fputs("<h2>Decisions</h2>\n", f);
+	fputs(_("<h2>Decisions</h2>\n"), f);
 	if (count_kind(mn->items, mn->nitems, ACTION_DECISION))
 		html_items(f, mn->items, mn->nitems, ACTION_DECISION, 0);
 	else
-		fputs("<p>None recorded.</p>\n", f);
-	fputs("<h2>Action items</h2>\n", f);
+		fputs(_("<p>None recorded.</p>\n"), f);
+	fputs(_("<h2>Action items</h2>\n"), f);
 	if (count_kind(mn->items, mn->nitems, ACTION_ITEM))
 		html_items(f, mn->items, mn->nitems, ACTION_ITEM, 0);
 	else
-		fputs("<p>None recorded.</p>\n", f);
-	fputs("<h2>Open items from earlier meetings</h2>\n", f);
+		fputs(_("<p>None recorded.</p>\n"), f);
+	fputs(_("<h2>Open items from earlier meetings</h2>\n"), f);
 	if (count_kind(mn->open, mn->nopen, ACTION_ITEM))
 		html_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
 	else
 		fputs("<p>None.</p>\n", f);
 	if (mn->ndone) {
-		fprintf(f, "<h2>Earlier items done since %s-01</h2>\n", month);
+		fprintf(f, _("<h2>Earlier items done since %s-01</h2>\n"), month);
 		html_items(f, mn->done, mn->ndone, ACTION_ITEM, 1);
 	}
 	fputs("</body>\n</html>\n", f);
@@ -610,12 +622,12 @@ minutes_save(const char *path, const struct minutes *mn, enum minutes_format fmt
 	int fd, bad;
 
 	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp) {
-		snprintf(err, errlen, "%s: the path is too long", path);
+		snprintf(err, errlen, _("%s: the path is too long"), path);
 		return -1;
 	}
 	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, "%s: cannot write beside it: %s; check the directory exists "
-		         "and that you may write to it", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot write beside it: %s; check the directory exists "
+		         "and that you may write to it"), path, strerror(errno));
 		return -1;
 	}
 	/* minutes are shared: readable as a file the user saves normally */
@@ -633,8 +645,8 @@ minutes_save(const char *path, const struct minutes *mn, enum minutes_format fmt
 	if (bad || rename(tmp, path) != 0) {
 		int e = errno;
 		unlink(tmp);
-		snprintf(err, errlen, "%s: cannot write the minutes: %s; nothing was changed; free "
-		         "some space or choose another place", path, strerror(e));
+		snprintf(err, errlen, _("%s: cannot write the minutes: %s; nothing was changed; free "
+		         "some space or choose another place"), path, strerror(e));
 		return -1;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* Planning the MQL target from revenue: the history of won deals, the MQLs
  * a goal needs, and their split by channel and persona. */
+#include "slaboard/i18n.h"
 #include "slaboard/planner.h"
 
 #include <ctype.h>
@@ -93,7 +94,7 @@ int planner_load(struct store *s, int ym, struct planner_history *h, char *err, 
 		    add_to(&h->persona, &h->npersona, persona, mqls, won) != 0) {
 			sqlite3_finalize(st);
 			planner_history_free(h);
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			return -1;
 		}
 	}
@@ -180,7 +181,7 @@ int planner_parse(const char *what, const char *text, double min, double max, do
 	while (*s == ' ')
 		s++;
 	if (!*s) {
-		snprintf(err, errlen, "%s: type a number", what);
+		snprintf(err, errlen, _("%s: type a number"), what);
 		return -1;
 	}
 	for (; *s; s++) {
@@ -196,7 +197,7 @@ int planner_parse(const char *what, const char *text, double min, double max, do
 			continue;
 		}
 		if (k + 1 >= sizeof buf) {
-			snprintf(err, errlen, "%s: '%s' is not a number", what, text);
+			snprintf(err, errlen, _("%s: '%s' is not a number"), what, text);
 			return -1;
 		}
 		buf[k++] = *s == ',' ? '.' : (char)*s;
@@ -207,11 +208,11 @@ int planner_parse(const char *what, const char *text, double min, double max, do
 	double x = strtod(buf, &end);
 	if (end == buf || *end || errno || !isfinite(x) || !(isdigit((unsigned char)buf[0]) ||
 	                                                    buf[0] == '.' || buf[0] == '-')) {
-		snprintf(err, errlen, "%s: '%s' is not a number", what, text);
+		snprintf(err, errlen, _("%s: '%s' is not a number"), what, text);
 		return -1;
 	}
 	if (x <= min || x > max) {
-		snprintf(err, errlen, "%s: %g is out of range (more than %g, at most %g)", what, x,
+		snprintf(err, errlen, _("%s: %g is out of range (more than %g, at most %g)"), what, x,
 		         min, max);
 		return -1;
 	}

@@ -8,6 +8,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/units.h"
 #include "slaboard/utf8.h"
 
@@ -15,7 +16,8 @@
 #define MARK_OK "✓"
 #define MARK_KO "✗"
 
-void report_fmt_rate(char *buf, size_t len, double v, const char *undefined)
+/* CSV's figures, '.' whatever the language; people's go through i18n. */
+static void c_rate(char *buf, size_t len, double v, const char *undefined)
 {
 	if (isnan(v))
 		snprintf(buf, len, "%s", undefined ? undefined : "");
@@ -23,12 +25,24 @@ void report_fmt_rate(char *buf, size_t len, double v, const char *undefined)
 		snprintf(buf, len, "%.1f", v);
 }
 
-void report_fmt_target(char *buf, size_t len, double v)
+static void c_target(char *buf, size_t len, double v)
 {
 	if (isnan(v))
 		snprintf(buf, len, "%s", "");
 	else
 		snprintf(buf, len, "%g", v);
+}
+
+void report_fmt_rate(char *buf, size_t len, double v, const char *undefined)
+{
+	c_rate(buf, len, v, undefined);
+	i18n_decimals(buf);
+}
+
+void report_fmt_target(char *buf, size_t len, double v)
+{
+	c_target(buf, len, v);
+	i18n_decimals(buf);
 }
 
 int report_target_met(double value, double target)
@@ -49,7 +63,7 @@ static void csv_rate(FILE *f, double v)
 {
 	char buf[64];
 
-	report_fmt_rate(buf, sizeof buf, v, "");
+	c_rate(buf, sizeof buf, v, "");
 	fputs(buf, f);
 }
 
@@ -57,7 +71,7 @@ static void csv_target(FILE *f, double v)
 {
 	char buf[64];
 
-	report_fmt_target(buf, sizeof buf, v);
+	c_target(buf, sizeof buf, v);
 	fputs(buf, f);
 }
 
@@ -213,7 +227,8 @@ static char *fmt_target_mark(double target, double value)
 
 	if (isnan(target))
 		return str_dup(DASH);
-	snprintf(buf, sizeof buf, "%g %s", target, mark);
+	report_fmt_target(buf, sizeof buf, target);
+	snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " %s", mark);
 	return str_dup(buf);
 }
 
@@ -249,17 +264,23 @@ static void table_text(FILE *f, const struct table *t)
 
 	if (!width)
 		return;
+	const char **head = calloc(t->ncols, sizeof *head);
+	if (!head) {
+		free(width);
+		return;
+	}
 	for (size_t j = 0; j < t->ncols; j++)
-		width[j] = utf8_width(t->head[j]);
+		width[j] = utf8_width(head[j] = _(t->head[j]));
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t j = 0; j < t->ncols; j++) {
 			size_t w = utf8_width(t->cells[i * t->ncols + j]);
 			if (w > width[j])
 				width[j] = w;
 		}
-	text_row(f, t, width, t->head);
+	text_row(f, t, width, head);
 	for (size_t i = 0; i < t->nrows; i++)
 		text_row(f, t, width, (const char *const *)&t->cells[i * t->ncols]);
+	free(head);
 	free(width);
 }
 
@@ -286,12 +307,13 @@ void report_md_escape(FILE *f, const char *s)
 }
 
 
-static void md_row(FILE *f, size_t ncols, const char *const *cells)
+/* heads are msgids, translated here; cells are data, never */
+static void md_row(FILE *f, size_t ncols, const char *const *cells, int head)
 {
 	fputc('|', f);
 	for (size_t j = 0; j < ncols; j++) {
 		fputc(' ', f);
-		report_md_escape(f, cells[j]);
+		report_md_escape(f, head ? _(cells[j]) : cells[j]);
 		fputs(" |", f);
 	}
 	fputc('\n', f);
@@ -299,13 +321,13 @@ static void md_row(FILE *f, size_t ncols, const char *const *cells)
 
 static void table_md(FILE *f, const struct table *t)
 {
-	md_row(f, t->ncols, t->head);
+	md_row(f, t->ncols, t->head, 1);
 	fputc('|', f);
 	for (size_t j = 0; j < t->ncols; j++)
 		fputs("---|", f);
 	fputc('\n', f);
 	for (size_t i = 0; i < t->nrows; i++)
-		md_row(f, t->ncols, (const char *const *)&t->cells[i * t->ncols]);
+		md_row(f, t->ncols, (const char *const *)&t->cells[i * t->ncols], 0);
 }
 
 /* ---- the sections as tables, for people ---- */
@@ -320,15 +342,15 @@ enum {
 	S_ATTEMPTS,
 };
 static const char *const md_summary_head[SUMMARY_COLS] = {
-	"Month", "MQLs", "MQL target", "Handed over", "Accepted", "Rejected", "Pending",
-	"Acceptance %", "Acceptance target", "Contacted", "Median response", "p90 response",
-	"Within SLA", "Breached", "SLA compliance %", "SLA target", "Handoff compliance %",
-	"Handoff target", "Attempts compliance %",
+	N_("Month"), N_("MQLs"), N_("MQL target"), N_("Handed over"), N_("Accepted"), N_("Rejected"), N_("Pending"),
+	N_("Acceptance %"), N_("Acceptance target"), N_("Contacted"), N_("Median response"), N_("p90 response"),
+	N_("Within SLA"), N_("Breached"), N_("SLA compliance %"), N_("SLA target"), N_("Handoff compliance %"),
+	N_("Handoff target"), N_("Attempts compliance %"),
 };
 static const char *const text_summary_head[SUMMARY_COLS] = {
-	"month", "MQLs", "target", "handed over", "accepted", "rejected", "pending",
-	"accepted %", "target", "contacted", "median", "p90", "within SLA", "breached",
-	"SLA %", "target", "handoff %", "target", "attempts %",
+	N_("month"), N_("MQLs"), N_("target"), N_("handed over"), N_("accepted"), N_("rejected"), N_("pending"),
+	N_("accepted %"), N_("target"), N_("contacted"), N_("median"), N_("p90"), N_("within SLA"), N_("breached"),
+	N_("SLA %"), N_("target"), N_("handoff %"), N_("target"), N_("attempts %"),
 };
 static const int summary_right[SUMMARY_COLS] = {
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -339,9 +361,9 @@ static const size_t text_block1[] = { S_MONTH, S_MQL, S_MQL_T, S_SENT, S_ACC, S_
 static const size_t text_block2[] = { S_MONTH, S_CONTACTED, S_MEDIAN, S_P90, S_WITHIN,
                                       S_BREACHED, S_SLA, S_SLA_T, S_HAND, S_HAND_T, S_ATTEMPTS };
 
-#define NO_CONTACT_DATA "no first-contact data"
+#define NO_CONTACT_DATA _("no first-contact data")
 #define TEXT_IN_PROGRESS " *"
-#define MD_IN_PROGRESS " (in progress)"
+#define MD_IN_PROGRESS _(" (in progress)")
 
 static const struct report_context default_context = { .as_of = INT64_MIN,
                                                         .workday_minutes = 540 };
@@ -385,9 +407,9 @@ static char *fmt_mql_target(const struct report_context *c, const struct month_m
 	else
 		report_fmt_target(tv, sizeof tv, target);
 	if (isnan(pace))
-		snprintf(buf, sizeof buf, "%s, in progress", tv);
+		snprintf(buf, sizeof buf, _("%s, in progress"), tv);
 	else
-		snprintf(buf, sizeof buf, "%s, pace %.0f", tv, pace);
+		snprintf(buf, sizeof buf, _("%s, pace %.0f"), tv, pace);
 	return str_dup(buf);
 }
 
@@ -463,19 +485,22 @@ static void legend(FILE *f, const struct month_metrics *m, size_t n,
 		if (month_in_progress(c, m[i].ym)) {
 			char ym[8];
 			dates_format_month(m[i].ym, ym);
-			fprintf(f, "\n%s%s is in progress: its figures are what happened so far; pace = "
-			        "MQLs so far ÷ days elapsed × days in the month.\n",
+			fprintf(f, _("\n%s%s is in progress: its figures are what happened so far; pace = "
+			        "MQLs so far ÷ days elapsed × days in the month.\n"),
 			        text ? "* " : "", ym);
 			first = 0;
 			break;
 		}
-	if (durations)
-		fprintf(f, "%sDurations are business time: min, h, and d = a working day of %g h.\n",
-		        text && !first ? "" : "\n", c->workday_minutes / 60);
+	if (durations) {
+		char day[32];
+		report_fmt_target(day, sizeof day, c->workday_minutes / 60);
+		fprintf(f, _("%sDurations are business time: min, h, and d = a working day of %s h.\n"),
+		        text && !first ? "" : "\n", day);
+	}
 }
 
 static const char *const response_head[RESPONSE_COLS] = {
-	"month", "≤5 min", "≤30 min", "≤1 h", "≤4 h", "≤8 h", "≤24 h", "≤48 h", ">48 h", "waiting",
+	N_("month"), "≤5 min", "≤30 min", "≤1 h", "≤4 h", "≤8 h", "≤24 h", "≤48 h", ">48 h", N_("waiting"),
 };
 static const int response_right[RESPONSE_COLS] = { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 
@@ -503,7 +528,7 @@ static void reasons_rows(struct table *t, const struct month_metrics *m, size_t 
 		for (size_t r = 0; r < m[i].nreasons; r++) {
 			const struct reason_count *rc = &m[i].reasons[r];
 			char *row[REASONS_COLS] = {
-				fmt_month_marked(c, m[i].ym, text), utf8_sanitize(str_dup(rc->label)),
+				fmt_month_marked(c, m[i].ym, text), utf8_sanitize(str_dup(metrics_reason_shown(rc->label))),
 				fmt_long(rc->count), fmt_rate(metrics_rate(rc->count, m[i].rejected)),
 			};
 			table_add(t, row);
@@ -522,14 +547,14 @@ void report_write_at(FILE *f, const struct month_metrics *m, size_t n,
                      const struct report_context *ctx)
 {
 	static const char *const reasons_head[REASONS_COLS] = {
-		"month", "reason", "count", "share %",
+		N_("month"), N_("reason"), N_("count"), N_("share %"),
 	};
 	static const char *const md_reasons_head[REASONS_COLS] = {
-		"Month", "Reason", "Count", "Share %",
+		N_("Month"), N_("Reason"), N_("Count"), N_("Share %"),
 	};
 	static const char *const md_response_head[RESPONSE_COLS] = {
-		"Month", "≤5 min", "≤30 min", "≤1 h", "≤4 h", "≤8 h", "≤24 h", "≤48 h", ">48 h",
-		"Waiting",
+		N_("Month"), "≤5 min", "≤30 min", "≤1 h", "≤4 h", "≤8 h", "≤24 h", "≤48 h", ">48 h",
+		N_("Waiting"),
 	};
 	static const int reasons_right[REASONS_COLS] = { 0, 0, 1, 1 };
 	const struct report_context *c = ctx ? ctx : &default_context;
@@ -564,9 +589,9 @@ void report_write_at(FILE *f, const struct month_metrics *m, size_t n,
 		break;
 	}
 	if (text && sec == REPORT_SUMMARY) {
-		fputs("Volume and acceptance\n", f);
+		fputs(_("Volume and acceptance\n"), f);
 		text_block(f, &t, text_block1, sizeof text_block1 / sizeof text_block1[0]);
-		fputs("\nFirst contact and handoff\n", f);
+		fputs(_("\nFirst contact and handoff\n"), f);
 		text_block(f, &t, text_block2, sizeof text_block2 / sizeof text_block2[0]);
 	} else if (text) {
 		table_text(f, &t);
@@ -585,7 +610,7 @@ void report_write_funnel(FILE *f, const struct funnel_month *m, size_t n,
                          enum report_format fmt)
 {
 	static const char *const words_head[FUNNEL_COLS] = {
-		"month", "leads", "MQLs", "SQLs", "won", "MQL %", "SQL %", "win %",
+		N_("month"), N_("leads"), N_("MQLs"), N_("SQLs"), N_("won"), N_("MQL %"), N_("SQL %"), N_("win %"),
 	};
 	static const int right[FUNNEL_COLS] = { 0, 1, 1, 1, 1, 1, 1, 1 };
 	struct table t = { .ncols = FUNNEL_COLS, .head = words_head, .right = right };

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "slaboard/i18n.h"
+
 static int clamp_w(const struct table_col *c, int w)
 {
 	if (c->max_w && w > c->max_w)
@@ -19,7 +21,7 @@ void table_layout(const struct table *tb, int width, struct table_layout *lay)
 	for (size_t c = 0; c < nc; c++) {
 		const struct table_col *col = &tb->cols[c];
 		/* the title and its sort arrow (two columns) always fit */
-		int cw = chart_width(col->title) + ((int)c == tb->sort_col ? 2 : 0);
+		int cw = chart_width(_(col->title)) + ((int)c == tb->sort_col ? 2 : 0);
 		if (!(col->min_w && col->min_w == col->max_w))
 			for (size_t i = 0; i < tb->nrows; i++) {
 				int v = chart_width(tb->cells[i * tb->ncols + c]);
@@ -27,8 +29,8 @@ void table_layout(const struct table *tb, int width, struct table_layout *lay)
 					cw = v;
 			}
 		lay->w[c] = col->flex || col->grow ? col->min_w : clamp_w(col, cw);
-		if (col->grow && (int)c == tb->sort_col && lay->w[c] < cw && chart_width(col->title) + 2 > lay->w[c])
-			lay->w[c] = chart_width(col->title) + 2;
+		if (col->grow && (int)c == tb->sort_col && lay->w[c] < cw && chart_width(_(col->title)) + 2 > lay->w[c])
+			lay->w[c] = chart_width(_(col->title)) + 2;
 		if (col->min_w && col->min_w == col->max_w && lay->w[c] < cw &&
 		    (int)c == tb->sort_col)
 			lay->w[c] = cw;   /* a fixed column still shows its arrow */
@@ -128,10 +130,10 @@ int table_draw(WINDOW *w, const struct theme *t, struct chart_rect r, const stru
 		char title[96];
 		bool sorted = (int)c == tb->sort_col;
 		if (sorted)
-			snprintf(title, sizeof title, "%s %s", tb->cols[c].title,
+			snprintf(title, sizeof title, "%s %s", _(tb->cols[c].title),
 			         tb->sort_desc ? t->g.down : t->g.up);
 		else
-			snprintf(title, sizeof title, "%s", tb->cols[c].title);
+			snprintf(title, sizeof title, "%s", _(tb->cols[c].title));
 		cell(w, t, r.y, r.x + lay.x[c], cw, tb->cols[c].right, title,
 		     theme_attr(t, sorted ? ROLE_KEY : ROLE_TITLE));
 	}

@@ -8,27 +8,32 @@
 #include <string.h>
 #include <strings.h>
 
+#include "slaboard/i18n.h"
+
 #include "slaboard/dates.h"
 
 const struct target_def target_defs[TARGET_COUNT] = {
 	[TARGET_MQL_PER_MONTH] = { .key = "mql_per_month", .def = 200, .min = 0, .max = 10000000,
-		.integer = 1, .unit = "MQLs", .meaning = "MQLs marketing delivers each month" },
+		.integer = 1, .unit = N_("MQLs"), .meaning = N_("MQLs marketing delivers each month") },
 	[TARGET_HANDOFF_HOURS] = { .key = "handoff_hours", .def = 2, .min = 0, .max = 1000,
-		.unit = "h", .meaning = "business hours from MQL to handoff" },
+		.unit = "h", .meaning = N_("business hours from MQL to handoff") },
 	[TARGET_ACCEPTANCE_RATE_MIN] = { .key = "acceptance_rate_min", .def = 60, .min = 0, .max = 100,
-		.unit = "%", .meaning = "% of transmitted MQLs sales should accept" },
+		/* xgettext:no-c-format */
+		.unit = "%", .meaning = N_("% of transmitted MQLs sales should accept") },
 	[TARGET_SLA_COMPLIANCE_MIN] = { .key = "sla_compliance_min", .def = 90, .min = 0, .max = 100,
-		.unit = "%", .meaning = "% of measured leads first contacted within their deadline" },
+		/* xgettext:no-c-format */
+		.unit = "%", .meaning = N_("% of measured leads first contacted within their deadline") },
 	[TARGET_HANDOFF_COMPLIANCE_MIN] = { .key = "handoff_compliance_min", .def = 90, .min = 0,
-		.max = 100, .unit = "%", .meaning = "% of transmitted MQLs handed over within handoff_hours" },
+		/* xgettext:no-c-format */
+		.max = 100, .unit = "%", .meaning = N_("% of transmitted MQLs handed over within handoff_hours") },
 	[TARGET_FIRST_CONTACT_HOURS] = { .key = "first_contact_hours", .def = 4, .min = 0, .max = 1000,
-		.unit = "h", .meaning = "business hours to first contact, standard MQL" },
+		.unit = "h", .meaning = N_("business hours to first contact, standard MQL") },
 	[TARGET_HOT_FIRST_CONTACT_MINUTES] = { .key = "hot_first_contact_minutes", .def = 5, .min = 0,
-		.max = 60000, .unit = "min", .meaning = "business minutes to first contact, hot lead" },
+		.max = 60000, .unit = "min", .meaning = N_("business minutes to first contact, hot lead") },
 	[TARGET_MIN_ATTEMPTS] = { .key = "min_attempts", .def = 5, .min = 0, .max = 1000,
-		.integer = 1, .unit = "attempts", .meaning = "contact attempts before giving a lead back" },
+		.integer = 1, .unit = N_("attempts"), .meaning = N_("contact attempts before giving a lead back") },
 	[TARGET_ATTEMPT_WINDOW_DAYS] = { .key = "attempt_window_days", .def = 10, .min = 0, .max = 3650,
-		.unit = "days", .meaning = "days over which those attempts are spread" },
+		.unit = N_("days"), .meaning = N_("days over which those attempts are spread") },
 };
 
 double
@@ -85,36 +90,44 @@ targets_check(int key, const char *text, double *value, char *err, size_t errlen
 	double v;
 
 	if (key < 0 || key >= TARGET_COUNT) {
-		snprintf(err, errlen, "no such target");
+		snprintf(err, errlen, "%s", _("no such target"));
 		return -1;
 	}
 	d = &target_defs[key];
 	/* %.15g: 10000000, not 1e+07 */
-	snprintf(range, sizeof range, "give %s from %.15g to %.15g (%s)",
-	         d->integer ? "a whole number" : "a number", d->min, d->max, d->unit);
+	snprintf(range, sizeof range, d->integer ? _("give a whole number from %.15g to %.15g (%s)")
+	         : _("give a number from %.15g to %.15g (%s)"), d->min, d->max, _(d->unit));
 	p = text ? text : "";
 	while (*p == ' ' || *p == '\t')
 		p++;
 	/* Plain decimal only: strtod would also take "0x1p3", "inf" and "nan". */
-	if (strspn(p, "+-0123456789.eE \t") != strlen(p) || !strpbrk(p, "0123456789")) {
-		snprintf(err, errlen, "%s: '%s' is not a number; %s", d->key, text ? text : "", range);
+	if (strspn(p, "+-0123456789.,eE \t") != strlen(p) || !strpbrk(p, "0123456789") ||
+	    strlen(p) >= 64) {
+		snprintf(err, errlen, _("%s: '%s' is not a number; %s"), d->key, text ? text : "", range);
 		return -1;
 	}
+	/* "0,5" as a French team types it: one comma is the decimal mark */
+	char num[64];
+	snprintf(num, sizeof num, "%s", p);
+	char *comma = strchr(num, ',');
+	if (comma && !strchr(num, '.') && !strchr(comma + 1, ','))
+		*comma = '.';
+	p = num;
 	errno = 0;
 	v = strtod(p, &end);
 	while (*end == ' ' || *end == '\t')
 		end++;
 	if (end == p || *end || !isfinite(v) || (errno == ERANGE && fabs(v) > 1)) {
-		snprintf(err, errlen, "%s: '%s' is not a number; %s", d->key, text, range);
+		snprintf(err, errlen, _("%s: '%s' is not a number; %s"), d->key, text, range);
 		return -1;
 	}
 	v += 0.0;   /* "-0" is 0 */
 	if (v < d->min || v > d->max) {
-		snprintf(err, errlen, "%s: %.15g is out of range; %s", d->key, v, range);
+		snprintf(err, errlen, _("%s: %.15g is out of range; %s"), d->key, v, range);
 		return -1;
 	}
 	if (d->integer && v != floor(v)) {
-		snprintf(err, errlen, "%s: %.15g is not a whole number; %s", d->key, v, range);
+		snprintf(err, errlen, _("%s: %.15g is not a whole number; %s"), d->key, v, range);
 		return -1;
 	}
 	*value = v;
@@ -140,9 +153,9 @@ targets_rejudge_warning(char *buf, size_t len, const struct targets *t, int key,
 	dates_format_month(from_ym, a);
 	dates_format_month(end - 1, b);
 	if (n == 1)
-		snprintf(buf, len, "this revision re-judges 1 past month (%s)", a);
+		snprintf(buf, len, _("this revision re-judges 1 past month (%s)"), a);
 	else
-		snprintf(buf, len, "this revision re-judges %d past months (%s to %s)", n, a, b);
+		snprintf(buf, len, _("this revision re-judges %d past months (%s to %s)"), n, a, b);
 	return n;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <curses.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/chart.h"
 #include "slaboard/config.h"
 #include "slaboard/dash.h"
@@ -43,13 +44,13 @@ struct agenda_step {
 	enum verdicts_of verdicts;
 };
 static const struct agenda_step agenda[] = {
-	{ "Last actions", "Last", TAB_LAST_ACTIONS, VD_NONE },
-	{ "Volume", "Vol", TAB_VOLUME, VD_VOLUME },
-	{ "Acceptance", "Acc", TAB_ACCEPTANCE, VD_ACCEPTANCE },
-	{ "Response", "Resp", TAB_RESPONSE, VD_RESPONSE },
-	{ "Rejections", "Rej", TAB_REJECTIONS, VD_NONE },
-	{ "Targets", "Tgt", TAB_TARGETS, VD_NONE },
-	{ "Decisions", "Dec", TAB_DECISIONS, VD_NONE },
+	{ N_("Last actions"), NC_("tab", "Last"), TAB_LAST_ACTIONS, VD_NONE },
+	{ N_("Volume"), NC_("tab", "Vol"), TAB_VOLUME, VD_VOLUME },
+	{ N_("Acceptance"), NC_("tab", "Acc"), TAB_ACCEPTANCE, VD_ACCEPTANCE },
+	{ N_("Response"), NC_("tab", "Resp"), TAB_RESPONSE, VD_RESPONSE },
+	{ N_("Rejections"), NC_("tab", "Rej"), TAB_REJECTIONS, VD_NONE },
+	{ N_("Targets"), NC_("tab", "Tgt"), TAB_TARGETS, VD_NONE },
+	{ N_("Decisions"), NC_("tab", "Dec"), TAB_DECISIONS, VD_NONE },
 };
 enum { AGENDA_STEPS = sizeof agenda / sizeof agenda[0] };
 
@@ -57,7 +58,7 @@ enum overlay { OV_NONE, OV_HELP, OV_FILTER, OV_ITEM };
 
 /* The `a` form: a decision or an action item for the meeting's month. */
 enum { IF_KIND, IF_TEXT, IF_OWNER, IF_DUE, IF_COUNT };
-static const char *const item_kinds[] = { "action item", "decision" };
+static const char *const item_kinds[] = { N_("action item"), N_("decision") };
 
 #define PICK_DIMS 3
 struct picker {
@@ -149,7 +150,7 @@ static int app_write(void *ctx, const struct meeting_write *w, char *err, size_t
 {
 	struct app *a = ctx;
 	if (!a->dash) {
-		snprintf(err, errlen, "no store open");
+		snprintf(err, errlen, _("no store open"));
 		return -1;
 	}
 	return meeting_write(a->opts->db_path, a->opts->meeting ? a->view.ym : -1,
@@ -187,7 +188,7 @@ static void app_reload(struct app *a, bool by_itself)
 		/* A first import into an empty store: go to its default month. */
 		if (was_empty && !dash_empty(a->dash) && a->opts->month_ym < 0)
 			a->view.ym = dash_default_month(a->dash);
-		app_set_status(a, by_itself ? "store changed: reloaded" : "reloaded");
+		app_set_status(a, by_itself ? _("store changed: reloaded") : _("reloaded"));
 	}
 	app_read_items(a);
 	a->gen++;
@@ -230,7 +231,7 @@ static void app_load(struct app *a)
 	a->loaded[a->tab] = a->gen;
 	if (s->ops->load(s, &a->view) != 0) {
 		char msg[600];
-		snprintf(msg, sizeof msg, "cannot load %s: %s", s->ops->title, dash_error(a->dash));
+		snprintf(msg, sizeof msg, _("cannot load %s: %s"), _(s->ops->title), dash_error(a->dash));
 		app_set_status(a, msg);
 	}
 }
@@ -268,12 +269,12 @@ static void tab_layout(const struct app *a, int cols, int x[TAB_COUNT], int w[TA
 {
 	int total = 1;
 	for (int i = 0; i < TAB_COUNT; i++)
-		total += chart_width(tabs[i]->title) + 5;
+		total += chart_width(_(tabs[i]->title)) + 5;
 	*full = total <= cols;
 	int pos = 1;
 	for (int i = 0; i < TAB_COUNT; i++) {
 		bool named = *full || i == a->tab;
-		w[i] = named ? chart_width(tabs[i]->title) + 4 : 3;
+		w[i] = named ? chart_width(_(tabs[i]->title)) + 4 : 3;
 		x[i] = pos;
 		pos += w[i] + 1;
 	}
@@ -289,7 +290,7 @@ static void draw_tabs(const struct app *a)
 	for (int i = 0; i < TAB_COUNT; i++) {
 		char label[64];
 		if (full || i == a->tab)
-			snprintf(label, sizeof label, " %d %s ", i + 1, tabs[i]->title);
+			snprintf(label, sizeof label, " %d %s ", i + 1, _(tabs[i]->title));
 		else
 			snprintf(label, sizeof label, " %d ", i + 1);
 		chart_text(stdscr, t, 0, x[i], w[i], label,
@@ -333,7 +334,7 @@ static void step_marks(struct app *a, const struct agenda_step *st, struct step_
 	case VD_VOLUME:
 		if (!isnan(v[MINUTES_V_MQL].pace)) {
 			/* SPEC §4: a month in progress has a pace, not a verdict */
-			snprintf(m->text[0], sizeof m->text[0], "pace %.0f", v[MINUTES_V_MQL].pace);
+			snprintf(m->text[0], sizeof m->text[0], _("pace %.0f"), v[MINUTES_V_MQL].pace);
 			m->role[m->n++] = ROLE_TARGET;
 		} else {
 			add_mark(t, m, v[MINUTES_V_MQL].met);
@@ -356,9 +357,9 @@ static void step_marks(struct app *a, const struct agenda_step *st, struct step_
 static void step_label(const struct app *a, int i, int level, char *buf, size_t len)
 {
 	if (level == 0 || i == a->step)
-		snprintf(buf, len, " %d %s", i + 1, agenda[i].title);
+		snprintf(buf, len, " %d %s", i + 1, _(agenda[i].title));
 	else if (level == 1)
-		snprintf(buf, len, " %d %s", i + 1, agenda[i].abbr);
+		snprintf(buf, len, " %d %s", i + 1, i18n_ctx(agenda[i].abbr));
 	else
 		snprintf(buf, len, " %d", i + 1);
 }
@@ -434,14 +435,14 @@ static void draw_header(const struct app *a)
 		char when[32];
 		dates_format_local(dash_as_of(a->dash), when, sizeof when);
 		if (app_ready(a) && dash_pending(a->dash))
-			snprintf(right, sizeof right, "computing%s  as of %s", t->g.ellipsis, when);
+			snprintf(right, sizeof right, _("computing%s  as of %s"), t->g.ellipsis, when);
 		else
-			snprintf(right, sizeof right, "as of %s", when);
+			snprintf(right, sizeof right, _("as of %s"), when);
 	}
 	snprintf(line, sizeof line, " slaboard %s %s%s%s", t->g.dot, base_name(a->opts->db_path),
 	         a->opts->meeting ? " " : "", a->opts->meeting ? t->g.dot : "");
 	if (a->opts->meeting)
-		snprintf(line + strlen(line), sizeof line - strlen(line), " meeting");
+		snprintf(line + strlen(line), sizeof line - strlen(line), _(" meeting"));
 	int x = chart_text(stdscr, t, 1, 0, COLS, line, theme_attr(t, ROLE_DIM));
 	if (month[0]) {
 		snprintf(line, sizeof line, " %s ", t->g.dot);
@@ -452,7 +453,7 @@ static void draw_header(const struct app *a)
 		snprintf(line, sizeof line, " %s ", t->g.dot);
 		x += chart_text(stdscr, t, 1, x, COLS - x, line, theme_attr(t, ROLE_DIM));
 		/* a filtered room must not mistake its figures for the whole team's */
-		snprintf(line, sizeof line, "%s%s", filtered ? "filter: " : "", filter);
+		snprintf(line, sizeof line, "%s%s", filtered ? _("filter: ") : "", filter);
 		x += chart_text(stdscr, t, 1, x, COLS - x, line,
 		                theme_attr(t, filtered ? ROLE_TARGET : ROLE_DIM));
 	}
@@ -576,23 +577,23 @@ static void guide(struct guide_line *g, int *n, enum theme_role role, bool comma
 static void draw_guidance(const struct app *a, WINDOW *w)
 {
 	const struct theme *t = &a->theme;
-	const char *db = a->opts->db_path ? a->opts->db_path : "(no store)";
+	const char *db = a->opts->db_path ? a->opts->db_path : _("(no store)");
 	struct guide_line g[8];
 	int n = 0;
 	char buf[600];
 	bool missing = !a->dash && dash_store_missing(a->opts->db_path);
 	if (!a->dash && !missing) {
-		snprintf(buf, sizeof buf, "Cannot open %s.", db);
+		snprintf(buf, sizeof buf, _("Cannot open %s."), db);
 		guide(g, &n, ROLE_TITLE, false, buf);
 		guide(g, &n, ROLE_NORMAL, false, a->dash_err);
-		guide(g, &n, ROLE_DIM, false, "r tries again, q quits.");
+		guide(g, &n, ROLE_DIM, false, _("r tries again, q quits."));
 	} else {
 		if (missing)
-			snprintf(buf, sizeof buf, "No store at %s yet.", db);
+			snprintf(buf, sizeof buf, _("No store at %s yet."), db);
 		else
-			snprintf(buf, sizeof buf, "%s holds no MQL yet.", base_name(db));
+			snprintf(buf, sizeof buf, _("%s holds no MQL yet."), base_name(db));
 		guide(g, &n, ROLE_TITLE, false, buf);
-		guide(g, &n, ROLE_NORMAL, false, "Import a CRM export:");
+		guide(g, &n, ROLE_NORMAL, false, _("Import a CRM export:"));
 		/* the import must land where this screen looks */
 		char *def = config_default_db();
 		if (missing && def && a->opts->db_path && strcmp(def, a->opts->db_path) == 0)
@@ -601,11 +602,11 @@ static void draw_guidance(const struct app *a, WINDOW *w)
 			snprintf(buf, sizeof buf, "slaboard --db %s import FILE", db);
 		free(def);
 		guide(g, &n, ROLE_KEY, true, buf);
-		guide(g, &n, ROLE_NORMAL, false, "or open the sample:");
+		guide(g, &n, ROLE_NORMAL, false, _("or open the sample:"));
 		guide(g, &n, ROLE_KEY, true, "slaboard --db sample.db");
 		guide(g, &n, ROLE_DIM, false, missing
-		      ? "This screen opens the store by itself once it exists."
-		      : "The charts appear by themselves when an import lands.");
+		      ? _("This screen opens the store by itself once it exists.")
+		      : _("The charts appear by themselves when an import lands."));
 	}
 	int h = getmaxy(w), wd = getmaxx(w);
 	/* a block, left-aligned and centred as a whole; commands indented */
@@ -716,7 +717,7 @@ static void draw_help(const struct app *a)
 
 /* ---- filter picker ---- */
 
-static const char *const pick_titles[PICK_DIMS] = { "Channel", "Persona", "Owner" };
+static const char *const pick_titles[PICK_DIMS] = { N_("Channel"), N_("Persona"), N_("Owner") };
 static const enum lead_dim pick_dims[PICK_DIMS] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
 
 static void picker_open(struct app *a)
@@ -809,19 +810,19 @@ static void draw_picker(struct app *a)
 		return;
 	int h = getmaxy(w), wd = getmaxx(w);
 	werase(w);
-	chart_box(w, t, (struct chart_rect){ 0, 0, h, wd }, "Filter");
+	chart_box(w, t, (struct chart_rect){ 0, 0, h, wd }, _("Filter"));
 	int colw = (wd - 4) / PICK_DIMS;
 	int rows = h - 5;
 	for (int i = 0; i < PICK_DIMS; i++) {
 		int x = 2 + i * colw;
-		chart_text(w, t, 1, x, colw - 1, pick_titles[i],
+		chart_text(w, t, 1, x, colw - 1, _(pick_titles[i]),
 		           theme_attr(t, i == p->col ? ROLE_TAB_ACTIVE : ROLE_TITLE));
 		int n = (int)p->nvals[i] + 1;
 		if (p->sel[i] < p->top[i]) p->top[i] = p->sel[i];
 		if (rows > 0 && p->sel[i] >= p->top[i] + rows) p->top[i] = p->sel[i] - rows + 1;
 		for (int k = 0; k < rows && p->top[i] + k < n; k++) {
 			int idx = p->top[i] + k;
-			const char *label = idx == 0 ? "(any)" : p->vals[i][idx - 1];
+			const char *label = idx == 0 ? _("(any)") : p->vals[i][idx - 1];
 			enum theme_role role = idx == p->sel[i]
 				? (i == p->col ? ROLE_SELECTED : ROLE_FIGURE) : ROLE_NORMAL;
 			char line[300];
@@ -844,17 +845,17 @@ static void item_open(struct app *a)
 	struct form_field *f = a->item_fields;
 	char month[40];
 	memset(a->item_fields, 0, sizeof a->item_fields);
-	f[IF_KIND] = (struct form_field){ .label = "Kind", .kind = FORM_CHOICE,
+	f[IF_KIND] = (struct form_field){ .label = _("Kind"), .kind = FORM_CHOICE,
 	                                  .choices = item_kinds, .nchoices = 2,
-	                                  .hint = "Space or arrows change it" };
-	f[IF_TEXT] = (struct form_field){ .label = "Text", .kind = FORM_TEXT,
-	                                  .hint = "what is decided or to be done" };
-	f[IF_OWNER] = (struct form_field){ .label = "Owner", .kind = FORM_TEXT,
-	                                   .hint = "who does it; may stay empty" };
-	f[IF_DUE] = (struct form_field){ .label = "Due", .kind = FORM_TEXT,
-	                                 .hint = "YYYY-MM-DD; may stay empty" };
+	                                  .hint = _("Space or arrows change it") };
+	f[IF_TEXT] = (struct form_field){ .label = _("Text"), .kind = FORM_TEXT,
+	                                  .hint = _("what is decided or to be done") };
+	f[IF_OWNER] = (struct form_field){ .label = _("Owner"), .kind = FORM_TEXT,
+	                                   .hint = _("who does it; may stay empty") };
+	f[IF_DUE] = (struct form_field){ .label = _("Due"), .kind = FORM_TEXT,
+	                                 .hint = _("YYYY-MM-DD; may stay empty") };
 	dash_month_long(a->view.ym, month, sizeof month);
-	snprintf(a->item_title, sizeof a->item_title, "Record for %s", month);
+	snprintf(a->item_title, sizeof a->item_title, _("Record for %s"), month);
 	form_init(&a->item_form, a->item_title, f, IF_COUNT);
 	a->item_form.focus = IF_TEXT;
 	a->item_form.keys = "Enter record  Tab field  Esc cancel";
@@ -885,8 +886,8 @@ static void item_submit(struct app *a)
 	w.action.owner = f[IF_OWNER].text[0] ? (char *)f[IF_OWNER].text : NULL;
 	/* longer than a day would be cut to one by the struct's 11 bytes */
 	if (strlen(f[IF_DUE].text) >= sizeof w.action.due) {
-		snprintf(a->item_form.error, sizeof a->item_form.error, "Due: '%s' is not a day; "
-		         "write it as YYYY-MM-DD, e.g. 2026-12-15, or leave it empty", f[IF_DUE].text);
+		snprintf(a->item_form.error, sizeof a->item_form.error, _("Due: '%s' is not a day; "
+		         "write it as YYYY-MM-DD, e.g. 2026-12-15, or leave it empty"), f[IF_DUE].text);
 		return;
 	}
 	snprintf(w.action.due, sizeof w.action.due, "%s", f[IF_DUE].text);
@@ -897,8 +898,8 @@ static void item_submit(struct app *a)
 	a->overlay = OV_NONE;
 	app_reload(a, false);
 	dates_format_month(a->view.ym, month);
-	snprintf(a->status, sizeof a->status, "%s recorded for %s",
-	         w.action.kind == ACTION_DECISION ? "decision" : "action item", month);
+	snprintf(a->status, sizeof a->status, w.action.kind == ACTION_DECISION
+	         ? _("decision recorded for %s") : _("action item recorded for %s"), month);
 }
 
 static void item_key(struct app *a, int key)
@@ -907,7 +908,7 @@ static void item_key(struct app *a, int key)
 	switch (form_key(&a->item_form, key)) {
 	case FORM_CANCEL:
 		a->overlay = OV_NONE;
-		app_set_status(a, "nothing recorded");
+		app_set_status(a, _("nothing recorded"));
 		break;
 	case FORM_SUBMIT:
 		item_submit(a);
@@ -930,7 +931,7 @@ static void app_minutes(struct app *a)
 	/* the name first: on a narrow footer the directory is what gets cut */
 	const char *name = base_name(path);
 	int dir_len = (int)(name - path > 1 ? name - path - 1 : name - path);
-	snprintf(a->status, sizeof a->status, "minutes written: %.100s in %.*s", name,
+	snprintf(a->status, sizeof a->status, _("minutes written: %.100s in %.*s"), name,
 	         dir_len < 500 ? dir_len : 500, path);
 }
 
@@ -942,9 +943,9 @@ static void app_draw(struct app *a)
 	werase(stdscr);
 	if (too_small() || !a->body) {
 		char msg[80];
-		snprintf(msg, sizeof msg, "%dx%d needed, this is %dx%d", MIN_COLS, MIN_LINES, COLS, LINES);
+		snprintf(msg, sizeof msg, _("%dx%d needed, this is %dx%d"), MIN_COLS, MIN_LINES, COLS, LINES);
 		int y = LINES / 2 - 1;
-		chart_text_center(stdscr, t, y < 0 ? 0 : y, 0, COLS, "terminal too small",
+		chart_text_center(stdscr, t, y < 0 ? 0 : y, 0, COLS, _("terminal too small"),
 		                  theme_attr(t, ROLE_TITLE));
 		chart_text_center(stdscr, t, y + 1, 0, COLS, msg, theme_attr(t, ROLE_DIM));
 		wnoutrefresh(stdscr);
@@ -1003,7 +1004,7 @@ static bool meeting_key(struct app *a, int key)
 		if (a->step + 1 < AGENDA_STEPS)
 			app_step(a, a->step + 1);
 		else
-			app_set_status(a, "the end of the agenda: w writes the minutes");
+			app_set_status(a, _("the end of the agenda: w writes the minutes"));
 		return true;
 	case 'N': case KEY_BTAB:
 		if (a->step > 0)
@@ -1013,8 +1014,8 @@ static bool meeting_key(struct app *a, int key)
 		app_step(a, key - '1');
 		return true;
 	case KEY_LEFT: case KEY_RIGHT: case '[': case ']':
-		app_set_status(a, "the meeting is about one month: slaboard meeting --month YYYY-MM "
-		               "opens another");
+		app_set_status(a, _("the meeting is about one month: slaboard meeting --month YYYY-MM "
+		               "opens another"));
 		return true;
 	case 'a':
 		if (app_ready(a))
@@ -1247,8 +1248,8 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 {
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
-		snprintf(err, errlen, "cannot start the terminal (TERM=%s): run slaboard in a terminal, "
-		         "or use `slaboard report`", getenv("TERM") ? getenv("TERM") : "");
+		snprintf(err, errlen, _("cannot start the terminal (TERM=%s): run slaboard in a terminal, "
+		         "or use `slaboard report`"), getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
 	set_term(scr);
@@ -1259,8 +1260,8 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 		if (!cup || cup == (char *)-1) {
 			endwin();
 			delscreen(scr);
-			snprintf(err, errlen, "this terminal (TERM=%s) cannot place the cursor: run "
-			         "slaboard in a terminal such as xterm, or use `slaboard report`",
+			snprintf(err, errlen, _("this terminal (TERM=%s) cannot place the cursor: run "
+			         "slaboard in a terminal such as xterm, or use `slaboard report`"),
 			         getenv("TERM") ? getenv("TERM") : "");
 			return -1;
 		}
@@ -1283,7 +1284,7 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 	if (!a) {
 		endwin();
 		delscreen(scr);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	app_init(a, o, true, true);

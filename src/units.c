@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "slaboard/i18n.h"
+
 double units_workday_minutes(const struct calendar_config *cfg)
 {
 	if (!cfg || !cfg->business_hours || cfg->close_min <= cfg->open_min)
@@ -28,11 +30,13 @@ void units_duration(char *buf, size_t len, double minutes, double workday_minute
 	if (isnan(minutes))
 		snprintf(buf, len, "%s", undefined ? undefined : "");
 	else if (shown(minutes) < 60)
-		snprintf(buf, len, "%.1f min", minutes + 0.0);
+		snprintf(buf, len, "%.1f %s", minutes + 0.0, C_("unit", "min"));
 	else if (shown(minutes / 60) < shown(day / 60))
-		snprintf(buf, len, "%.1f h", minutes / 60);
+		snprintf(buf, len, "%.1f %s", minutes / 60, C_("unit", "h"));
 	else
-		snprintf(buf, len, "%.1f d", minutes / day);
+		/* TRANSLATORS: working days of the configured hours; "j" in French. */
+		snprintf(buf, len, "%.1f %s", minutes / day, C_("unit", "d"));
+	i18n_decimals(buf);
 }
 
 void units_in(char *buf, size_t len, double minutes, const char *unit)
@@ -41,4 +45,5 @@ void units_in(char *buf, size_t len, double minutes, const char *unit)
 		snprintf(buf, len, "%.1f", minutes / 60);
 	else
 		snprintf(buf, len, "%.1f", minutes);
+	i18n_decimals(buf);
 }

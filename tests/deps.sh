@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs slaboard's build and test dependencies when missing (Debian/Ubuntu), else names them.
-pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev libsodium-dev tmux"
+pkgs="gcc make pkg-config gettext libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev libsodium-dev tmux"
 # Wanted by tests, installed when possible: the minutes' browser check opens
 # the HTML in Chromium, and skips, saying so, when it cannot be had.
 optional="chromium"

@@ -182,9 +182,20 @@ Test(targets, check_refuses_non_numbers)
 	check_bad(TARGET_MQL_PER_MONTH, "2 50", "not a number");
 	check_bad(TARGET_MQL_PER_MONTH, "1e", "not a number");
 	check_bad(TARGET_MQL_PER_MONTH, "--1", "not a number");
-	check_bad(TARGET_ACCEPTANCE_RATE_MIN, "62,5", "not a number");
+	check_bad(TARGET_ACCEPTANCE_RATE_MIN, "6,2,5", "not a number");
+	check_bad(TARGET_ACCEPTANCE_RATE_MIN, "62,5.0", "not a number");
 	check_bad(TARGET_ACCEPTANCE_RATE_MIN, "62.5%", "not a number");
 	check_bad(TARGET_ACCEPTANCE_RATE_MIN, ".", "not a number");
+}
+
+/* French screens show 62,5 and a French team types it so (SPEC §10). */
+Test(targets, check_takes_a_decimal_comma)
+{
+	double v = 0;
+	char err[256];
+
+	cr_assert_eq(targets_check(TARGET_ACCEPTANCE_RATE_MIN, "62,5", &v, err, sizeof err), 0, "%s", err);
+	cr_assert_float_eq(v, 62.5, 1e-9);
 }
 
 Test(targets, check_refuses_out_of_range)

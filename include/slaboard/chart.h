@@ -127,7 +127,7 @@ int chart_histogram(WINDOW *w, const struct theme *t, struct chart_rect r,
 /* ---- KPI tiles and large digits ---- */
 
 struct chart_kpi {
-	const char *title;              /* "MQLs delivered" */
+	const char *title;              /* "MQLs delivered": a msgid, translated when drawn */
 	const char *value;              /* "214", "62.5" */
 	const char *unit;               /* "%", "min", or NULL */
 	int status;                     /* 1: ✓ (target met), -1: ✗, 0: none */
@@ -199,7 +199,7 @@ int chart_table(WINDOW *w, const struct theme *t, struct chart_rect r,
 
 /* ---- frames and dumps ---- */
 
-/* A box with a title in its top border. */
+/* A box with a title (a msgid, translated here) in its top border. */
 void chart_box(WINDOW *w, const struct theme *t, struct chart_rect r, const char *title);
 
 /* Writes the window as text, one line per row, trailing blanks cut

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "slaboard/calendar.h"
+#include "slaboard/i18n.h"
 #include "slaboard/metrics.h"
 #include "slaboard/targets.h"
 
@@ -20,6 +21,7 @@ struct config {
 	double targets[TARGET_COUNT];    /* [targets], else the defaults */
 	bool target_set[TARGET_COUNT];   /* true when the config sets it */
 	bool keep_names;                 /* [privacy] keep_names */
+	enum i18n_language language;     /* [ui] language: fr, en, else I18N_AUTO */
 	char *date_order;                /* [import] date_order: "dmy" / "mdy" or NULL */
 	struct reason_alias *aliases;    /* [reasons] */
 	size_t naliases;

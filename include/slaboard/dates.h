@@ -63,7 +63,8 @@ void dates_format_month(int ym, char buf[8]);           /* "YYYY-MM" */
 int dates_parse_day(const char *s, int *year, int *mon, int *day);
 int64_t dates_month_start(int ym);                      /* local midnight of day 1, as UTC */
 int dates_month_of(int64_t t);                          /* local month of instant t */
-const char *dates_month_name(int ym);                   /* "January" ... */
+const char *dates_month_name(int ym);                   /* "January" ..., translated */
+const char *dates_month_abbr(int ym);                   /* "Jan" ..., 3 columns, translated */
 
 /* Local calendar fields of an instant in the configured timezone. */
 void dates_local(int64_t t, int *year, int *mon, int *day, int *hour, int *min);

@@ -13,7 +13,10 @@
 
 #define METRICS_BUCKETS 9
 /* "<=5m" "<=30m" "<=1h" "<=4h" "<=8h" "<=24h" "<=48h" ">48h" "none" */
-extern const char *const metrics_bucket_names[METRICS_BUCKETS];
+extern const char *const metrics_bucket_names[METRICS_BUCKETS];   /* as CSV writes them */
+const char *metrics_bucket_label(int b);                            /* for people */
+/* A reason label for people: "(no reason)" in the language; others as they are. */
+const char *metrics_reason_shown(const char *label);
 
 /* [reasons] aliases: `from` is compared case-folded (accents included). */
 struct reason_alias {

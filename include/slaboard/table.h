@@ -14,7 +14,7 @@
 #define TABLE_MAX_COLS 16
 
 struct table_col {
-	const char *title;
+	const char *title;      /* a msgid: the table translates it */
 	int min_w, max_w;       /* min_w == max_w: a fixed width; max_w 0: no limit */
 	bool right;             /* right-aligned */
 	int drop;               /* dropped first when the table is too wide: higher first; 0 never */

@@ -10,7 +10,8 @@
  * or 1440 when every minute counts (business_hours = no). */
 double units_workday_minutes(const struct calendar_config *cfg);
 
-/* A duration of business minutes: "%.1f min" under an hour, "%.1f h" under a
+/* A duration of business minutes, for people (French: "1,5 h", "2,0 j"):
+ * "%.1f min" under an hour, "%.1f h" under a
  * working day of workday_minutes, "%.1f d" (working days) beyond; the unit
  * is chosen on the printed figure, so 59.97 min reads "1.0 h", never "60.0
  * min". `undefined` for NaN ("–" on screen, "" in CSV). The one formatting

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 
 /* Days since 1970-01-01 of the table's hard limits: a fuzzed instant in the
  * year 30000 is clamped to them rather than allocating centuries of days. */
@@ -25,7 +26,11 @@ struct calendar {
 	struct dates_cache cache;
 };
 
-static const char *const day_abbr[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+/* for people, translated where shown (calendar_describe) */
+static const char *const day_abbr[7] = {
+	NC_("weekday", "Sun"), NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"),
+	NC_("weekday", "Thu"), NC_("weekday", "Fri"), NC_("weekday", "Sat"),
+};
 static const char *const day_full[7] = {
 	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 };
@@ -469,7 +474,7 @@ void calendar_describe(const struct calendar_config *cfg, char *buf, size_t len)
 	buf[0] = '\0';
 	size_t at = 0;
 	if (!cfg->business_hours) {
-		append(buf, len, &at, "every minute");
+		append(buf, len, &at, _("every minute"));
 		return;
 	}
 	/* weeks are read Monday first, so mon-fri is one run and sat,sun too */
@@ -486,19 +491,19 @@ void calendar_describe(const struct calendar_config *cfg, char *buf, size_t len)
 		}
 	}
 	if (!count) {
-		append(buf, len, &at, "no workdays");
+		append(buf, len, &at, _("no workdays"));
 		return;
 	}
 	if (runs == 1 && count >= 3) {
-		append(buf, len, &at, day_abbr[order[first]]);
+		append(buf, len, &at, i18n_ctx(day_abbr[order[first]]));
 		append(buf, len, &at, "–");
-		append(buf, len, &at, day_abbr[order[last]]);
+		append(buf, len, &at, i18n_ctx(day_abbr[order[last]]));
 	} else {
 		for (int k = 0, n = 0; k < 7; k++) {
 			if (cfg->workdays & (1u << order[k])) {
 				if (n++)
 					append(buf, len, &at, ",");
-				append(buf, len, &at, day_abbr[order[k]]);
+				append(buf, len, &at, i18n_ctx(day_abbr[order[k]]));
 			}
 		}
 	}

@@ -70,6 +70,11 @@ void i18n_init(const char *localedir, enum i18n_language lang)
 	textdomain(I18N_DOMAIN);
 }
 
+const char *i18n_text(const char *s)
+{
+	return *s ? gettext(s) : s;
+}
+
 const char *i18n_pgettext(const char *ctx_id, const char *id)
 {
 	const char *t = gettext(ctx_id);

@@ -128,3 +128,12 @@ Test(i18n, english_ignores_the_catalogue)
 	cr_assert_str_eq(buf, "52.6");
 	cr_assert_str_eq(_("Volume and acceptance\n"), "Volume and acceptance\n");
 }
+
+/* gettext("") is the catalogue's header ("Project-Id-Version: …"): an empty
+ * column title must stay empty in French. */
+Test(i18n, an_empty_string_stays_empty)
+{
+	french();
+	cr_assert_str_eq(_(""), "");
+	cr_assert_str_eq(_("MQLs"), "MQL");
+}

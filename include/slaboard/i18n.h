@@ -9,7 +9,7 @@
 #define I18N_DOMAIN "slaboard"
 
 /* A string for people: translated when the language is French. */
-#define _(s) gettext(s)
+#define _(s) i18n_text(s)
 /* A string for people that is translated later, where it is shown. */
 #define N_(s) (s)
 /* A translation that depends on its context ("decimal mark", "."). */
@@ -28,13 +28,14 @@ bool i18n_env_french(void);
  * or the environment's for I18N_AUTO. French works without a French locale
  * installed (C.UTF-8 and LANGUAGE=fr); English ignores the catalogue. Call
  * again to change the language (the config is read after the environment). */
-void i18n_init(const char *localedir, /* A msgid with its context, for a table translated later with i18n_ctx. */
-#define NC_(ctx, s) (ctx "\004" s)
-
-enum i18n_language lang);
+void i18n_init(const char *localedir, enum i18n_language lang);
 
 /* Whether the French catalogue is the one in use. */
 bool i18n_french(void);
+
+/* gettext(s), but "" stays "": gettext("") is the catalogue's header, and
+ * tables hand empty column titles to _(). */
+const char *i18n_text(const char *s) __attribute__((format_arg(1)));
 
 /* The msgstr of ctx_id ("context\004msgid"), else id. */
 const char *i18n_pgettext(const char *ctx_id, const char *id) __attribute__((format_arg(2)));

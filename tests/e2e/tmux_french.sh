@@ -52,7 +52,7 @@ stop() {
 }
 # English words for people that must not remain, as whole words (the footer,
 # the key table's line, is left out: the last line of the screen).
-english='Acceptance|Response|Rejections|Targets|Target|target|Within|within|Median|median|Owner|owner|Reason|reason|Channel|channel|Pending|pending|Rejected|rejected|Accepted|accepted|Handed|handed|Breach[a-z]*|breach[a-z]*|progress|Gap|pace|month|Month|none|Hot|hot|leads per|per month|since|from|value|meaning|share|count|waiting|Counting|Sorting|Timing|delivered|so far|of target|transmitted|contacted|Company|Status|Response|January|February|March|April|June|July|August|September|October|November|December|Nov|Oct'
+english='Acceptance|Response|Rejections|Targets|Target|target|Within|within|Median|median|Owner|owner|Reason|reason|Channel|channel|Pending|pending|Rejected|rejected|Accepted|accepted|Handed|handed|Breach[a-z]*|breach[a-z]*|progress|Gap|pace|month|Month|none|Hot|hot|leads per|per month|since|from|value|meaning|share|count|waiting|Counting|Sorting|Timing|delivered|so far|of target|transmitted|contacted|Company|Status|Response|January|February|March|April|June|July|August|September|October|November|December|Nov|Oct|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Project-Id-Version|Content-Type'
 check_english() {   # check_english WHAT
   screen | sed '$d' >"$tmp/screen"
   left=$(grep -owE "$english" "$tmp/screen" | sort -u | tr '\n' ' ')

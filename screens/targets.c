@@ -43,9 +43,10 @@ struct targets_view {
 	double deal_exact, rate_exact;
 	const char *times;               /* the theme's × */
 	long need;                       /* -1: not computable yet */
-	char result[2][200];
-	const char *result_lines[2];
-	enum theme_role result_roles[2];
+	/* the target in force for the month planned, what is needed, and how */
+	char result[3][200];
+	const char *result_lines[3];
+	enum theme_role result_roles[3];
 };
 
 static void open_edit(struct targets_view *p, const struct view_state *v, int key);
@@ -471,6 +472,30 @@ static screen_result edit_submit(struct targets_view *p, const struct view_state
 
 /* ---- the planner ---- */
 
+/* What the plan would replace: mql_per_month in force for the From month,
+ * and where it comes from, so that the room compares before it saves. */
+static void plan_in_force(struct targets_view *p)
+{
+	int from;
+	char month[40], num[32], since[8];
+	p->result[0][0] = '\0';
+	if (dates_parse_month(p->pf[P_FROM].text, &from) != 0)
+		return;
+	enum target_source src;
+	const struct target_revision *rev = NULL;
+	double now = targets_value(p->t, TARGET_MQL_PER_MONTH, from, &src, &rev);
+	dash_month_long(from, month, sizeof month);
+	dash_fmt_target(num, sizeof num, now);
+	if (rev) {
+		dates_format_month(rev->from_ym, since);
+		snprintf(p->result[0], sizeof p->result[0], "In force for %s: %s MQLs (since %s)",
+		         month, num, since);
+	} else {
+		snprintf(p->result[0], sizeof p->result[0], "In force for %s: %s MQLs (%s)", month,
+		         num, source_name(src));
+	}
+}
+
 static void plan_compute(struct targets_view *p)
 {
 	char err[256];
@@ -478,9 +503,10 @@ static void plan_compute(struct targets_view *p)
 	const struct form_field *f = p->pf;
 	p->need = -1;
 	p->plan.error[0] = '\0';
-	p->result[0][0] = p->result[1][0] = '\0';
+	plan_in_force(p);
+	p->result[1][0] = p->result[2][0] = '\0';
 	if (!f[P_GOAL].text[0]) {
-		snprintf(p->result[0], sizeof p->result[0], "Type the revenue goal of a month.");
+		snprintf(p->result[1], sizeof p->result[1], "Type the revenue goal of a month.");
 		return;
 	}
 	if (planner_parse("Revenue goal", f[P_GOAL].text, 0, 1e13, &goal, err, sizeof err) != 0 ||
@@ -504,8 +530,8 @@ static void plan_compute(struct targets_view *p)
 	char g[32], d[32];
 	fmt_money(g, sizeof g, goal);
 	snprintf(d, sizeof d, "%.2f", deal);
-	snprintf(p->result[0], sizeof p->result[0], "MQLs needed a month: %ld", p->need);
-	snprintf(p->result[1], sizeof p->result[1], "= %s / (%s %s %.2f %%), rounded up", g, d,
+	snprintf(p->result[1], sizeof p->result[1], "MQLs needed a month: %ld", p->need);
+	snprintf(p->result[2], sizeof p->result[2], "= %s / (%s %s %.2f %%), rounded up", g, d,
 	         p->times, rate);
 }
 
@@ -555,13 +581,13 @@ static void open_plan(struct targets_view *p, const struct view_state *v)
 	form_init(&p->plan, "Plan the MQL target from revenue", p->pf, P_COUNT);
 	p->plan.compact = true;
 	p->plan.keys = "Enter sets mql_per_month to the result  Tab field  Esc close";
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		p->result_lines[i] = p->result[i];
-		p->result_roles[i] = i == 0 ? ROLE_FIGURE : ROLE_DIM;
+		p->result_roles[i] = i == 0 ? ROLE_TARGET : i == 1 ? ROLE_FIGURE : ROLE_DIM;
 	}
 	p->plan.lines = p->result_lines;
 	p->plan.line_roles = p->result_roles;
-	p->plan.nlines = 2;
+	p->plan.nlines = 3;
 	plan_compute(p);
 	p->mode = M_PLAN;
 	p->msg[0] = '\0';

@@ -47,7 +47,7 @@ struct leads {
 	enum leadlist_col sort;
 	bool desc;
 	bool from_handoff;              /* the filter is Rejections' hand-off, untouched */
-	unsigned seen_seq;
+	bool opened;                    /* leads_open set the filter: the next load reads from the top */
 	struct lead_query applied;      /* what the list was last set to (strings below) */
 	char applied_reason[160], applied_owner[160], applied_channel[160], applied_persona[160];
 	enum leadlist_col applied_sort;
@@ -338,25 +338,14 @@ static void ensure_indexes(struct leads *p, const struct view_state *v)
 	char err[512];
 	if (store_browse_indexed(p->store))
 		return;
-	/* at millions of leads this takes a minute: say so first. The one thing
-	 * drawn outside draw; the frame that follows covers it. */
-	const struct theme *t = v->theme;
-	char line[120];
-	snprintf(line, sizeof line, "Indexing the leads for this tab, once after an import%s",
-	         t->g.ellipsis);
-	chart_text_center(stdscr, t, LINES / 2, 0, COLS, line, theme_attr(t, ROLE_TITLE));
-	wnoutrefresh(stdscr);
-	doupdate();
+	/* a write: the loop runs it, and says first that it takes a while */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct store *w = NULL;
-	if (store_open(&w, dash_path(v->dash), STORE_WRITE, err, sizeof err) != 0 ||
-	    store_browse_indexes(w, err, sizeof err) != 0) {
-		store_close(w);
-		say(p, true, "%s", err);
+	const struct meeting_write w = { .op = MEETING_INDEXES };
+	if (!v->write || v->write(v->write_ctx, &w, err, sizeof err) != 0) {
+		say(p, true, "%s", v->write ? err : "cannot index the leads here");
 		return;
 	}
-	store_close(w);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (s >= 1)
@@ -388,19 +377,32 @@ static void measure_columns(struct leads *p)
 	}
 }
 
-/* Rejections' Enter: that reason's rejected leads of that month. */
-static void take_handoff(struct leads *p, const struct view_state *v)
+static struct leads *leads_new(struct screen *s)
 {
-	p->seen_seq = v->leads_seq;
-	if (v->leads_ym < 0)
+	struct leads *p = s->priv;
+	if (!p && (p = s->priv = calloc(1, sizeof *p))) {
+		p->status = LEAD_REJECTED;
+		p->sort = LEADLIST_MQL;
+	}
+	return p;
+}
+
+/* Rejections' Enter, through the loop: that reason's rejected leads of
+ * that month. */
+static void leads_open(struct screen *s, const struct view_state *v,
+                       const struct screen_args *args)
+{
+	struct leads *p = leads_new(s);
+	if (!p || !args || args->ym < 0)
 		return;
+	p->opened = true;
 	p->status = LEAD_REJECTED;
-	snprintf(p->reason, sizeof p->reason, "%s", v->leads_reason);
-	if (v->leads_ym == v->ym) {
+	snprintf(p->reason, sizeof p->reason, "%s", args->reason);
+	if (args->ym == v->ym) {
 		p->month = MONTH_SELECTED;
 	} else {
 		p->month = MONTH_FIXED;
-		p->month_ym = v->leads_ym;
+		p->month_ym = args->ym;
 	}
 	p->from_handoff = true;
 	p->detail = false;
@@ -454,21 +456,13 @@ static int apply(struct leads *p, const struct view_state *v, bool force_top)
 
 static int leads_load(struct screen *s, const struct view_state *v)
 {
-	struct leads *p = s->priv;
-	if (!p) {
-		if (!(p = s->priv = calloc(1, sizeof *p)))
-			return -1;
-		p->status = LEAD_REJECTED;
-		p->sort = LEADLIST_MQL;
-		p->seen_seq = v->leads_seq;
-		if (v->leads_ym >= 0)
-			take_handoff(p, v);
-	}
+	struct leads *p = leads_new(s);
+	if (!p)
+		return -1;
 	s->v = v;
 	p->err[0] = '\0';
-	bool handoff = v->leads_seq != p->seen_seq;
-	if (handoff)
-		take_handoff(p, v);
+	bool handoff = p->opened;
+	p->opened = false;
 	if (p->ll && p->as_of != dash_as_of(v->dash)) {   /* a reload moved the clock */
 		leadlist_close(p->ll);
 		p->ll = NULL;
@@ -916,7 +910,8 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		chart_line_add(&head, ROLE_DIM, legend);
 	int hw = chart_line_draw(w, t, 0, 0, W, &head);
 	if (!v->present && !filter_is_default(p, v) && hw + 16 < W)
-		chart_text(w, t, 0, hw + 3, W - hw - 3, "Esc clears", theme_attr(t, ROLE_DIM));
+		chart_text(w, t, 0, hw + 3, W - hw - 3, p->from_handoff ? "Esc goes back" : "Esc clears",
+		           theme_attr(t, ROLE_DIM));
 	if (p->err[0]) {
 		chart_text(w, t, 2, 0, W, p->err, theme_attr(t, ROLE_BAD));
 		wnoutrefresh(w);
@@ -955,7 +950,9 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		chart_text(w, t, 2, 2, W - 2, p->count == 0 ? "No lead matches this filter."
 		                                            : "No lead here.", theme_attr(t, ROLE_DIM));
 		if (!filter_is_default(p, v))
-			chart_text(w, t, 3, 2, W - 2, "Esc clears the filter, f changes it.",
+			/* after Rejections' Enter, Esc goes back there (leads_key) */
+			chart_text(w, t, 3, 2, W - 2, p->from_handoff
+			           ? "Esc goes back, f changes the filter." : "Esc clears the filter, f changes it.",
 			           theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
@@ -1232,7 +1229,7 @@ static screen_result search_key(struct leads *p, int key)
 {
 	size_t n = strlen(p->search);
 	switch (key) {
-	case 27:
+	case KEY_ESC:
 		p->searching = false;
 		p->search[0] = '\0';
 		p->msg[0] = '\0';
@@ -1324,7 +1321,7 @@ static void resort(struct leads *p, const struct view_state *v, enum leadlist_co
 	apply(p, v, false);
 }
 
-static screen_result leads_key(struct screen *s, int key)
+static screen_result leads_key(struct screen *s, int key, struct key_cmd cmd)
 {
 	struct leads *p = s->priv;
 	const struct view_state *v = s->v;
@@ -1348,29 +1345,20 @@ static screen_result leads_key(struct screen *s, int key)
 		return search_key(p, key);
 	/* a page is every row the screen shows: the next one starts after the last */
 	int page = p->visible > 1 ? p->visible : 1;
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		step_rows(p, 1);
+	switch (cmd.action) {
+	case KA_MOVE:
+		step_rows(p, cmd.arg);
 		return done;
-	case KEY_UP: case 'k':
-		step_rows(p, -1);
+	case KA_PAGE:
+		step_rows(p, cmd.arg * page);
 		return done;
-	case KEY_NPAGE: case ' ':
-		step_rows(p, page);
+	case KA_ENDS:
+		window_end(p, cmd.arg < 0 ? 1 : -1);
 		return done;
-	case KEY_PPAGE:
-		step_rows(p, -page);
-		return done;
-	case KEY_HOME: case 'g':
-		window_end(p, 1);
-		return done;
-	case KEY_END: case 'G':
-		window_end(p, -1);
-		return done;
-	case '\n': case '\r': case KEY_ENTER:
+	case KA_OPEN:
 		p->detail = p->n > 0 && !p->detail;
 		return done;
-	case 's': {
+	case KA_SORT: {
 		/* the next column the list can be sorted by: a response or SLA sort
 		 * of too long a list is refused, said, and skipped */
 		char refused[sizeof p->msg] = "";
@@ -1387,27 +1375,24 @@ static screen_result leads_key(struct screen *s, int key)
 			say(p, true, "%s", refused);
 		return done;
 	}
-	case 'S':
+	case KA_SORT_REVERSE:
 		resort(p, v, p->sort, !p->desc);
 		return done;
-	case 'f':
+	case KA_FILTER:
 		open_filter(p, v);
 		return done;
-	case '/':
+	case KA_SEARCH:
 		p->searching = true;
 		p->search[0] = '\0';
 		p->msg[0] = '\0';
 		return done;
-	case 'n':
-		find(p, 1, false);
+	case KA_FIND:
+		find(p, cmd.arg, false);
 		return done;
-	case 'N':
-		find(p, -1, false);
-		return done;
-	case 'e':
+	case KA_EXPORT:
 		export_list(p, v);
 		return done;
-	case 27:
+	case KA_CLEAR:
 		if (p->detail) {
 			p->detail = false;
 			return done;
@@ -1499,7 +1484,7 @@ static void leads_fini(struct screen *s)
 
 const struct screen_ops leads_screen = {
 	.title = "Leads",
-	.hints = "↑↓ lead|Enter detail|s sort|/ search|e export",
+	.open = leads_open,
 	.load = leads_load,
 	.draw = leads_draw,
 	.key = leads_key,

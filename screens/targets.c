@@ -24,7 +24,6 @@ struct targets_view {
 	const struct targets *t;
 	const struct month_metrics *m;   /* the month's figures, for presentation; NULL: not yet */
 	int sel;
-	unsigned seen_seq;
 	enum mode mode;
 	char msg[300];                   /* what the last save did */
 
@@ -51,26 +50,36 @@ struct targets_view {
 
 static void open_edit(struct targets_view *p, const struct view_state *v, int key);
 
-static int targets_load(struct screen *s, const struct view_state *v)
+static struct targets_view *targets_new(struct screen *s)
 {
 	struct targets_view *p = s->priv;
-	if (!p) {
-		if (!(p = s->priv = calloc(1, sizeof *p)))
-			return -1;
-		p->seen_seq = v->edit_seq - 1;   /* a `t` may have brought us here */
+	if (!p && (p = s->priv = calloc(1, sizeof *p)))
 		p->need = -1;
-	}
+	return p;
+}
+
+/* `t` on a chart, through the loop: the editor of the target it shows. */
+static void targets_open(struct screen *s, const struct view_state *v,
+                         const struct screen_args *args)
+{
+	struct targets_view *p = targets_new(s);
+	int k = args && args->target ? targets_key_of(args->target) : -1;
+	if (!p || k < 0)
+		return;
+	s->v = v;
+	p->t = dash_targets(v->dash);
+	p->sel = k;
+	open_edit(p, v, k);
+}
+
+static int targets_load(struct screen *s, const struct view_state *v)
+{
+	struct targets_view *p = targets_new(s);
+	if (!p)
+		return -1;
 	s->v = v;
 	p->t = dash_targets(v->dash);
 	p->m = v->present ? dash_month_want(v->dash, v->ym) : NULL;
-	if (v->edit_seq != p->seen_seq) {
-		p->seen_seq = v->edit_seq;
-		int k = v->edit_target ? targets_key_of(v->edit_target) : -1;
-		if (k >= 0) {
-			p->sel = k;
-			open_edit(p, v, k);
-		}
-	}
 	return 0;
 }
 
@@ -620,7 +629,7 @@ static screen_result plan_submit(struct targets_view *p, const struct view_state
 
 /* ---- keys ---- */
 
-static screen_result targets_key(struct screen *s, int key)
+static screen_result targets_key(struct screen *s, int key, struct key_cmd cmd)
 {
 	struct targets_view *p = s->priv;
 	const struct view_state *v = s->v;
@@ -658,23 +667,18 @@ static screen_result targets_key(struct screen *s, int key)
 		return done;
 	}
 	p->msg[0] = '\0';
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		if (p->sel + 1 < TARGET_COUNT) p->sel++;
+	switch (cmd.action) {
+	case KA_MOVE:
+		if (cmd.arg > 0 && p->sel + 1 < TARGET_COUNT) p->sel++;
+		if (cmd.arg < 0 && p->sel > 0) p->sel--;
 		return done;
-	case KEY_UP: case 'k':
-		if (p->sel > 0) p->sel--;
+	case KA_ENDS:
+		p->sel = cmd.arg < 0 ? 0 : TARGET_COUNT - 1;
 		return done;
-	case KEY_HOME:
-		p->sel = 0;
-		return done;
-	case KEY_END:
-		p->sel = TARGET_COUNT - 1;
-		return done;
-	case '\n': case '\r': case KEY_ENTER:
+	case KA_OPEN:
 		open_edit(p, v, p->sel);
 		return done;
-	case 'm':
+	case KA_PLAN:
 		open_plan(p, v);
 		return done;
 	default:
@@ -704,7 +708,7 @@ static void targets_fini(struct screen *s)
 
 const struct screen_ops targets_screen = {
 	.title = "Targets",
-	.hints = "↑↓ target|Enter edit|m plan MQLs from revenue",
+	.open = targets_open,
 	.load = targets_load,
 	.draw = targets_draw,
 	.key = targets_key,

@@ -18,6 +18,7 @@
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
 #include "slaboard/form.h"
+#include "slaboard/keys.h"
 #include "slaboard/meeting.h"
 #include "slaboard/minutes.h"
 #include "slaboard/screen.h"
@@ -151,6 +152,17 @@ static int app_write(void *ctx, const struct meeting_write *w, char *err, size_t
 	if (!a->dash) {
 		snprintf(err, errlen, "no store open");
 		return -1;
+	}
+	if (w->op == MEETING_INDEXES && a->body) {
+		/* at millions of leads this takes a minute: say so first; the frame
+		 * that follows covers it */
+		const struct theme *t = &a->theme;
+		char line[120];
+		snprintf(line, sizeof line, "Indexing the leads for this tab, once after an import%s",
+		         t->g.ellipsis);
+		chart_text_center(stdscr, t, LINES / 2, 0, COLS, line, theme_attr(t, ROLE_TITLE));
+		wnoutrefresh(stdscr);
+		doupdate();
 	}
 	return meeting_write(a->opts->db_path, a->opts->meeting ? a->view.ym : -1,
 	                     dash_as_of(a->dash), w, err, errlen);
@@ -461,22 +473,6 @@ static void draw_header(const struct app *a)
 		chart_text(stdscr, t, 1, COLS - rw - 1, rw, right, theme_attr(t, ROLE_DIM));
 }
 
-struct hint {
-	const char *key, *label;
-};
-
-static const struct hint global_hints[] = {
-	{ "←→", "month" }, { "Tab", "next" }, { "f", "filter" }, { "p", "present" },
-	{ "r", "reload" },
-};
-/* In the meeting, ← → are not there (the meeting is about one month). */
-static const struct hint meeting_hints[] = {
-	{ "n/N", "agenda" }, { "a", "record" }, { "w", "minutes" }, { "f", "filter" },
-	{ "p", "present" }, { "r", "reload" },
-};
-/* Always on the right of the footer: whoever lands here can get out. */
-static const struct hint exit_hints[] = { { "?", "keys" }, { "q", "quit" } };
-
 static int hint_width(const char *key, const char *label)
 {
 	return chart_width(key) + 1 + chart_width(label);
@@ -492,15 +488,16 @@ static int draw_hint(const struct theme *t, int x, const char *key, const char *
 	return used;
 }
 
-static const char *ascii_key(const struct theme *t, const char *key)
+/* Whether row b shows in the footer's place now: the rows of this tab and
+ * mode; without figures only r means something; the `a` form says its own
+ * keys, not the screen's. */
+static bool footer_row(const struct app *a, const struct key_binding *b, enum key_place place)
 {
-	if (t->utf8)
-		return key;
-	if (strcmp(key, "←→") == 0)
-		return "[]";
-	if (strcmp(key, "↑↓") == 0)
-		return "Up/Dn";
-	return key;
+	if (b->place != place || !keys_applies(b, a->tab, a->opts->meeting))
+		return false;
+	if (!app_ready(a) && b->action != KA_RELOAD && place != KEYS_FOOTER_RIGHT)
+		return false;
+	return !(a->overlay == OV_ITEM && b->to_screen);
 }
 
 static void draw_footer(const struct app *a)
@@ -510,45 +507,31 @@ static void draw_footer(const struct app *a)
 		return;
 	/* right: ? keys  q quit; then the status, else the hints from the left */
 	int right = 0;
-	for (size_t i = 0; i < sizeof exit_hints / sizeof exit_hints[0]; i++)
-		right += hint_width(exit_hints[i].key, exit_hints[i].label) + 2;
+	for (size_t i = 0; i < keys_count; i++)
+		if (footer_row(a, &keys_table[i], KEYS_FOOTER_RIGHT))
+			right += hint_width(keys_name(&keys_table[i], t->utf8), keys_table[i].hint) + 2;
 	int rx = COLS - right + 1;
 	if (rx < 1)
 		rx = 1;
-	for (size_t i = 0, x = (size_t)rx; i < sizeof exit_hints / sizeof exit_hints[0]; i++)
-		x += (size_t)draw_hint(t, (int)x, exit_hints[i].key, exit_hints[i].label) + 2;
+	for (size_t i = 0, x = (size_t)rx; i < keys_count; i++)
+		if (footer_row(a, &keys_table[i], KEYS_FOOTER_RIGHT))
+			x += (size_t)draw_hint(t, (int)x, keys_name(&keys_table[i], t->utf8),
+			                       keys_table[i].hint) + 2;
 	int limit = rx - 2;
 	if (a->status[0]) {
 		chart_text(stdscr, t, LINES - 1, 1, limit - 1, a->status, theme_attr(t, ROLE_TARGET));
 		return;
 	}
+	/* the left: the screen's own keys first, as the table orders them */
 	int x = 1;
-	/* The screen's own keys first: "↑↓ reason|Enter its leads" */
-	char own[160];
-	snprintf(own, sizeof own, "%s", app_ready(a) && tabs[a->tab]->hints ? tabs[a->tab]->hints : "");
-	if (a->overlay == OV_ITEM)
-		own[0] = '\0';   /* the form says its own keys */
-	char *save = NULL;
-	for (char *tok = strtok_r(own, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
-		char *sp = strchr(tok, ' ');
-		if (!sp) continue;
-		*sp = '\0';
-		const char *key = ascii_key(t, tok);
-		if (x + hint_width(key, sp + 1) > limit)
-			break;
-		x += draw_hint(t, x, key, sp + 1) + 2;
-	}
-	const struct hint *hints = a->opts->meeting ? meeting_hints : global_hints;
-	size_t nhints = a->opts->meeting ? sizeof meeting_hints / sizeof meeting_hints[0]
-	                                 : sizeof global_hints / sizeof global_hints[0];
-	for (size_t i = 0; i < nhints; i++) {
-		/* without figures, only r means something */
-		if (!app_ready(a) && strcmp(hints[i].key, "r") != 0)
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct key_binding *b = &keys_table[i];
+		if (!footer_row(a, b, KEYS_FOOTER))
 			continue;
-		const char *key = ascii_key(t, hints[i].key);
-		if (x + hint_width(key, hints[i].label) > limit)
+		const char *key = keys_name(b, t->utf8);
+		if (x + hint_width(key, b->hint) > limit)
 			break;
-		x += draw_hint(t, x, key, hints[i].label) + 2;
+		x += draw_hint(t, x, key, b->hint) + 2;
 	}
 }
 
@@ -644,43 +627,6 @@ static void draw_guidance(const struct app *a, WINDOW *w)
 
 /* ---- help ---- */
 
-static const struct hint help_keys[] = {
-	{ "1-6 Tab S-Tab", "switch tabs (or click a tab)" },
-	{ "← → [ ]", "previous / next month" },
-	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
-	{ "Enter", "open: a reason's leads, a target" },
-	{ "Esc", "go back, close this" },
-	{ "f", "filter by channel, persona, owner" },
-	{ "t", "edit the target this screen shows" },
-	{ "/", "search (Leads)" },
-	{ "p", "presentation mode: big figures," },
-	{ "", "no key hints, names masked" },
-	{ "r", "reload the store (imports show" },
-	{ "", "by themselves within 2 s)" },
-	{ "? F1", "these keys" },
-	{ "q", "quit" },
-};
-
-/* The meeting's keys (SPEC §8), then those of the dashboard it still has. */
-static const struct hint meeting_help_keys[] = {
-	{ "n N", "next / previous step of the agenda" },
-	{ "1-7 Tab S-Tab", "a step (or click it)" },
-	{ "a", "record a decision or an action item" },
-	{ "x", "Last actions: the item is done" },
-	{ "c", "Last actions: carry it over to this" },
-	{ "", "month (it stays open)" },
-	{ "Enter", "Targets: edit; the change is a decision" },
-	{ "w", "write the minutes (minutes-YYYY-MM.md)" },
-	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
-	{ "Esc", "go back, close this" },
-	{ "f", "filter by channel, persona, owner" },
-	{ "t", "edit the target this screen shows" },
-	{ "p", "presentation mode" },
-	{ "r", "reload the store" },
-	{ "? F1", "these keys" },
-	{ "q", "quit" },
-};
-
 static WINDOW *popup(int h, int w)
 {
 	if (h > LINES - 2) h = LINES - 2;
@@ -689,26 +635,36 @@ static WINDOW *popup(int h, int w)
 	return p;
 }
 
+/* `?`: the rows of the key table for the screen in front, in the table's
+ * order; in two columns when one does not fit the terminal. */
 static void draw_help(const struct app *a)
 {
 	const struct theme *t = &a->theme;
-	const struct hint *keys = a->opts->meeting ? meeting_help_keys : help_keys;
-	int n = a->opts->meeting ? (int)(sizeof meeting_help_keys / sizeof meeting_help_keys[0])
-	                         : (int)(sizeof help_keys / sizeof help_keys[0]);
-	WINDOW *p = popup(n + 4, 58);
+	const struct key_binding *rows[64];
+	int n = 0;
+	for (size_t i = 0; i < keys_count && n < 64; i++)
+		if (keys_applies(&keys_table[i], a->tab, a->opts->meeting))
+			rows[n++] = &keys_table[i];
+	int avail = LINES - 2;
+	int cols = n + 3 <= avail ? 1 : 2;
+	int per = (n + cols - 1) / cols;
+	WINDOW *p = popup(per + 3, cols == 1 ? 74 : 2 * 74);
 	if (!p)
 		return;
 	int h = getmaxy(p), w = getmaxx(p);
 	werase(p);
-	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, a->opts->meeting ? "Meeting keys" : "Keys");
-	for (int i = 0; i < n && i + 2 < h - 1; i++) {
-		const char *key = keys[i].key;
-		if (!t->utf8) {
-			if (strncmp(key, "←", 3) == 0) key = "Left Right [ ]";
-			else if (strncmp(key, "↑", 3) == 0) key = "Up Down PgUp PgDn";
-		}
-		chart_text(p, t, i + 2, 2, 17, key, theme_attr(t, ROLE_KEY));
-		chart_text(p, t, i + 2, 20, w - 22, keys[i].label, theme_attr(t, ROLE_NORMAL));
+	char title[80];
+	snprintf(title, sizeof title, "%s: %s", a->opts->meeting ? "Meeting keys" : "Keys",
+	         tabs[a->tab]->title);
+	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, title);
+	int cw = (w - 2) / cols;
+	int kw = cols == 1 ? 16 : 10;
+	for (int i = 0; i < n; i++) {
+		int y = 2 + i % per, x = 2 + (i / per) * cw;
+		if (y >= h - 1)
+			continue;
+		chart_text(p, t, y, x, kw, keys_name(rows[i], t->utf8), theme_attr(t, ROLE_KEY));
+		chart_text(p, t, y, x + kw + 1, cw - kw - 2, rows[i]->help, theme_attr(t, ROLE_NORMAL));
 	}
 	wnoutrefresh(p);
 	delwin(p);
@@ -979,11 +935,22 @@ static void app_tab(struct app *a, int tab)
 {
 	int n = a->opts->meeting ? TAB_ALL : TAB_COUNT;
 	a->tab = (tab + n) % n;
-	a->view.edit_target = NULL;   /* `t` sets it again after coming here */
 	/* `t`, Esc or a click may bring a step's tab: the agenda follows */
 	for (int i = 0; a->opts->meeting && i < AGENDA_STEPS; i++)
 		if (agenda[i].tab == a->tab)
 			a->step = i;
+}
+
+/* Opens tab with args (tig's open_view): Esc comes back here; the screen
+ * takes its args before the load that follows. */
+static void app_open(struct app *a, int tab, const struct screen_args *args)
+{
+	a->back_tab = a->tab;
+	app_tab(a, tab);
+	struct screen *s = &a->screens[tab];
+	if (s->ops->open)
+		s->ops->open(s, &a->view, args);
+	a->loaded[tab] = a->gen - 1;   /* it has something new to load */
 }
 
 static void app_step(struct app *a, int step)
@@ -995,38 +962,13 @@ static void app_step(struct app *a, int step)
 	a->step = step;
 }
 
-/* The meeting's keys, after the screen's: true when the key was one. */
-static bool meeting_key(struct app *a, int key)
+/* n / N in the meeting: the agenda's next or previous step. */
+static void app_step_move(struct app *a, int dir)
 {
-	switch (key) {
-	case 'n': case '\t':
-		if (a->step + 1 < AGENDA_STEPS)
-			app_step(a, a->step + 1);
-		else
-			app_set_status(a, "the end of the agenda: w writes the minutes");
-		return true;
-	case 'N': case KEY_BTAB:
-		if (a->step > 0)
-			app_step(a, a->step - 1);
-		return true;
-	case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-		app_step(a, key - '1');
-		return true;
-	case KEY_LEFT: case KEY_RIGHT: case '[': case ']':
-		app_set_status(a, "the meeting is about one month: slaboard meeting --month YYYY-MM "
-		               "opens another");
-		return true;
-	case 'a':
-		if (app_ready(a))
-			item_open(a);
-		return true;
-	case 'w':
-		if (app_ready(a))
-			app_minutes(a);
-		return true;
-	default:
-		return false;
-	}
+	if (dir > 0 && a->step + 1 >= AGENDA_STEPS)
+		app_set_status(a, "the end of the agenda: w writes the minutes");
+	else
+		app_step(a, a->step + dir);
 }
 
 static void app_month(struct app *a, int delta)
@@ -1110,74 +1052,77 @@ static void app_key(struct app *a, int key)
 	}
 	if (app_ready(a) && !too_small()) {
 		struct screen *s = &a->screens[a->tab];
-		screen_result r = s->ops->key(s, key);
+		screen_result r = s->ops->key(s, key, keys_lookup(key, a->tab, a->opts->meeting, true));
 		if (r & SCREEN_QUIT)
 			a->quit = true;
 		if (r & SCREEN_RELOAD)
 			app_reload(a, false);
 		if (r & SCREEN_FILTER)
 			a->gen++;
-		if (r & SCREEN_GOTO) {
-			a->view.leads_seq++;
-			a->view.leads_ym = s->go.ym;
-			snprintf(a->view.leads_reason, sizeof a->view.leads_reason, "%s", s->go.reason);
-			a->back_tab = a->tab;
-			app_tab(a, s->go.tab);
-			a->loaded[s->go.tab] = a->gen - 1;   /* it has something new to load */
-		}
+		if (r & SCREEN_GOTO)
+			app_open(a, s->go.tab, &s->go.args);
 		if (r != SCREEN_IGNORED)
 			return;
 	}
-	if (a->opts->meeting && meeting_key(a, key))
-		return;
-	switch (key) {
-	case 'q': case 'Q':
+	/* the screen had nothing to do with it: the loop's row for the key */
+	struct key_cmd c = keys_lookup(key, a->tab, a->opts->meeting, false);
+	switch (c.action) {
+	case KA_QUIT:
 		a->quit = true;
 		break;
-	case '1': case '2': case '3': case '4': case '5': case '6':
-		app_tab(a, key - '1');
+	case KA_TAB:
+		app_tab(a, c.arg);
 		break;
-	case '\t':
-		app_tab(a, a->tab + 1);
+	case KA_TAB_STEP:
+		app_tab(a, a->tab + c.arg);
 		break;
-	case KEY_BTAB:
-		app_tab(a, a->tab - 1);
+	case KA_MONTH:
+		app_month(a, c.arg);
 		break;
-	case KEY_LEFT: case '[':
-		app_month(a, -1);
+	case KA_MONTH_FIXED:
+		app_set_status(a, "the meeting is about one month: slaboard meeting --month YYYY-MM "
+		               "opens another");
 		break;
-	case KEY_RIGHT: case ']':
-		app_month(a, +1);
+	case KA_STEP:
+		app_step(a, c.arg);
 		break;
-	case 'f':
+	case KA_STEP_MOVE:
+		app_step_move(a, c.arg);
+		break;
+	case KA_RECORD:
+		if (app_ready(a))
+			item_open(a);
+		break;
+	case KA_MINUTES:
+		if (app_ready(a))
+			app_minutes(a);
+		break;
+	case KA_FILTER:
 		if (app_ready(a))
 			picker_open(a);
 		break;
-	case 't':
+	case KA_TARGET:
 		/* the Targets tab, told which target this screen shows */
-		if (a->tab != TAB_TARGETS) {
-			a->back_tab = a->tab;
-			app_tab(a, TAB_TARGETS);
-			a->view.edit_target = tabs[a->back_tab]->target;
-			a->view.edit_seq++;
-			a->loaded[TAB_TARGETS] = a->gen - 1;
+		if (a->tab != TAB_TARGETS && app_ready(a)) {
+			struct screen_args args = { .ym = -1, .target = tabs[a->tab]->target };
+			app_open(a, TAB_TARGETS, &args);
 		}
 		break;
-	case 'p':
+	case KA_PRESENT:
 		app_present(a);
 		break;
-	case 'r':
+	case KA_RELOAD:
 		app_reload(a, false);
 		break;
-	case '?': case KEY_F(1):
+	case KA_HELP:
 		a->overlay = OV_HELP;
 		break;
-	case 27:
+	case KA_BACK:
 		if (a->back_tab >= 0)
 			app_tab(a, a->back_tab);
 		a->back_tab = -1;
 		break;
-	case KEY_MOUSE: {
+	case KA_CLICK: {
 		MEVENT ev;
 		if (getmouse(&ev) == OK &&
 		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
@@ -1198,7 +1143,6 @@ static void app_init(struct app *a, const struct ui_opts *o, bool color, bool in
 	a->opts = o;
 	a->interactive = interactive;
 	a->want_color = color;
-	a->view.leads_ym = -1;
 	a->back_tab = -1;
 	a->view.theme = &a->theme;
 	a->gen = 1;
@@ -1347,7 +1291,7 @@ struct named_key {
 static const struct named_key named_keys[] = {
 	{ "Left", KEY_LEFT }, { "Right", KEY_RIGHT }, { "Up", KEY_UP }, { "Down", KEY_DOWN },
 	{ "Tab", '\t' }, { "BTab", KEY_BTAB }, { "S-Tab", KEY_BTAB }, { "Enter", '\n' },
-	{ "Esc", 27 }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME },
+	{ "Esc", KEY_ESC }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME },
 	{ "End", KEY_END }, { "lt", '<' }, { "Space", ' ' }, { "BS", KEY_BACKSPACE },
 };
 

@@ -17,6 +17,7 @@
 #include "slaboard/config.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
+#include "slaboard/filterdlg.h"
 #include "slaboard/form.h"
 #include "slaboard/keys.h"
 #include "slaboard/meeting.h"
@@ -60,14 +61,6 @@ enum overlay { OV_NONE, OV_HELP, OV_FILTER, OV_ITEM };
 enum { IF_KIND, IF_TEXT, IF_OWNER, IF_DUE, IF_COUNT };
 static const char *const item_kinds[] = { "action item", "decision" };
 
-#define PICK_DIMS 3
-struct picker {
-	int col;                        /* the list the cursor is in */
-	int sel[PICK_DIMS];             /* 0: any, else value index + 1 */
-	int top[PICK_DIMS];
-	char *const *vals[PICK_DIMS];
-	size_t nvals[PICK_DIMS];
-};
 
 struct app {
 	const struct ui_opts *opts;
@@ -83,7 +76,7 @@ struct app {
 	int tab;
 	int back_tab;                   /* where Esc returns after an Enter that opened a tab, or -1 */
 	enum overlay overlay;
-	struct picker picker;
+	struct filter_dialog filter;     /* the charts' `f` */
 	WINDOW *body;
 	bool quit;
 	bool dirty;
@@ -670,81 +663,51 @@ static void draw_help(const struct app *a)
 	delwin(p);
 }
 
-/* ---- filter picker ---- */
+/* ---- the charts' filter: the dialog Leads uses too ---- */
 
-static const char *const pick_titles[PICK_DIMS] = { "Channel", "Persona", "Owner" };
-static const enum lead_dim pick_dims[PICK_DIMS] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
+enum { PICK_CHANNEL, PICK_PERSONA, PICK_OWNER, PICK_DIMS };
 
 static void picker_open(struct app *a)
 {
-	struct picker *p = &a->picker;
+	static const char *const titles[PICK_DIMS] = { "Channel", "Persona", "Owner" };
+	static const enum lead_dim dims[PICK_DIMS] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
 	const struct dash_filter *f = dash_get_filter(a->dash);
 	const char *cur[PICK_DIMS] = { f->channel, f->persona, f->owner };
-	memset(p, 0, sizeof *p);
+	filter_dialog_free(&a->filter);
+	filter_dialog_init(&a->filter, "Filter every chart", a->theme.utf8);
 	for (int i = 0; i < PICK_DIMS; i++) {
-		if (dash_dim_values(a->dash, pick_dims[i], &p->vals[i], &p->nvals[i]) != 0) {
-			p->vals[i] = NULL;
-			p->nvals[i] = 0;
+		char *const *vals = NULL;
+		size_t n = 0;
+		if (dash_dim_values(a->dash, dims[i], &vals, &n) != 0)
+			n = 0;   /* then only "(any)" */
+		if (filter_dialog_any(&a->filter, titles[i], vals, n, cur[i]) < 0) {
+			filter_dialog_free(&a->filter);
+			app_set_status(a, "out of memory");
+			return;
 		}
-		for (size_t k = 0; cur[i] && k < p->nvals[i]; k++)
-			if (strcmp(p->vals[i][k], cur[i]) == 0)
-				p->sel[i] = (int)k + 1;
 	}
 	a->overlay = OV_FILTER;
 }
 
 static void picker_apply(struct app *a)
 {
-	struct picker *p = &a->picker;
-	struct dash_filter f = { 0 };
-	char *v[PICK_DIMS];
-	for (int i = 0; i < PICK_DIMS; i++)
-		v[i] = p->sel[i] > 0 ? p->vals[i][p->sel[i] - 1] : NULL;
-	f.channel = v[0];
-	f.persona = v[1];
-	f.owner = v[2];
+	struct dash_filter f = {
+		.channel = (char *)filter_dialog_value(&a->filter, PICK_CHANNEL),
+		.persona = (char *)filter_dialog_value(&a->filter, PICK_PERSONA),
+		.owner = (char *)filter_dialog_value(&a->filter, PICK_OWNER),
+	};
 	dash_set_filter(a->dash, &f);   /* copies */
 	a->gen++;
 }
 
 static void picker_key(struct app *a, int key)
 {
-	struct picker *p = &a->picker;
-	int c = p->col;
-	int n = (int)p->nvals[c] + 1;
-	switch (key) {
-	case KEY_LEFT: case '[': case KEY_BTAB:
-		p->col = (c + PICK_DIMS - 1) % PICK_DIMS;
-		break;
-	case KEY_RIGHT: case ']': case '\t':
-		p->col = (c + 1) % PICK_DIMS;
-		break;
-	case KEY_UP: case 'k':
-		if (p->sel[c] > 0) p->sel[c]--;
-		break;
-	case KEY_DOWN: case 'j':
-		if (p->sel[c] < n - 1) p->sel[c]++;
-		break;
-	case KEY_PPAGE:
-		p->sel[c] = p->sel[c] > 10 ? p->sel[c] - 10 : 0;
-		break;
-	case KEY_NPAGE:
-		p->sel[c] = p->sel[c] + 10 < n ? p->sel[c] + 10 : n - 1;
-		break;
-	case KEY_HOME:
-		p->sel[c] = 0;
-		break;
-	case KEY_END:
-		p->sel[c] = n - 1;
-		break;
-	case 'c': case KEY_BACKSPACE: case KEY_DC:
-		for (int i = 0; i < PICK_DIMS; i++) p->sel[i] = 0;
-		break;
-	case '\n': case '\r': case KEY_ENTER: case 'f':
+	switch (filter_dialog_key(&a->filter, key)) {
+	case FORM_SUBMIT:
 		picker_apply(a);
-		a->overlay = OV_NONE;
-		break;
-	case 27: case 'q':
+		/* fall through */
+	case FORM_CANCEL:
+		filter_dialog_free(&a->filter);
 		a->overlay = OV_NONE;
 		break;
 	default:
@@ -754,41 +717,11 @@ static void picker_key(struct app *a, int key)
 
 static void draw_picker(struct app *a)
 {
-	const struct theme *t = &a->theme;
-	struct picker *p = &a->picker;
-	size_t most = 0;
-	for (int i = 0; i < PICK_DIMS; i++)
-		if (p->nvals[i] > most) most = p->nvals[i];
-	int want = (int)most + 1 + 5;
-	WINDOW *w = popup(want < LINES - 2 ? want : LINES - 2, 84);
+	/* a window the dialog's size: the chart stays visible around it */
+	WINDOW *w = popup(form_height(&a->filter.form), 76);
 	if (!w)
 		return;
-	int h = getmaxy(w), wd = getmaxx(w);
-	werase(w);
-	chart_box(w, t, (struct chart_rect){ 0, 0, h, wd }, "Filter");
-	int colw = (wd - 4) / PICK_DIMS;
-	int rows = h - 5;
-	for (int i = 0; i < PICK_DIMS; i++) {
-		int x = 2 + i * colw;
-		chart_text(w, t, 1, x, colw - 1, pick_titles[i],
-		           theme_attr(t, i == p->col ? ROLE_TAB_ACTIVE : ROLE_TITLE));
-		int n = (int)p->nvals[i] + 1;
-		if (p->sel[i] < p->top[i]) p->top[i] = p->sel[i];
-		if (rows > 0 && p->sel[i] >= p->top[i] + rows) p->top[i] = p->sel[i] - rows + 1;
-		for (int k = 0; k < rows && p->top[i] + k < n; k++) {
-			int idx = p->top[i] + k;
-			const char *label = idx == 0 ? "(any)" : p->vals[i][idx - 1];
-			enum theme_role role = idx == p->sel[i]
-				? (i == p->col ? ROLE_SELECTED : ROLE_FIGURE) : ROLE_NORMAL;
-			char line[300];
-			snprintf(line, sizeof line, "%s %s", idx == p->sel[i] ? ">" : " ", label);
-			chart_text(w, t, 2 + k, x, colw - 1, line, theme_attr(t, role));
-		}
-	}
-	chart_text(w, t, h - 2, 2, wd - 4,
-	           t->utf8 ? "←→ list  ↑↓ value  Enter apply  c clear  Esc cancel"
-	                   : "Left/Right list  Up/Down value  Enter apply  c clear  Esc cancel",
-	           theme_attr(t, ROLE_DIM));
+	filter_dialog_draw(w, &a->theme, &a->filter, 72);
 	wnoutrefresh(w);
 	delwin(w);
 }
@@ -1164,6 +1097,7 @@ static void app_fini(struct app *a)
 		if (a->screens[i].ops->fini)
 			a->screens[i].ops->fini(&a->screens[i]);
 	meeting_items_free(&a->items);
+	filter_dialog_free(&a->filter);
 	if (a->body)
 		delwin(a->body);
 	dash_close(a->dash);

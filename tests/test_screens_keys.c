@@ -306,3 +306,32 @@ Test(keys, esc_says_what_it_does)
 	cr_assert(strstr(text, "Leads · rejected") && !strstr(text, "Esc clears"), "%s", text);
 	free(text);
 }
+
+/* One filter dialog: the charts' and Leads' take the same keys, ↓ to the
+ * next field and → to its next value, and say so alike. */
+Test(keys, one_filter_dialog)
+{
+	const char *line = "↑↓ field  ←→ value  c clear  Enter apply  Esc cancel";
+	char *charts = run_at(120, 40, "1f", false);
+	char *leads = run_at(120, 40, "5f", false);
+	cr_assert(strstr(charts, line), "%s", charts);
+	cr_assert(strstr(leads, line), "%s", leads);
+	free(charts);
+	free(leads);
+	/* Channel, Persona, Owner on the charts; Status, Reason, Owner on Leads */
+	charts = run_at(120, 40, "1f<Down><Down><Right><Enter>", false);
+	cr_assert(strstr(charts, "filter: owner Camille Martin"), "%s", charts);
+	free(charts);
+	leads = run_at(120, 40, "5f<Down><Down><Right><Enter>", false);
+	cr_assert(strstr(leads, "Leads · rejected · owner Camille Martin"), "%s", leads);
+	free(leads);
+	/* c, then Enter: the whole team again (Volume's tile says so) */
+	charts = run_at(120, 40, "1f<Down><Down><Right><Enter>", false);
+	cr_assert(strstr(charts, "f, c, Enter: all leads"), "%s", charts);
+	free(charts);
+	charts = run_at(120, 40, "1f<Down><Down><Right><Enter>fc<Enter>", false);
+	char *plain = run_at(120, 40, "1", false);
+	cr_assert_str_eq(charts, plain);
+	free(charts);
+	free(plain);
+}

@@ -252,10 +252,11 @@ static void acceptance_draw(const struct screen *s, WINDOW *w)
 	wnoutrefresh(w);
 }
 
-static screen_result acceptance_key(struct screen *s, int key)
+static screen_result acceptance_key(struct screen *s, int key, struct key_cmd cmd)
 {
 	(void)s;
 	(void)key;
+	(void)cmd;
 	return SCREEN_IGNORED;
 }
 
@@ -267,7 +268,6 @@ static void acceptance_fini(struct screen *s)
 
 const struct screen_ops acceptance_screen = {
 	.title = N_("Acceptance"),
-	.hints = "t target",
 	.target = "acceptance_rate_min",
 	.load = acceptance_load,
 	.draw = acceptance_draw,

@@ -92,25 +92,21 @@ static void decisions_draw(const struct screen *s, WINDOW *w)
 	wnoutrefresh(w);
 }
 
-static screen_result decisions_key(struct screen *s, int key)
+static screen_result decisions_key(struct screen *s, int key, struct key_cmd cmd)
 {
+	(void)key;
 	struct decisions *p = s->priv;
 	const screen_result done = SCREEN_HANDLED | SCREEN_REDRAW;
 	if (!p || !s->v->meeting)
 		return SCREEN_IGNORED;
 	int n = (int)s->v->meeting->nitems;
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		if (p->sel + 1 < n) p->sel++;
+	switch (cmd.action) {
+	case KA_MOVE:
+		if (cmd.arg > 0 && p->sel + 1 < n) p->sel++;
+		if (cmd.arg < 0 && p->sel > 0) p->sel--;
 		return done;
-	case KEY_UP: case 'k':
-		if (p->sel > 0) p->sel--;
-		return done;
-	case KEY_HOME:
-		p->sel = 0;
-		return done;
-	case KEY_END:
-		p->sel = n ? n - 1 : 0;
+	case KA_ENDS:
+		p->sel = cmd.arg < 0 || !n ? 0 : n - 1;
 		return done;
 	default:
 		return SCREEN_IGNORED;
@@ -125,7 +121,6 @@ static void decisions_fini(struct screen *s)
 
 const struct screen_ops decisions_screen = {
 	.title = N_("Decisions"),
-	.hints = "↑↓ item|a record one",
 	.load = decisions_load,
 	.draw = decisions_draw,
 	.key = decisions_key,

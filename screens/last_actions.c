@@ -139,32 +139,27 @@ static screen_result act(struct last_actions *p, const struct view_state *v, enu
 	return SCREEN_HANDLED | SCREEN_REDRAW | SCREEN_RELOAD;
 }
 
-static screen_result last_actions_key(struct screen *s, int key)
+static screen_result last_actions_key(struct screen *s, int key, struct key_cmd cmd)
 {
+	(void)key;
 	struct last_actions *p = s->priv;
 	const struct view_state *v = s->v;
 	const screen_result done = SCREEN_HANDLED | SCREEN_REDRAW;
 	if (!p || !v->meeting)
 		return SCREEN_IGNORED;
 	int n = (int)v->meeting->nopen;
-	switch (key) {
-	case KEY_DOWN: case 'j':
+	switch (cmd.action) {
+	case KA_MOVE:
 		p->msg[0] = '\0';
-		if (p->sel + 1 < n) p->sel++;
+		if (cmd.arg > 0 && p->sel + 1 < n) p->sel++;
+		if (cmd.arg < 0 && p->sel > 0) p->sel--;
 		return done;
-	case KEY_UP: case 'k':
-		p->msg[0] = '\0';
-		if (p->sel > 0) p->sel--;
+	case KA_ENDS:
+		p->sel = cmd.arg < 0 || !n ? 0 : n - 1;
 		return done;
-	case KEY_HOME:
-		p->sel = 0;
-		return done;
-	case KEY_END:
-		p->sel = n ? n - 1 : 0;
-		return done;
-	case 'x':
+	case KA_DONE:
 		return act(p, v, MEETING_DONE);
-	case 'c':
+	case KA_CARRY:
 		return act(p, v, MEETING_CARRY);
 	default:
 		return SCREEN_IGNORED;
@@ -190,7 +185,6 @@ static void last_actions_fini(struct screen *s)
 
 const struct screen_ops last_actions_screen = {
 	.title = N_("Last actions"),
-	.hints = "↑↓ item|x done|c carry over",
 	.load = last_actions_load,
 	.draw = last_actions_draw,
 	.key = last_actions_key,

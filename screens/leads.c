@@ -16,6 +16,7 @@
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
+#include "slaboard/filterdlg.h"
 #include "slaboard/form.h"
 #include "slaboard/leadlist.h"
 #include "slaboard/metrics.h"
@@ -48,7 +49,7 @@ struct leads {
 	enum leadlist_col sort;
 	bool desc;
 	bool from_handoff;              /* the filter is Rejections' hand-off, untouched */
-	unsigned seen_seq;
+	bool opened;                    /* leads_open set the filter: the next load reads from the top */
 	struct lead_query applied;      /* what the list was last set to (strings below) */
 	char applied_reason[160], applied_owner[160], applied_channel[160], applied_persona[160];
 	enum leadlist_col applied_sort;
@@ -71,13 +72,15 @@ struct leads {
 	char msg[PATH_MAX + 200];       /* under the table: export, search, refusals */
 	bool msg_bad;
 
-	/* the filter form */
+	/* the filter dialog (filterdlg.h, the charts' too) */
 	bool filtering;
-	struct form form;
-	struct form_field fields[F_COUNT];
-	char **vals[F_COUNT];           /* choices owned: [0] "(any)"... */
-	size_t nvals[F_COUNT];
+	struct filter_dialog dlg;
 	int *month_of_choice;           /* F_MONTH choice -> ym (-1 selected, -2 any) */
+	/* owner, channel, persona of the list's own: a Leads filter stays on
+	 * Leads (SPEC §7 filters the charts with `f` on them); without one, the
+	 * list follows the charts' filter */
+	bool own_dims;
+	char owner[160], channel[160], persona[160];   /* "" any */
 };
 
 static const char *const status_choices[] = { N_("rejected"), N_("accepted"), N_("pending"),
@@ -91,10 +94,20 @@ static int list_ym(const struct leads *p, const struct view_state *v)
 	return p->month == MONTH_SELECTED ? v->ym : p->month == MONTH_FIXED ? p->month_ym : -1;
 }
 
+/* The owner, channel and persona the list shows: its own, else the charts'. */
+static struct dash_filter dims_of(const struct leads *p, const struct view_state *v)
+{
+	if (!p->own_dims)
+		return *dash_get_filter(v->dash);
+	return (struct dash_filter){ .owner = p->owner[0] ? (char *)p->owner : NULL,
+	                             .channel = p->channel[0] ? (char *)p->channel : NULL,
+	                             .persona = p->persona[0] ? (char *)p->persona : NULL };
+}
+
 static struct lead_query query_of(const struct leads *p, const struct view_state *v)
 {
 	const struct config *cfg = dash_config(v->dash);
-	const struct dash_filter *f = dash_get_filter(v->dash);
+	const struct dash_filter dims = dims_of(p, v), *f = &dims;
 	int ym = list_ym(p, v);
 	struct lead_query q = {
 		.status = p->status,
@@ -139,11 +152,13 @@ static void remember(struct leads *p, const struct lead_query *q)
 	p->have_applied = true;
 }
 
+/* Leads' own filter is the default one (the charts' filter is not Leads' to
+ * clear: f on a chart changes it). */
 static bool filter_is_default(const struct leads *p, const struct view_state *v)
 {
-	const struct dash_filter *f = dash_get_filter(v->dash);
+	(void)v;
 	return p->status == LEAD_REJECTED && !p->reason[0] && p->month == MONTH_SELECTED &&
-	       !f->owner && !f->channel && !f->persona;
+	       !p->own_dims;
 }
 
 /* ---- the window of rows ---- */
@@ -292,12 +307,7 @@ static void step_rows(struct leads *p, int by)
 
 static void free_form_values(struct leads *p)
 {
-	for (int i = 0; i < F_COUNT; i++) {
-		if (i != F_STATUS)
-			leadlist_strings_free(p->vals[i], p->nvals[i]);
-		p->vals[i] = NULL;
-		p->nvals[i] = 0;
-	}
+	filter_dialog_free(&p->dlg);
 	free(p->month_of_choice);
 	p->month_of_choice = NULL;
 }
@@ -340,25 +350,14 @@ static void ensure_indexes(struct leads *p, const struct view_state *v)
 	char err[512];
 	if (store_browse_indexed(p->store))
 		return;
-	/* at millions of leads this takes a minute: say so first. The one thing
-	 * drawn outside draw; the frame that follows covers it. */
-	const struct theme *t = v->theme;
-	char line[120];
-	snprintf(line, sizeof line, _("Indexing the leads for this tab, once after an import%s"),
-	         t->g.ellipsis);
-	chart_text_center(stdscr, t, LINES / 2, 0, COLS, line, theme_attr(t, ROLE_TITLE));
-	wnoutrefresh(stdscr);
-	doupdate();
+	/* a write: the loop runs it, and says first that it takes a while */
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	struct store *w = NULL;
-	if (store_open(&w, dash_path(v->dash), STORE_WRITE, err, sizeof err) != 0 ||
-	    store_browse_indexes(w, err, sizeof err) != 0) {
-		store_close(w);
-		say(p, true, "%s", err);
+	const struct meeting_write w = { .op = MEETING_INDEXES };
+	if (!v->write || v->write(v->write_ctx, &w, err, sizeof err) != 0) {
+		say(p, true, "%s", v->write ? err : "cannot index the leads here");
 		return;
 	}
-	store_close(w);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (s >= 1)
@@ -390,19 +389,33 @@ static void measure_columns(struct leads *p)
 	}
 }
 
-/* Rejections' Enter: that reason's rejected leads of that month. */
-static void take_handoff(struct leads *p, const struct view_state *v)
+static struct leads *leads_new(struct screen *s)
 {
-	p->seen_seq = v->leads_seq;
-	if (v->leads_ym < 0)
+	struct leads *p = s->priv;
+	if (!p && (p = s->priv = calloc(1, sizeof *p))) {
+		p->status = LEAD_REJECTED;
+		p->sort = LEADLIST_MQL;
+	}
+	return p;
+}
+
+/* Rejections' Enter, through the loop: that reason's rejected leads of
+ * that month. */
+static void leads_open(struct screen *s, const struct view_state *v,
+                       const struct screen_args *args)
+{
+	struct leads *p = leads_new(s);
+	if (!p || !args || args->ym < 0)
 		return;
+	p->opened = true;
 	p->status = LEAD_REJECTED;
-	snprintf(p->reason, sizeof p->reason, "%s", v->leads_reason);
-	if (v->leads_ym == v->ym) {
+	p->own_dims = false;   /* Rejections counts under the charts' filter: so does the list */
+	snprintf(p->reason, sizeof p->reason, "%s", args->reason);
+	if (args->ym == v->ym) {
 		p->month = MONTH_SELECTED;
 	} else {
 		p->month = MONTH_FIXED;
-		p->month_ym = v->leads_ym;
+		p->month_ym = args->ym;
 	}
 	p->from_handoff = true;
 	p->detail = false;
@@ -456,21 +469,13 @@ static int apply(struct leads *p, const struct view_state *v, bool force_top)
 
 static int leads_load(struct screen *s, const struct view_state *v)
 {
-	struct leads *p = s->priv;
-	if (!p) {
-		if (!(p = s->priv = calloc(1, sizeof *p)))
-			return -1;
-		p->status = LEAD_REJECTED;
-		p->sort = LEADLIST_MQL;
-		p->seen_seq = v->leads_seq;
-		if (v->leads_ym >= 0)
-			take_handoff(p, v);
-	}
+	struct leads *p = leads_new(s);
+	if (!p)
+		return -1;
 	s->v = v;
 	p->err[0] = '\0';
-	bool handoff = v->leads_seq != p->seen_seq;
-	if (handoff)
-		take_handoff(p, v);
+	bool handoff = p->opened;
+	p->opened = false;
 	if (p->ll && p->as_of != dash_as_of(v->dash)) {   /* a reload moved the clock */
 		leadlist_close(p->ll);
 		p->ll = NULL;
@@ -529,7 +534,7 @@ static void fmt_secs(const struct view_state *v, int64_t secs, char *buf, size_t
 static void describe(const struct leads *p, const struct view_state *v, char *buf, size_t len)
 {
 	const struct theme *t = v->theme;
-	const struct dash_filter *f = dash_get_filter(v->dash);
+	const struct dash_filter dims = dims_of(p, v), *f = &dims;
 	char month[40];
 	int ym = list_ym(p, v);
 	if (ym >= 0)
@@ -918,7 +923,8 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		chart_line_add(&head, ROLE_DIM, legend);
 	int hw = chart_line_draw(w, t, 0, 0, W, &head);
 	if (!v->present && !filter_is_default(p, v) && hw + 16 < W)
-		chart_text(w, t, 0, hw + 3, W - hw - 3, _("Esc clears"), theme_attr(t, ROLE_DIM));
+		chart_text(w, t, 0, hw + 3, W - hw - 3, p->from_handoff ? _("Esc goes back") : _("Esc clears"),
+		           theme_attr(t, ROLE_DIM));
 	if (p->err[0]) {
 		chart_text(w, t, 2, 0, W, p->err, theme_attr(t, ROLE_BAD));
 		wnoutrefresh(w);
@@ -957,7 +963,9 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 		chart_text(w, t, 2, 2, W - 2, p->count == 0 ? _("No lead matches this filter.")
 		                                            : _("No lead here."), theme_attr(t, ROLE_DIM));
 		if (!filter_is_default(p, v))
-			chart_text(w, t, 3, 2, W - 2, _("Esc clears the filter, f changes it."),
+			/* after Rejections' Enter, Esc goes back there (leads_key) */
+			chart_text(w, t, 3, 2, W - 2, p->from_handoff
+			           ? _("Esc goes back, f changes the filter.") : _("Esc clears the filter, f changes it."),
 			           theme_attr(t, ROLE_DIM));
 		wnoutrefresh(w);
 		return;
@@ -993,96 +1001,49 @@ static void leads_draw(const struct screen *s, WINDOW *w)
 			py = bottom - dh;
 		draw_detail(p, v, w, (struct chart_rect){ py, 0, dh, W });
 	}
-	if (p->filtering) {
-		int fh = form_height(&p->form), fw = W - 4 < 64 ? W - 4 : 64;
-		if (fh > H)
-			fh = H;
-		int fy = (H - fh) / 2;
-		/* the rows under the form are cleared whole: nothing peeks out beside it */
-		for (int y = fy; y < fy + fh; y++)
-			chart_repeat(w, y, 0, W, " ", theme_attr(t, ROLE_NORMAL));
-		form_draw(w, t, (struct chart_rect){ fy, (W - fw) / 2, fh, fw }, &p->form);
-	}
+	if (p->filtering)
+		filter_dialog_draw(w, t, &p->dlg, 64);
 	wnoutrefresh(w);
 }
 
 /* ---- the filter form ---- */
 
-static int add_choices(struct leads *p, int f, char **vals, size_t n, const char *current)
-{
-	char **v = calloc(n + 1, sizeof *v);
-	if (!v) {
-		leadlist_strings_free(vals, n);
-		return -1;
-	}
-	v[0] = strdup("(any)");
-	for (size_t i = 0; i < n; i++)
-		v[i + 1] = vals[i];
-	free(vals);
-	p->vals[f] = v;
-	p->nvals[f] = n + 1;
-	p->fields[f].choices = (const char *const *)v;
-	p->fields[f].nchoices = n + 1;
-	p->fields[f].choice = 0;
-	for (size_t i = 1; current && i <= n; i++)
-		if (strcmp(v[i], current) == 0)
-			p->fields[f].choice = (int)i;
-	return v[0] ? 0 : -1;
-}
-
 static void open_filter(struct leads *p, const struct view_state *v)
 {
 	char err[512];
-	static const char *const labels[F_COUNT] = {
-		N_("Status"), N_("Reason"), N_("Owner"), N_("Channel"), N_("Persona"), N_("Month"),
-	};
-	static const enum leadlist_col cols[] = { LEADLIST_REASON, LEADLIST_OWNER, LEADLIST_CHANNEL,
-	                                          LEADLIST_PERSONA };
-	const struct dash_filter *df = dash_get_filter(v->dash);
-	const char *cur[] = { p->reason[0] ? p->reason : NULL, df->owner, df->channel, df->persona };
+	const struct dash_filter cur = dims_of(p, v);
 	free_form_values(p);
-	memset(p->fields, 0, sizeof p->fields);
-	for (int i = 0; i < F_COUNT; i++) {
-		p->fields[i].label = _(labels[i]);
-		p->fields[i].kind = FORM_CHOICE;
-	}
-	p->fields[F_STATUS].choices = status_choices;
-	p->fields[F_STATUS].nchoices = 4;
+	filter_dialog_init(&p->dlg, _("Filter the leads"), v->theme->utf8);
+	int status = 0;
 	for (int i = 0; i < 4; i++)
 		if (status_values[i] == p->status)
-			p->fields[F_STATUS].choice = i;
-	static const enum lead_dim dims[] = { DIM_NONE, DIM_OWNER, DIM_CHANNEL, DIM_PERSONA };
-	for (int i = 0; i < 4; i++) {
-		char **vals = NULL;
+			status = i;
+	filter_dialog_fixed(&p->dlg, _("Status"), status_choices, 4, status);
+	char **reasons = NULL;
+	size_t nr = 0;
+	if (leadlist_values(p->ll, LEADLIST_REASON, &reasons, &nr, err, sizeof err) != 0) {
+		say(p, true, "%s", err);
+		free_form_values(p);
+		return;
+	}
+	int ok = filter_dialog_any(&p->dlg, _("Reason"), reasons, nr, p->reason[0] ? p->reason : NULL);
+	leadlist_strings_free(reasons, nr);
+	/* the charts' dialog reads the same lists once: share them */
+	static const enum lead_dim dims[] = { DIM_OWNER, DIM_CHANNEL, DIM_PERSONA };
+	static const char *const labels[] = { N_("Owner"), N_("Channel"), N_("Persona") };
+	const char *now[] = { cur.owner, cur.channel, cur.persona };
+	for (int i = 0; i < 3 && ok >= 0; i++) {
+		char *const *dv = NULL;
 		size_t n = 0;
-		if (i == 0) {
-			if (leadlist_values(p->ll, cols[i], &vals, &n, err, sizeof err) != 0) {
-				say(p, true, "%s", err);
-				free_form_values(p);
-				return;
-			}
-		} else {
-			/* the dashboard's picker reads the same lists once: share them */
-			char *const *dv = NULL;
-			if (dash_dim_values(v->dash, dims[i], &dv, &n) != 0 ||
-			    !(vals = calloc(n ? n : 1, sizeof *vals))) {
-				say(p, true, "%s", _("cannot read the values of the filter"));
-				free_form_values(p);
-				return;
-			}
-			for (size_t k = 0; k < n; k++)
-				if (!(vals[k] = strdup(dv[k]))) {
-					leadlist_strings_free(vals, k);
-					say(p, true, "%s", _("out of memory"));
-					free_form_values(p);
-					return;
-				}
-		}
-		if (add_choices(p, F_REASON + i, vals, n, cur[i]) != 0) {
-			say(p, true, "%s", _("out of memory"));
-			free_form_values(p);
-			return;
-		}
+		if (dash_dim_values(v->dash, dims[i], &dv, &n) != 0)
+			ok = -1;
+		else
+			ok = filter_dialog_any(&p->dlg, _(labels[i]), dv, n, now[i]);
+	}
+	if (ok < 0) {
+		say(p, true, "%s", _("cannot read the values of the filter"));
+		free_form_values(p);
+		return;
 	}
 	/* months: the selected one (follows ← →), all, then each, latest first */
 	int first, last;
@@ -1105,57 +1066,61 @@ static void open_filter(struct leads *p, const struct view_state *v)
 	mo[0] = -1;
 	mv[1] = strdup(_("all months"));
 	mo[1] = -2;
-	p->fields[F_MONTH].choice = p->month == MONTH_ANY ? 1 : 0;
+	int choice = p->month == MONTH_ANY ? 1 : 0;
 	for (size_t i = 2; i < nm; i++) {
 		mo[i] = last - (int)(i - 2);
 		dash_month_long(mo[i], buf, sizeof buf);
 		mv[i] = strdup(buf);
 		if (p->month == MONTH_FIXED && p->month_ym == mo[i])
-			p->fields[F_MONTH].choice = (int)i;
+			choice = (int)i;
 	}
-	p->vals[F_MONTH] = mv;
-	p->nvals[F_MONTH] = nm;
 	p->month_of_choice = mo;
-	p->fields[F_MONTH].choices = (const char *const *)mv;
-	p->fields[F_MONTH].nchoices = nm;
-	form_init(&p->form, _("Filter the leads"), p->fields, F_COUNT);
-	p->form.keys = v->theme->utf8 ? _("↑↓ field  ←→ value  Enter apply  Esc cancel")
-	                              : _("Up/Down field  Left/Right value  Enter apply  Esc cancel");
-	p->form.note[0] = '\0';
+	for (size_t i = 0; i < nm; i++)
+		ok = mv[i] ? ok : -1;
+	if (ok < 0) {
+		for (size_t i = 0; i < nm; i++)
+			free(mv[i]);
+		free(mv);
+	}
+	if (ok < 0 || filter_dialog_owned(&p->dlg, _("Month"), mv, nm, choice) < 0) {
+		say(p, true, "%s", _("out of memory"));
+		free_form_values(p);
+		return;
+	}
 	p->filtering = true;
 }
 
-/* Applies the form: status, reason and month are the list's; owner,
- * channel and persona are the dashboard's filter, which every chart uses. */
+static void copy_dim(char *buf, size_t len, const char *v)
+{
+	snprintf(buf, len, "%s", v ? v : "");
+}
+
+/* Applies the dialog: all of it is the list's own; the charts keep theirs
+ * (SPEC §7: `f` on a chart filters the charts). Owner, channel and persona
+ * the same as the charts' leave the list following them. */
 static screen_result apply_filter(struct leads *p, const struct view_state *v)
 {
-	struct form_field *f = p->fields;
-	p->status = status_values[f[F_STATUS].choice];
-	snprintf(p->reason, sizeof p->reason, "%s",
-	         f[F_REASON].choice > 0 ? f[F_REASON].choices[f[F_REASON].choice] : "");
-	int mo = p->month_of_choice[f[F_MONTH].choice];
+	const struct filter_dialog *d = &p->dlg;
+	p->status = status_values[filter_dialog_choice(d, F_STATUS)];
+	copy_dim(p->reason, sizeof p->reason, filter_dialog_value(d, F_REASON));
+	int mo = p->month_of_choice[filter_dialog_choice(d, F_MONTH)];
 	p->month = mo == -1 ? MONTH_SELECTED : mo == -2 ? MONTH_ANY : MONTH_FIXED;
 	if (mo >= 0)
 		p->month_ym = mo;
-	struct dash_filter df = {
-		.owner = f[F_OWNER].choice > 0 ? (char *)f[F_OWNER].choices[f[F_OWNER].choice] : NULL,
-		.channel = f[F_CHANNEL].choice > 0 ? (char *)f[F_CHANNEL].choices[f[F_CHANNEL].choice]
-		                                   : NULL,
-		.persona = f[F_PERSONA].choice > 0 ? (char *)f[F_PERSONA].choices[f[F_PERSONA].choice]
-		                                   : NULL,
-	};
+	const char *owner = filter_dialog_value(d, F_OWNER);
+	const char *channel = filter_dialog_value(d, F_CHANNEL);
+	const char *persona = filter_dialog_value(d, F_PERSONA);
 	const struct dash_filter *cur = dash_get_filter(v->dash);
-	bool dims = !same(df.owner, cur->owner) || !same(df.channel, cur->channel) ||
-	            !same(df.persona, cur->persona);
-	if (dims)
-		dash_set_filter(v->dash, &df);   /* copies */
+	p->own_dims = !same(owner, cur->owner) || !same(channel, cur->channel) ||
+	              !same(persona, cur->persona);
+	copy_dim(p->owner, sizeof p->owner, owner);
+	copy_dim(p->channel, sizeof p->channel, channel);
+	copy_dim(p->persona, sizeof p->persona, persona);
 	p->filtering = false;
 	p->from_handoff = false;
 	p->detail = false;
 	free_form_values(p);
 	p->msg[0] = '\0';
-	if (dims)
-		return SCREEN_HANDLED | SCREEN_REDRAW | SCREEN_FILTER;   /* the app loads us again */
 	apply(p, v, true);
 	return SCREEN_HANDLED | SCREEN_REDRAW;
 }
@@ -1234,7 +1199,7 @@ static screen_result search_key(struct leads *p, int key)
 {
 	size_t n = strlen(p->search);
 	switch (key) {
-	case 27:
+	case KEY_ESC:
 		p->searching = false;
 		p->search[0] = '\0';
 		p->msg[0] = '\0';
@@ -1326,7 +1291,7 @@ static void resort(struct leads *p, const struct view_state *v, enum leadlist_co
 	apply(p, v, false);
 }
 
-static screen_result leads_key(struct screen *s, int key)
+static screen_result leads_key(struct screen *s, int key, struct key_cmd cmd)
 {
 	struct leads *p = s->priv;
 	const struct view_state *v = s->v;
@@ -1334,7 +1299,7 @@ static screen_result leads_key(struct screen *s, int key)
 	if (!p || !p->ll)
 		return SCREEN_IGNORED;
 	if (p->filtering) {
-		switch (form_key(&p->form, key)) {
+		switch (filter_dialog_key(&p->dlg, key)) {
 		case FORM_CANCEL:
 			p->filtering = false;
 			free_form_values(p);
@@ -1350,29 +1315,20 @@ static screen_result leads_key(struct screen *s, int key)
 		return search_key(p, key);
 	/* a page is every row the screen shows: the next one starts after the last */
 	int page = p->visible > 1 ? p->visible : 1;
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		step_rows(p, 1);
+	switch (cmd.action) {
+	case KA_MOVE:
+		step_rows(p, cmd.arg);
 		return done;
-	case KEY_UP: case 'k':
-		step_rows(p, -1);
+	case KA_PAGE:
+		step_rows(p, cmd.arg * page);
 		return done;
-	case KEY_NPAGE: case ' ':
-		step_rows(p, page);
+	case KA_ENDS:
+		window_end(p, cmd.arg < 0 ? 1 : -1);
 		return done;
-	case KEY_PPAGE:
-		step_rows(p, -page);
-		return done;
-	case KEY_HOME: case 'g':
-		window_end(p, 1);
-		return done;
-	case KEY_END: case 'G':
-		window_end(p, -1);
-		return done;
-	case '\n': case '\r': case KEY_ENTER:
+	case KA_OPEN:
 		p->detail = p->n > 0 && !p->detail;
 		return done;
-	case 's': {
+	case KA_SORT: {
 		/* the next column the list can be sorted by: a response or SLA sort
 		 * of too long a list is refused, said, and skipped */
 		char refused[sizeof p->msg] = "";
@@ -1389,27 +1345,24 @@ static screen_result leads_key(struct screen *s, int key)
 			say(p, true, "%s", refused);
 		return done;
 	}
-	case 'S':
+	case KA_SORT_REVERSE:
 		resort(p, v, p->sort, !p->desc);
 		return done;
-	case 'f':
+	case KA_FILTER:
 		open_filter(p, v);
 		return done;
-	case '/':
+	case KA_SEARCH:
 		p->searching = true;
 		p->search[0] = '\0';
 		p->msg[0] = '\0';
 		return done;
-	case 'n':
-		find(p, 1, false);
+	case KA_FIND:
+		find(p, cmd.arg, false);
 		return done;
-	case 'N':
-		find(p, -1, false);
-		return done;
-	case 'e':
+	case KA_EXPORT:
 		export_list(p, v);
 		return done;
-	case 27:
+	case KA_CLEAR:
 		if (p->detail) {
 			p->detail = false;
 			return done;
@@ -1429,16 +1382,11 @@ static screen_result leads_key(struct screen *s, int key)
 			return SCREEN_IGNORED;
 		}
 		if (!filter_is_default(p, v)) {
-			const struct dash_filter *df = dash_get_filter(v->dash);
-			bool dims = df->owner || df->channel || df->persona;
+			/* Leads' own filter; the charts' stays theirs */
 			p->status = LEAD_REJECTED;
 			p->reason[0] = '\0';
 			p->month = MONTH_SELECTED;
-			if (dims) {
-				struct dash_filter none = { 0 };
-				dash_set_filter(v->dash, &none);
-				return done | SCREEN_FILTER;   /* the app loads every tab again */
-			}
+			p->own_dims = false;
 			apply(p, v, true);
 			return done;
 		}
@@ -1501,7 +1449,7 @@ static void leads_fini(struct screen *s)
 
 const struct screen_ops leads_screen = {
 	.title = N_("Leads"),
-	.hints = "↑↓ lead|Enter detail|s sort|/ search|e export",
+	.open = leads_open,
 	.load = leads_load,
 	.draw = leads_draw,
 	.key = leads_key,

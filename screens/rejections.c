@@ -270,38 +270,34 @@ static void rejections_draw(const struct screen *s, WINDOW *w)
 	wnoutrefresh(w);
 }
 
-static screen_result rejections_key(struct screen *s, int key)
+static screen_result rejections_key(struct screen *s, int key, struct key_cmd cmd)
 {
+	(void)key;
 	struct rejections *p = s->priv;
 	if (!p || !p->m[DASH_MONTHS - 1])
 		return SCREEN_IGNORED;
 	const struct month_metrics *m = p->m[DASH_MONTHS - 1];
 	int n = (int)m->nreasons;
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		if (p->sel + 1 < n) p->sel++;
+	switch (cmd.action) {
+	case KA_MOVE:
+		if (cmd.arg > 0 && p->sel + 1 < n) p->sel++;
+		if (cmd.arg < 0 && p->sel > 0) p->sel--;
 		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_UP: case 'k':
-		if (p->sel > 0) p->sel--;
+	case KA_PAGE:
+		if (cmd.arg > 0)
+			p->sel = p->sel + 10 < n ? p->sel + 10 : (n ? n - 1 : 0);
+		else
+			p->sel = p->sel > 10 ? p->sel - 10 : 0;
 		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_NPAGE:
-		p->sel = p->sel + 10 < n ? p->sel + 10 : (n ? n - 1 : 0);
+	case KA_ENDS:
+		p->sel = cmd.arg < 0 || !n ? 0 : n - 1;
 		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_PPAGE:
-		p->sel = p->sel > 10 ? p->sel - 10 : 0;
-		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_HOME:
-		p->sel = 0;
-		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_END:
-		p->sel = n ? n - 1 : 0;
-		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case '\n': case '\r': case KEY_ENTER:
+	case KA_OPEN:
 		if (n == 0)
 			return SCREEN_HANDLED;
 		s->go.tab = TAB_LEADS;
-		s->go.ym = s->v->ym;
-		snprintf(s->go.reason, sizeof s->go.reason, "%s", m->reasons[p->sel].label);
+		s->go.args = (struct screen_args){ .ym = s->v->ym };
+		snprintf(s->go.args.reason, sizeof s->go.args.reason, "%s", m->reasons[p->sel].label);
 		return SCREEN_HANDLED | SCREEN_GOTO | SCREEN_REDRAW;
 	default:
 		return SCREEN_IGNORED;
@@ -316,7 +312,6 @@ static void rejections_fini(struct screen *s)
 
 const struct screen_ops rejections_screen = {
 	.title = N_("Rejections"),
-	.hints = "↑↓ reason|Enter its leads",
 	.load = rejections_load,
 	.draw = rejections_draw,
 	.key = rejections_key,

@@ -526,29 +526,25 @@ static void response_draw(const struct screen *s, WINDOW *w)
 	wnoutrefresh(w);
 }
 
-static screen_result response_key(struct screen *s, int key)
+static screen_result response_key(struct screen *s, int key, struct key_cmd cmd)
 {
+	(void)key;
 	struct response *p = s->priv;
 	if (!p)
 		return SCREEN_IGNORED;
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		if (p->top + 1 < p->nbr) p->top++;
+	switch (cmd.action) {
+	case KA_MOVE:
+		if (cmd.arg > 0 && p->top + 1 < p->nbr) p->top++;
+		if (cmd.arg < 0 && p->top > 0) p->top--;
 		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_UP: case 'k':
-		if (p->top > 0) p->top--;
+	case KA_PAGE:
+		if (cmd.arg > 0)
+			p->top = p->top + 10 < p->nbr ? p->top + 10 : (p->nbr ? p->nbr - 1 : 0);
+		else
+			p->top = p->top > 10 ? p->top - 10 : 0;
 		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_NPAGE:
-		p->top = p->top + 10 < p->nbr ? p->top + 10 : (p->nbr ? p->nbr - 1 : 0);
-		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_PPAGE:
-		p->top = p->top > 10 ? p->top - 10 : 0;
-		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_HOME:
-		p->top = 0;
-		return SCREEN_HANDLED | SCREEN_REDRAW;
-	case KEY_END:
-		p->top = p->nbr ? p->nbr - 1 : 0;
+	case KA_ENDS:
+		p->top = cmd.arg < 0 || !p->nbr ? 0 : p->nbr - 1;
 		return SCREEN_HANDLED | SCREEN_REDRAW;
 	default:
 		return SCREEN_IGNORED;
@@ -563,7 +559,6 @@ static void response_fini(struct screen *s)
 
 const struct screen_ops response_screen = {
 	.title = N_("Response"),
-	.hints = "↑↓ breaching|t target",
 	.target = "first_contact_hours",
 	.load = response_load,
 	.draw = response_draw,

@@ -25,7 +25,6 @@ struct targets_view {
 	const struct targets *t;
 	const struct month_metrics *m;   /* the month's figures, for presentation; NULL: not yet */
 	int sel;
-	unsigned seen_seq;
 	enum mode mode;
 	char msg[300];                   /* what the last save did */
 
@@ -44,33 +43,44 @@ struct targets_view {
 	double deal_exact, rate_exact;
 	const char *times;               /* the theme's × */
 	long need;                       /* -1: not computable yet */
-	char result[2][200];
-	const char *result_lines[2];
-	enum theme_role result_roles[2];
+	/* the target in force for the month planned, what is needed, and how */
+	char result[3][200];
+	const char *result_lines[3];
+	enum theme_role result_roles[3];
 };
 
 static void open_edit(struct targets_view *p, const struct view_state *v, int key);
 
-static int targets_load(struct screen *s, const struct view_state *v)
+static struct targets_view *targets_new(struct screen *s)
 {
 	struct targets_view *p = s->priv;
-	if (!p) {
-		if (!(p = s->priv = calloc(1, sizeof *p)))
-			return -1;
-		p->seen_seq = v->edit_seq - 1;   /* a `t` may have brought us here */
+	if (!p && (p = s->priv = calloc(1, sizeof *p)))
 		p->need = -1;
-	}
+	return p;
+}
+
+/* `t` on a chart, through the loop: the editor of the target it shows. */
+static void targets_open(struct screen *s, const struct view_state *v,
+                         const struct screen_args *args)
+{
+	struct targets_view *p = targets_new(s);
+	int k = args && args->target ? targets_key_of(args->target) : -1;
+	if (!p || k < 0)
+		return;
+	s->v = v;
+	p->t = dash_targets(v->dash);
+	p->sel = k;
+	open_edit(p, v, k);
+}
+
+static int targets_load(struct screen *s, const struct view_state *v)
+{
+	struct targets_view *p = targets_new(s);
+	if (!p)
+		return -1;
 	s->v = v;
 	p->t = dash_targets(v->dash);
 	p->m = v->present ? dash_month_want(v->dash, v->ym) : NULL;
-	if (v->edit_seq != p->seen_seq) {
-		p->seen_seq = v->edit_seq;
-		int k = v->edit_target ? targets_key_of(v->edit_target) : -1;
-		if (k >= 0) {
-			p->sel = k;
-			open_edit(p, v, k);
-		}
-	}
 	return 0;
 }
 
@@ -472,6 +482,30 @@ static screen_result edit_submit(struct targets_view *p, const struct view_state
 
 /* ---- the planner ---- */
 
+/* What the plan would replace: mql_per_month in force for the From month,
+ * and where it comes from, so that the room compares before it saves. */
+static void plan_in_force(struct targets_view *p)
+{
+	int from;
+	char month[40], num[32], since[8];
+	p->result[0][0] = '\0';
+	if (dates_parse_month(p->pf[P_FROM].text, &from) != 0)
+		return;
+	enum target_source src;
+	const struct target_revision *rev = NULL;
+	double now = targets_value(p->t, TARGET_MQL_PER_MONTH, from, &src, &rev);
+	dash_month_long(from, month, sizeof month);
+	dash_fmt_target(num, sizeof num, now);
+	if (rev) {
+		dates_format_month(rev->from_ym, since);
+		snprintf(p->result[0], sizeof p->result[0], "In force for %s: %s MQLs (since %s)",
+		         month, num, since);
+	} else {
+		snprintf(p->result[0], sizeof p->result[0], "In force for %s: %s MQLs (%s)", month,
+		         num, source_name(src));
+	}
+}
+
 static void plan_compute(struct targets_view *p)
 {
 	char err[256];
@@ -479,9 +513,10 @@ static void plan_compute(struct targets_view *p)
 	const struct form_field *f = p->pf;
 	p->need = -1;
 	p->plan.error[0] = '\0';
-	p->result[0][0] = p->result[1][0] = '\0';
+	plan_in_force(p);
+	p->result[1][0] = p->result[2][0] = '\0';
 	if (!f[P_GOAL].text[0]) {
-		snprintf(p->result[0], sizeof p->result[0], _("Type the revenue goal of a month."));
+		snprintf(p->result[1], sizeof p->result[1], _("Type the revenue goal of a month."));
 		return;
 	}
 	if (planner_parse(_("Revenue goal"), f[P_GOAL].text, 0, 1e13, &goal, err, sizeof err) != 0 ||
@@ -505,8 +540,8 @@ static void plan_compute(struct targets_view *p)
 	char g[32], d[32];
 	fmt_money(g, sizeof g, goal);
 	snprintf(d, sizeof d, "%.2f", deal);
-	snprintf(p->result[0], sizeof p->result[0], _("MQLs needed a month: %ld"), p->need);
-	snprintf(p->result[1], sizeof p->result[1], _("= %s / (%s %s %.2f %%), rounded up"), g, d,
+	snprintf(p->result[1], sizeof p->result[1], _("MQLs needed a month: %ld"), p->need);
+	snprintf(p->result[2], sizeof p->result[2], _("= %s / (%s %s %.2f %%), rounded up"), g, d,
 	         p->times, rate);
 }
 
@@ -557,13 +592,13 @@ static void open_plan(struct targets_view *p, const struct view_state *v)
 	form_init(&p->plan, _("Plan the MQL target from revenue"), p->pf, P_COUNT);
 	p->plan.compact = true;
 	p->plan.keys = _("Enter sets mql_per_month to the result  Tab field  Esc close");
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		p->result_lines[i] = p->result[i];
-		p->result_roles[i] = i == 0 ? ROLE_FIGURE : ROLE_DIM;
+		p->result_roles[i] = i == 0 ? ROLE_TARGET : i == 1 ? ROLE_FIGURE : ROLE_DIM;
 	}
 	p->plan.lines = p->result_lines;
 	p->plan.line_roles = p->result_roles;
-	p->plan.nlines = 2;
+	p->plan.nlines = 3;
 	plan_compute(p);
 	p->mode = M_PLAN;
 	p->msg[0] = '\0';
@@ -596,7 +631,7 @@ static screen_result plan_submit(struct targets_view *p, const struct view_state
 
 /* ---- keys ---- */
 
-static screen_result targets_key(struct screen *s, int key)
+static screen_result targets_key(struct screen *s, int key, struct key_cmd cmd)
 {
 	struct targets_view *p = s->priv;
 	const struct view_state *v = s->v;
@@ -634,23 +669,18 @@ static screen_result targets_key(struct screen *s, int key)
 		return done;
 	}
 	p->msg[0] = '\0';
-	switch (key) {
-	case KEY_DOWN: case 'j':
-		if (p->sel + 1 < TARGET_COUNT) p->sel++;
+	switch (cmd.action) {
+	case KA_MOVE:
+		if (cmd.arg > 0 && p->sel + 1 < TARGET_COUNT) p->sel++;
+		if (cmd.arg < 0 && p->sel > 0) p->sel--;
 		return done;
-	case KEY_UP: case 'k':
-		if (p->sel > 0) p->sel--;
+	case KA_ENDS:
+		p->sel = cmd.arg < 0 ? 0 : TARGET_COUNT - 1;
 		return done;
-	case KEY_HOME:
-		p->sel = 0;
-		return done;
-	case KEY_END:
-		p->sel = TARGET_COUNT - 1;
-		return done;
-	case '\n': case '\r': case KEY_ENTER:
+	case KA_OPEN:
 		open_edit(p, v, p->sel);
 		return done;
-	case 'm':
+	case KA_PLAN:
 		open_plan(p, v);
 		return done;
 	default:
@@ -680,7 +710,7 @@ static void targets_fini(struct screen *s)
 
 const struct screen_ops targets_screen = {
 	.title = N_("Targets"),
-	.hints = "↑↓ target|Enter edit|m plan MQLs from revenue",
+	.open = targets_open,
 	.load = targets_load,
 	.draw = targets_draw,
 	.key = targets_key,

@@ -173,7 +173,7 @@ static int draw_tiles(WINDOW *w, const struct theme *t, const struct view_state 
 		chart_line_init(&k[1].lines[0]);
 		chart_line_add(&k[1].lines[0], ROLE_DIM, _("set for the whole team"));
 		chart_line_init(&k[1].lines[1]);
-		chart_line_add(&k[1].lines[1], ROLE_DIM, _("f then c: all leads"));
+		chart_line_add(&k[1].lines[1], ROLE_DIM, _("f, c, Enter: all leads"));
 		k[2] = (struct chart_kpi){ .title = N_("Gap to target"), .value = val[1], .big = big,
 		                           .nlines = 1 };
 		chart_line_init(&k[2].lines[0]);
@@ -324,10 +324,11 @@ static void volume_draw(const struct screen *s, WINDOW *w)
 	wnoutrefresh(w);
 }
 
-static screen_result volume_key(struct screen *s, int key)
+static screen_result volume_key(struct screen *s, int key, struct key_cmd cmd)
 {
 	(void)s;
 	(void)key;
+	(void)cmd;
 	return SCREEN_IGNORED;
 }
 
@@ -339,7 +340,6 @@ static void volume_fini(struct screen *s)
 
 const struct screen_ops volume_screen = {
 	.title = N_("Volume"),
-	.hints = "t target",
 	.target = "mql_per_month",
 	.load = volume_load,
 	.draw = volume_draw,

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "slaboard/keys.h"
+
 void form_init(struct form *f, const char *title, struct form_field *fields, size_t n)
 {
 	memset(f, 0, sizeof *f);
@@ -36,11 +38,11 @@ static void erase_last(char *s)
 enum form_result form_key(struct form *f, int key)
 {
 	if (f->nfields == 0)
-		return key == 27 ? FORM_CANCEL : key == '\n' || key == '\r' || key == KEY_ENTER
+		return key == KEY_ESC ? FORM_CANCEL : key == '\n' || key == '\r' || key == KEY_ENTER
 		       ? FORM_SUBMIT : FORM_NONE;
 	struct form_field *fld = &f->fields[f->focus];
 	switch (key) {
-	case 27:
+	case KEY_ESC:
 		return FORM_CANCEL;
 	case '\n': case '\r': case KEY_ENTER:
 		return FORM_SUBMIT;

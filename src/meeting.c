@@ -104,6 +104,8 @@ apply(struct store *s, int ym, int64_t now, const struct meeting_write *w, char 
 			return -2;
 		}
 		return r;
+	case MEETING_INDEXES:
+		break;   /* meeting_write builds them outside this transaction */
 	}
 	snprintf(err, errlen, "unknown write");
 	return -1;
@@ -118,6 +120,12 @@ meeting_write(const char *db_path, int ym, int64_t now, const struct meeting_wri
 
 	if (store_open(&s, db_path, STORE_WRITE, err, errlen) != 0)
 		return -1;
+	if (w->op == MEETING_INDEXES) {
+		/* in a transaction of their own: indexes only, no item nor target */
+		rc = store_browse_indexes(s, err, errlen);
+		store_close(s);
+		return rc;
+	}
 	if (store_begin(s, err, errlen) != 0) {
 		store_close(s);
 		return -1;

@@ -18,7 +18,9 @@
 #include "slaboard/config.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
+#include "slaboard/filterdlg.h"
 #include "slaboard/form.h"
+#include "slaboard/keys.h"
 #include "slaboard/meeting.h"
 #include "slaboard/minutes.h"
 #include "slaboard/screen.h"
@@ -60,14 +62,6 @@ enum overlay { OV_NONE, OV_HELP, OV_FILTER, OV_ITEM };
 enum { IF_KIND, IF_TEXT, IF_OWNER, IF_DUE, IF_COUNT };
 static const char *const item_kinds[] = { N_("action item"), N_("decision") };
 
-#define PICK_DIMS 3
-struct picker {
-	int col;                        /* the list the cursor is in */
-	int sel[PICK_DIMS];             /* 0: any, else value index + 1 */
-	int top[PICK_DIMS];
-	char *const *vals[PICK_DIMS];
-	size_t nvals[PICK_DIMS];
-};
 
 struct app {
 	const struct ui_opts *opts;
@@ -83,7 +77,7 @@ struct app {
 	int tab;
 	int back_tab;                   /* where Esc returns after an Enter that opened a tab, or -1 */
 	enum overlay overlay;
-	struct picker picker;
+	struct filter_dialog filter;     /* the charts' `f` */
 	WINDOW *body;
 	bool quit;
 	bool dirty;
@@ -152,6 +146,17 @@ static int app_write(void *ctx, const struct meeting_write *w, char *err, size_t
 	if (!a->dash) {
 		snprintf(err, errlen, _("no store open"));
 		return -1;
+	}
+	if (w->op == MEETING_INDEXES && a->body) {
+		/* at millions of leads this takes a minute: say so first; the frame
+		 * that follows covers it */
+		const struct theme *t = &a->theme;
+		char line[120];
+		snprintf(line, sizeof line, "Indexing the leads for this tab, once after an import%s",
+		         t->g.ellipsis);
+		chart_text_center(stdscr, t, LINES / 2, 0, COLS, line, theme_attr(t, ROLE_TITLE));
+		wnoutrefresh(stdscr);
+		doupdate();
 	}
 	return meeting_write(a->opts->db_path, a->opts->meeting ? a->view.ym : -1,
 	                     dash_as_of(a->dash), w, err, errlen);
@@ -462,22 +467,6 @@ static void draw_header(const struct app *a)
 		chart_text(stdscr, t, 1, COLS - rw - 1, rw, right, theme_attr(t, ROLE_DIM));
 }
 
-struct hint {
-	const char *key, *label;
-};
-
-static const struct hint global_hints[] = {
-	{ "←→", "month" }, { "Tab", "next" }, { "f", "filter" }, { "p", "present" },
-	{ "r", "reload" },
-};
-/* In the meeting, ← → are not there (the meeting is about one month). */
-static const struct hint meeting_hints[] = {
-	{ "n/N", "agenda" }, { "a", "record" }, { "w", "minutes" }, { "f", "filter" },
-	{ "p", "present" }, { "r", "reload" },
-};
-/* Always on the right of the footer: whoever lands here can get out. */
-static const struct hint exit_hints[] = { { "?", "keys" }, { "q", "quit" } };
-
 static int hint_width(const char *key, const char *label)
 {
 	return chart_width(key) + 1 + chart_width(label);
@@ -493,15 +482,16 @@ static int draw_hint(const struct theme *t, int x, const char *key, const char *
 	return used;
 }
 
-static const char *ascii_key(const struct theme *t, const char *key)
+/* Whether row b shows in the footer's place now: the rows of this tab and
+ * mode; without figures only r means something; the `a` form says its own
+ * keys, not the screen's. */
+static bool footer_row(const struct app *a, const struct key_binding *b, enum key_place place)
 {
-	if (t->utf8)
-		return key;
-	if (strcmp(key, "←→") == 0)
-		return "[]";
-	if (strcmp(key, "↑↓") == 0)
-		return "Up/Dn";
-	return key;
+	if (b->place != place || !keys_applies(b, a->tab, a->opts->meeting))
+		return false;
+	if (!app_ready(a) && b->action != KA_RELOAD && place != KEYS_FOOTER_RIGHT)
+		return false;
+	return !(a->overlay == OV_ITEM && b->to_screen);
 }
 
 static void draw_footer(const struct app *a)
@@ -511,45 +501,33 @@ static void draw_footer(const struct app *a)
 		return;
 	/* right: ? keys  q quit; then the status, else the hints from the left */
 	int right = 0;
-	for (size_t i = 0; i < sizeof exit_hints / sizeof exit_hints[0]; i++)
-		right += hint_width(exit_hints[i].key, exit_hints[i].label) + 2;
+	for (size_t i = 0; i < keys_count; i++)
+		if (footer_row(a, &keys_table[i], KEYS_FOOTER_RIGHT))
+			right += hint_width(keys_name(&keys_table[i], t->utf8),
+			                   i18n_ctx(keys_table[i].hint)) + 2;
 	int rx = COLS - right + 1;
 	if (rx < 1)
 		rx = 1;
-	for (size_t i = 0, x = (size_t)rx; i < sizeof exit_hints / sizeof exit_hints[0]; i++)
-		x += (size_t)draw_hint(t, (int)x, exit_hints[i].key, exit_hints[i].label) + 2;
+	for (size_t i = 0, x = (size_t)rx; i < keys_count; i++)
+		if (footer_row(a, &keys_table[i], KEYS_FOOTER_RIGHT))
+			x += (size_t)draw_hint(t, (int)x, keys_name(&keys_table[i], t->utf8),
+			                       i18n_ctx(keys_table[i].hint)) + 2;
 	int limit = rx - 2;
 	if (a->status[0]) {
 		chart_text(stdscr, t, LINES - 1, 1, limit - 1, a->status, theme_attr(t, ROLE_TARGET));
 		return;
 	}
+	/* the left: the screen's own keys first, as the table orders them */
 	int x = 1;
-	/* The screen's own keys first: "↑↓ reason|Enter its leads" */
-	char own[160];
-	snprintf(own, sizeof own, "%s", app_ready(a) && tabs[a->tab]->hints ? tabs[a->tab]->hints : "");
-	if (a->overlay == OV_ITEM)
-		own[0] = '\0';   /* the form says its own keys */
-	char *save = NULL;
-	for (char *tok = strtok_r(own, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
-		char *sp = strchr(tok, ' ');
-		if (!sp) continue;
-		*sp = '\0';
-		const char *key = ascii_key(t, tok);
-		if (x + hint_width(key, sp + 1) > limit)
-			break;
-		x += draw_hint(t, x, key, sp + 1) + 2;
-	}
-	const struct hint *hints = a->opts->meeting ? meeting_hints : global_hints;
-	size_t nhints = a->opts->meeting ? sizeof meeting_hints / sizeof meeting_hints[0]
-	                                 : sizeof global_hints / sizeof global_hints[0];
-	for (size_t i = 0; i < nhints; i++) {
-		/* without figures, only r means something */
-		if (!app_ready(a) && strcmp(hints[i].key, "r") != 0)
+	for (size_t i = 0; i < keys_count; i++) {
+		const struct key_binding *b = &keys_table[i];
+		if (!footer_row(a, b, KEYS_FOOTER))
 			continue;
-		const char *key = ascii_key(t, hints[i].key);
-		if (x + hint_width(key, hints[i].label) > limit)
+		const char *key = keys_name(b, t->utf8);
+		const char *hint = i18n_ctx(b->hint);
+		if (x + hint_width(key, hint) > limit)
 			break;
-		x += draw_hint(t, x, key, hints[i].label) + 2;
+		x += draw_hint(t, x, key, hint) + 2;
 	}
 }
 
@@ -645,43 +623,6 @@ static void draw_guidance(const struct app *a, WINDOW *w)
 
 /* ---- help ---- */
 
-static const struct hint help_keys[] = {
-	{ "1-6 Tab S-Tab", "switch tabs (or click a tab)" },
-	{ "← → [ ]", "previous / next month" },
-	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
-	{ "Enter", "open: a reason's leads, a target" },
-	{ "Esc", "go back, close this" },
-	{ "f", "filter by channel, persona, owner" },
-	{ "t", "edit the target this screen shows" },
-	{ "/", "search (Leads)" },
-	{ "p", "presentation mode: big figures," },
-	{ "", "no key hints, names masked" },
-	{ "r", "reload the store (imports show" },
-	{ "", "by themselves within 2 s)" },
-	{ "? F1", "these keys" },
-	{ "q", "quit" },
-};
-
-/* The meeting's keys (SPEC §8), then those of the dashboard it still has. */
-static const struct hint meeting_help_keys[] = {
-	{ "n N", "next / previous step of the agenda" },
-	{ "1-7 Tab S-Tab", "a step (or click it)" },
-	{ "a", "record a decision or an action item" },
-	{ "x", "Last actions: the item is done" },
-	{ "c", "Last actions: carry it over to this" },
-	{ "", "month (it stays open)" },
-	{ "Enter", "Targets: edit; the change is a decision" },
-	{ "w", "write the minutes (minutes-YYYY-MM.md)" },
-	{ "↑ ↓ PgUp PgDn", "move in lists (Home, End)" },
-	{ "Esc", "go back, close this" },
-	{ "f", "filter by channel, persona, owner" },
-	{ "t", "edit the target this screen shows" },
-	{ "p", "presentation mode" },
-	{ "r", "reload the store" },
-	{ "? F1", "these keys" },
-	{ "q", "quit" },
-};
-
 static WINDOW *popup(int h, int w)
 {
 	if (h > LINES - 2) h = LINES - 2;
@@ -690,106 +631,86 @@ static WINDOW *popup(int h, int w)
 	return p;
 }
 
+/* `?`: the rows of the key table for the screen in front, in the table's
+ * order; in two columns when one does not fit the terminal. */
 static void draw_help(const struct app *a)
 {
 	const struct theme *t = &a->theme;
-	const struct hint *keys = a->opts->meeting ? meeting_help_keys : help_keys;
-	int n = a->opts->meeting ? (int)(sizeof meeting_help_keys / sizeof meeting_help_keys[0])
-	                         : (int)(sizeof help_keys / sizeof help_keys[0]);
-	WINDOW *p = popup(n + 4, 58);
+	const struct key_binding *rows[64];
+	int n = 0;
+	for (size_t i = 0; i < keys_count && n < 64; i++)
+		if (keys_applies(&keys_table[i], a->tab, a->opts->meeting))
+			rows[n++] = &keys_table[i];
+	int avail = LINES - 2;
+	int cols = n + 3 <= avail ? 1 : 2;
+	int per = (n + cols - 1) / cols;
+	WINDOW *p = popup(per + 3, cols == 1 ? 74 : 2 * 74);
 	if (!p)
 		return;
 	int h = getmaxy(p), w = getmaxx(p);
 	werase(p);
-	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, a->opts->meeting ? "Meeting keys" : "Keys");
-	for (int i = 0; i < n && i + 2 < h - 1; i++) {
-		const char *key = keys[i].key;
-		if (!t->utf8) {
-			if (strncmp(key, "←", 3) == 0) key = "Left Right [ ]";
-			else if (strncmp(key, "↑", 3) == 0) key = "Up Down PgUp PgDn";
-		}
-		chart_text(p, t, i + 2, 2, 17, key, theme_attr(t, ROLE_KEY));
-		chart_text(p, t, i + 2, 20, w - 22, keys[i].label, theme_attr(t, ROLE_NORMAL));
+	char title[80];
+	snprintf(title, sizeof title, "%s: %s", a->opts->meeting ? _("Meeting keys") : _("Keys"),
+	         _(tabs[a->tab]->title));
+	chart_box(p, t, (struct chart_rect){ 0, 0, h, w }, title);
+	int cw = (w - 2) / cols;
+	int kw = cols == 1 ? 16 : 10;
+	for (int i = 0; i < n; i++) {
+		int y = 2 + i % per, x = 2 + (i / per) * cw;
+		if (y >= h - 1)
+			continue;
+		chart_text(p, t, y, x, kw, keys_name(rows[i], t->utf8), theme_attr(t, ROLE_KEY));
+		chart_text(p, t, y, x + kw + 1, cw - kw - 2, _(rows[i]->help), theme_attr(t, ROLE_NORMAL));
 	}
 	wnoutrefresh(p);
 	delwin(p);
 }
 
-/* ---- filter picker ---- */
+/* ---- the charts' filter: the dialog Leads uses too ---- */
 
-static const char *const pick_titles[PICK_DIMS] = { N_("Channel"), N_("Persona"), N_("Owner") };
-static const enum lead_dim pick_dims[PICK_DIMS] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
+enum { PICK_CHANNEL, PICK_PERSONA, PICK_OWNER, PICK_DIMS };
 
 static void picker_open(struct app *a)
 {
-	struct picker *p = &a->picker;
+	static const char *const titles[PICK_DIMS] = { "Channel", "Persona", "Owner" };
+	static const enum lead_dim dims[PICK_DIMS] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
 	const struct dash_filter *f = dash_get_filter(a->dash);
 	const char *cur[PICK_DIMS] = { f->channel, f->persona, f->owner };
-	memset(p, 0, sizeof *p);
+	filter_dialog_free(&a->filter);
+	filter_dialog_init(&a->filter, _("Filter every chart"), a->theme.utf8);
 	for (int i = 0; i < PICK_DIMS; i++) {
-		if (dash_dim_values(a->dash, pick_dims[i], &p->vals[i], &p->nvals[i]) != 0) {
-			p->vals[i] = NULL;
-			p->nvals[i] = 0;
+		char *const *vals = NULL;
+		size_t n = 0;
+		if (dash_dim_values(a->dash, dims[i], &vals, &n) != 0)
+			n = 0;   /* then only "(any)" */
+		if (filter_dialog_any(&a->filter, titles[i], vals, n, cur[i]) < 0) {
+			filter_dialog_free(&a->filter);
+			app_set_status(a, "out of memory");
+			return;
 		}
-		for (size_t k = 0; cur[i] && k < p->nvals[i]; k++)
-			if (strcmp(p->vals[i][k], cur[i]) == 0)
-				p->sel[i] = (int)k + 1;
 	}
 	a->overlay = OV_FILTER;
 }
 
 static void picker_apply(struct app *a)
 {
-	struct picker *p = &a->picker;
-	struct dash_filter f = { 0 };
-	char *v[PICK_DIMS];
-	for (int i = 0; i < PICK_DIMS; i++)
-		v[i] = p->sel[i] > 0 ? p->vals[i][p->sel[i] - 1] : NULL;
-	f.channel = v[0];
-	f.persona = v[1];
-	f.owner = v[2];
+	struct dash_filter f = {
+		.channel = (char *)filter_dialog_value(&a->filter, PICK_CHANNEL),
+		.persona = (char *)filter_dialog_value(&a->filter, PICK_PERSONA),
+		.owner = (char *)filter_dialog_value(&a->filter, PICK_OWNER),
+	};
 	dash_set_filter(a->dash, &f);   /* copies */
 	a->gen++;
 }
 
 static void picker_key(struct app *a, int key)
 {
-	struct picker *p = &a->picker;
-	int c = p->col;
-	int n = (int)p->nvals[c] + 1;
-	switch (key) {
-	case KEY_LEFT: case '[': case KEY_BTAB:
-		p->col = (c + PICK_DIMS - 1) % PICK_DIMS;
-		break;
-	case KEY_RIGHT: case ']': case '\t':
-		p->col = (c + 1) % PICK_DIMS;
-		break;
-	case KEY_UP: case 'k':
-		if (p->sel[c] > 0) p->sel[c]--;
-		break;
-	case KEY_DOWN: case 'j':
-		if (p->sel[c] < n - 1) p->sel[c]++;
-		break;
-	case KEY_PPAGE:
-		p->sel[c] = p->sel[c] > 10 ? p->sel[c] - 10 : 0;
-		break;
-	case KEY_NPAGE:
-		p->sel[c] = p->sel[c] + 10 < n ? p->sel[c] + 10 : n - 1;
-		break;
-	case KEY_HOME:
-		p->sel[c] = 0;
-		break;
-	case KEY_END:
-		p->sel[c] = n - 1;
-		break;
-	case 'c': case KEY_BACKSPACE: case KEY_DC:
-		for (int i = 0; i < PICK_DIMS; i++) p->sel[i] = 0;
-		break;
-	case '\n': case '\r': case KEY_ENTER: case 'f':
+	switch (filter_dialog_key(&a->filter, key)) {
+	case FORM_SUBMIT:
 		picker_apply(a);
-		a->overlay = OV_NONE;
-		break;
-	case 27: case 'q':
+		/* fall through */
+	case FORM_CANCEL:
+		filter_dialog_free(&a->filter);
 		a->overlay = OV_NONE;
 		break;
 	default:
@@ -799,41 +720,11 @@ static void picker_key(struct app *a, int key)
 
 static void draw_picker(struct app *a)
 {
-	const struct theme *t = &a->theme;
-	struct picker *p = &a->picker;
-	size_t most = 0;
-	for (int i = 0; i < PICK_DIMS; i++)
-		if (p->nvals[i] > most) most = p->nvals[i];
-	int want = (int)most + 1 + 5;
-	WINDOW *w = popup(want < LINES - 2 ? want : LINES - 2, 84);
+	/* a window the dialog's size: the chart stays visible around it */
+	WINDOW *w = popup(form_height(&a->filter.form), 76);
 	if (!w)
 		return;
-	int h = getmaxy(w), wd = getmaxx(w);
-	werase(w);
-	chart_box(w, t, (struct chart_rect){ 0, 0, h, wd }, _("Filter"));
-	int colw = (wd - 4) / PICK_DIMS;
-	int rows = h - 5;
-	for (int i = 0; i < PICK_DIMS; i++) {
-		int x = 2 + i * colw;
-		chart_text(w, t, 1, x, colw - 1, _(pick_titles[i]),
-		           theme_attr(t, i == p->col ? ROLE_TAB_ACTIVE : ROLE_TITLE));
-		int n = (int)p->nvals[i] + 1;
-		if (p->sel[i] < p->top[i]) p->top[i] = p->sel[i];
-		if (rows > 0 && p->sel[i] >= p->top[i] + rows) p->top[i] = p->sel[i] - rows + 1;
-		for (int k = 0; k < rows && p->top[i] + k < n; k++) {
-			int idx = p->top[i] + k;
-			const char *label = idx == 0 ? _("(any)") : p->vals[i][idx - 1];
-			enum theme_role role = idx == p->sel[i]
-				? (i == p->col ? ROLE_SELECTED : ROLE_FIGURE) : ROLE_NORMAL;
-			char line[300];
-			snprintf(line, sizeof line, "%s %s", idx == p->sel[i] ? ">" : " ", label);
-			chart_text(w, t, 2 + k, x, colw - 1, line, theme_attr(t, role));
-		}
-	}
-	chart_text(w, t, h - 2, 2, wd - 4,
-	           t->utf8 ? "←→ list  ↑↓ value  Enter apply  c clear  Esc cancel"
-	                   : "Left/Right list  Up/Down value  Enter apply  c clear  Esc cancel",
-	           theme_attr(t, ROLE_DIM));
+	filter_dialog_draw(w, &a->theme, &a->filter, 72);
 	wnoutrefresh(w);
 	delwin(w);
 }
@@ -980,11 +871,22 @@ static void app_tab(struct app *a, int tab)
 {
 	int n = a->opts->meeting ? TAB_ALL : TAB_COUNT;
 	a->tab = (tab + n) % n;
-	a->view.edit_target = NULL;   /* `t` sets it again after coming here */
 	/* `t`, Esc or a click may bring a step's tab: the agenda follows */
 	for (int i = 0; a->opts->meeting && i < AGENDA_STEPS; i++)
 		if (agenda[i].tab == a->tab)
 			a->step = i;
+}
+
+/* Opens tab with args (tig's open_view): Esc comes back here; the screen
+ * takes its args before the load that follows. */
+static void app_open(struct app *a, int tab, const struct screen_args *args)
+{
+	a->back_tab = a->tab;
+	app_tab(a, tab);
+	struct screen *s = &a->screens[tab];
+	if (s->ops->open)
+		s->ops->open(s, &a->view, args);
+	a->loaded[tab] = a->gen - 1;   /* it has something new to load */
 }
 
 static void app_step(struct app *a, int step)
@@ -996,38 +898,13 @@ static void app_step(struct app *a, int step)
 	a->step = step;
 }
 
-/* The meeting's keys, after the screen's: true when the key was one. */
-static bool meeting_key(struct app *a, int key)
+/* n / N in the meeting: the agenda's next or previous step. */
+static void app_step_move(struct app *a, int dir)
 {
-	switch (key) {
-	case 'n': case '\t':
-		if (a->step + 1 < AGENDA_STEPS)
-			app_step(a, a->step + 1);
-		else
-			app_set_status(a, _("the end of the agenda: w writes the minutes"));
-		return true;
-	case 'N': case KEY_BTAB:
-		if (a->step > 0)
-			app_step(a, a->step - 1);
-		return true;
-	case '1': case '2': case '3': case '4': case '5': case '6': case '7':
-		app_step(a, key - '1');
-		return true;
-	case KEY_LEFT: case KEY_RIGHT: case '[': case ']':
-		app_set_status(a, _("the meeting is about one month: slaboard meeting --month YYYY-MM "
-		               "opens another"));
-		return true;
-	case 'a':
-		if (app_ready(a))
-			item_open(a);
-		return true;
-	case 'w':
-		if (app_ready(a))
-			app_minutes(a);
-		return true;
-	default:
-		return false;
-	}
+	if (dir > 0 && a->step + 1 >= AGENDA_STEPS)
+		app_set_status(a, _("the end of the agenda: w writes the minutes"));
+	else
+		app_step(a, a->step + dir);
 }
 
 static void app_month(struct app *a, int delta)
@@ -1111,74 +988,77 @@ static void app_key(struct app *a, int key)
 	}
 	if (app_ready(a) && !too_small()) {
 		struct screen *s = &a->screens[a->tab];
-		screen_result r = s->ops->key(s, key);
+		screen_result r = s->ops->key(s, key, keys_lookup(key, a->tab, a->opts->meeting, true));
 		if (r & SCREEN_QUIT)
 			a->quit = true;
 		if (r & SCREEN_RELOAD)
 			app_reload(a, false);
 		if (r & SCREEN_FILTER)
 			a->gen++;
-		if (r & SCREEN_GOTO) {
-			a->view.leads_seq++;
-			a->view.leads_ym = s->go.ym;
-			snprintf(a->view.leads_reason, sizeof a->view.leads_reason, "%s", s->go.reason);
-			a->back_tab = a->tab;
-			app_tab(a, s->go.tab);
-			a->loaded[s->go.tab] = a->gen - 1;   /* it has something new to load */
-		}
+		if (r & SCREEN_GOTO)
+			app_open(a, s->go.tab, &s->go.args);
 		if (r != SCREEN_IGNORED)
 			return;
 	}
-	if (a->opts->meeting && meeting_key(a, key))
-		return;
-	switch (key) {
-	case 'q': case 'Q':
+	/* the screen had nothing to do with it: the loop's row for the key */
+	struct key_cmd c = keys_lookup(key, a->tab, a->opts->meeting, false);
+	switch (c.action) {
+	case KA_QUIT:
 		a->quit = true;
 		break;
-	case '1': case '2': case '3': case '4': case '5': case '6':
-		app_tab(a, key - '1');
+	case KA_TAB:
+		app_tab(a, c.arg);
 		break;
-	case '\t':
-		app_tab(a, a->tab + 1);
+	case KA_TAB_STEP:
+		app_tab(a, a->tab + c.arg);
 		break;
-	case KEY_BTAB:
-		app_tab(a, a->tab - 1);
+	case KA_MONTH:
+		app_month(a, c.arg);
 		break;
-	case KEY_LEFT: case '[':
-		app_month(a, -1);
+	case KA_MONTH_FIXED:
+		app_set_status(a, "the meeting is about one month: slaboard meeting --month YYYY-MM "
+		               "opens another");
 		break;
-	case KEY_RIGHT: case ']':
-		app_month(a, +1);
+	case KA_STEP:
+		app_step(a, c.arg);
 		break;
-	case 'f':
+	case KA_STEP_MOVE:
+		app_step_move(a, c.arg);
+		break;
+	case KA_RECORD:
+		if (app_ready(a))
+			item_open(a);
+		break;
+	case KA_MINUTES:
+		if (app_ready(a))
+			app_minutes(a);
+		break;
+	case KA_FILTER:
 		if (app_ready(a))
 			picker_open(a);
 		break;
-	case 't':
+	case KA_TARGET:
 		/* the Targets tab, told which target this screen shows */
-		if (a->tab != TAB_TARGETS) {
-			a->back_tab = a->tab;
-			app_tab(a, TAB_TARGETS);
-			a->view.edit_target = tabs[a->back_tab]->target;
-			a->view.edit_seq++;
-			a->loaded[TAB_TARGETS] = a->gen - 1;
+		if (a->tab != TAB_TARGETS && app_ready(a)) {
+			struct screen_args args = { .ym = -1, .target = tabs[a->tab]->target };
+			app_open(a, TAB_TARGETS, &args);
 		}
 		break;
-	case 'p':
+	case KA_PRESENT:
 		app_present(a);
 		break;
-	case 'r':
+	case KA_RELOAD:
 		app_reload(a, false);
 		break;
-	case '?': case KEY_F(1):
+	case KA_HELP:
 		a->overlay = OV_HELP;
 		break;
-	case 27:
+	case KA_BACK:
 		if (a->back_tab >= 0)
 			app_tab(a, a->back_tab);
 		a->back_tab = -1;
 		break;
-	case KEY_MOUSE: {
+	case KA_CLICK: {
 		MEVENT ev;
 		if (getmouse(&ev) == OK &&
 		    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
@@ -1199,7 +1079,6 @@ static void app_init(struct app *a, const struct ui_opts *o, bool color, bool in
 	a->opts = o;
 	a->interactive = interactive;
 	a->want_color = color;
-	a->view.leads_ym = -1;
 	a->back_tab = -1;
 	a->view.theme = &a->theme;
 	a->gen = 1;
@@ -1221,6 +1100,7 @@ static void app_fini(struct app *a)
 		if (a->screens[i].ops->fini)
 			a->screens[i].ops->fini(&a->screens[i]);
 	meeting_items_free(&a->items);
+	filter_dialog_free(&a->filter);
 	if (a->body)
 		delwin(a->body);
 	dash_close(a->dash);
@@ -1348,7 +1228,7 @@ struct named_key {
 static const struct named_key named_keys[] = {
 	{ "Left", KEY_LEFT }, { "Right", KEY_RIGHT }, { "Up", KEY_UP }, { "Down", KEY_DOWN },
 	{ "Tab", '\t' }, { "BTab", KEY_BTAB }, { "S-Tab", KEY_BTAB }, { "Enter", '\n' },
-	{ "Esc", 27 }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME },
+	{ "Esc", KEY_ESC }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME },
 	{ "End", KEY_END }, { "lt", '<' }, { "Space", ' ' }, { "BS", KEY_BACKSPACE },
 };
 

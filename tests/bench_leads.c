@@ -284,7 +284,7 @@ int main(int argc, char **argv)
 	struct dash *d = NULL;
 	if (dash_open(&d, db, &cfg, hi, err, sizeof err) != 0)
 		die("dash", err);
-	struct view_state v = { .dash = d, .ym = ym, .theme = &th, .leads_ym = -1 };
+	struct view_state v = { .dash = d, .ym = ym, .theme = &th };
 	struct screen sc = { .ops = &leads_screen };
 	WINDOW *body = newwin(57, 200, 2, 0);
 	t0 = now();
@@ -309,7 +309,7 @@ int main(int argc, char **argv)
 	};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		t0 = now();
-		leads_screen.key(&sc, keys[i].key);
+		leads_screen.key(&sc, keys[i].key, keys_lookup(keys[i].key, TAB_LEADS, false, true));
 		leads_screen.draw(&sc, body);
 		doupdate();
 		char what[80];

@@ -201,14 +201,29 @@ Test(leads_screens, filter_by_reason_owner_and_month)
 	                             "<Down><Down><Down><Right><Enter>");
 	has(text, "Leads · rejected · reason: Hors cible · owner Camille Martin · all months");
 	free(text);
-	/* the owner is the dashboard's filter: the charts show it too */
+	/* a Leads filter stays on Leads: the charts keep the whole team (SPEC §7
+	 * filters the charts with f on a chart), and say nothing of it */
+	char *leads = run_at(120, 40, "5f<Down><Down><Right><Enter>");
+	has(leads, "Leads · rejected · owner Camille Martin");
+	lacks(leads, "filter: owner");
+	free(leads);
 	char *vol = run_at(120, 40, "5f<Down><Down><Right><Enter>1");
-	has(vol, "filter: owner Camille Martin");
+	char *plain = run_at(120, 40, "1");
+	lacks(vol, "filter: owner");
+	cr_assert_str_eq(vol, plain, "a Leads filter changed Volume");
 	free(vol);
-	/* and Esc on Leads clears it everywhere */
-	char *back = run_at(120, 40, "5f<Down><Down><Right><Enter><Esc>1");
-	lacks(back, "filter: owner");
+	free(plain);
+	/* Esc on Leads clears its own filter */
+	char *back = run_at(120, 40, "5f<Down><Down><Right><Enter><Esc>");
+	lacks(back, "owner Camille Martin");
+	lacks(back, "Esc clears");
 	free(back);
+	/* the charts' filter is the list's too, until Leads filters by its own */
+	char *charts = run_at(120, 40, "1f<Down><Down><Right><Enter>5");
+	has(charts, "filter: owner Camille Martin");
+	has(charts, "Leads · rejected · owner Camille Martin");
+	lacks(charts, "Esc clears");
+	free(charts);
 	screen_golden("leads_filter_any_month", 120, 40,
 	              "5f<Right><Right><Right><Down><Down><Down><Down><Down><Right><Enter>");
 }

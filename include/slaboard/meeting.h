@@ -30,6 +30,7 @@ enum meeting_op {
 	MEETING_ADD,                     /* an item: action (kind, text, owner, due) */
 	MEETING_DONE,                    /* item id done */
 	MEETING_CARRY,                   /* item id carried over to the meeting's month */
+	MEETING_INDEXES,                 /* the Leads tab's browse indexes, once after an import */
 };
 
 struct meeting_write {

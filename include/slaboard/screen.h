@@ -7,6 +7,7 @@
 #include <curses.h>
 
 #include "slaboard/dash.h"
+#include "slaboard/keys.h"
 #include "slaboard/meeting.h"
 #include "slaboard/theme.h"
 
@@ -16,7 +17,7 @@ typedef enum {
 	SCREEN_REDRAW  = 1u << 1,
 	SCREEN_RELOAD  = 1u << 2,  /* data changed: reload, then redraw */
 	SCREEN_QUIT    = 1u << 3,
-	SCREEN_GOTO    = 1u << 4,  /* open another tab with s->go (Rejections → Leads) */
+	SCREEN_GOTO    = 1u << 4,  /* the loop opens s->go.tab with s->go.args (Rejections → Leads) */
 	SCREEN_FILTER  = 1u << 5,  /* the screen set the dash filter: every tab loads again */
 } screen_result;
 
@@ -26,31 +27,31 @@ struct view_state {
 	int ym;                     /* the selected month */
 	bool present;               /* presentation mode: big figures, names masked */
 	const struct theme *theme;
-	/* handed to Leads by Rejections' Enter: month and reason, or ym -1 */
-	int leads_ym;
-	char leads_reason[160];
-	/* handed to Targets by `t` on a chart: the target key it shows (as in
-	 * SPEC §5, "mql_per_month"), or NULL; Targets opens its editor on it */
-	const char *edit_target;
-	/* bumped with each hand-off above (Rejections' Enter; a `t`): a screen
-	 * acts on a hand-off once, when its count changes */
-	unsigned leads_seq, edit_seq;
 	/* `slaboard meeting` (SPEC §8): its month's items and the open ones
 	 * before, read by the loop; NULL outside a meeting */
 	const struct meeting_items *meeting;
-	/* The loop's write path: a screen hands it what to write, the loop
-	 * writes it on its own connection, whole or not at all, and in a meeting
-	 * records a target change as a decision. 0, or -1 (-2: refused) with err;
-	 * then the screen returns SCREEN_RELOAD. */
+	/* The loop's write path: a screen never writes through a connection of
+	 * its own; it hands the loop what to write, the loop draws the waiting
+	 * frame and writes it on its own connection, whole or not at all, and in
+	 * a meeting records a target change as a decision. 0, or -1 (-2:
+	 * refused) with err; then the screen returns SCREEN_RELOAD. */
 	int (*write)(void *ctx, const struct meeting_write *w, char *err, size_t errlen);
 	void *write_ctx;
+};
+
+/* What a screen is opened with, as tig's open_view(prev, view, flags):
+ * Rejections' Enter hands Leads a month and a reason; `t` hands Targets the
+ * target the screen before it shows. */
+struct screen_args {
+	int ym;                     /* a month, or -1 */
+	char reason[160];           /* a rejection reason, or "" */
+	const char *target;         /* a SPEC §5 key ("mql_per_month"), or NULL */
 };
 
 /* A request to open a tab, with what to hand it. */
 struct screen_goto {
 	int tab;                    /* index in the tab array */
-	int ym;
-	char reason[160];
+	struct screen_args args;
 };
 
 struct screen_ops;
@@ -64,11 +65,15 @@ struct screen {
 
 struct screen_ops {
 	const char *title;                                /* tab label */
-	const char *hints;                                /* the screen's own keys, for the footer */
 	const char *target;                               /* the target key `t` edits here, or NULL */
+	/* opened by the loop on SCREEN_GOTO or `t`, with args, before the load
+	 * that follows; or NULL: the screen takes no args */
+	void (*open)(struct screen *s, const struct view_state *v, const struct screen_args *args);
 	int  (*load)(struct screen *s, const struct view_state *v); /* data only */
 	void (*draw)(const struct screen *s, WINDOW *w);  /* render only */
-	screen_result (*key)(struct screen *s, int key);
+	/* a key, with what the key table makes of it on this screen (KA_NONE:
+	 * nothing, unless the screen reads text: a search, a form) */
+	screen_result (*key)(struct screen *s, int key, struct key_cmd cmd);
 	/* a click at (y, x) of the body (a row, a column's header), or NULL */
 	screen_result (*click)(struct screen *s, int y, int x);
 	/* work ahead while nobody types, a short piece a call: true when it did
@@ -77,12 +82,7 @@ struct screen_ops {
 	void (*fini)(struct screen *s);
 };
 
-/* The tabs, in the order of SPEC §7. */
-enum { TAB_VOLUME, TAB_ACCEPTANCE, TAB_RESPONSE, TAB_REJECTIONS, TAB_LEADS, TAB_TARGETS,
-       TAB_COUNT };
-/* The meeting's own steps (SPEC §8), after the tabs. */
-enum { TAB_LAST_ACTIONS = TAB_COUNT, TAB_DECISIONS, TAB_ALL };
-
+/* The tabs' indices are keys.h's (TAB_VOLUME ... TAB_DECISIONS). */
 extern const struct screen_ops volume_screen;
 extern const struct screen_ops acceptance_screen;
 extern const struct screen_ops response_screen;

@@ -104,7 +104,7 @@ $T send-keys -t e2e ']'; sleep 0.3
 
 # the filter: the picker, then the header says it; c clears it
 $T send-keys -t e2e f; expect "filter picker" "Channel"
-$T send-keys -t e2e Down Enter; expect "filter in the header" "filter: channel"
+$T send-keys -t e2e Right Enter; expect "filter in the header" "filter: channel"
 $T send-keys -t e2e 2; expect "the filter stays on another tab" "filter: channel"
 $T send-keys -t e2e f c Enter; expect_gone "c clears the filter" "filter: channel"
 

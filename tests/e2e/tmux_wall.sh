@@ -80,12 +80,13 @@ if [ "$small" -ge 3 ] && [ "$large" -ge $((2 * small)) ]; then ok; else
 if screen | grep -q "[✓✗]"; then ok; else bad "presentation keeps ✓/✗" "$(screen)"; fi
 stop wall
 
-# the as-of month: the last month with data, in progress
+# the as-of month, the one after the default month, in progress (the sample,
+# made on its own clock, may hold months after the suite's)
 start wall 120 40 LANG=C.UTF-8 TERM=xterm-256color
 S=wall
 expect "start again" "MQLs delivered"
 $T send-keys -t wall 1
-for _ in 1 2 3; do $T send-keys -t wall Right; sleep 0.2; done
+$T send-keys -t wall Right; sleep 0.2
 expect "the as-of month is in progress" "in progress"
 stop wall
 

@@ -146,6 +146,7 @@ struct leadlist {
 	const struct targets *t;
 	int64_t as_of;
 	bool have_index[IDX_N];
+	bool stored_ok;           /* the store's responses are under cal */
 
 	struct lead_query q;      /* the strings below are q's */
 	char *reason, *owner, *channel, *persona;
@@ -525,15 +526,14 @@ static void targets_for(struct leadlist *l, int64_t mql_at)
 /* Response, waiting time and verdict of SPEC §4 for one lead, against a
  * target in seconds: the verdict is metrics_within_target's, as the report's. */
 static void verdict(struct calendar *cal, int64_t as_of, int64_t target, int64_t handoff,
-                    int64_t contact, struct leadlist_row *r)
+                    int64_t contact, int64_t stored, struct leadlist_row *r)
 {
 	r->target = target;
 	r->response = r->waiting = -1;
 	if (handoff == LEAD_NO_TIME) {
 		r->sla = LEADLIST_SLA_NONE;
 	} else if (contact != LEAD_NO_TIME) {
-		int64_t s = calendar_business_seconds(cal, handoff, contact);
-		r->response = s > 0 ? s : 0;
+		r->response = stored != LEAD_NO_TIME ? stored : metrics_delay(cal, handoff, contact);
 		r->sla = metrics_within_target(r->response, target) ? LEADLIST_SLA_WITHIN
 		                                                    : LEADLIST_SLA_BREACHED;
 	} else {
@@ -544,11 +544,14 @@ static void verdict(struct calendar *cal, int64_t as_of, int64_t target, int64_t
 	}
 }
 
+/* stored: the lead's stored response (LEAD_NO_TIME: none), used when the
+ * store's calendar is the list's. */
 static void compute(struct leadlist *l, int64_t mql_at, int64_t handoff, int64_t contact,
-                    int hot, struct leadlist_row *r)
+                    int hot, int64_t stored, struct leadlist_row *r)
 {
 	targets_for(l, mql_at);
-	verdict(l->cal, l->as_of, hot ? l->tc_hot : l->tc_std, handoff, contact, r);
+	verdict(l->cal, l->as_of, hot ? l->tc_hot : l->tc_std, handoff, contact,
+	        l->stored_ok ? stored : LEAD_NO_TIME, r);
 }
 
 void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t as_of,
@@ -556,7 +559,7 @@ void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t
 {
 	const struct lead *ld = &r->lead;
 	int64_t target = metrics_response_target(t, dates_month_of(ld->mql_at), ld->hot);
-	verdict(cal, as_of, target, ld->handoff_at, ld->first_contact_at, r);
+	verdict(cal, as_of, target, ld->handoff_at, ld->first_contact_at, LEAD_NO_TIME, r);
 }
 
 static bool blank(const char *s)
@@ -603,7 +606,8 @@ static int read_rows(struct leadlist *l, sqlite3_stmt *st, struct leadlist_row *
 		if (!blank(r->lead.reason) || r->lead.status == LEAD_REJECTED)
 			r->reason_label = metrics_reason_label(r->lead.reason, l->q.aliases,
 			                                       l->q.naliases);
-		compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot, r);
+		compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot,
+		        r->lead.response_s, r);
 		(*n)++;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -802,6 +806,7 @@ int leadlist_open(struct leadlist **out, struct store *s, struct calendar *cal,
 	l->q.from = l->q.to = LEAD_NO_TIME;
 	l->tc_ym = -1;
 	l->sort = LEADLIST_MQL;
+	l->stored_ok = store_responses_current(s, calendar_fingerprint(cal));
 	if (check_indexes(l, err, errlen) != 0) {
 		free(l);
 		return -1;
@@ -1222,7 +1227,7 @@ static int load_array(struct leadlist *l, char *err, size_t errlen)
 		return -1;
 	}
 	struct sqlb b = { 0 };
-	sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot FROM leads%s",
+	sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot, response_s FROM leads%s",
 	       scan_index(l));
 	sb_filters(l, &b);
 	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
@@ -1244,7 +1249,9 @@ static int load_array(struct leadlist *l, char *err, size_t errlen)
 		          : sqlite3_column_int64(st, 2);
 		int64_t c = sqlite3_column_type(st, 3) == SQLITE_NULL ? LEAD_NO_TIME
 		          : sqlite3_column_int64(st, 3);
-		compute(l, sqlite3_column_int64(st, 1), h, c, sqlite3_column_int(st, 4), &r);
+		int64_t stored = sqlite3_column_type(st, 5) == SQLITE_NULL ? LEAD_NO_TIME
+		               : sqlite3_column_int64(st, 5);
+		compute(l, sqlite3_column_int64(st, 1), h, c, sqlite3_column_int(st, 4), stored, &r);
 		l->arr[l->narr].id = sqlite3_column_int64(st, 0);
 		l->arr[l->narr].v = sort_value(l->sort, &r);
 		l->narr++;
@@ -1280,6 +1287,7 @@ int leadlist_set(struct leadlist *l, const struct lead_query *q, enum leadlist_c
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	l->stored_ok = store_responses_current(l->s, calendar_fingerprint(l->cal));
 	bool had[IDX_N];
 	memcpy(had, l->have_index, sizeof had);
 	if (check_indexes(l, err, errlen) != 0)

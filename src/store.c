@@ -66,6 +66,15 @@ struct store {
 	"CREATE INDEX IF NOT EXISTS leads_list_crm ON leads (crm_id, status, mql_at)"
 #define LEADS_LIST_REASON_INDEX \
 	"CREATE INDEX IF NOT EXISTS leads_list_reason ON leads (reason)"
+/* The Leads tab's response and SLA sorts (migration 7): the contacted leads
+ * in (response_s, id) order, the others (waiting, not handed over: a few in
+ * ten) with every column their sort and the filters read. */
+#define LEADS_RESPONSE_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_response ON leads (response_s)"\
+	" WHERE response_s IS NOT NULL"
+#define LEADS_UNCONTACTED_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_uncontacted ON leads (mql_at, handoff_at,"\
+	"  first_contact_at, hot, status, owner, channel, persona, reason) WHERE response_s IS NULL"
 #define BROWSE_INDEXES \
 	LEADS_LIST_INDEX ";" LEADS_LIST_COUNT_INDEX ";" LEADS_LIST_COMPANY_INDEX ";"\
 	LEADS_LIST_CRM_INDEX ";" LEADS_LIST_REASON_INDEX ";"
@@ -73,7 +82,7 @@ struct store {
 static const struct lead_index {
 	const char *name;
 	const char *create;
-	int browse;          /* the Leads tab's: built when it needs them */
+	int browse;          /* the Leads tab's: IF NOT EXISTS, made by any import */
 } lead_indexes[] = {
 	{ .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
 	{ .name = "leads_list", .create = LEADS_LIST_INDEX, .browse = 1 },
@@ -81,6 +90,8 @@ static const struct lead_index {
 	{ .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX, .browse = 1 },
 	{ .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
 	{ .name = "leads_list_reason", .create = LEADS_LIST_REASON_INDEX, .browse = 1 },
+	{ .name = "leads_response", .create = LEADS_RESPONSE_INDEX, .browse = 1 },
+	{ .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX, .browse = 1 },
 };
 #define LEAD_INDEXES ((int)(sizeof lead_indexes / sizeof lead_indexes[0]))
 
@@ -203,7 +214,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE leads ADD COLUMN handoff_s INTEGER;"
 	"CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"DROP INDEX IF EXISTS leads_month;"
-	LEADS_MONTH_INDEX ";",
+	LEADS_MONTH_INDEX ";"
+	LEADS_RESPONSE_INDEX ";"
+	LEADS_UNCONTACTED_INDEX ";",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
@@ -1144,11 +1157,16 @@ store_browse_indexed(struct store *s)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-	                       " AND name LIKE 'leads\\_list%' ESCAPE '\\'", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index'"
+	                       " AND tbl_name = 'leads' AND name = ?", -1, &st, NULL) != SQLITE_OK)
 		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
+	for (int i = 0; i < LEAD_INDEXES; i++) {
+		if (!lead_indexes[i].browse)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, lead_indexes[i].name, -1, SQLITE_STATIC);
+		n += sqlite3_step(st) == SQLITE_ROW;
+	}
 	sqlite3_finalize(st);
 	return n >= browse_index_count();
 }
@@ -1222,9 +1240,9 @@ int
 store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
 {
 	for (int i = 0; i < LEAD_INDEXES; i++) {
-		/* The Leads tab's indexes wait until it needs them: rebuilding
-		 * them here would triple a big import (store_browse_indexes). */
-		if (!(dropped & (1u << i)) || lead_indexes[i].browse)
+		/* The Leads tab's are made whether dropped or missing (a store an
+		 * older slaboard imported into): its first visit never waits. */
+		if (!(dropped & (1u << i)) && !lead_indexes[i].browse)
 			continue;
 		if (sqlite3_exec(s->db, lead_indexes[i].create, NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
@@ -1872,7 +1890,7 @@ rebuild_indexes(struct store_import *im)
 	int cache = 0, have_cache = 0;
 
 	if (!im->dropped)
-		return 0;
+		return store_browse_indexed(im->s) ? 0 : store_bulk_indexes_rebuild(im->s, 0);
 	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		cache = sqlite3_column_int(st, 0);

@@ -170,7 +170,7 @@ int main(int argc, char **argv)
 	if (!store_browse_indexed(s)) {
 		if (store_browse_indexes(s, err, sizeof err) != 0)
 			die("indexes", err);
-		printf("built the Leads indexes (once after an import): %.1f s\n", since(t0).wall / 1000);
+		printf("built the Leads indexes (a store no import of this slaboard wrote): %.1f s\n", since(t0).wall / 1000);
 	}
 	store_close(s);
 	t0 = now();

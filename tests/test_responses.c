@@ -317,6 +317,8 @@ Test(responses, migrated_old_store)
 	cr_assert_eq(sqlite3_open(db, &raw), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(raw,
 		"DROP TABLE store_meta;"
+		"DROP INDEX leads_response;"
+		"DROP INDEX leads_uncontacted;"
 		"DROP INDEX leads_month;"
 		"ALTER TABLE leads DROP COLUMN response_s;"
 		"ALTER TABLE leads DROP COLUMN handoff_s;"

@@ -200,19 +200,19 @@ int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
 
-/* The Leads tab's indexes, which a bulk import leaves out: 1 when present;
- * build them (a write; takes seconds at millions of leads). 0, or -1 with err. */
+/* The Leads tab's indexes, which every import makes (in its transaction)
+ * when the store lacks them: 1 when present; build them (a write; takes
+ * seconds at millions of leads), for a store no import of this slaboard
+ * has written yet. 0, or -1 with err. */
 int store_browse_indexed(struct store *s);
 int store_browse_indexes(struct store *s, char *err, size_t errlen);
-
 /* A bulk load, inside a write transaction, sorts each index once at its end
  * rather than updating it row by row. store_bulk_indexes_drop drops the
  * leads indexes this slaboard defines (leads_month, the Leads tab's) that the
  * store has, and says which in *dropped; an index it does not define is left
- * alone. store_bulk_indexes_rebuild creates those again from slaboard's own
- * statements, never from the text in the store's sqlite_master, except the
- * Leads tab's, which wait for store_browse_indexes. 0, or -1: then
- * sqlite3_errmsg(store_db(s)) says why. */
+ * alone. store_bulk_indexes_rebuild creates those again, and any Leads tab
+ * index missing, from slaboard's own statements, never from the text in the
+ * store's sqlite_master. 0, or -1: then sqlite3_errmsg(store_db(s)) says why. */
 int store_bulk_indexes_drop(struct store *s, unsigned *dropped);
 int store_bulk_indexes_rebuild(struct store *s, unsigned dropped);
 

@@ -1290,7 +1290,8 @@ static int load_array(struct leadlist *l, char *err, size_t errlen)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return step_error(l, st, err, errlen);
 	sqlite3_finalize(st);
-	qsort(l->arr, l->narr, sizeof *l->arr, cmp_keyed);
+	if (l->narr)   /* none read: arr is NULL, which qsort may not take */
+		qsort(l->arr, l->narr, sizeof *l->arr, cmp_keyed);
 	return 0;
 }
 

@@ -342,9 +342,10 @@ static int open_list(struct leads *p, const struct view_state *v)
 	return 0;
 }
 
-/* A bulk import leaves the Leads indexes out (store.h): built here, once,
- * through a write connection; seconds at millions of leads. Without them
- * (a read-only store) the list still works, slower. */
+/* Every import makes the Leads indexes (store.h); a store no import of
+ * this slaboard wrote may lack them: built here, once, through a write
+ * connection; seconds at millions of leads. Without them (a read-only
+ * store) the list still works, slower. */
 static void ensure_indexes(struct leads *p, const struct view_state *v)
 {
 	char err[512];
@@ -361,7 +362,7 @@ static void ensure_indexes(struct leads *p, const struct view_state *v)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (s >= 1)
-		say(p, false, _("indexed the leads for this tab in %.0f s (once after an import)"), s);
+		say(p, false, _("indexed the leads for this tab in %.0f s (once for this store)"), s);
 }
 
 /* The widest owner, channel, persona and reason of the store, so that the
@@ -431,7 +432,7 @@ static int apply(struct leads *p, const struct view_state *v, bool force_top)
 	bool changed = !p->have_applied || !same_query(&q, &p->applied);
 	bool resorted = !changed && (p->sort != p->applied_sort || p->desc != p->applied_desc);
 	if (leadlist_set(p->ll, &q, p->sort, p->desc, err, sizeof err) != 0) {
-		/* a sort the list refuses (response over too many leads): keep the old */
+		/* a sort the list could not set (out of memory, a store error): keep the old */
 		if (p->have_applied && (p->sort != p->applied_sort || p->desc != p->applied_desc)) {
 			say(p, true, "%s", err);
 			p->sort = p->applied_sort;

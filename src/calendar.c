@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
@@ -20,6 +21,7 @@
  * is the business seconds of the days before i. */
 struct calendar {
 	struct calendar_config cfg;
+	char fingerprint[CALENDAR_FINGERPRINT_MAX];
 	int64_t first_day;
 	int n;
 	int64_t *start, *open, *close, *cum;
@@ -258,6 +260,43 @@ int calendar_parse_holidays(struct calendar_config *cfg, const char *s, char *er
 	return 0;
 }
 
+/* The zone local times are read in: TZ as the process has it (the config's
+ * [calendar] timezone is put there), else the system's, which
+ * /etc/localtime names. */
+static void zone_name(char *buf, size_t len)
+{
+	const char *tz = getenv("TZ");
+	ssize_t n;
+
+	if (tz) {
+		snprintf(buf, len, "TZ=%s", tz);
+		return;
+	}
+	n = readlink("/etc/localtime", buf, len - 1);
+	if (n < 0)
+		n = 0;
+	buf[n] = '\0';
+}
+
+/* Everything business time depends on, as text: the holidays sorted, so the
+ * same calendar written another way is the same fingerprint. */
+static void make_fingerprint(struct calendar *c)
+{
+	const struct calendar_config *cfg = &c->cfg;
+	char *p = c->fingerprint, zone[512];
+	size_t len = sizeof c->fingerprint, n;
+
+	if (!cfg->business_hours) {
+		snprintf(p, len, "v1 every-minute");
+		return;
+	}
+	zone_name(zone, sizeof zone);
+	n = (size_t)snprintf(p, len, "v1 zone=%s days=%u hours=%d-%d holidays=", zone,
+	                     cfg->workdays & 0x7f, cfg->open_min, cfg->close_min);
+	for (int i = 0; i < cfg->nholidays && n < len; i++)
+		n += (size_t)snprintf(p + n, len - n, "%s%d", i ? "," : "", cfg->holidays[i]);
+}
+
 struct calendar *calendar_new(const struct calendar_config *cfg)
 {
 	struct calendar *c = calloc(1, sizeof *c);
@@ -270,7 +309,13 @@ struct calendar *calendar_new(const struct calendar_config *cfg)
 		c->cfg.nholidays = CALENDAR_MAX_HOLIDAYS;
 	/* sorted so each day's lookup is a binary search */
 	qsort(c->cfg.holidays, (size_t)c->cfg.nholidays, sizeof c->cfg.holidays[0], cmp_int);
+	make_fingerprint(c);
 	return c;
+}
+
+const char *calendar_fingerprint(const struct calendar *c)
+{
+	return c ? c->fingerprint : "wall";
 }
 
 void calendar_free(struct calendar *c)

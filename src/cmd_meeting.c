@@ -278,6 +278,8 @@ cmd_minutes(struct cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	struct calendar *cal = calendar_new(&c->cfg->cal);
+	if (cal)
+		cmd_sync_responses(s, cal);
 	struct metrics_query q = {
 		.cal = cal, .targets = &t, .aliases = c->cfg->aliases, .naliases = c->cfg->naliases,
 	};
@@ -335,6 +337,7 @@ cmd_meeting(struct cli *c, int argc, char **argv)
 		      "with `slaboard minutes`\n"), stderr);
 		return EXIT_RUNTIME;
 	}
+	cmd_sync_store_responses(c);   /* before the first frame */
 	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = ym, .meeting = true };
 	if (ui_run(&o, err, sizeof err) != 0) {
 		utf8_print_line(stderr, _("slaboard: %s"), err);

@@ -309,6 +309,44 @@ int cmd_load_targets(struct cli *c, struct store *s, struct targets *t)
 	return load_targets(c, s, t);
 }
 
+/* How far a recomputation is, on a terminal only: scripts read stderr. */
+static void sync_progress(void *ctx, long done, long total)
+{
+	(void)ctx;
+	if (total < 100000)
+		return;
+	fprintf(stderr, _("\rslaboard: the calendar changed: recomputing the responses of %ld "
+	        "leads… %3ld%%"), total, total ? done * 100 / total : 100);
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+void cmd_sync_responses(struct store *s, struct calendar *cal)
+{
+	char err[512];
+
+	/* Failing (a lock an import holds past the busy timeout, a full disk)
+	 * leaves the figures computed lead by lead: right, only slower. */
+	metrics_responses_sync(s, cal, isatty(STDERR_FILENO) ? sync_progress : NULL, NULL, err,
+	                       sizeof err);
+}
+
+void cmd_sync_store_responses(struct cli *c)
+{
+	char err[512];
+	struct store *s;
+	struct calendar *cal;
+
+	/* the dashboard says itself what keeps it from the store */
+	if (!store_exists(c->db) || store_open(&s, c->db, STORE_READ, err, sizeof err) != 0)
+		return;
+	if ((cal = calendar_new(&c->cfg->cal)))
+		cmd_sync_responses(s, cal);
+	calendar_free(cal);
+	store_close(s);
+}
+
 /* ---- import ---- */
 
 /* import --explain FILE: no store, nothing written (SPEC §3). */
@@ -545,6 +583,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	struct calendar *cal = calendar_new(&c->cfg->cal);
+	if (cal)
+		cmd_sync_responses(s, cal);
 	struct metrics_query q = {
 		.from_ym = from, .to_ym = to, .as_of = as_of, .cal = cal, .targets = &t,
 		.aliases = c->cfg->aliases, .naliases = c->cfg->naliases,
@@ -921,6 +961,7 @@ int cmd_leads(struct cli *c, int argc, char **argv)
 		store_close(s);
 		return runtime(_("out of memory"));
 	}
+	cmd_sync_responses(s, out.cal);
 	if (out.csv)
 		puts("crm_id,source,mql_at,handoff_at,first_contact_at,sql_at,rejected_at,status,"
 		     "reason,hot,owner,channel,persona,attempts,company,response_min,within_sla");

@@ -579,6 +579,78 @@ static int split_line(struct csv_reader *r, const char *s, size_t n, struct csv_
 	return emit(r, rec, r->rec_line);
 }
 
+/* A whole line whose quotes all open a field and close it (a "" inside is
+ * a quote; the closing one is followed by the delimiter or the line's end),
+ * split as libcsv reads it, without libcsv: exports quote their company
+ * names, and most such lines are this simple. 0, nothing kept, for any
+ * other line (a quote inside a field, text after a closing quote, a quoted
+ * line end): libcsv reads it. Else as split_line. */
+static int split_quoted(struct csv_reader *r, const char *s, size_t n, struct csv_record *rec)
+{
+	if (!buf_reserve(&r->arena, n)) {
+		fail(r, "out of memory");
+		return -1;
+	}
+	char *a = r->arena.p;
+	const char delim = r->delim;
+	size_t w = 0;   /* unescaping only shrinks: the fields are written over s's copy */
+	memcpy(a, s, n);
+	r->nfields = 0;
+	for (size_t at = 0;;) {
+		size_t start = w, end;
+		if (at < n && a[at] == '"') {
+			for (at++;;) {
+				const char *q = memchr(a + at, '"', n - at);
+				if (!q)
+					goto not_simple;          /* the field goes on past the line */
+				size_t k = (size_t)(q - a);
+				memmove(a + w, a + at, k - at);
+				w += k - at;
+				if (k + 1 < n && a[k + 1] == '"') {
+					a[w++] = '"';
+					at = k + 2;
+					continue;
+				}
+				at = k + 1;
+				break;
+			}
+			if (at < n && a[at] != delim)
+				goto not_simple;                  /* text after the closing quote */
+			end = at;
+		} else {
+			const char *d = memchr(a + at, delim, n - at);
+			end = d ? (size_t)(d - a) : n;
+			if (memchr(a + at, '"', end - at))
+				goto not_simple;                  /* a quote inside the field */
+			memmove(a + w, a + at, end - at);
+			w += end - at;
+		}
+		if (!field_room(r)) {
+			fail(r, "line %ld: more than %d fields in one record (or out of memory)",
+			     r->rec_line, MAX_FIELDS);
+			return -1;
+		}
+		r->offs[r->nfields] = start;
+		r->lens[r->nfields++] = w - start;
+		a[w++] = '\0';
+		if (end >= n)
+			break;
+		at = end + 1;
+	}
+	if (!buf_append(&r->raw, s, n)) {
+		fail(r, "out of memory");
+		return -1;
+	}
+	r->arena.len = w;
+	r->field_line = r->line;
+	r->line++;
+	return emit(r, rec, r->rec_line);
+not_simple:
+	r->nfields = 0;
+	r->too_many_fields = false;
+	return 0;
+}
+
 /* ---- unreadable records: report them, and go on ------------------------- */
 
 /* Length of the line at s without its line end; *term gets the line end's
@@ -859,8 +931,13 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 		start_skipping(r);
 		return pass(r, rec, s, n, ended, false);
 	}
-	if (ended && !r->raw.len && !memchr(s, '"', n))
-		return split_line(r, s, n - 1, rec);
+	if (ended && !r->raw.len) {
+		if (!memchr(s, '"', n))
+			return split_line(r, s, n - 1, rec);
+		int rc = split_quoted(r, s, n - 1, rec);
+		if (rc != 0)
+			return rc;
+	}
 	if (!buf_append(&r->raw, s, n)) {
 		fail(r, "out of memory");
 		return -1;

@@ -14,6 +14,7 @@
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/explain.h"
+#include "slaboard/metrics.h"
 #include "slaboard/utf8.h"
 
 /* A blank line then single-field lines to the end is a report footer; past
@@ -36,6 +37,7 @@ struct importer {
 	char **headers;
 	size_t nheaders;
 	struct convert cv;           /* the reader's: the file's columns, dates, privacy */
+	struct calendar *cal;        /* the reader's: each lead's response, computed once */
 	struct store_import *si;     /* the writer's */
 	uint64_t hash;
 	long rows, rejected;         /* written: by the writer */
@@ -426,6 +428,8 @@ reader_main(void *arg)
 			snprintf(pp->cur->err, sizeof pp->cur->err, "%s: %s", im->path, res.why);
 			goto fatal;
 		}
+		if (c == 0)
+			metrics_lead_delays(im->cal, &e->lead);
 		e->line = rec.line;
 		e->bad = c == 1;
 		e->hint = (res.hint_dmy ? HINT_DMY : 0) | (res.hint_mdy ? HINT_MDY : 0);
@@ -697,6 +701,8 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	struct timespec t0, t1;
 	char cerr[512], hash[17];
 	struct store_import_counts n;
+	struct store_delays delays;
+	struct calendar *wcal = NULL;   /* the writer's, for the store's other leads */
 	int rc = -1, have_cv = 0, pass;
 
 	memset(res, 0, sizeof *res);
@@ -760,6 +766,12 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 		goto out;
 	}
 
+	if (!(im.cal = calendar_new(&cfg->cal)) || !(wcal = calendar_new(&cfg->cal))) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	metrics_store_delays(wcal, &delays);
+
 	/* The store stays in WAL mode for every import, the first included: a
 	 * rollback journal would write each page once rather than twice, but
 	 * its writer locks readers out once its cache spills, and a report or
@@ -770,8 +782,8 @@ again:
 	if (im.p->hash_id && hash_key_of_store(s, im.hash_key, err, errlen) < 0)
 		goto rollback_early;
 	im.cv.hash_key = im.hash_key;
-	if (store_import_begin(s, path, im.p->name, o->dry_run, csv_total_bytes(r), &im.si, err,
-	                       errlen) < 0 ||
+	if (store_import_begin(s, path, im.p->name, o->dry_run, csv_total_bytes(r), &delays,
+	                       &im.si, err, errlen) < 0 ||
 	    (pass = read_rows(&im, r, err, errlen)) < 0)
 		goto rollback;
 	if (pass == 1) {
@@ -819,6 +831,8 @@ out:
 	drop_held(&im);
 	if (have_cv)
 		convert_fini(&im.cv);
+	calendar_free(im.cal);
+	calendar_free(wcal);
 	for (size_t i = 0; i < im.nheaders && im.headers; i++)
 		free(im.headers[i]);
 	free(im.headers);

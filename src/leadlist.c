@@ -136,10 +136,11 @@ struct strvec {
 /* The indexes of store migrations 2 and 3. A reader opens an older store as
  * it is: then SQLite picks its own plans, right but slower. */
 enum { IDX_LIST, IDX_COMPANY, IDX_CRM, IDX_REASON, IDX_OWNER, IDX_CHANNEL, IDX_PERSONA,
-       IDX_MONTH, IDX_COUNT, IDX_N };
+       IDX_MONTH, IDX_COUNT, IDX_RESPONSE, IDX_UNCONTACTED, IDX_N };
 static const char *const index_names[IDX_N] = {
 	"leads_list", "leads_list_company", "leads_list_crm", "leads_list_reason",
 	"leads_owner", "leads_channel", "leads_persona", "leads_month", "leads_list_count",
+	"leads_response", "leads_uncontacted",
 };
 
 struct leadlist {
@@ -148,6 +149,7 @@ struct leadlist {
 	const struct targets *t;
 	int64_t as_of;
 	bool have_index[IDX_N];
+	bool stored_ok;           /* the store's responses are under cal */
 
 	struct lead_query q;      /* the strings below are q's */
 	char *reason, *owner, *channel, *persona;
@@ -170,6 +172,14 @@ struct leadlist {
 	struct { struct group *g; size_t n; bool valid; } gc[LEADLIST_NCOLS];
 	struct keyed *arr;        /* response and SLA sorts, ascending */
 	size_t narr;
+	/* The contacted leads of those sorts are read in leads_response's order
+	 * (their stored response), and arr holds only the others: their waiting
+	 * time depends on the clock. Else arr holds every lead of the list. */
+	bool segmented;
+	/* sql_target's name on the connection: the list's own, as another list
+	 * may share the connection */
+	char target_fn[48];
+	bool have_target_fn;
 
 	int tc_ym;                /* targets of the last month asked for */
 	int64_t tc_std, tc_hot;
@@ -280,6 +290,7 @@ static const char *indexed_by(const struct leadlist *l, int which)
 		" INDEXED BY leads_list_crm", " INDEXED BY leads_list_reason",
 		" INDEXED BY leads_owner", " INDEXED BY leads_channel", " INDEXED BY leads_persona",
 		" INDEXED BY leads_month", " INDEXED BY leads_list_count",
+		" INDEXED BY leads_response", " INDEXED BY leads_uncontacted",
 	};
 	return l->have_index[which] ? clause[which] : "";
 }
@@ -527,15 +538,14 @@ static void targets_for(struct leadlist *l, int64_t mql_at)
 /* Response, waiting time and verdict of SPEC §4 for one lead, against a
  * target in seconds: the verdict is metrics_within_target's, as the report's. */
 static void verdict(struct calendar *cal, int64_t as_of, int64_t target, int64_t handoff,
-                    int64_t contact, struct leadlist_row *r)
+                    int64_t contact, int64_t stored, struct leadlist_row *r)
 {
 	r->target = target;
 	r->response = r->waiting = -1;
 	if (handoff == LEAD_NO_TIME) {
 		r->sla = LEADLIST_SLA_NONE;
 	} else if (contact != LEAD_NO_TIME) {
-		int64_t s = calendar_business_seconds(cal, handoff, contact);
-		r->response = s > 0 ? s : 0;
+		r->response = stored != LEAD_NO_TIME ? stored : metrics_delay(cal, handoff, contact);
 		r->sla = metrics_within_target(r->response, target) ? LEADLIST_SLA_WITHIN
 		                                                    : LEADLIST_SLA_BREACHED;
 	} else {
@@ -546,11 +556,14 @@ static void verdict(struct calendar *cal, int64_t as_of, int64_t target, int64_t
 	}
 }
 
+/* stored: the lead's stored response (LEAD_NO_TIME: none), used when the
+ * store's calendar is the list's. */
 static void compute(struct leadlist *l, int64_t mql_at, int64_t handoff, int64_t contact,
-                    int hot, struct leadlist_row *r)
+                    int hot, int64_t stored, struct leadlist_row *r)
 {
 	targets_for(l, mql_at);
-	verdict(l->cal, l->as_of, hot ? l->tc_hot : l->tc_std, handoff, contact, r);
+	verdict(l->cal, l->as_of, hot ? l->tc_hot : l->tc_std, handoff, contact,
+	        l->stored_ok ? stored : LEAD_NO_TIME, r);
 }
 
 void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t as_of,
@@ -558,7 +571,7 @@ void leadlist_row_verdict(struct calendar *cal, const struct targets *t, int64_t
 {
 	const struct lead *ld = &r->lead;
 	int64_t target = metrics_response_target(t, dates_month_of(ld->mql_at), ld->hot);
-	verdict(cal, as_of, target, ld->handoff_at, ld->first_contact_at, r);
+	verdict(cal, as_of, target, ld->handoff_at, ld->first_contact_at, LEAD_NO_TIME, r);
 }
 
 static bool blank(const char *s)
@@ -605,7 +618,8 @@ static int read_rows(struct leadlist *l, sqlite3_stmt *st, struct leadlist_row *
 		if (!blank(r->lead.reason) || r->lead.status == LEAD_REJECTED)
 			r->reason_label = metrics_reason_label(r->lead.reason, l->q.aliases,
 			                                       l->q.naliases);
-		compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot, r);
+		compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot,
+		        r->lead.response_s, r);
 		(*n)++;
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -818,6 +832,9 @@ int leadlist_open(struct leadlist **out, struct store *s, struct calendar *cal,
 	l->q.from = l->q.to = LEAD_NO_TIME;
 	l->tc_ym = -1;
 	l->sort = LEADLIST_MQL;
+	l->stored_ok = store_responses_current(s, calendar_fingerprint(cal));
+	snprintf(l->target_fn, sizeof l->target_fn, "leadlist_target_%lx",
+	         (unsigned long)(uintptr_t)l);
 	if (check_indexes(l, err, errlen) != 0) {
 		free(l);
 		return -1;
@@ -887,6 +904,9 @@ void leadlist_close(struct leadlist *l)
 		return;
 	clear_query(l);
 	clear_stats(l);
+	if (l->have_target_fn)
+		sqlite3_create_function(store_db(l->s), l->target_fn, 2, SQLITE_UTF8, NULL, NULL, NULL,
+		                        NULL);
 	free(l);
 }
 
@@ -1226,41 +1246,59 @@ static int cmp_keyed(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The response and SLA sorts: every lead's value, from the index alone. */
+static void sql_target(sqlite3_context *cx, int argc, sqlite3_value **argv);
+
+/* The response and SLA sorts: the value of every lead that leads_response
+ * does not order (segmented), else of every lead, from an index alone. */
 static int load_array(struct leadlist *l, char *err, size_t errlen)
 {
-	if (load_stats(l, err, errlen) != 0)
-		return -1;
-	if (l->count > LEADLIST_SORT_MAX) {
-		snprintf(err, errlen, "sorting by %s needs a list of at most %d leads, and this "
-		         "one has %ld: filter it first", l->sort == LEADLIST_SLA ? "SLA" : "response",
-		         LEADLIST_SORT_MAX, l->count);
-		return -1;
-	}
 	struct sqlb b = { 0 };
-	sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot FROM leads%s",
-	       scan_index(l));
-	sb_filters(l, &b);
+
+	l->segmented = l->stored_ok && l->have_index[IDX_RESPONSE];
+	/* registered here, between statements: SQLite refuses to while one runs */
+	if (l->segmented && l->sort == LEADLIST_SLA && !l->have_target_fn) {
+		if (sqlite3_create_function(store_db(l->s), l->target_fn, 2, SQLITE_UTF8, l,
+		                            sql_target, NULL, NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s", store_path(l->s), sqlite3_errmsg(store_db(l->s)));
+			return -1;
+		}
+		l->have_target_fn = true;
+	}
+	if (l->segmented) {
+		/* not contacted, or contacted without a handoff: no stored response */
+		sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot, NULL FROM leads%s",
+		       indexed_by(l, IDX_UNCONTACTED));
+		sb_filters_in(l, &b, q_lo(l), q_hi(l), true);
+		sb_add(&b, " AND response_s IS NULL");
+	} else {
+		sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot, response_s"
+		       " FROM leads%s", scan_index(l));
+		sb_filters(l, &b);
+	}
 	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
 	if (!st)
 		return -1;
-	size_t cap = l->count > 0 ? (size_t)l->count : 1;
-	if (!(l->arr = malloc(cap * sizeof *l->arr))) {
-		sqlite3_finalize(st);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
+	size_t cap = 0;
 	int rc;
-	/* one connection reads one snapshot per statement: the count may be
-	 * older than this read, hence the bound */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && l->narr < cap) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l->narr == cap) {
+			struct keyed *a = realloc(l->arr, (cap = cap ? cap * 2 : 1024) * sizeof *a);
+			if (!a) {
+				sqlite3_finalize(st);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			l->arr = a;
+		}
 		struct leadlist_row r;
 		memset(&r, 0, sizeof r);
 		int64_t h = sqlite3_column_type(st, 2) == SQLITE_NULL ? LEAD_NO_TIME
 		          : sqlite3_column_int64(st, 2);
 		int64_t c = sqlite3_column_type(st, 3) == SQLITE_NULL ? LEAD_NO_TIME
 		          : sqlite3_column_int64(st, 3);
-		compute(l, sqlite3_column_int64(st, 1), h, c, sqlite3_column_int(st, 4), &r);
+		int64_t stored = sqlite3_column_type(st, 5) == SQLITE_NULL ? LEAD_NO_TIME
+		               : sqlite3_column_int64(st, 5);
+		compute(l, sqlite3_column_int64(st, 1), h, c, sqlite3_column_int(st, 4), stored, &r);
 		l->arr[l->narr].id = sqlite3_column_int64(st, 0);
 		l->arr[l->narr].v = sort_value(l->sort, &r);
 		l->narr++;
@@ -1268,7 +1306,8 @@ static int load_array(struct leadlist *l, char *err, size_t errlen)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return step_error(l, st, err, errlen);
 	sqlite3_finalize(st);
-	qsort(l->arr, l->narr, sizeof *l->arr, cmp_keyed);
+	if (l->narr)   /* none read: arr is NULL, which qsort may not take */
+		qsort(l->arr, l->narr, sizeof *l->arr, cmp_keyed);
 	return 0;
 }
 
@@ -1296,6 +1335,7 @@ int leadlist_set(struct leadlist *l, const struct lead_query *q, enum leadlist_c
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	l->stored_ok = store_responses_current(l->s, calendar_fingerprint(l->cal));
 	bool had[IDX_N];
 	memcpy(had, l->have_index, sizeof had);
 	if (check_indexes(l, err, errlen) != 0)
@@ -1632,6 +1672,85 @@ static int page_computed(struct leadlist *l, const struct leadlist_row *from, in
 	return 0;
 }
 
+/* target_fn(mql_at, hot): the lead's response target in seconds, as
+ * compute() finds it, so that the walks below split within from breached
+ * exactly as the rows' verdicts do. */
+static void sql_target(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct leadlist *l = sqlite3_user_data(cx);
+	(void)argc;
+	targets_for(l, sqlite3_value_int64(argv[0]));
+	sqlite3_result_int64(cx, sqlite3_value_int(argv[1]) ? l->tc_hot : l->tc_std);
+}
+
+/* The contacted leads of rank `part` (response: all; SLA: 0 within, 1
+ * breached) in leads_response's (response_s, id) order, moving by s, after
+ * (or before) key when there is one; appended to out up to limit. */
+static int walk_contacted(struct leadlist *l, int part, const struct keyed *key, int s,
+                          bool inclusive, size_t limit, const char *pattern,
+                          struct leadlist_row *out, size_t *n, char *err, size_t errlen)
+{
+	struct sqlb b = { 0 };
+	char cols[STORE_LEAD_COLUMNS_MAX];
+
+	store_lead_columns_sql(cols, sizeof cols);
+	sb_add(&b, "SELECT %s FROM leads%s", cols, indexed_by(l, IDX_RESPONSE));
+	sb_filters_in(l, &b, q_lo(l), q_hi(l), true);
+	sb_add(&b, " AND response_s IS NOT NULL");
+	if (l->sort == LEADLIST_SLA)
+		sb_add(&b, " AND response_s %s %s(mql_at, hot)", part == 0 ? "<=" : ">", l->target_fn);
+	if (key) {
+		sb_add(&b, " AND (response_s, id) %s (?, ?)",
+		       s > 0 ? (inclusive ? ">=" : ">") : (inclusive ? "<=" : "<"));
+		sb_int(&b, key->v & (((int64_t)1 << RANK_SHIFT) - 1));
+		sb_int(&b, key->id);
+	}
+	sb_search(&b, pattern);
+	sb_add(&b, " ORDER BY response_s %s, id %s LIMIT ?", s > 0 ? "ASC" : "DESC",
+	       s > 0 ? "ASC" : "DESC");
+	sb_int(&b, (int64_t)(limit - *n));
+	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
+	if (!st)
+		return -1;
+	return read_rows(l, st, out, n, limit, err, errlen);
+}
+
+/* The response and SLA sorts when segmented: the contacted ranks walked in
+ * leads_response, then the others from l->arr (ranks after them), or the
+ * other way round when moving back. */
+static int page_segmented(struct leadlist *l, const struct leadlist_row *from, int s,
+                          bool inclusive, size_t limit, const char *pattern,
+                          struct leadlist_row *out, size_t *n, char *err, size_t errlen)
+{
+	int walked = l->sort == LEADLIST_SLA ? 2 : 1;   /* ranks 0..walked-1 are walked */
+	struct keyed key = { 0, 0 };
+	int rank = -1;
+
+	if (from) {
+		key.v = sort_value(l->sort, from);
+		key.id = from->lead.id;
+		rank = (int)(key.v >> RANK_SHIFT);
+	}
+	for (int k = 0; k <= walked && *n < limit; k++) {
+		int part = s > 0 ? k : walked - k;
+		int rc;
+		if (part == walked) {
+			rc = page_computed(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+		} else if (!from || (rank != part && (rank < part) == (s > 0))) {
+			rc = walk_contacted(l, part, NULL, s, inclusive, limit, pattern, out, n, err,
+			                    errlen);
+		} else if (rank == part) {
+			rc = walk_contacted(l, part, &key, s, inclusive, limit, pattern, out, n, err,
+			                    errlen);
+		} else {
+			continue;   /* the whole part is behind `from` */
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int page(struct leadlist *l, const struct leadlist_row *from, int dir, bool inclusive,
                 size_t limit, const char *pattern, struct leadlist_row *out, size_t *n,
                 char *err, size_t errlen)
@@ -1644,6 +1763,8 @@ static int page(struct leadlist *l, const struct leadlist_row *from, int dir, bo
 	int rc;
 	if (grouped(l->sort))
 		rc = page_grouped(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+	else if (computed(l->sort) && l->segmented)
+		rc = page_segmented(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
 	else if (computed(l->sort))
 		rc = page_computed(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
 	else

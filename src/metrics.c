@@ -39,6 +39,7 @@ struct metrics_acc {
 	/* Targets turned into whole seconds once, so a row costs no float work. */
 	int64_t handoff_limit, contact_limit, hot_limit, window;
 	double min_attempts;
+	int stored_ok;               /* the facts' stored responses are under q->cal */
 	int64_t *resp;               /* business seconds of each contacted lead */
 	size_t nresp, cap;
 	int oom;                     /* a response could not be kept */
@@ -83,6 +84,52 @@ int metrics_awaiting_contact(int64_t handoff_at, int64_t first_contact_at, int s
 static int64_t business(const struct metrics_query *q, int64_t from, int64_t to)
 {
 	return q->cal ? calendar_business_seconds(q->cal, from, to) : to - from;
+}
+
+int64_t metrics_delay(struct calendar *cal, int64_t from, int64_t to)
+{
+	if (from == LEAD_NO_TIME || to == LEAD_NO_TIME)
+		return LEAD_NO_TIME;
+	/* a contact (or handoff) dated before its start took no time, not negative time */
+	int64_t b = calendar_business_seconds(cal, from, to);
+	return b < 0 ? 0 : b;
+}
+
+void metrics_lead_delays(struct calendar *cal, struct lead *l)
+{
+	l->response_s = metrics_delay(cal, l->handoff_at, l->first_contact_at);
+	l->handoff_s = metrics_delay(cal, l->mql_at, l->handoff_at);
+}
+
+static int64_t delay_of(void *ctx, int64_t from, int64_t to)
+{
+	return metrics_delay(ctx, from, to);
+}
+
+void metrics_store_delays(struct calendar *cal, struct store_delays *d)
+{
+	*d = (struct store_delays){
+		.stamp = calendar_fingerprint(cal), .fn = delay_of, .ctx = cal,
+	};
+}
+
+int metrics_responses_sync(struct store *s, struct calendar *cal, store_progress_fn progress,
+                           void *pctx, char *err, size_t errlen)
+{
+	struct store_delays d;
+
+	metrics_store_delays(cal, &d);
+	d.progress = progress;
+	d.pctx = pctx;
+	return store_responses_sync(s, &d, err, errlen);
+}
+
+/* Whether the facts' stored responses may be read for q: computed under its
+ * calendar. Else (a store nobody could write since the calendar changed)
+ * every figure is computed lead by lead, never taken from another calendar. */
+static int stored_usable(struct store *s, const struct metrics_query *q)
+{
+	return store_responses_current(s, calendar_fingerprint(q->cal));
 }
 
 double metrics_rate(long num, long den)
@@ -236,18 +283,17 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 	else
 		m->pending++;
 
+	int stored = a->stored_ok && f->stored;
 	/* A handoff dated before the MQL (a CRM quirk) took no time, not negative time. */
-	int64_t b = business(q, f->mql_at, f->handoff_at);
-	if (b < 0)
-		b = 0;
+	int64_t b = stored ? f->handoff_s : metrics_delay(q->cal, f->mql_at, f->handoff_at);
 	if (metrics_within_target(b, a->handoff_limit))
 		m->handoff_ok++;
 
 	int64_t target = f->hot ? a->hot_limit : a->contact_limit;
 	if (f->first_contact_at != LEAD_NO_TIME) {
-		int64_t r = business(q, f->handoff_at, f->first_contact_at);
-		if (r < 0)
-			r = 0;    /* contacted before the handoff: answered at once */
+		/* contacted before the handoff: answered at once (0) */
+		int64_t r = stored ? f->response_s : metrics_delay(q->cal, f->handoff_at,
+		                                                   f->first_contact_at);
 		m->contacted++;
 		m->measured++;
 		acc_keep_response(a, r);
@@ -759,9 +805,12 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 		goto oom;
 	for (size_t i = 0; i <= n; i++)
 		bounds[i] = dates_month_start(q->from_ym + (int)i);
-	for (size_t i = 0; i < n; i++)
+	int stored_ok = stored_usable(s, q);
+	for (size_t i = 0; i < n; i++) {
 		if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)))
 			goto oom;
+		accs[i]->stored_ok = stored_ok;
+	}
 
 	struct month_scan scan = { .accs = accs, .bounds = bounds, .n = n, .cur = 0 };
 	if (store_scan_facts(s, bounds[0], bounds[n], &q->filter, DIM_NONE, route_fact, &scan,
@@ -825,6 +874,7 @@ struct dim_entry {
 
 struct dim_scan {
 	const struct metrics_query *q;
+	int stored_ok;
 	struct dim_entry *v;
 	size_t n, cap;
 	size_t *slots;               /* open addressing: index + 1, 0 = free */
@@ -890,6 +940,7 @@ static int dim_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
 		acc_discard(e->acc);
 		goto oom;
 	}
+	e->acc->stored_ok = c->stored_ok;
 	c->slots[h] = ++c->n;
 	metrics_acc_add(e->acc, f);
 	if (c->n * 2 >= c->nslots && dim_rehash(c) != 0)
@@ -923,7 +974,7 @@ void metrics_dim_free(struct dim_metrics *d, size_t n)
 int metrics_by_dim(struct store *s, const struct metrics_query *q, enum lead_dim dim,
                    struct dim_metrics **out, size_t *n, char *err, size_t errlen)
 {
-	struct dim_scan c = { .q = q };
+	struct dim_scan c = { .q = q, .stored_ok = stored_usable(s, q) };
 	int rc = -1;
 
 	*out = NULL;

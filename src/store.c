@@ -38,6 +38,11 @@ struct store {
  * SQL at all. */
 #define LEADS_MONTH_INDEX \
 	"CREATE INDEX leads_month ON leads"\
+	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts, contact_tracked,"\
+	"   response_s, handoff_s, channel, persona, owner, reason)"
+/* leads_month as migration 6 made it, before the stored responses. */
+#define LEADS_MONTH_INDEX_V6 \
+	"CREATE INDEX leads_month ON leads"\
 	"  (mql_at, handoff_at, first_contact_at, status, hot, attempts, contact_tracked, channel,"\
 	"   persona, owner, reason)"
 /* leads_month as migration 4 made it, before contact_tracked: a shipped
@@ -61,6 +66,17 @@ struct store {
 	"CREATE INDEX IF NOT EXISTS leads_list_crm ON leads (crm_id, status, mql_at)"
 #define LEADS_LIST_REASON_INDEX \
 	"CREATE INDEX IF NOT EXISTS leads_list_reason ON leads (reason)"
+/* The Leads tab's response and SLA sorts (migration 7): the contacted leads
+ * in (response_s, id) order, then every column the filters and the SLA
+ * target read, so that a filtered walk reads the table only for the rows it
+ * shows; the others (waiting, not handed over: about one in ten) with every
+ * column their sort and the filters read. */
+#define LEADS_RESPONSE_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_response ON leads (response_s, id, mql_at, hot, status,"\
+	"  owner, channel, persona, reason) WHERE response_s IS NOT NULL"
+#define LEADS_UNCONTACTED_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_uncontacted ON leads (mql_at, handoff_at,"\
+	"  first_contact_at, hot, status, owner, channel, persona, reason) WHERE response_s IS NULL"
 #define BROWSE_INDEXES \
 	LEADS_LIST_INDEX ";" LEADS_LIST_COUNT_INDEX ";" LEADS_LIST_COMPANY_INDEX ";"\
 	LEADS_LIST_CRM_INDEX ";" LEADS_LIST_REASON_INDEX ";"
@@ -68,7 +84,7 @@ struct store {
 static const struct lead_index {
 	const char *name;
 	const char *create;
-	int browse;          /* the Leads tab's: built when it needs them */
+	int browse;          /* the Leads tab's: IF NOT EXISTS, made by any import */
 } lead_indexes[] = {
 	{ .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
 	{ .name = "leads_list", .create = LEADS_LIST_INDEX, .browse = 1 },
@@ -76,6 +92,8 @@ static const struct lead_index {
 	{ .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX, .browse = 1 },
 	{ .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
 	{ .name = "leads_list_reason", .create = LEADS_LIST_REASON_INDEX, .browse = 1 },
+	{ .name = "leads_response", .create = LEADS_RESPONSE_INDEX, .browse = 1 },
+	{ .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX, .browse = 1 },
 };
 #define LEAD_INDEXES ((int)(sizeof lead_indexes / sizeof lead_indexes[0]))
 
@@ -112,6 +130,8 @@ static const struct lead_column {
 	{ .name = "attempts", .kind = COL_INT, .off = offsetof(struct lead, attempts) },
 	{ .name = "deal_value", .kind = COL_REAL, .off = offsetof(struct lead, deal_value) },
 	{ .name = "contact_tracked", .kind = COL_INT, .off = offsetof(struct lead, contact_tracked) },
+	{ .name = "response_s", .kind = COL_TIME, .off = offsetof(struct lead, response_s) },
+	{ .name = "handoff_s", .kind = COL_TIME, .off = offsetof(struct lead, handoff_s) },
 };
 #define LEAD_COLUMNS ((int)(sizeof lead_columns / sizeof lead_columns[0]))
 
@@ -185,16 +205,29 @@ static const char *const migrations[] = {
 	 * were counted as if, so 1. The month queries read it: into leads_month. */
 	"ALTER TABLE leads ADD COLUMN contact_tracked INTEGER NOT NULL DEFAULT 1;"
 	"DROP INDEX IF EXISTS leads_month;"
-	LEADS_MONTH_INDEX ";",
+	LEADS_MONTH_INDEX_V6 ";",
 	/* 7: the store's own values, such as the key of hash(COLUMN) ids (SPEC
 	 * §3), which must outlive every import into this store. */
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);",
+	/* 8: each lead's business-time response and handoff delay, computed once
+	 * (at import, or again when the calendar changes) rather than at every
+	 * query; meta keeps the calendar they were computed under. None
+	 * yet: the leads before it are computed by the first writer that knows
+	 * the calendar (metrics_responses_sync); until then the figures are
+	 * computed lead by lead. The month queries read them: into leads_month. */
+	"ALTER TABLE leads ADD COLUMN response_s INTEGER;"
+	"ALTER TABLE leads ADD COLUMN handoff_s INTEGER;"
+	"DROP INDEX IF EXISTS leads_month;"
+	LEADS_MONTH_INDEX ";"
+	LEADS_RESPONSE_INDEX ";"
+	LEADS_UNCONTACTED_INDEX ";",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
  * the schema); one that may not reads it as it is when it is at least this
- * version. The lead's columns include contact_tracked (migration 6): 6. */
-#define STORE_READABLE_FROM 6
+ * version. The lead's columns, hence every SELECT list, include response_s
+ * and handoff_s (migration 8): 8. */
+#define STORE_READABLE_FROM 8
 /* How long to wait for another process's write transaction. */
 #define STORE_BUSY_MS 10000
 
@@ -719,7 +752,8 @@ void
 store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, contact_tracked, %s FROM leads WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
+	         "attempts, contact_tracked, response_s, handoff_s, %s FROM leads"
+	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
 	filter_sql(buf, len, flt);
 	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
 }
@@ -748,8 +782,11 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 			.attempts = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1
 			          : sqlite3_column_int(st, 5),
 			.contact_tracked = sqlite3_column_int(st, 6),
+			.stored = 1,
+			.response_s = col_time(st, 7),
+			.handoff_s = col_time(st, 8),
 		};
-		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 7)))
+		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 9)))
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1137,11 +1174,16 @@ store_browse_indexed(struct store *s)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-	                       " AND name LIKE 'leads\\_list%' ESCAPE '\\'", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'index'"
+	                       " AND tbl_name = 'leads' AND name = ?", -1, &st, NULL) != SQLITE_OK)
 		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
+	for (int i = 0; i < LEAD_INDEXES; i++) {
+		if (!lead_indexes[i].browse)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, lead_indexes[i].name, -1, SQLITE_STATIC);
+		n += sqlite3_step(st) == SQLITE_ROW;
+	}
 	sqlite3_finalize(st);
 	return n >= browse_index_count();
 }
@@ -1215,9 +1257,9 @@ int
 store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
 {
 	for (int i = 0; i < LEAD_INDEXES; i++) {
-		/* The Leads tab's indexes wait until it needs them: rebuilding
-		 * them here would triple a big import (store_browse_indexes). */
-		if (!(dropped & (1u << i)) || lead_indexes[i].browse)
+		/* The Leads tab's are made whether dropped or missing (a store an
+		 * older slaboard imported into): its first visit never waits. */
+		if (!(dropped & (1u << i)) && !lead_indexes[i].browse)
 			continue;
 		if (sqlite3_exec(s->db, lead_indexes[i].create, NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
@@ -1417,6 +1459,136 @@ store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t er
 	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
 
+/* ---- the stored responses ---- */
+
+#define RESPONSES_KEY "responses_calendar"
+
+static long count_leads(struct store *s);
+
+/* 1 the same stamp, 0 another or none, -1 the store could not say. */
+static int
+responses_stamped(struct store *s, const char *stamp)
+{
+	sqlite3_stmt *st;
+	int same = -1, rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value = ? FROM meta WHERE key = '"
+	                       RESPONSES_KEY "'", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		same = sqlite3_column_int(st, 0);
+	else if (rc == SQLITE_DONE)
+		same = 0;
+	sqlite3_finalize(st);
+	return same;
+}
+
+int
+store_responses_current(struct store *s, const char *stamp)
+{
+	return responses_stamped(s, stamp) == 1;
+}
+
+struct delay_call {
+	const struct store_delays *d;
+	long done, total;
+};
+
+/* slaboard_delay(from, to): the caller's business seconds, NULL when a date is. */
+static void
+sql_delay(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct delay_call *c = sqlite3_user_data(cx);
+	int64_t v;
+
+	(void)argc;
+	/* two calls a lead: count leads on the first of them */
+	if ((++c->done & 0x1ffff) == 0 && c->d->progress)
+		c->d->progress(c->d->pctx, c->done / 2, c->total);
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	v = c->d->fn(c->d->ctx, sqlite3_value_int64(argv[0]), sqlite3_value_int64(argv[1]));
+	if (v == LEAD_NO_TIME)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int64(cx, v);
+}
+
+/* The recomputation itself, inside a write transaction. */
+static int
+recompute(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+{
+	struct delay_call c = { .d = d };
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((c.total = count_leads(s)) < 0)
+		return db_error(s, NULL, err, errlen);
+	if (sqlite3_create_function(s->db, "slaboard_delay", 2, SQLITE_UTF8, &c, sql_delay, NULL,
+	                            NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	rc = sqlite3_exec(s->db, "UPDATE leads SET"
+	                  " response_s = slaboard_delay(handoff_at, first_contact_at),"
+	                  " handoff_s = slaboard_delay(mql_at, handoff_at)", NULL, NULL, NULL);
+	if (rc == SQLITE_OK &&
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('"
+	                       RESPONSES_KEY "', ?)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, d->stamp, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		sqlite3_finalize(st);
+	} else if (rc == SQLITE_OK) {
+		rc = SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: recomputing the responses: %s", s->path,
+		         sqlite3_errmsg(s->db));
+		write_error(s, err, errlen);
+	}
+	/* the function points into this frame: gone with it */
+	sqlite3_create_function(s->db, "slaboard_delay", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && d->progress)
+		d->progress(d->pctx, c.total, c.total);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* Inside the caller's write transaction: recomputes unless the stamp is d's. */
+static int
+sync_in_transaction(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+{
+	int same = responses_stamped(s, d->stamp);
+
+	if (same < 0)
+		return db_error(s, NULL, err, errlen);
+	return same ? 0 : recompute(s, d, err, errlen);
+}
+
+int
+store_responses_sync(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+{
+	char e[8];
+	int rc;
+
+	if (store_responses_current(s, d->stamp))
+		return 0;
+	if (s->readonly && !s->can_upgrade)
+		return 1;
+	if (s->readonly && exec(s->db, "PRAGMA query_only = 0", err, errlen) < 0)
+		return -1;
+	rc = store_begin(s, err, errlen);
+	/* another process may have done it while we waited for the lock */
+	if (rc == 0 && (rc = sync_in_transaction(s, d, err, errlen)) == 0)
+		rc = store_commit(s, err, errlen);
+	else
+		store_rollback(s);   /* none when store_begin failed */
+	if (s->readonly)
+		exec(s->db, "PRAGMA query_only = 1", e, sizeof e);
+	return rc;
+}
+
 /* ---- importing a file ---- */
 
 struct store_import {
@@ -1591,7 +1763,8 @@ import_error(struct store_import *im, char *err, size_t errlen)
 
 int
 store_import_begin(struct store *s, const char *file, const char *preset, int dry_run,
-                   long long file_bytes, struct store_import **out, char *err, size_t errlen)
+                   long long file_bytes, const struct store_delays *d,
+                   struct store_import **out, char *err, size_t errlen)
 {
 	struct store_import *im = calloc(1, sizeof *im);
 	char sql[4096];
@@ -1614,6 +1787,19 @@ store_import_begin(struct store *s, const char *file, const char *preset, int dr
 	 * temp file rather than memory, so a big import stays in a few MB. */
 	sqlite3_exec(s->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
 	if ((im->before = count_leads(s)) < 0)
+		goto fail;
+	/* The leads put next hold responses under d's calendar: the store's
+	 * others must be too, before the bookkeeping below sees any change.
+	 * Without d, they hold none that can be trusted. */
+	if (d && sync_in_transaction(s, d, err, errlen) != 0) {
+		store_import_end(im);
+		return -1;
+	}
+	/* a failed step (out of memory) may have ended the transaction */
+	if (sqlite3_get_autocommit(s->db))
+		goto fail;
+	if (!d && sqlite3_exec(s->db, "DELETE FROM meta WHERE key = '" RESPONSES_KEY "'",
+	                       NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	/* A file that dwarfs the table: one sort per index at the end beats
 	 * updating them row by row. */
@@ -1722,7 +1908,7 @@ rebuild_indexes(struct store_import *im)
 	int cache = 0, have_cache = 0;
 
 	if (!im->dropped)
-		return 0;
+		return store_browse_indexed(im->s) ? 0 : store_bulk_indexes_rebuild(im->s, 0);
 	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW) {
 		cache = sqlite3_column_int(st, 0);

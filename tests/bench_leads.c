@@ -170,7 +170,7 @@ int main(int argc, char **argv)
 	if (!store_browse_indexed(s)) {
 		if (store_browse_indexes(s, err, sizeof err) != 0)
 			die("indexes", err);
-		printf("built the Leads indexes (once after an import): %.1f s\n", since(t0).wall / 1000);
+		printf("built the Leads indexes (a store no import of this slaboard wrote): %.1f s\n", since(t0).wall / 1000);
 	}
 	store_close(s);
 	t0 = now();
@@ -244,6 +244,13 @@ int main(int argc, char **argv)
 	f = q;
 	f.status = -1;
 	set_page(&b, &f, LEADLIST_MQL, false, true, "any status, one month", 50);
+	set_page(&b, &f, LEADLIST_RESPONSE, false, true, "any status, one month, by response", 20);
+	set_page(&b, &f, LEADLIST_SLA, false, true, "any status, one month, by SLA", 20);
+	f.from = f.to = LEAD_NO_TIME;
+	set_page(&b, &f, LEADLIST_RESPONSE, false, true, "every lead, by response", 20);
+	moves(&b, 10, "page moves, every lead by response");
+	f = q;
+	f.status = -1;
 	f.from = f.to = LEAD_NO_TIME;
 	f.status = LEAD_REJECTED;
 	/* every month of the store: no budget, printed for the record */

@@ -34,8 +34,8 @@ static void import_fixture(void)
 {
 	char err[512];
 	struct store *s = fixture_import(db, &cfg, FIXTURE, 40);
-	/* a bulk import leaves the Leads indexes out: the Leads tab builds them */
-	cr_assert_eq(store_browse_indexed(s), 0);
+	/* a bulk import makes the Leads indexes too: no first visit waits */
+	cr_assert_eq(store_browse_indexed(s), 1);
 	cr_assert_eq(store_browse_indexes(s, err, sizeof err), 0, "%s", err);
 	store_close(s);
 }
@@ -557,4 +557,28 @@ Test(leadlist, values_for_pickers)
 	for (size_t i = 0; i < n; i++)
 		cr_assert_str_eq(v[i], want[i]);
 	leadlist_strings_free(v, n);
+}
+
+/* A store whose responses were stored under another calendar (nobody could
+ * write it since): the list computes every lead's response under its own
+ * calendar, never the stored one, and sorts the same. */
+Test(leadlist, stored_under_another_calendar)
+{
+	struct calendar_config c = cfg.cal;
+	char err[128];
+	leadlist_close(ll);
+	ll = NULL;
+	store_close(st);
+	st = NULL;
+	targets_free(&tg);
+	calendar_free(cal);
+	cr_assert_eq(calendar_parse_holidays(&c, "2026-10-05, 2026-10-06, 2026-10-12", err,
+	                                     sizeof err), 0, "%s", err);
+	cal = calendar_new(&c);
+	open_list();
+	struct lead_query q = base_query(-1, OCT);
+	check_order(&q, LEADLIST_RESPONSE, false, 3);
+	check_order(&q, LEADLIST_RESPONSE, true, 4);
+	check_order(&q, LEADLIST_SLA, false, 3);
+	check_order(&q, LEADLIST_SLA, true, 1);
 }

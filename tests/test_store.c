@@ -200,11 +200,14 @@ static void make_version_1(const char *path)
 		raw_exec(db, sql);
 	}
 	/* and the tables and columns later migrations add (5: actions, 6:
-	 * contact_tracked, which version 1's leads_month did not hold, 7: meta) */
+	 * contact_tracked, 7: meta, 8: response_s, handoff_s, which version 1's
+	 * leads_month did not hold) */
 	raw_exec(db, "DROP TABLE actions");
 	raw_exec(db, "DROP TABLE meta");
 	raw_exec(db, "DROP INDEX leads_month");
 	raw_exec(db, "ALTER TABLE leads DROP COLUMN contact_tracked");
+	raw_exec(db, "ALTER TABLE leads DROP COLUMN response_s");
+	raw_exec(db, "ALTER TABLE leads DROP COLUMN handoff_s");
 	raw_exec(db, "CREATE INDEX leads_month ON leads"
 	         " (mql_at, handoff_at, first_contact_at, status, hot, attempts)");
 	raw_exec(db, "PRAGMA user_version = 1");

@@ -61,7 +61,7 @@ static void import(struct store *s, const struct lead *leads, size_t n, int *r, 
 	struct store_import *im;
 	struct store_import_counts c;
 	cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(store_import_begin(s, "f.csv", "generic", 0, -1, &im, err, sizeof err), 0,
+	cr_assert_eq(store_import_begin(s, "f.csv", "generic", 0, -1, NULL, &im, err, sizeof err), 0,
 	             "%s", err);
 	for (size_t i = 0; i < n; i++)
 		cr_assert_geq(r[i] = store_import_put(im, &leads[i], err, sizeof err), 0, "%s", err);

@@ -30,6 +30,13 @@ int calendar_parse_holidays(struct calendar_config *cfg, const char *s, char *er
 struct calendar *calendar_new(const struct calendar_config *cfg);
 void calendar_free(struct calendar *c);
 
+/* What business time depends on (timezone, workdays, hours, holidays,
+ * business_hours), as a text that differs whenever a business time may:
+ * the store keeps the one its responses were computed under. "wall" for
+ * NULL, which counts every second. Read at calendar_new. */
+#define CALENDAR_FINGERPRINT_MAX (64 + 512 + CALENDAR_MAX_HOLIDAYS * 9)
+const char *calendar_fingerprint(const struct calendar *c);
+
 /* Business seconds from `from` to `to`, in the configured timezone: negative
  * when to < from (antisymmetric). Amortised O(log days): the calendar keeps a
  * table of each local day's opening and closing instants, grown on demand. */

@@ -20,6 +20,11 @@ struct lead_fact {
 	 * without one, a lead not contacted is not waiting, its response is
 	 * unknown. */
 	int contact_tracked;
+	/* The business seconds the store keeps (see struct lead), when `stored`:
+	 * the metrics use them if the store's calendar is the query's; a fact
+	 * made by hand (stored 0) has them computed. */
+	int stored;
+	int64_t response_s, handoff_s;
 };
 
 /* A whole lead, as listed and shown in detail. Strings may be NULL. */
@@ -32,6 +37,10 @@ struct lead {
 	int status, hot, attempts;   /* attempts -1: unknown */
 	int contact_tracked;         /* see struct lead_fact */
 	double deal_value;           /* NAN: none */
+	/* Business seconds computed once, at import, under the store's calendar
+	 * (metrics_lead_delays): handoff to first contact, and MQL to handoff,
+	 * each 0 when negative; LEAD_NO_TIME when a date is missing. */
+	int64_t response_s, handoff_s;
 };
 
 void lead_clear(struct lead *l);              /* frees the strings */

@@ -52,10 +52,14 @@ int leadlist_scan(struct store *s, const struct lead_query *q, leadlist_cb cb, v
  *     stays between the list's smallest and largest id (one walk of the
  *     range, the first time): CRM ids grow with time, and a month's ids are
  *     a narrow band of the index.
- *   response, within SLA: business time has no index. These sorts are
- *     computed over the filtered list, which must hold at most
- *     LEADLIST_SORT_MAX leads (else leadlist_set fails and says to filter
- *     first); the list's (value, id) pairs are then kept, 16 bytes a lead.
+ *   response, within SLA: the contacted leads (their response stored at
+ *     import) are walked in leads_response, (response_s, id); the SLA sort
+ *     walks it twice, within then breached, against each lead's target.
+ *     The others (waiting: their time runs with the clock; not handed over)
+ *     are read once per set from leads_uncontacted and kept as (value, id)
+ *     pairs, 16 bytes a lead. A store whose responses are from another
+ *     calendar (one nobody could write since), or without those indexes,
+ *     keeps every lead's pair, computed, instead.
  * The count is one walk of the filtered range in the narrowest index that
  * holds the filter, once per filter. */
 
@@ -67,8 +71,6 @@ enum leadlist_col {
 
 /* "id", "mql", "owner", ... as the table and the CSV export name them. */
 extern const char *const leadlist_col_names[LEADLIST_NCOLS];
-
-#define LEADLIST_SORT_MAX 50000
 
 /* Where a lead stands against its first-contact target. */
 enum leadlist_sla {
@@ -113,8 +115,7 @@ int leadlist_open(struct leadlist **out, struct store *s, struct calendar *cal,
                   const struct targets *t, int64_t as_of, char *err, size_t errlen);
 void leadlist_close(struct leadlist *l);
 
-/* Sets what the list is and its order (copies q). 0, or -1 with err: a
- * response or SLA sort of more than LEADLIST_SORT_MAX leads, a store error. */
+/* Sets what the list is and its order (copies q). 0, or -1 with err. */
 int leadlist_set(struct leadlist *l, const struct lead_query *q, enum leadlist_col sort,
                  bool desc, char *err, size_t errlen);
 

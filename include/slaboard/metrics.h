@@ -74,6 +74,23 @@ int metrics_by_dim(struct store *s, const struct metrics_query *q, enum lead_dim
                    struct dim_metrics **out, size_t *n, char *err, size_t errlen);
 void metrics_dim_free(struct dim_metrics *d, size_t n);
 
+/* A lead's business seconds from `from` to `to` under cal (NULL: every
+ * second), 0 when `to` came first, LEAD_NO_TIME when a date is missing:
+ * the one definition of the response (handoff to first contact) and the
+ * handoff delay (MQL to handoff) of SPEC §4, stored at import. */
+int64_t metrics_delay(struct calendar *cal, int64_t from, int64_t to);
+/* Sets l->response_s and l->handoff_s from its dates. */
+void metrics_lead_delays(struct calendar *cal, struct lead *l);
+/* How the store recomputes them under cal (no progress). */
+void metrics_store_delays(struct calendar *cal, struct store_delays *d);
+/* Makes the store's stored responses those of cal, recomputing every lead
+ * in one transaction when they were computed under another calendar;
+ * progress (may be NULL) hears how far. 0; 1 when the store cannot be
+ * written (the figures are then computed lead by lead, still right); -1
+ * with err. */
+int metrics_responses_sync(struct store *s, struct calendar *cal, store_progress_fn progress,
+                           void *pctx, char *err, size_t errlen);
+
 /* Pure building blocks, also used by the tests on hand-made leads. */
 struct metrics_acc;
 struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q);

@@ -147,10 +147,36 @@ void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
  * its entry in the import log, its leads, its bad rows. file_bytes (-1:
  * unknown) lets a file that dwarfs the store load in bulk (indexes sorted
  * once at the end). Each call returns 0, or -1 with err (then roll back). */
+/* The stored responses (struct lead's response_s, handoff_s) and the
+ * calendar they were computed under: fn gives a lead's business seconds
+ * from one date to the next (LEAD_NO_TIME for none), stamp names its
+ * calendar (calendar_fingerprint). */
+typedef int64_t (*store_delay_fn)(void *ctx, int64_t from, int64_t to);
+typedef void (*store_progress_fn)(void *ctx, long done, long total);
+struct store_delays {
+	const char *stamp;
+	store_delay_fn fn;
+	void *ctx;
+	store_progress_fn progress;  /* may be NULL; called every 131072 leads or so */
+	void *pctx;
+};
+/* 1 when every lead's stored responses were computed under stamp. */
+int store_responses_current(struct store *s, const char *stamp);
+/* Recomputes every lead's stored responses with d when they were computed
+ * under another calendar, in one transaction (the caller's, when one is
+ * open). 0 done or nothing to do; 1 the store cannot be written (the
+ * figures must then be computed lead by lead); -1 with err. */
+int store_responses_sync(struct store *s, const struct store_delays *d, char *err,
+                         size_t errlen);
+
 struct store_import;
+/* d: the calendar the leads put carry their responses under (the store's
+ * others are recomputed to it first); NULL: the leads carry none worth
+ * keeping, and the store forgets its calendar (the figures are computed
+ * lead by lead until a store_responses_sync). */
 int store_import_begin(struct store *s, const char *file, const char *preset, int dry_run,
-                       long long file_bytes, struct store_import **out, char *err,
-                       size_t errlen);
+                       long long file_bytes, const struct store_delays *d,
+                       struct store_import **out, char *err, size_t errlen);
 /* Inserts the lead, or updates the one of its (source, crm_id) when a column
  * differs; l->id is ignored. One of enum store_put, or -1 with err. */
 enum store_put { STORE_PUT_NEW = 0, STORE_PUT_UPDATED = 1, STORE_PUT_SAME = 2,
@@ -189,19 +215,19 @@ int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
 
-/* The Leads tab's indexes, which a bulk import leaves out: 1 when present;
- * build them (a write; takes seconds at millions of leads). 0, or -1 with err. */
+/* The Leads tab's indexes, which every import makes (in its transaction)
+ * when the store lacks them: 1 when present; build them (a write; takes
+ * seconds at millions of leads), for a store no import of this slaboard
+ * has written yet. 0, or -1 with err. */
 int store_browse_indexed(struct store *s);
 int store_browse_indexes(struct store *s, char *err, size_t errlen);
-
 /* A bulk load, inside a write transaction, sorts each index once at its end
  * rather than updating it row by row. store_bulk_indexes_drop drops the
  * leads indexes this slaboard defines (leads_month, the Leads tab's) that the
  * store has, and says which in *dropped; an index it does not define is left
- * alone. store_bulk_indexes_rebuild creates those again from slaboard's own
- * statements, never from the text in the store's sqlite_master, except the
- * Leads tab's, which wait for store_browse_indexes. 0, or -1: then
- * sqlite3_errmsg(store_db(s)) says why. */
+ * alone. store_bulk_indexes_rebuild creates those again, and any Leads tab
+ * index missing, from slaboard's own statements, never from the text in the
+ * store's sqlite_master. 0, or -1: then sqlite3_errmsg(store_db(s)) says why. */
 int store_bulk_indexes_drop(struct store *s, unsigned *dropped);
 int store_bulk_indexes_rebuild(struct store *s, unsigned dropped);
 

@@ -388,6 +388,13 @@ static void measure_columns(struct leads *p)
 		}
 		leadlist_strings_free(vals, n);
 	}
+	/* the words the list writes, in the language people read */
+	p->nat_w[C_HOT] = chart_width(_("hot"));
+	for (int i = 0; i < 3; i++) {
+		int w = chart_width(_(status_choices[i]));
+		if (w > p->nat_w[C_STATUS])
+			p->nat_w[C_STATUS] = w;
+	}
 }
 
 static struct leads *leads_new(struct screen *s)
@@ -567,9 +574,9 @@ static const struct table_col columns[NC] = {
 	[C_OWNER] = { .title = N_("Owner"), .min_w = 5, .max_w = 20, .drop = 3 },
 	[C_CHANNEL] = { .title = N_("Channel"), .min_w = 7, .max_w = 18, .drop = 5 },
 	[C_PERSONA] = { .title = N_("Persona"), .min_w = 7, .max_w = 22, .drop = 7 },
-	[C_STATUS] = { .title = N_("Status"), .min_w = 8, .max_w = 8, .drop = 6 },
+	[C_STATUS] = { .title = N_("Status"), .min_w = 8, .max_w = 10, .drop = 6 },
 	[C_REASON] = { .title = N_("Reason"), .min_w = 8, .max_w = 26, .drop = 1 },
-	[C_HOT] = { .title = N_("Hot"), .min_w = 3, .max_w = 3 },
+	[C_HOT] = { .title = N_("Hot"), .min_w = 3, .max_w = 5 },
 	[C_RESPONSE] = { .title = N_("Response"), .min_w = 8, .max_w = 8, .right = true, .drop = 2 },
 	[C_SLA] = { .title = N_("SLA"), .min_w = 3, .max_w = 3 },
 	[C_COMPANY] = { .title = N_("Company"), .min_w = 10, .max_w = 40, .drop = 4, .flex = true },

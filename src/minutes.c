@@ -218,6 +218,7 @@ count_kind(const struct action *a, size_t n, enum action_kind kind)
 /* ---- what the minutes say, decided once: the formats below only render it ---- */
 
 #define MAX_COLS 6
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define CHART_MAX MINUTES_MONTHS        /* the most bars a chart has */
 
 _Static_assert(METRICS_BUCKETS <= CHART_MAX, "the response chart fits a chart");
@@ -266,7 +267,9 @@ struct render {
 	void (*list_end)(FILE *f);
 	void (*chart)(FILE *f, const struct chart *c);
 	void (*page_end)(FILE *f);
-	int html;               /* only for the strings HTML leaves untranslated (see walk) */
+	/* only for the three strings one format has always left untranslated
+	 * (walk_targets, walk_items, walk): kept so that the output stays the same */
+	int html;
 };
 
 static void
@@ -346,10 +349,10 @@ walk_verdicts(FILE *f, const struct minutes *mn, const struct render *r)
 		{ _("verdict"), COL_MARK }, { vs, COL_NUM },
 	};
 	r->heading(f, 2, _("Verdicts"));
-	r->table(f, cols, 5);
+	r->table(f, cols, NCOLS(cols));
 	for (int i = 0; i < V_COUNT; i++) {
 		const char *cells[] = { v[i].label, v[i].value, v[i].target, v[i].note, v[i].change };
-		r->row(f, cols, 5, cells, v[i].met);
+		r->row(f, cols, NCOLS(cols), cells, v[i].met);
 	}
 	r->table_end(f);
 }
@@ -367,14 +370,14 @@ walk_reasons(FILE *f, const struct month_metrics *m, const struct render *r)
 		r->para(f, _("No lead was rejected this month."));
 		return;
 	}
-	r->table(f, cols, 4);
+	r->table(f, cols, NCOLS(cols));
 	for (size_t i = 0; i < m->nreasons; i++) {
 		char rank[24], count[24], share[32];
 		snprintf(rank, sizeof rank, "%zu", i + 1);
 		snprintf(count, sizeof count, "%ld", m->reasons[i].count);
 		report_fmt_rate(share, sizeof share, metrics_rate(m->reasons[i].count, m->rejected), DASH);
 		const char *cells[] = { rank, metrics_reason_shown(m->reasons[i].label), count, share };
-		r->row(f, cols, 4, cells, -1);
+		r->row(f, cols, NCOLS(cols), cells, -1);
 	}
 	r->table_end(f);
 }
@@ -389,7 +392,7 @@ walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
 	int nrev = 0;
 
 	r->heading(f, 2, _("Targets in force"));
-	r->table(f, cols, 4);
+	r->table(f, cols, NCOLS(cols));
 	for (int k = 0; k < TARGET_COUNT; k++) {
 		enum target_source src;
 		const struct target_revision *rev;
@@ -398,7 +401,7 @@ walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
 		if (rev)
 			dates_format_month(rev->from_ym, since);
 		const char *cells[] = { target_defs[k].key, value, rev ? since : DASH, source_name(src) };
-		r->row(f, cols, 4, cells, -1);
+		r->row(f, cols, NCOLS(cols), cells, -1);
 	}
 	r->table_end(f);
 
@@ -409,14 +412,14 @@ walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
 			continue;
 		report_fmt_target(tv, sizeof tv, rv->value);
 		dates_format_local(rv->set_at, set_at, sizeof set_at);
-		/* the Markdown has always left the unit untranslated here */
+		/* the Markdown has always left the unit untranslated here (a slip) */
 		snprintf(line, sizeof line, _("%s = %s %s (entered %s)"), target_defs[rv->key].key, tv,
 		         r->html ? _(target_defs[rv->key].unit) : target_defs[rv->key].unit, set_at);
 		r->list_item(f, line, nrev++ == 0);
 	}
 	if (nrev)
 		r->list_end(f);
-	else    /* untranslated in the Markdown, as it always was */
+	else    /* untranslated in the Markdown, as it always was (a slip) */
 		r->para(f, r->html ? _("None.") : "None.");
 }
 
@@ -426,7 +429,7 @@ static void
 walk_items(FILE *f, const struct render *r, const char *heading, const struct action *a, size_t n,
            enum action_kind kind, int with_month, const char *none)
 {
-	/* HTML has always left "month" untranslated */
+	/* HTML has always left "month" untranslated (a slip) */
 	const struct col all[] = {
 		{ "#", COL_NUM }, { r->html ? "month" : _("month"), 0 }, { _("item"), COL_TEXT },
 		{ C_("action item", "owner"), COL_TEXT }, { _("due"), 0 }, { _("status"), 0 },
@@ -440,7 +443,7 @@ walk_items(FILE *f, const struct render *r, const char *heading, const struct ac
 			r->para(f, none);
 		return;
 	}
-	for (int j = 0; j < MAX_COLS; j++)
+	for (int j = 0; j < NCOLS(all); j++)
 		if (j != 1 || with_month)
 			cols[nc++] = all[j];
 	r->table(f, cols, nc);
@@ -488,7 +491,7 @@ walk(FILE *f, const struct minutes *mn, const struct render *r)
 	walk_items(f, r, _("Decisions"), mn->items, mn->nitems, ACTION_DECISION, 0,
 	           _("None recorded."));
 	walk_items(f, r, _("Action items"), mn->items, mn->nitems, ACTION_ITEM, 0, _("None recorded."));
-	/* untranslated, as it always was */
+	/* untranslated in both formats, as it always was (a slip) */
 	walk_items(f, r, _("Open items from earlier meetings"), mn->open, mn->nopen, ACTION_ITEM, 1,
 	           "None.");
 	if (mn->ndone) {

@@ -315,7 +315,8 @@ static void sync_progress(void *ctx, long done, long total)
 	(void)ctx;
 	if (total < 100000)
 		return;
-	fprintf(stderr, _("\rslaboard: the calendar changed: recomputing the responses of %ld "
+	fputc('\r', stderr);
+	fprintf(stderr, _("slaboard: the calendar changed: recomputing the responses of %ld "
 	        "leads… %3ld%%"), total, total ? done * 100 / total : 100);
 	if (done >= total)
 		fputc('\n', stderr);

@@ -173,10 +173,11 @@ verdicts(const struct minutes *mn, struct minutes_verdict v[V_COUNT])
 	minutes_verdicts(cur_month(mn), &mn->m[mn->nm - 2], mn->as_of, v);
 }
 
+/* A verdict's mark in plain text: met, missed, else its note or a dash */
 static const char *
-mark_of(const struct minutes_verdict *v)
+mark_of(int met, const char *note)
 {
-	return v->met < 0 ? (v->note[0] ? v->note : DASH) : v->met ? MARK_OK : MARK_KO;
+	return met < 0 ? (note[0] ? note : DASH) : met ? MARK_OK : MARK_KO;
 }
 
 /* "Nov 25": a chart's month label */
@@ -214,6 +215,289 @@ count_kind(const struct action *a, size_t n, enum action_kind kind)
 	return k;
 }
 
+/* ---- what the minutes say, decided once: the formats below only render it ---- */
+
+#define MAX_COLS 6
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define CHART_MAX MINUTES_MONTHS        /* the most bars a chart has */
+
+_Static_assert(METRICS_BUCKETS <= CHART_MAX, "the response chart fits a chart");
+
+/* A column's kind: how its cells are written */
+enum {
+	COL_NUM = 1,            /* a figure: aligned right in HTML */
+	COL_HEAD = 2,           /* the row's title: <th> in HTML */
+	COL_TEXT = 4,           /* people's text: escaped */
+	COL_MARK = 8            /* a verdict's mark: the row's met, the cell its note */
+};
+
+struct col {
+	const char *title;
+	int kind;
+};
+
+/* A bar chart: HTML draws it; Markdown lists it as a table with bars of blocks */
+struct chart {
+	const char *heading;
+	const char *title;               /* the drawing's, for screen readers */
+	const char *head[2];             /* the table's first columns: the bar's, its figure's */
+	char legend[256];                /* under the drawing; "": none */
+	int n;
+	char label[CHART_MAX][32];       /* the table's row */
+	char tick[CHART_MAX][32];        /* under the bar */
+	char text[CHART_MAX][32];        /* the figure; "": none */
+	double value[CHART_MAX];
+	double target[CHART_MAX];        /* when has_target */
+	int has_target;
+	double band_lo, band_hi;         /* a band when band_hi > band_lo */
+	double ymax;                     /* top of the scale; 0: from the data */
+	const char *unit;
+	int highlight;                   /* the meeting's bar; -1: none */
+};
+
+/* A format: how each piece of the minutes is written */
+struct render {
+	void (*page)(FILE *f, const char *title, const char *asof, int in_progress);
+	void (*heading)(FILE *f, int level, const char *text);
+	void (*table)(FILE *f, const struct col *cols, int ncols);
+	void (*row)(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met);
+	void (*table_end)(FILE *f);
+	void (*para)(FILE *f, const char *text);
+	void (*list_item)(FILE *f, const char *text, int first);
+	void (*list_end)(FILE *f);
+	void (*chart)(FILE *f, const struct chart *c);
+	void (*page_end)(FILE *f);
+	/* only for the three strings one format has always left untranslated
+	 * (walk_targets, walk_items, walk): kept so that the output stays the same */
+	int html;
+};
+
+static void
+chart_months(struct chart *c, const struct minutes *mn, int acceptance)
+{
+	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
+
+	memset(c, 0, sizeof *c);
+	c->n = MINUTES_MONTHS;
+	c->has_target = 1;
+	c->highlight = MINUTES_MONTHS - 1;
+	if (acceptance) {
+		c->heading = _("Acceptance rate per month");
+		c->title = _("Acceptance rate per month, with the 60–70 % band and the target");
+		c->head[1] = _("acceptance %");
+		snprintf(c->legend, sizeof c->legend, _("Bars: acceptance %%; green band: %g–%g %%; "
+		         "dashed line: the month's target."), BAND_LO, BAND_HI);
+		c->band_lo = BAND_LO;
+		c->band_hi = BAND_HI;
+		c->ymax = 100;
+		c->unit = "%";
+	} else {
+		c->heading = _("MQLs per month");
+		c->title = _("MQLs per month against the target");
+		c->head[1] = _("MQLs");
+		snprintf(c->legend, sizeof c->legend, "%s",
+		         _("Bars: MQLs; dashed line: the month's target."));
+		c->unit = "";
+	}
+	c->head[0] = _("month");
+	for (int i = 0; i < MINUTES_MONTHS; i++) {
+		dates_format_month(w[i].ym, c->label[i]);
+		short_month(w[i].ym, c->tick[i]);
+		if (acceptance) {
+			c->value[i] = w[i].acceptance_rate;
+			c->target[i] = w[i].target[TARGET_ACCEPTANCE_RATE_MIN];
+			report_fmt_rate(c->text[i], sizeof c->text[i], c->value[i], "");
+		} else {
+			c->value[i] = (double)w[i].mql;
+			c->target[i] = w[i].target[TARGET_MQL_PER_MONTH];
+			snprintf(c->text[i], sizeof c->text[i], "%ld", w[i].mql);
+		}
+	}
+}
+
+static void
+chart_response(struct chart *c, const struct month_metrics *m)
+{
+	memset(c, 0, sizeof *c);
+	c->heading = _("Response time to first contact");
+	c->title = _("Leads by response time to first contact");
+	c->head[0] = _("response");
+	c->head[1] = _("leads");
+	c->n = METRICS_BUCKETS;
+	c->unit = "";
+	c->highlight = -1;
+	for (int b = 0; b < METRICS_BUCKETS; b++) {
+		snprintf(c->label[b], sizeof c->label[b], "%s", metrics_bucket_label(b));
+		snprintf(c->tick[b], sizeof c->tick[b], "%s", metrics_bucket_label(b));
+		c->value[b] = (double)m->buckets[b];
+		snprintf(c->text[b], sizeof c->text[b], "%ld", m->buckets[b]);
+	}
+}
+
+static void
+walk_verdicts(FILE *f, const struct minutes *mn, const struct render *r)
+{
+	struct minutes_verdict v[V_COUNT];
+	char month[8], before[8], vs[32];
+
+	verdicts(mn, v);
+	dates_format_month(mn->ym, month);
+	dates_format_month(mn->ym - 1, before);
+	snprintf(vs, sizeof vs, _("vs %s"), before);
+	const struct col cols[] = {
+		{ "", COL_HEAD }, { month, COL_NUM }, { _("target"), COL_NUM },
+		{ _("verdict"), COL_MARK }, { vs, COL_NUM },
+	};
+	r->heading(f, 2, _("Verdicts"));
+	r->table(f, cols, NCOLS(cols));
+	for (int i = 0; i < V_COUNT; i++) {
+		const char *cells[] = { v[i].label, v[i].value, v[i].target, v[i].note, v[i].change };
+		r->row(f, cols, NCOLS(cols), cells, v[i].met);
+	}
+	r->table_end(f);
+}
+
+static void
+walk_reasons(FILE *f, const struct month_metrics *m, const struct render *r)
+{
+	const struct col cols[] = {
+		{ "#", COL_NUM }, { _("reason"), COL_TEXT }, { _("leads"), COL_NUM },
+		{ _("share %"), COL_NUM },
+	};
+
+	r->heading(f, 2, _("Rejection reasons"));
+	if (m->rejected == 0) {
+		r->para(f, _("No lead was rejected this month."));
+		return;
+	}
+	r->table(f, cols, NCOLS(cols));
+	for (size_t i = 0; i < m->nreasons; i++) {
+		char rank[24], count[24], share[32];
+		snprintf(rank, sizeof rank, "%zu", i + 1);
+		snprintf(count, sizeof count, "%ld", m->reasons[i].count);
+		report_fmt_rate(share, sizeof share, metrics_rate(m->reasons[i].count, m->rejected), DASH);
+		const char *cells[] = { rank, metrics_reason_shown(m->reasons[i].label), count, share };
+		r->row(f, cols, NCOLS(cols), cells, -1);
+	}
+	r->table_end(f);
+}
+
+static void
+walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
+{
+	const struct col cols[] = {
+		{ _("target"), 0 }, { _("value"), COL_NUM }, { _("since"), 0 }, { _("from"), 0 },
+	};
+	char tv[32], value[64], since[8], set_at[32], line[160];
+	int nrev = 0;
+
+	r->heading(f, 2, _("Targets in force"));
+	r->table(f, cols, NCOLS(cols));
+	for (int k = 0; k < TARGET_COUNT; k++) {
+		enum target_source src;
+		const struct target_revision *rev;
+		report_fmt_target(tv, sizeof tv, targets_value(mn->targets, k, mn->ym, &src, &rev));
+		snprintf(value, sizeof value, "%s %s", tv, _(target_defs[k].unit));
+		if (rev)
+			dates_format_month(rev->from_ym, since);
+		const char *cells[] = { target_defs[k].key, value, rev ? since : DASH, source_name(src) };
+		r->row(f, cols, NCOLS(cols), cells, -1);
+	}
+	r->table_end(f);
+
+	r->heading(f, 3, _("Revisions effective this month"));
+	for (size_t i = 0; i < mn->targets->nrevs; i++) {
+		const struct target_revision *rv = &mn->targets->revs[i];
+		if (rv->from_ym != mn->ym || rv->key < 0 || rv->key >= TARGET_COUNT)
+			continue;
+		report_fmt_target(tv, sizeof tv, rv->value);
+		dates_format_local(rv->set_at, set_at, sizeof set_at);
+		snprintf(line, sizeof line, _("%s = %s %s (entered %s)"), target_defs[rv->key].key, tv,
+		         _(target_defs[rv->key].unit), set_at);
+		r->list_item(f, line, nrev++ == 0);
+	}
+	if (nrev)
+		r->list_end(f);
+	else
+		r->para(f, _("None."));
+}
+
+/* The items of kind among a, under heading; none: what is said when there is
+ * none (NULL: nothing) */
+static void
+walk_items(FILE *f, const struct render *r, const char *heading, const struct action *a, size_t n,
+           enum action_kind kind, int with_month, const char *none)
+{
+	const struct col all[] = {
+		{ "#", COL_NUM }, { _("month"), 0 }, { _("item"), COL_TEXT },
+		{ C_("action item", "owner"), COL_TEXT }, { _("due"), 0 }, { _("status"), 0 },
+	};
+	struct col cols[MAX_COLS];
+	int nc = 0;
+
+	r->heading(f, 2, heading);
+	if (!count_kind(a, n, kind)) {
+		if (none)
+			r->para(f, none);
+		return;
+	}
+	for (int j = 0; j < NCOLS(all); j++)
+		if (j != 1 || with_month)
+			cols[nc++] = all[j];
+	r->table(f, cols, nc);
+	for (size_t i = 0; i < n; i++) {
+		char id[24], month[8];
+		const char *cells[MAX_COLS];
+		int k = 0;
+		if (a[i].kind != kind)
+			continue;
+		snprintf(id, sizeof id, "%lld", (long long)a[i].id);
+		dates_format_month(a[i].ym, month);
+		cells[k++] = id;
+		if (with_month)
+			cells[k++] = month;
+		cells[k++] = a[i].text;
+		cells[k++] = a[i].owner ? a[i].owner : DASH;
+		cells[k++] = a[i].due[0] ? a[i].due : DASH;
+		cells[k++] = a[i].done_at == LEAD_NO_TIME ? _("open") : _("done");
+		r->row(f, cols, nc, cells, -1);
+	}
+	r->table_end(f);
+}
+
+/* The minutes, in the order and with the content both formats share */
+static void
+walk(FILE *f, const struct minutes *mn, const struct render *r)
+{
+	struct chart c;
+	char month[8], asof[32], title[128], heading[128];
+
+	dates_format_month(mn->ym, month);
+	dates_format_local(mn->as_of, asof, sizeof asof);
+	snprintf(title, sizeof title, _("Smarketing meeting — %s %.4s"), dates_month_name(mn->ym),
+	         month);
+	r->page(f, title, asof, in_progress(mn));
+	walk_verdicts(f, mn, r);
+	chart_months(&c, mn, 0);
+	r->chart(f, &c);
+	chart_months(&c, mn, 1);
+	r->chart(f, &c);
+	chart_response(&c, cur_month(mn));
+	r->chart(f, &c);
+	walk_reasons(f, cur_month(mn), r);
+	walk_targets(f, mn, r);
+	walk_items(f, r, _("Decisions"), mn->items, mn->nitems, ACTION_DECISION, 0,
+	           _("None recorded."));
+	walk_items(f, r, _("Action items"), mn->items, mn->nitems, ACTION_ITEM, 0, _("None recorded."));
+	walk_items(f, r, _("Open items from earlier meetings"), mn->open, mn->nopen, ACTION_ITEM, 1,
+	           _("None."));
+	if (mn->ndone) {
+		snprintf(heading, sizeof heading, _("Earlier items done since %s-01"), month);
+		walk_items(f, r, heading, mn->done, mn->ndone, ACTION_ITEM, 1, NULL);
+	}
+	r->page_end(f);
+}
+
 /* ---- Markdown ---- */
 
 static void
@@ -228,154 +512,115 @@ md_bar(FILE *f, double v, double top)
 }
 
 static void
-md_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int with_month)
+md_page(FILE *f, const char *title, const char *asof, int progress)
 {
-	fputs(with_month ? _("| # | month | item | owner | due | status |\n|---|---|---|---|---|---|\n")
-	                 : _("| # | item | owner | due | status |\n|---|---|---|---|---|\n"), f);
-	for (size_t i = 0; i < n; i++) {
-		char month[8];
-		if (a[i].kind != kind)
-			continue;
-		fprintf(f, "| %lld | ", (long long)a[i].id);
-		if (with_month) {
-			dates_format_month(a[i].ym, month);
-			fprintf(f, "%s | ", month);
-		}
-		report_md_escape(f, a[i].text);
-		fputs(" | ", f);
-		report_md_escape(f, a[i].owner ? a[i].owner : DASH);
-		fprintf(f, " | %s | %s |\n", a[i].due[0] ? a[i].due : DASH,
-		        a[i].done_at == LEAD_NO_TIME ? _("open") : _("done"));
-	}
+	fprintf(f, "# %s\n\n", title);
+	fprintf(f, _("Figures as of %s%s."), asof,
+	        progress ? _("; **this month is in progress**: its figures are what happened so "
+	                     "far") : "");
+	fputc('\n', f);
 }
 
 static void
-write_md(FILE *f, const struct minutes *mn)
+md_heading(FILE *f, int level, const char *text)
 {
-	const struct month_metrics *m = cur_month(mn);
-	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
-	struct minutes_verdict v[V_COUNT];
-	char month[8], before[8], asof[32], buf[64], tv[32];
-	double top = 0;
+	fprintf(f, "\n%.*s %s\n\n", level, "######", text);
+}
 
-	verdicts(mn, v);
-	dates_format_month(mn->ym, month);
-	dates_format_month(mn->ym - 1, before);
-	dates_format_local(mn->as_of, asof, sizeof asof);
-	fprintf(f, "# ");
-	fprintf(f, _("Smarketing meeting — %s %.4s"), dates_month_name(mn->ym), month);
+static void
+md_table(FILE *f, const struct col *cols, int ncols)
+{
+	fputc('|', f);
+	for (int j = 0; j < ncols; j++)
+		fprintf(f, cols[j].title[0] ? " %s |" : " |", cols[j].title);
+	fputs("\n|", f);
+	for (int j = 0; j < ncols; j++)
+		fputs("---|", f);
+	fputc('\n', f);
+}
+
+static void
+md_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met)
+{
+	fputc('|', f);
+	for (int j = 0; j < ncols; j++) {
+		fputc(' ', f);
+		if (cols[j].kind & COL_MARK)
+			fputs(mark_of(met, cells[j]), f);
+		else if (cols[j].kind & COL_TEXT)
+			report_md_escape(f, cells[j]);
+		else
+			fputs(cells[j], f);
+		fputs(" |", f);
+	}
+	fputc('\n', f);
+}
+
+static void
+md_nothing(FILE *f)
+{
+	(void)f;
+}
+
+static void
+md_para(FILE *f, const char *text)
+{
+	fprintf(f, "%s\n", text);
+}
+
+static void
+md_list_item(FILE *f, const char *text, int first)
+{
+	(void)first;
+	fprintf(f, "- %s\n", text);
+}
+
+static void
+md_chart(FILE *f, const struct chart *c)
+{
+	struct col cols[5] = { { c->head[0], COL_TEXT }, { c->head[1], 0 } };
+	int nc = 2, band = c->band_hi > c->band_lo;
+	double top = c->ymax;
+
+	fprintf(f, "\n## %s", c->heading);
+	if (band)
+		fprintf(f, _(" (band %g–%g %%)"), c->band_lo, c->band_hi);
 	fputs("\n\n", f);
-	fprintf(f, _("Figures as of %s%s.\n\n"), asof,
-	        in_progress(mn) ? _("; **this month is in progress**: its figures are what "
-	                          "happened so far") : "");
-
-	fputs(_("## Verdicts\n\n"), f);
-	fprintf(f, _("| | %s | target | verdict | vs %s |\n|---|---|---|---|---|\n"), month, before);
-	for (int i = 0; i < V_COUNT; i++)
-		fprintf(f, "| %s | %s | %s | %s | %s |\n", v[i].label, v[i].value, v[i].target,
-		        mark_of(&v[i]), v[i].change);
-
-	fputs(_("\n## MQLs per month\n\n| month | MQLs | target | |\n|---|---|---|---|\n"), f);
-	for (int i = 0; i < MINUTES_MONTHS; i++) {
-		if ((double)w[i].mql > top)
-			top = (double)w[i].mql;
-		if (w[i].target[TARGET_MQL_PER_MONTH] > top)
-			top = w[i].target[TARGET_MQL_PER_MONTH];
+	if (c->has_target)
+		cols[nc++] = (struct col){ _("target"), 0 };
+	if (band)
+		cols[nc++] = (struct col){ _("band"), 0 };
+	cols[nc++] = (struct col){ "", 0 };
+	md_table(f, cols, nc);
+	for (int i = 0; c->ymax <= 0 && i < c->n; i++) {
+		/* the scale's top from the data: the highest bar or target */
+		if (c->value[i] > top)
+			top = c->value[i];
+		if (c->has_target && c->target[i] > top)
+			top = c->target[i];
 	}
-	for (int i = 0; i < MINUTES_MONTHS; i++) {
-		dates_format_month(w[i].ym, buf);
-		report_fmt_target(tv, sizeof tv, w[i].target[TARGET_MQL_PER_MONTH]);
-		fprintf(f, "| %s%s | %ld | %s | ", buf, w[i].ym == mn->ym ? " ◀" : "", w[i].mql, tv);
-		md_bar(f, (double)w[i].mql, top);
-		fputs(" |\n", f);
-	}
-
-	fprintf(f, _("\n## Acceptance rate per month (band %g–%g %%)\n\n"
-	        "| month | acceptance %% | target | band | |\n|---|---|---|---|---|\n"),
-	        BAND_LO, BAND_HI);
-	for (int i = 0; i < MINUTES_MONTHS; i++) {
-		dates_format_month(w[i].ym, buf);
-		report_fmt_rate(tv, sizeof tv, w[i].acceptance_rate, DASH);
-		fprintf(f, "| %s%s | %s | ", buf, w[i].ym == mn->ym ? " ◀" : "", tv);
-		report_fmt_target(tv, sizeof tv, w[i].target[TARGET_ACCEPTANCE_RATE_MIN]);
-		fprintf(f, "%s | %s | ", tv, band_of(w[i].acceptance_rate));
-		md_bar(f, w[i].acceptance_rate, 100);
-		fputs(" |\n", f);
-	}
-
-	fputs(_("\n## Response time to first contact\n\n| response | leads | |\n|---|---|---|\n"), f);
-	top = 0;
-	for (int b = 0; b < METRICS_BUCKETS; b++)
-		if ((double)m->buckets[b] > top)
-			top = (double)m->buckets[b];
-	for (int b = 0; b < METRICS_BUCKETS; b++) {
+	for (int i = 0; i < c->n; i++) {
+		char label[32], tv[32];
 		fputs("| ", f);
-		report_md_escape(f, metrics_bucket_label(b));
-		fprintf(f, " | %ld | ", m->buckets[b]);
-		md_bar(f, (double)m->buckets[b], top);
-		fputs(" |\n", f);
-	}
-
-	fputs(_("\n## Rejection reasons\n\n"), f);
-	if (m->rejected == 0) {
-		fputs(_("No lead was rejected this month.\n"), f);
-	} else {
-		fputs(_("| # | reason | leads | share % |\n|---|---|---|---|\n"), f);
-		for (size_t r = 0; r < m->nreasons; r++) {
-			fprintf(f, "| %zu | ", r + 1);
-			report_md_escape(f, metrics_reason_shown(m->reasons[r].label));
-			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
-			fprintf(f, " | %ld | %s |\n", m->reasons[r].count, tv);
+		snprintf(label, sizeof label, "%s%s", c->label[i], i == c->highlight ? " ◀" : "");
+		report_md_escape(f, label);
+		fprintf(f, " | %s | ", c->text[i][0] ? c->text[i] : DASH);
+		if (c->has_target) {
+			report_fmt_target(tv, sizeof tv, c->target[i]);
+			fprintf(f, "%s | ", tv);
 		}
-	}
-
-	fputs(_("\n## Targets in force\n\n| target | value | since | from |\n|---|---|---|---|\n"), f);
-	for (int k = 0; k < TARGET_COUNT; k++) {
-		enum target_source src;
-		const struct target_revision *rev;
-		double val = targets_value(mn->targets, k, mn->ym, &src, &rev);
-		report_fmt_target(tv, sizeof tv, val);
-		if (rev)
-			dates_format_month(rev->from_ym, buf);
-		fprintf(f, "| %s | %s %s | %s | %s |\n", target_defs[k].key, tv, _(target_defs[k].unit),
-		        rev ? buf : DASH, source_name(src));
-	}
-	fputs(_("\n### Revisions effective this month\n\n"), f);
-	int nrev = 0;
-	for (size_t i = 0; i < mn->targets->nrevs; i++) {
-		const struct target_revision *r = &mn->targets->revs[i];
-		if (r->from_ym != mn->ym || r->key < 0 || r->key >= TARGET_COUNT)
-			continue;
-		report_fmt_target(tv, sizeof tv, r->value);
-		dates_format_local(r->set_at, buf, sizeof buf);
-		fprintf(f, _("- %s = %s %s (entered %s)\n"), target_defs[r->key].key, tv,
-		        target_defs[r->key].unit, buf);
-		nrev++;
-	}
-	if (!nrev)
-		fputs("None.\n", f);
-
-	fputs(_("\n## Decisions\n\n"), f);
-	if (count_kind(mn->items, mn->nitems, ACTION_DECISION))
-		md_items(f, mn->items, mn->nitems, ACTION_DECISION, 0);
-	else
-		fputs(_("None recorded.\n"), f);
-	fputs(_("\n## Action items\n\n"), f);
-	if (count_kind(mn->items, mn->nitems, ACTION_ITEM))
-		md_items(f, mn->items, mn->nitems, ACTION_ITEM, 0);
-	else
-		fputs(_("None recorded.\n"), f);
-	fputs(_("\n## Open items from earlier meetings\n\n"), f);
-	if (count_kind(mn->open, mn->nopen, ACTION_ITEM))
-		md_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
-	else
-		fputs("None.\n", f);
-	if (mn->ndone) {
-		dates_format_month(mn->ym, month);
-		fprintf(f, _("\n## Earlier items done since %s-01\n\n"), month);
-		md_items(f, mn->done, mn->ndone, ACTION_ITEM, 1);
+		if (band)
+			fprintf(f, "%s | ", band_of(c->value[i]));
+		md_bar(f, c->value[i], top);
+		fputs(" |\n", f);
 	}
 }
+
+static const struct render md_render = {
+	.page = md_page, .heading = md_heading, .table = md_table, .row = md_row,
+	.table_end = md_nothing, .para = md_para, .list_item = md_list_item,
+	.list_end = md_nothing, .chart = md_chart, .page_end = md_nothing, .html = 0,
+};
 
 /* ---- HTML ---- */
 
@@ -401,111 +646,8 @@ static const char html_style[] =
 	"table,svg.chart{break-inside:avoid}.wrap{overflow:visible}}";
 
 static void
-html_mark(FILE *f, const struct minutes_verdict *v)
+html_page(FILE *f, const char *title, const char *asof, int progress)
 {
-	if (v->met > 0)
-		fprintf(f, "<span class=\"ok\">" MARK_OK " %s</span>", _("met"));
-	else if (v->met == 0)
-		fprintf(f, "<span class=\"ko\">" MARK_KO " %s</span>", _("missed"));
-	else if (v->note[0])
-		fprintf(f, "<span class=\"note\">%s</span>", v->note);
-	else
-		fputs(DASH, f);
-}
-
-static void
-html_items(FILE *f, const struct action *a, size_t n, enum action_kind kind, int with_month)
-{
-	fprintf(f, _("<div class=\"wrap\"><table><tr><th>#</th>%s<th>item</th><th>owner</th>"
-	        "<th>due</th><th>status</th></tr>\n"), with_month ? "<th>month</th>" : "");
-	for (size_t i = 0; i < n; i++) {
-		char month[8];
-		if (a[i].kind != kind)
-			continue;
-		fprintf(f, "<tr><td class=\"n\">%lld</td>", (long long)a[i].id);
-		if (with_month) {
-			dates_format_month(a[i].ym, month);
-			fprintf(f, "<td>%s</td>", month);
-		}
-		fputs("<td>", f);
-		svg_escape(f, a[i].text);
-		fputs("</td><td>", f);
-		svg_escape(f, a[i].owner ? a[i].owner : DASH);
-		fprintf(f, "</td><td>%s</td><td>%s</td></tr>\n", a[i].due[0] ? a[i].due : DASH,
-		        a[i].done_at == LEAD_NO_TIME ? _("open") : _("done"));
-	}
-	fputs("</table></div>\n", f);
-}
-
-static void
-html_chart_months(FILE *f, const struct minutes *mn, int acceptance)
-{
-	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
-	char labels[MINUTES_MONTHS][16], texts[MINUTES_MONTHS][32];
-	const char *lab[MINUTES_MONTHS], *txt[MINUTES_MONTHS];
-	double val[MINUTES_MONTHS], tgt[MINUTES_MONTHS];
-
-	for (int i = 0; i < MINUTES_MONTHS; i++) {
-		short_month(w[i].ym, labels[i]);
-		lab[i] = labels[i];
-		if (acceptance) {
-			val[i] = w[i].acceptance_rate;
-			tgt[i] = w[i].target[TARGET_ACCEPTANCE_RATE_MIN];
-			report_fmt_rate(texts[i], sizeof texts[i], val[i], "");
-		} else {
-			val[i] = (double)w[i].mql;
-			tgt[i] = w[i].target[TARGET_MQL_PER_MONTH];
-			snprintf(texts[i], sizeof texts[i], "%ld", w[i].mql);
-		}
-		txt[i] = texts[i];
-	}
-	struct svg_chart c = {
-		.title = acceptance ? _("Acceptance rate per month, with the 60–70 % band and the target")
-		                    : _("MQLs per month against the target"),
-		.n = MINUTES_MONTHS, .labels = lab, .values = val, .value_text = txt, .targets = tgt,
-		.band_lo = acceptance ? BAND_LO : 0, .band_hi = acceptance ? BAND_HI : 0,
-		.ymax = acceptance ? 100 : 0, .unit = acceptance ? "%" : "",
-		.highlight = MINUTES_MONTHS - 1,
-	};
-	svg_bar_chart(f, &c);
-}
-
-static void
-html_chart_response(FILE *f, const struct month_metrics *m)
-{
-	char texts[METRICS_BUCKETS][24];
-	const char *txt[METRICS_BUCKETS];
-	double val[METRICS_BUCKETS];
-
-	const char *labels[METRICS_BUCKETS];
-	for (int b = 0; b < METRICS_BUCKETS; b++) {
-		labels[b] = metrics_bucket_label(b);
-		val[b] = (double)m->buckets[b];
-		snprintf(texts[b], sizeof texts[b], "%ld", m->buckets[b]);
-		txt[b] = texts[b];
-	}
-	struct svg_chart c = {
-		.title = _("Leads by response time to first contact"), .n = METRICS_BUCKETS,
-		.labels = labels, .values = val, .value_text = txt, .unit = "",
-		.highlight = -1,
-	};
-	svg_bar_chart(f, &c);
-}
-
-static void
-write_html(FILE *f, const struct minutes *mn)
-{
-	const struct month_metrics *m = cur_month(mn);
-	struct minutes_verdict v[V_COUNT];
-	char month[8], before[8], asof[32], buf[64], tv[32];
-
-	verdicts(mn, v);
-	dates_format_month(mn->ym, month);
-	dates_format_month(mn->ym - 1, before);
-	dates_format_local(mn->as_of, asof, sizeof asof);
-	char title[128];
-	snprintf(title, sizeof title, _("Smarketing meeting — %s %.4s"), dates_month_name(mn->ym),
-	         month);
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	        "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n",
@@ -513,103 +655,118 @@ write_html(FILE *f, const struct minutes *mn)
 	fprintf(f, "<h1>%s</h1>\n<p>", title);
 	fprintf(f, _("Figures as of %s."), asof);
 	fputs("</p>\n", f);
-	if (in_progress(mn))
+	if (progress)
 		fputs(_("<p class=\"progress\"><strong>This month is in progress</strong>: its figures "
 		      "are what happened so far.</p>\n"), f);
+}
 
-	fprintf(f, _("<h2>Verdicts</h2>\n<div class=\"wrap\"><table><tr><th></th><th>%s</th>"
-	        "<th>target</th><th>verdict</th><th>vs %s</th></tr>\n"), month, before);
-	for (int i = 0; i < V_COUNT; i++) {
-		fprintf(f, "<tr><th>%s</th><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
-		        v[i].label, v[i].value, v[i].target);
-		html_mark(f, &v[i]);
-		fprintf(f, "</td><td class=\"n\">%s</td></tr>\n", v[i].change);
+static void
+html_heading(FILE *f, int level, const char *text)
+{
+	fprintf(f, "<h%d>%s</h%d>\n", level, text, level);
+}
+
+static void
+html_table(FILE *f, const struct col *cols, int ncols)
+{
+	fputs("<div class=\"wrap\"><table><tr>", f);
+	for (int j = 0; j < ncols; j++)
+		fprintf(f, "<th>%s</th>", cols[j].title);
+	fputs("</tr>\n", f);
+}
+
+static void
+html_mark(FILE *f, int met, const char *note)
+{
+	if (met > 0)
+		fprintf(f, "<span class=\"ok\">" MARK_OK " %s</span>", _("met"));
+	else if (met == 0)
+		fprintf(f, "<span class=\"ko\">" MARK_KO " %s</span>", _("missed"));
+	else if (note[0])
+		fprintf(f, "<span class=\"note\">%s</span>", note);
+	else
+		fputs(DASH, f);
+}
+
+static void
+html_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met)
+{
+	fputs("<tr>", f);
+	for (int j = 0; j < ncols; j++) {
+		const char *tag = cols[j].kind & COL_HEAD ? "th" : "td";
+		fprintf(f, "<%s%s>", tag, cols[j].kind & COL_NUM ? " class=\"n\"" : "");
+		if (cols[j].kind & COL_MARK)
+			html_mark(f, met, cells[j]);
+		else if (cols[j].kind & COL_TEXT)
+			svg_escape(f, cells[j]);
+		else
+			fputs(cells[j], f);
+		fprintf(f, "</%s>", tag);
 	}
+	fputs("</tr>\n", f);
+}
+
+static void
+html_table_end(FILE *f)
+{
 	fputs("</table></div>\n", f);
+}
 
-	fputs(_("<h2>MQLs per month</h2>\n"), f);
-	html_chart_months(f, mn, 0);
-	fputs(_("<p class=\"legend\">Bars: MQLs; dashed line: the month's target.</p>\n"), f);
-	fprintf(f, _("<h2>Acceptance rate per month</h2>\n"));
-	html_chart_months(f, mn, 1);
-	fprintf(f, _("<p class=\"legend\">Bars: acceptance %%; green band: %g–%g %%; dashed line: the "
-	        "month's target.</p>\n"), BAND_LO, BAND_HI);
+static void
+html_para(FILE *f, const char *text)
+{
+	fprintf(f, "<p>%s</p>\n", text);
+}
 
-	fputs(_("<h2>Response time to first contact</h2>\n"), f);
-	html_chart_response(f, m);
+static void
+html_list_item(FILE *f, const char *text, int first)
+{
+	fprintf(f, "%s<li>%s</li>\n", first ? "<ul>" : "", text);
+}
 
-	fputs(_("<h2>Rejection reasons</h2>\n"), f);
-	if (m->rejected == 0) {
-		fputs(_("<p>No lead was rejected this month.</p>\n"), f);
-	} else {
-		fputs(_("<div class=\"wrap\"><table><tr><th>#</th><th>reason</th><th>leads</th>"
-		      "<th>share %</th></tr>\n"), f);
-		for (size_t r = 0; r < m->nreasons; r++) {
-			fprintf(f, _("<tr><td class=\"n\">%zu</td><td>"), r + 1);
-			svg_escape(f, metrics_reason_shown(m->reasons[r].label));
-			report_fmt_rate(tv, sizeof tv, metrics_rate(m->reasons[r].count, m->rejected), DASH);
-			fprintf(f, "</td><td class=\"n\">%ld</td><td class=\"n\">%s</td></tr>\n",
-			        m->reasons[r].count, tv);
-		}
-		fputs("</table></div>\n", f);
+static void
+html_list_end(FILE *f)
+{
+	fputs("</ul>\n", f);
+}
+
+static void
+html_chart(FILE *f, const struct chart *c)
+{
+	const char *ticks[CHART_MAX], *texts[CHART_MAX];
+
+	html_heading(f, 2, c->heading);
+	for (int i = 0; i < c->n; i++) {
+		ticks[i] = c->tick[i];
+		texts[i] = c->text[i];
 	}
+	struct svg_chart svg = {
+		.title = c->title, .n = (size_t)c->n, .labels = ticks, .values = c->value,
+		.value_text = texts, .targets = c->has_target ? c->target : NULL,
+		.band_lo = c->band_lo, .band_hi = c->band_hi, .ymax = c->ymax, .unit = c->unit,
+		.highlight = c->highlight,
+	};
+	svg_bar_chart(f, &svg);
+	if (c->legend[0])
+		fprintf(f, "<p class=\"legend\">%s</p>\n", c->legend);
+}
 
-	fputs(_("<h2>Targets in force</h2>\n<div class=\"wrap\"><table><tr><th>target</th>"
-	      "<th>value</th><th>since</th><th>from</th></tr>\n"), f);
-	for (int k = 0; k < TARGET_COUNT; k++) {
-		enum target_source src;
-		const struct target_revision *rev;
-		double val = targets_value(mn->targets, k, mn->ym, &src, &rev);
-		report_fmt_target(tv, sizeof tv, val);
-		if (rev)
-			dates_format_month(rev->from_ym, buf);
-		fprintf(f, "<tr><td>%s</td><td class=\"n\">%s %s</td><td>%s</td><td>%s</td></tr>\n",
-		        target_defs[k].key, tv, _(target_defs[k].unit), rev ? buf : DASH,
-		        source_name(src));
-	}
-	fputs(_("</table></div>\n<h3>Revisions effective this month</h3>\n"), f);
-	int nrev = 0;
-	for (size_t i = 0; i < mn->targets->nrevs; i++) {
-		const struct target_revision *r = &mn->targets->revs[i];
-		if (r->from_ym != mn->ym || r->key < 0 || r->key >= TARGET_COUNT)
-			continue;
-		report_fmt_target(tv, sizeof tv, r->value);
-		dates_format_local(r->set_at, buf, sizeof buf);
-		fprintf(f, _("%s<li>%s = %s %s (entered %s)</li>\n"), nrev ? "" : "<ul>",
-		        target_defs[r->key].key, tv, _(target_defs[r->key].unit), buf);
-		nrev++;
-	}
-	fputs(nrev ? "</ul>\n" : _("<p>None.</p>\n"), f);
-
-	fputs(_("<h2>Decisions</h2>\n"), f);
-	if (count_kind(mn->items, mn->nitems, ACTION_DECISION))
-		html_items(f, mn->items, mn->nitems, ACTION_DECISION, 0);
-	else
-		fputs(_("<p>None recorded.</p>\n"), f);
-	fputs(_("<h2>Action items</h2>\n"), f);
-	if (count_kind(mn->items, mn->nitems, ACTION_ITEM))
-		html_items(f, mn->items, mn->nitems, ACTION_ITEM, 0);
-	else
-		fputs(_("<p>None recorded.</p>\n"), f);
-	fputs(_("<h2>Open items from earlier meetings</h2>\n"), f);
-	if (count_kind(mn->open, mn->nopen, ACTION_ITEM))
-		html_items(f, mn->open, mn->nopen, ACTION_ITEM, 1);
-	else
-		fputs("<p>None.</p>\n", f);
-	if (mn->ndone) {
-		fprintf(f, _("<h2>Earlier items done since %s-01</h2>\n"), month);
-		html_items(f, mn->done, mn->ndone, ACTION_ITEM, 1);
-	}
+static void
+html_page_end(FILE *f)
+{
 	fputs("</body>\n</html>\n", f);
 }
+
+static const struct render html_render = {
+	.page = html_page, .heading = html_heading, .table = html_table, .row = html_row,
+	.table_end = html_table_end, .para = html_para, .list_item = html_list_item,
+	.list_end = html_list_end, .chart = html_chart, .page_end = html_page_end, .html = 1,
+};
 
 int
 minutes_write(FILE *f, const struct minutes *mn, enum minutes_format fmt)
 {
-	if (fmt == MINUTES_HTML)
-		write_html(f, mn);
-	else
-		write_md(f, mn);
+	walk(f, mn, fmt == MINUTES_HTML ? &html_render : &md_render);
 	return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
 

@@ -72,7 +72,7 @@ expect_grep "targets show in French" "$W/out" "signification"
 expect_grep "targets' meaning in French" "$W/out" "MQL que le marketing livre chaque mois"
 # the minutes, in both formats: no English left where a section is empty
 for fmt in md html; do
-  LANGUAGE=fr "$SLABOARD" --db "$DB" minutes --month 2026-10 --format $fmt >"$W/min.$fmt" 2>"$W/err"
+  LANGUAGE=fr "$SLABOARD" --db "$DB" minutes --month 2026-10 --format $fmt >"$W/min.$fmt" 2>"$W/err"; rc=$?
   expect_rc "minutes $fmt in French" 0
   expect_grep "minutes $fmt: an empty section in French" "$W/min.$fmt" "Aucune."
   expect_nogrep "minutes $fmt: no English 'None.'" "$W/min.$fmt" "None\."

@@ -16,7 +16,12 @@ export SHARED="${SHARED:-$(cd "$here/../../.." && pwd)/shared}"
 scripts=${*:-$(ls "$here"/cli_*.sh 2>/dev/null) $here/tmux.sh $here/tmux_robust.sh $here/tmux_targets.sh $here/tmux_wall.sh $here/tmux_meeting.sh $here/tmux_soak.sh $here/tmux_french.sh}
 status=0; failed=""
 for s in $scripts; do
-  [ -f "$s" ] || continue
+  # a name alone is one of ours; a script that is not there is a failure,
+  # never a silent pass
+  [ -f "$s" ] || [ ! -f "$here/$s" ] || s=$here/$s
+  if [ ! -f "$s" ]; then
+    echo "e2e: no such script: $s"; status=1; failed="$failed $s"; continue
+  fi
   out=$(sh "$s" 2>&1); rc=$?
   printf '%s\n' "$out" | grep -E 'FAIL|skipped|passed' | sed 's/^/  /'
   if [ $rc -ne 0 ]; then status=1; failed="$failed $(basename "$s")"; fi

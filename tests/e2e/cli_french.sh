@@ -113,4 +113,11 @@ expect_grep "French config error: hours at its line" "$W/err" \
   "$W/hours.ini:2: [calendar] hours : \"18:00-09:00\" ferme avant d'ouvrir"
 LANGUAGE=fr "$SLABOARD" --config "$W/nosuch.ini" --db "$DB" $R >"$W/out" 2>"$W/err"; rc=$?
 expect_grep "French config error: no such file" "$W/err" "$W/nosuch.ini : fichier de config introuvable ; vérifiez --config"
+# the store's errors too
+LANGUAGE=fr "$SLABOARD" --db "$W/nosuch.db" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French store error: no such store" 1
+expect_grep "French store error: no such store" "$W/err" "slaboard : $W/nosuch.db : base introuvable ; créez-en une avec"
+mkdir "$W/adir"
+LANGUAGE=fr "$SLABOARD" --db "$W/adir" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_grep "French store error: a directory" "$W/err" "$W/adir : un dossier, pas une base"
 finish

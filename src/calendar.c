@@ -154,14 +154,14 @@ int calendar_parse_workdays(struct calendar_config *cfg, const char *s, char *er
 		p = q;
 	}
 	if (!bits) {
-		snprintf(err, errlen, "workdays: no day given; expected e.g. \"mon,tue,wed,thu,fri\" or \"mon-fri\"");
+		snprintf(err, errlen, _("workdays: no day given; expected e.g. \"mon,tue,wed,thu,fri\" or \"mon-fri\""));
 		return -1;
 	}
 	cfg->workdays = bits;
 	return 0;
 bad:
-	snprintf(err, errlen, "workdays: cannot read \"%s\"; expected day names separated by commas, "
-	         "e.g. \"mon,tue,wed,thu,fri\" or \"mon-fri\"", s);
+	snprintf(err, errlen, _("workdays: cannot read \"%s\"; expected day names separated by commas, "
+	         "e.g. \"mon,tue,wed,thu,fri\" or \"mon-fri\""), s);
 	return -1;
 }
 
@@ -192,12 +192,12 @@ int calendar_parse_hours(struct calendar_config *cfg, const char *s, char *err, 
 	if (p)
 		p = read_hhmm(skip_blanks(p), &close);
 	if (!p || *skip_blanks(p)) {
-		snprintf(err, errlen, "hours: cannot read \"%s\"; expected HH:MM-HH:MM, e.g. \"09:00-18:00\"", s);
+		snprintf(err, errlen, _("hours: cannot read \"%s\"; expected HH:MM-HH:MM, e.g. \"09:00-18:00\""), s);
 		return -1;
 	}
 	if (open >= close || open >= 24 * 60) {
-		snprintf(err, errlen, "hours: \"%s\" closes before it opens; expected HH:MM-HH:MM "
-		         "with opening before closing, e.g. \"09:00-18:00\"", s);
+		snprintf(err, errlen, _("hours: \"%s\" closes before it opens; expected HH:MM-HH:MM "
+		         "with opening before closing, e.g. \"09:00-18:00\""), s);
 		return -1;
 	}
 	cfg->open_min = open;
@@ -241,13 +241,13 @@ int calendar_parse_holidays(struct calendar_config *cfg, const char *s, char *er
 		if (len) {     /* empty items ("a,,b", a trailing comma) are harmless */
 			int ymd = read_ymd(p, len);
 			if (ymd < 0) {
-				snprintf(err, errlen, "holidays: \"%.*s\" is not a date; expected YYYY-MM-DD "
-				         "separated by commas, e.g. \"2026-12-25, 2027-01-01\"",
+				snprintf(err, errlen, _("holidays: \"%.*s\" is not a date; expected YYYY-MM-DD "
+				         "separated by commas, e.g. \"2026-12-25, 2027-01-01\""),
 				         (int)(len > 40 ? 40 : len), p);
 				return -1;
 			}
 			if (n == CALENDAR_MAX_HOLIDAYS) {
-				snprintf(err, errlen, "holidays: more than %d dates; expected at most %d",
+				snprintf(err, errlen, _("holidays: more than %d dates; expected at most %d"),
 				         CALENDAR_MAX_HOLIDAYS, CALENDAR_MAX_HOLIDAYS);
 				return -1;
 			}

@@ -182,35 +182,35 @@ ini_line(struct config *cfg, char *l, long line, char **section, char *err, size
 	if (*l == '[') {
 		char *close = strchr(l, ']'), *rest = close ? strip(close + 1) : NULL;
 		if (!close || (*rest && *rest != ';' && *rest != '#'))
-			return fail_line(err, errlen, path, line, "a section header is `[name]`, alone "
-			                 "on its line (a `; comment` may follow); fix that line");
+			return fail_line(err, errlen, path, line, _("a section header is `[name]`, alone "
+			                 "on its line (a `; comment` may follow); fix that line"));
 		*close = '\0';
 		key = lower(strip(l + 1));
 		if (!*key || strchr(key, ':'))
-			return fail_line(err, errlen, path, line, "`[%s]` is not a section name; fix "
-			                 "that line", key);
+			return fail_line(err, errlen, path, line, _("`[%s]` is not a section name; fix "
+			                 "that line"), key);
 		free(*section);
 		if (!(*section = strdup(key)))
-			return fail_line(err, errlen, path, 0, "out of memory");
+			return fail_line(err, errlen, path, 0, _("out of memory"));
 		if (dictionary_set(cfg->ini, key, NULL) != 0 || note_line(cfg, key, line) < 0)
-			return fail_line(err, errlen, path, 0, "out of memory");
+			return fail_line(err, errlen, path, 0, _("out of memory"));
 		return 0;
 	}
 	if (!(eq = strchr(l, '=')))
-		return fail_line(err, errlen, path, line, "not `key = value` nor `[section]`; fix "
-		                 "that line");
+		return fail_line(err, errlen, path, line, _("not `key = value` nor `[section]`; fix "
+		                 "that line"));
 	*eq = '\0';
 	key = lower(strip(l));
 	value = ini_value(eq + 1);
 	if (!*key)
-		return fail_line(err, errlen, path, line, "no key before '='; write `key = value`");
+		return fail_line(err, errlen, path, line, _("no key before '='; write `key = value`"));
 	len = strlen(*section) + strlen(key) + 2;
 	if (!(full = malloc(len)))
-		return fail_line(err, errlen, path, 0, "out of memory");
+		return fail_line(err, errlen, path, 0, _("out of memory"));
 	snprintf(full, len, "%s:%s", *section, key);
 	rc = dictionary_set(cfg->ini, full, value) != 0 || note_line(cfg, full, line) < 0;
 	free(full);
-	return rc ? fail_line(err, errlen, path, 0, "out of memory") : 0;
+	return rc ? fail_line(err, errlen, path, 0, _("out of memory")) : 0;
 }
 
 /* Reads the file into cfg->ini, keys as iniparser names them ("section:key",
@@ -226,8 +226,8 @@ ini_read(struct config *cfg, char *err, size_t errlen)
 	int rc = 0;
 
 	if (!f || !section || !(cfg->ini = dictionary_new(0))) {
-		rc = fail_line(err, errlen, cfg->path, 0, "cannot read this config file: %s",
-		               f ? "out of memory" : strerror(errno));
+		rc = fail_line(err, errlen, cfg->path, 0, _("cannot read this config file: %s"),
+		               f ? _("out of memory") : strerror(errno));
 		goto out;
 	}
 	while ((n = getline(&buf, &cap, f)) >= 0) {
@@ -235,8 +235,8 @@ ini_read(struct config *cfg, char *err, size_t errlen)
 		size_t plen;
 		lineno++;
 		if (memchr(buf, '\0', (size_t)n)) {
-			rc = fail_line(err, errlen, cfg->path, lineno, "a NUL byte: this is not a text "
-			               "file; give an ini file");
+			rc = fail_line(err, errlen, cfg->path, lineno, _("a NUL byte: this is not a text "
+			               "file; give an ini file"));
 			goto out;
 		}
 		if (lineno == 1 && strncmp(piece, "\xEF\xBB\xBF", 3) == 0)
@@ -247,7 +247,7 @@ ini_read(struct config *cfg, char *err, size_t errlen)
 		if (!logical)
 			start = lineno;
 		if (!(grown = realloc(logical, llen + plen + 1))) {
-			rc = fail_line(err, errlen, cfg->path, 0, "out of memory");
+			rc = fail_line(err, errlen, cfg->path, 0, _("out of memory"));
 			goto out;
 		}
 		logical = grown;
@@ -266,7 +266,7 @@ ini_read(struct config *cfg, char *err, size_t errlen)
 			goto out;
 	}
 	if (ferror(f)) {
-		rc = fail_line(err, errlen, cfg->path, 0, "cannot read this config file: %s",
+		rc = fail_line(err, errlen, cfg->path, 0, _("cannot read this config file: %s"),
 		               strerror(errno));
 		goto out;
 	}
@@ -330,16 +330,16 @@ check_names(struct config *cfg, char *err, size_t errlen)
 		if (!colon) {
 			if (section_known(name))
 				continue;
-			return fail_line(err, errlen, cfg->path, line, "unknown section [%s]; the "
+			return fail_line(err, errlen, cfg->path, line, _("unknown section [%s]; the "
 			                 "sections are [store], [calendar], [targets], [import], "
-			                 "[privacy], [reasons] and [preset.NAME]", name);
+			                 "[privacy], [reasons] and [preset.NAME]"), name);
 		}
 		snprintf(section, sizeof section, "%.*s", (int)(colon - name), name);
 		if (key_known(section, colon + 1))
 			continue;
 		if (!*section)
-			return fail_line(err, errlen, cfg->path, line, "'%s' is outside any section; put "
-			                 "it under its [section]", colon + 1);
+			return fail_line(err, errlen, cfg->path, line, _("'%s' is outside any section; put "
+			                 "it under its [section]"), colon + 1);
 		if (strcmp(section, "targets") == 0) {
 			for (int k = 0; k < TARGET_COUNT; k++)
 				n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k ? ", " : "",
@@ -351,8 +351,8 @@ check_names(struct config *cfg, char *err, size_t errlen)
 						n += (size_t)snprintf(list + n, sizeof list - n, "%s%s",
 						                      k > 1 ? ", " : "", section_keys[s][k]);
 		}
-		return fail_line(err, errlen, cfg->path, line, "[%s] unknown key '%s'; the keys are "
-		                 "%s", section, colon + 1, list);
+		return fail_line(err, errlen, cfg->path, line, _("[%s] unknown key '%s'; the keys are "
+		                 "%s"), section, colon + 1, list);
 	}
 	return 0;
 }
@@ -476,14 +476,14 @@ load_values(struct config *cfg, char *err, size_t errlen)
 #define FAIL(key, ...) fail_line(err, errlen, path, config_line(cfg, key), __VA_ARGS__)
 	if ((v = get(cfg, "store:db")) || (v = get(cfg, ":db"))) {
 		if (!(cfg->db = expand_home(v)))
-			return FAIL("", "out of memory");
+			return FAIL("", _("out of memory"));
 	}
 	if ((v = get(cfg, "calendar:timezone"))) {
 		if (!config_timezone_known(v))
-			return FAIL("calendar:timezone", "[calendar] timezone: unknown timezone '%s'; "
-			            "use a name such as Europe/Paris (see /usr/share/zoneinfo)", v);
+			return FAIL("calendar:timezone", _("[calendar] timezone: unknown timezone '%s'; "
+			            "use a name such as Europe/Paris (see /usr/share/zoneinfo)"), v);
 		if (!(cfg->timezone = strdup(v)))
-			return FAIL("", "out of memory");
+			return FAIL("", _("out of memory"));
 	}
 	if ((v = get(cfg, "calendar:workdays")) &&
 	    calendar_parse_workdays(&cfg->cal, v, msg, sizeof msg) < 0)
@@ -497,8 +497,8 @@ load_values(struct config *cfg, char *err, size_t errlen)
 	if ((v = get(cfg, "calendar:business_hours"))) {
 		int yn = config_yes_no(v);
 		if (yn < 0)
-			return FAIL("calendar:business_hours", "[calendar] business_hours: '%s' is not "
-			            "yes or no", v);
+			return FAIL("calendar:business_hours", _("[calendar] business_hours: '%s' is not "
+			            "yes or no"), v);
 		cfg->cal.business_hours = yn;
 	}
 	for (int k = 0; k < TARGET_COUNT; k++) {
@@ -513,7 +513,7 @@ load_values(struct config *cfg, char *err, size_t errlen)
 	if ((v = get(cfg, "privacy:keep_names"))) {
 		int yn = config_yes_no(v);
 		if (yn < 0)
-			return FAIL("privacy:keep_names", "[privacy] keep_names: '%s' is not yes or no",
+			return FAIL("privacy:keep_names", _("[privacy] keep_names: '%s' is not yes or no"),
 			            v);
 		cfg->keep_names = yn;
 	}
@@ -528,14 +528,14 @@ load_values(struct config *cfg, char *err, size_t errlen)
 	}
 	if ((v = get(cfg, "import:date_order"))) {
 		if (strcasecmp(v, "dmy") != 0 && strcasecmp(v, "mdy") != 0)
-			return FAIL("import:date_order", "[import] date_order: '%s' is neither dmy nor "
-			            "mdy", v);
+			return FAIL("import:date_order", _("[import] date_order: '%s' is neither dmy nor "
+			            "mdy"), v);
 		if (!(cfg->date_order = strdup(v)))
-			return FAIL("", "out of memory");
+			return FAIL("", _("out of memory"));
 		lower(cfg->date_order);
 	}
 	if (load_reasons(cfg, cfg->ini) < 0)
-		return FAIL("", "out of memory");
+		return FAIL("", _("out of memory"));
 #undef FAIL
 	return 0;
 }
@@ -554,17 +554,17 @@ config_load(struct config *cfg, const char *path, bool explicit_path, char *err,
 	if (stat(path, &st) != 0) {
 		if (!explicit_path && errno == ENOENT)
 			return 0;
-		snprintf(err, errlen, "%s: %s; check --config or SLABOARD_CONFIG", path,
-		         errno == ENOENT ? "no such config file" : strerror(errno));
+		snprintf(err, errlen, _("%s: %s; check --config or SLABOARD_CONFIG"), path,
+		         errno == ENOENT ? _("no such config file") : strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: a directory, not a config file; check --config or "
-		         "SLABOARD_CONFIG", path);
+		snprintf(err, errlen, _("%s: a directory, not a config file; check --config or "
+		         "SLABOARD_CONFIG"), path);
 		return -1;
 	}
 	if (!(cfg->path = strdup(path))) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	/* On an error cfg holds nothing: a caller may still config_free it. */
@@ -605,9 +605,9 @@ config_check_env_timezone(const struct config *cfg, char *err, size_t errlen)
 	 * anything. An empty TZ is UTC by POSIX, on purpose. */
 	if (cfg->timezone || !tz || !*tz || config_timezone_known(tz))
 		return 0;
-	snprintf(err, errlen, "TZ='%s' is not a timezone this system knows; set TZ to a zone "
+	snprintf(err, errlen, _("TZ='%s' is not a timezone this system knows; set TZ to a zone "
 	         "such as Europe/Paris (see /usr/share/zoneinfo), or [calendar] timezone in "
-	         "the config", tz);
+	         "the config"), tz);
 	return -1;
 }
 

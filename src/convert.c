@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "slaboard/config.h"
+#include "slaboard/i18n.h"
 #include "slaboard/numbers.h"
 #include "slaboard/privacy.h"
 
@@ -195,8 +196,8 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	convert_result_clear(res);
 	memset(l, 0, sizeof *l);
 	if (rec->nfields != c->nheaders) {
-		snprintf(why, whylen, "%zu fields where the header has %zu; check for an unquoted "
-		         "delimiter or a missing quote", rec->nfields, c->nheaders);
+		snprintf(why, whylen, _("%zu fields where the header has %zu; check for an unquoted "
+		         "delimiter or a missing quote"), rec->nfields, c->nheaders);
 		return 1;
 	}
 	for (int f = 0; f < F_COUNT; f++)
@@ -204,7 +205,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 			int k = c->col[f][a];
 			/* before trimming, which writes NULs of its own */
 			if (memchr(rec->fields[k], '\0', rec->lens[k])) {
-				snprintf(why, whylen, "column '%s' holds a NUL byte", c->headers[k]);
+				snprintf(why, whylen, _("column '%s' holds a NUL byte"), c->headers[k]);
 				return 1;
 			}
 		}
@@ -218,7 +219,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		}
 	}
 	if (!v[F_CRM_ID]) {
-		snprintf(why, whylen, "no id: column '%s' is empty", header_of(c, F_CRM_ID));
+		snprintf(why, whylen, _("no id: column '%s' is empty"), header_of(c, F_CRM_ID));
 		return 1;
 	}
 	if (p->hash_id) {
@@ -226,13 +227,13 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		char h[65];
 		if (!c->hash_key || preset_hash_id(c->hash_key, v[F_CRM_ID], h) < 0 ||
 		    !(res->owned[F_CRM_ID] = strdup(h))) {
-			snprintf(why, whylen, "%s", c->hash_key ? "out of memory" : "hash() has no key");
+			snprintf(why, whylen, "%s", c->hash_key ? _("out of memory") : _("hash() has no key"));
 			return -1;
 		}
 		v[F_CRM_ID] = res->owned[F_CRM_ID];
 	} else if (privacy_has_address(v[F_CRM_ID])) {
-		snprintf(why, whylen, "column '%s' holds an e-mail address, which slaboard never "
-		         "stores; map crm_id to the CRM's record id instead", header_of(c, F_CRM_ID));
+		snprintf(why, whylen, _("column '%s' holds an e-mail address, which slaboard never "
+		         "stores; map crm_id to the CRM's record id instead"), header_of(c, F_CRM_ID));
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof date_fields / sizeof *date_fields; i++) {
@@ -247,8 +248,8 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		}
 		struct date_opts o = date_opts_for(c, f);
 		if (dates_parse(v[f], &o, &t[f]) < 0) {
-			snprintf(why, whylen, "column '%s': '%.40s' is not a date (use ISO 8601, "
-			         "YYYY-MM-DD HH:MM, DD/MM/YYYY, or date_format in the preset)",
+			snprintf(why, whylen, _("column '%s': '%.40s' is not a date (use ISO 8601, "
+			         "YYYY-MM-DD HH:MM, DD/MM/YYYY, or date_format in the preset)"),
 			         header_of(c, f), shown(v[f]));
 			return 1;
 		}
@@ -259,7 +260,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 		if (p->nhot)
 			l->hot = in_list(p->hot_values, p->nhot, h);
 		else if ((l->hot = config_yes_no(h)) < 0) {
-			snprintf(why, whylen, "column '%s': '%.40s' is not yes or no", header_of(c, F_HOT),
+			snprintf(why, whylen, _("column '%s': '%.40s' is not yes or no"), header_of(c, F_HOT),
 			         shown(h));
 			return 1;
 		}
@@ -268,7 +269,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	if (v[F_ATTEMPTS]) {
 		long a;
 		if (numbers_parse_count(v[F_ATTEMPTS], &a) < 0 || a > 1000000) {
-			snprintf(why, whylen, "column '%s': '%.40s' is not a count of attempts",
+			snprintf(why, whylen, _("column '%s': '%.40s' is not a count of attempts"),
 			         header_of(c, F_ATTEMPTS), shown(v[F_ATTEMPTS]));
 			return 1;
 		}
@@ -276,7 +277,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	}
 	l->deal_value = NAN;
 	if (v[F_DEAL_VALUE] && numbers_parse_amount(v[F_DEAL_VALUE], &l->deal_value) < 0) {
-		snprintf(why, whylen, "column '%s': '%.40s' is not an amount",
+		snprintf(why, whylen, _("column '%s': '%.40s' is not an amount"),
 		         header_of(c, F_DEAL_VALUE), shown(v[F_DEAL_VALUE]));
 		return 1;
 	}
@@ -315,7 +316,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	    /* privacy: names only when the config says so */
 	    scrubbed(res, F_NAME, c->keep_names && v[F_NAME] ? preset_map_value(p, F_NAME, v[F_NAME]) : NULL,
 	             &l->name) < 0) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, _("out of memory"));
 		return -1;
 	}
 	return 0;

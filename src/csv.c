@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "slaboard/i18n.h"
 #include "slaboard/utf8.h"
 
 enum {
@@ -213,6 +214,8 @@ static void on_record(int c, void *data)
 	r->record_done = true;
 }
 
+/* A message that starts "line N: " keeps those words in every language:
+ * the importer reads the line number back from them. */
 static void fail(struct csv_reader *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -225,7 +228,7 @@ static void fail(struct csv_reader *r, const char *fmt, ...)
 	vsnprintf(r->err, sizeof r->err, fmt, ap);
 	va_end(ap);
 	if (!r->err[0])
-		snprintf(r->err, sizeof r->err, "read error");
+		snprintf(r->err, sizeof r->err, _("read error"));
 }
 
 /* Pulls up to one chunk of input into dst; returns the count, 0 at the end. */
@@ -236,7 +239,7 @@ static size_t source_read(struct csv_reader *r, char *dst, size_t n)
 		got = fread(dst, 1, n, r->f);
 		if (got < n) {
 			if (ferror(r->f))
-				fail(r, "cannot read %s: %s", r->path, strerror(errno ? errno : EIO));
+				fail(r, _("cannot read %s: %s"), r->path, strerror(errno ? errno : EIO));
 			r->eof = true;
 		}
 	} else {
@@ -261,7 +264,7 @@ static void set_pending(struct csv_reader *r, const char *msg)
 	if (r->pending_err)
 		memcpy(r->pending_err, msg, n);
 	else
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 }
 
 /* Converts r->in into dec; keeps an incomplete trailing sequence for later. */
@@ -271,7 +274,7 @@ static void convert(struct csv_reader *r)
 	size_t ileft = r->in_len;
 	while (ileft > 0) {
 		if (!buf_reserve(&r->dec, ileft * 4 + 32)) {
-			fail(r, "out of memory");
+			fail(r, _("out of memory"));
 			return;
 		}
 		char *op = r->dec.p + r->dec.len;
@@ -286,9 +289,9 @@ static void convert(struct csv_reader *r)
 		if (e == EINVAL) {
 			if (!r->eof)
 				break;
-			set_pending(r, "incomplete byte sequence at end of file");
+			set_pending(r, _("incomplete byte sequence at end of file"));
 		} else {
-			set_pending(r, "invalid byte sequence");
+			set_pending(r, _("invalid byte sequence"));
 		}
 		ileft = 0;
 		break;
@@ -299,7 +302,7 @@ static void convert(struct csv_reader *r)
 	if (r->eof && !r->pending_err && !r->err[0]) {
 		/* Stateful encodings may owe a final shift sequence. */
 		if (!buf_reserve(&r->dec, 64)) {
-			fail(r, "out of memory");
+			fail(r, _("out of memory"));
 			return;
 		}
 		char *op = r->dec.p + r->dec.len;
@@ -322,13 +325,13 @@ static bool refill(struct csv_reader *r)
 	size_t before = r->dec.len;
 	if (r->cd == (iconv_t)-1) {
 		if (!buf_reserve(&r->dec, r->chunk)) {
-			fail(r, "out of memory");
+			fail(r, _("out of memory"));
 			return false;
 		}
 		r->dec.len += source_read(r, r->dec.p + r->dec.len, r->chunk);
 	} else {
 		if (r->in_len == r->in_cap) {
-			set_pending(r, "invalid byte sequence");
+			set_pending(r, _("invalid byte sequence"));
 			return false;
 		}
 		size_t room = r->in_cap - r->in_len;
@@ -393,7 +396,7 @@ static struct csv_reader *reader_new(const char *encoding, char *err, size_t err
 {
 	struct csv_reader *r = calloc(1, sizeof *r);
 	if (!r) {
-		set_err(err, errlen, "out of memory");
+		set_err(err, errlen, _("out of memory"));
 		return NULL;
 	}
 	r->cd = (iconv_t)-1;
@@ -401,7 +404,7 @@ static struct csv_reader *reader_new(const char *encoding, char *err, size_t err
 	r->total = -1;
 	r->chunk = chunk_from_env();
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
-		set_err(err, errlen, "out of memory");
+		set_err(err, errlen, _("out of memory"));
 		free(r);
 		return NULL;
 	}
@@ -410,8 +413,8 @@ static struct csv_reader *reader_new(const char *encoding, char *err, size_t err
 	if (!is_utf8_name(encoding)) {
 		r->cd = iconv_open("UTF-8", encoding);
 		if (r->cd == (iconv_t)-1) {
-			set_err(err, errlen, "unknown encoding '%s' (try --encoding cp1252 or "
-			        "--encoding latin1)", encoding);
+			set_err(err, errlen, _("unknown encoding '%s' (try --encoding cp1252 or "
+			        "--encoding latin1)"), encoding);
 			csv_free(&r->parser);
 			free(r);
 			return NULL;
@@ -421,7 +424,7 @@ static struct csv_reader *reader_new(const char *encoding, char *err, size_t err
 		r->in_cap = r->chunk + MAX_CARRY;
 		r->in = malloc(r->in_cap);
 		if (!r->enc || !r->in) {
-			set_err(err, errlen, "out of memory");
+			set_err(err, errlen, _("out of memory"));
 			csv_close(r);
 			return NULL;
 		}
@@ -433,22 +436,22 @@ static struct csv_reader *reader_new(const char *encoding, char *err, size_t err
 struct csv_reader *csv_open(const char *path, const char *encoding, char *err, size_t errlen)
 {
 	if (!path) {
-		set_err(err, errlen, "no file given");
+		set_err(err, errlen, _("no file given"));
 		return NULL;
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		set_err(err, errlen, _("cannot open %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	if (fstat(fileno(f), &st) != 0) {
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		set_err(err, errlen, _("cannot open %s: %s"), path, strerror(errno));
 		fclose(f);
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(EISDIR));
+		set_err(err, errlen, _("cannot open %s: %s"), path, strerror(EISDIR));
 		fclose(f);
 		return NULL;
 	}
@@ -463,7 +466,7 @@ struct csv_reader *csv_open(const char *path, const char *encoding, char *err, s
 	size_t n = strlen(path) + 1;
 	r->path = malloc(n);
 	if (!r->path) {
-		set_err(err, errlen, "out of memory");
+		set_err(err, errlen, _("out of memory"));
 		csv_close(r);
 		return NULL;
 	}
@@ -508,7 +511,7 @@ static bool feed(struct csv_reader *r, const char *s, size_t n)
 		return false;
 	}
 	if (r->too_many_fields) {
-		fail(r, "line %ld: more than %d fields in one record (or out of memory)",
+		fail(r, _("line %ld: more than %d fields in one record (or out of memory)"),
 		     r->rec_line, MAX_FIELDS);
 		return false;
 	}
@@ -520,7 +523,7 @@ static int emit(struct csv_reader *r, struct csv_record *rec, long last_line)
 	if (r->nfields > r->ptrs_cap) {
 		char **p = realloc(r->fields, r->fields_cap * sizeof *p);
 		if (!p) {
-			fail(r, "out of memory");
+			fail(r, _("out of memory"));
 			return -1;
 		}
 		r->fields = p;
@@ -530,7 +533,7 @@ static int emit(struct csv_reader *r, struct csv_record *rec, long last_line)
 	for (size_t i = 0; i < r->nfields; i++)
 		r->fields[i] = r->arena.p + r->offs[i];
 	if (!buf_reserve(&r->raw, 0)) {
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 		return -1;
 	}
 	r->raw.p[r->raw.len] = '\0';
@@ -553,7 +556,7 @@ static int emit(struct csv_reader *r, struct csv_record *rec, long last_line)
 static int split_line(struct csv_reader *r, const char *s, size_t n, struct csv_record *rec)
 {
 	if (!buf_append(&r->raw, s, n) || !buf_reserve(&r->arena, n)) {
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 		return -1;
 	}
 	char *a = r->arena.p;
@@ -564,7 +567,7 @@ static int split_line(struct csv_reader *r, const char *s, size_t n, struct csv_
 		const char *d = memchr(a + at, r->delim, n - at);
 		size_t end = d ? (size_t)(d - a) : n;
 		if (!field_room(r)) {
-			fail(r, "line %ld: more than %d fields in one record (or out of memory)",
+			fail(r, _("line %ld: more than %d fields in one record (or out of memory)"),
 			     r->rec_line, MAX_FIELDS);
 			return -1;
 		}
@@ -588,7 +591,7 @@ static int split_line(struct csv_reader *r, const char *s, size_t n, struct csv_
 static int split_quoted(struct csv_reader *r, const char *s, size_t n, struct csv_record *rec)
 {
 	if (!buf_reserve(&r->arena, n)) {
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 		return -1;
 	}
 	char *a = r->arena.p;
@@ -626,7 +629,7 @@ static int split_quoted(struct csv_reader *r, const char *s, size_t n, struct cs
 			w += end - at;
 		}
 		if (!field_room(r)) {
-			fail(r, "line %ld: more than %d fields in one record (or out of memory)",
+			fail(r, _("line %ld: more than %d fields in one record (or out of memory)"),
 			     r->rec_line, MAX_FIELDS);
 			return -1;
 		}
@@ -638,7 +641,7 @@ static int split_quoted(struct csv_reader *r, const char *s, size_t n, struct cs
 		at = end + 1;
 	}
 	if (!buf_append(&r->raw, s, n)) {
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 		return -1;
 	}
 	r->arena.len = w;
@@ -735,9 +738,9 @@ static int unreadable(struct csv_reader *r, struct csv_record *rec, long last,
 static void lines_text(char *buf, size_t len, long first, long last)
 {
 	if (first == last)
-		snprintf(buf, len, "line %ld", first);
+		snprintf(buf, len, _("line %ld"), first);
 	else
-		snprintf(buf, len, "%ld lines (%ld-%ld)", last - first + 1, first, last);
+		snprintf(buf, len, _("%ld lines (%ld-%ld)"), last - first + 1, first, last);
 }
 
 /* A quote opened on line q never closes. goes_on: the lines after q are
@@ -749,17 +752,17 @@ static int unclosed_quote(struct csv_reader *r, struct csv_record *rec, long q, 
 	char lines[96], opened[32];
 	lines_text(lines, sizeof lines, r->rec_line, goes_on ? q : last);
 	if (q == r->rec_line)
-		snprintf(opened, sizeof opened, "this line");
+		snprintf(opened, sizeof opened, _("this line"));
 	else
-		snprintf(opened, sizeof opened, "line %ld", q);
+		snprintf(opened, sizeof opened, _("line %ld"), q);
 	if (goes_on)
-		return unreadable(r, rec, q, "line %ld: a quote opened on %s never closes: %s could "
+		return unreadable(r, rec, q, _("line %ld: a quote opened on %s never closes: %s could "
 		                  "not be read, reading goes on at line %ld; close or remove that "
-		                  "quote in the export", r->rec_line, opened, lines, q + 1);
-	return unreadable(r, rec, last, "line %ld: a quote opened on %s never closes: %s%s could "
+		                  "quote in the export"), r->rec_line, opened, lines, q + 1);
+	return unreadable(r, rec, last, _("line %ld: a quote opened on %s never closes: %s%s could "
 	                  "not be read; close or remove that quote in the export and import it "
-	                  "again", r->rec_line, opened, lines,
-	                  last > q ? ", to the end of the file," : "");
+	                  "again"), r->rec_line, opened, lines,
+	                  last > q ? _(", to the end of the file,") : "");
 }
 
 /* Reading a stretch again after each unclosed quote is quadratic in the
@@ -837,8 +840,8 @@ static int pass(struct csv_reader *r, struct csv_record *rec, const char *s, siz
 	char lines[96];
 	r->skipping = false;
 	lines_text(lines, sizeof lines, r->rec_line, last);
-	return unreadable(r, rec, last, "line %ld: a record longer than %d MiB: %s could not be "
-	                  "read, reading goes on at line %ld; check that record in the export",
+	return unreadable(r, rec, last, _("line %ld: a record longer than %d MiB: %s could not be "
+	                  "read, reading goes on at line %ld; check that record in the export"),
 	                  r->rec_line, MAX_RECORD / (1024 * 1024), lines, last + 1);
 }
 
@@ -861,8 +864,8 @@ static int skipped_to_end(struct csv_reader *r, struct csv_record *rec)
 	}
 	r->at_end = true;
 	lines_text(lines, sizeof lines, r->rec_line, last);
-	return unreadable(r, rec, last, "line %ld: a record longer than %d MiB: %s could not be "
-	                  "read; check that record in the export", r->rec_line,
+	return unreadable(r, rec, last, _("line %ld: a record longer than %d MiB: %s could not be "
+	                  "read; check that record in the export"), r->rec_line,
 	                  MAX_RECORD / (1024 * 1024), lines);
 }
 
@@ -885,7 +888,7 @@ static int unclosed_at_end(struct csv_reader *r, struct csv_record *rec)
 	/* dec is empty at the end of the file: the tail becomes what is left */
 	r->dec.len = r->dpos = 0;
 	if (!buf_append(&r->dec, r->raw.p + at, tail)) {
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 		return -1;
 	}
 	r->replayed += (long long)tail;
@@ -914,7 +917,7 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 		/* The LF of a CRLF split from its CR: same line, maybe inside quotes. */
 		r->pending_cr = false;
 		if (r->in_record && !buf_append(&r->raw, s, 1)) {
-			fail(r, "out of memory");
+			fail(r, _("out of memory"));
 			return -1;
 		}
 		return feed(r, s, 1) ? 0 : -1;
@@ -939,7 +942,7 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 			return rc;
 	}
 	if (!buf_append(&r->raw, s, n)) {
-		fail(r, "out of memory");
+		fail(r, _("out of memory"));
 		return -1;
 	}
 	if (!feed(r, s, n))
@@ -958,7 +961,7 @@ static int step(struct csv_reader *r, struct csv_record *rec)
 static int finish(struct csv_reader *r, struct csv_record *rec)
 {
 	if (r->pending_err) {
-		fail(r, "line %ld: %s for encoding %s", r->line, r->pending_err, r->enc);
+		fail(r, _("line %ld: %s for encoding %s"), r->line, r->pending_err, r->enc);
 		return -1;
 	}
 	if (r->err[0])
@@ -983,7 +986,7 @@ static int finish(struct csv_reader *r, struct csv_record *rec)
 int csv_next(struct csv_reader *r, struct csv_record *rec, char *err, size_t errlen)
 {
 	if (!r || !rec) {
-		set_err(err, errlen, "no reader");
+		set_err(err, errlen, _("no reader"));
 		return -1;
 	}
 	int rc = 0;
@@ -1127,7 +1130,7 @@ int csv_pick_encoding(const char *path, const char *requested, const char **enc,
 		return 0;
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		set_err(err, errlen, _("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	/* a pipe cannot be read twice: it is read as UTF-8, as before */
@@ -1145,15 +1148,15 @@ int csv_pick_encoding(const char *path, const char *requested, const char **enc,
 	rc = first_non_utf8(f, &line, &byte);
 	fclose(f);
 	if (rc < 0) {
-		set_err(err, errlen, "cannot read %s: %s", path, strerror(errno ? errno : EIO));
+		set_err(err, errlen, _("cannot read %s: %s"), path, strerror(errno ? errno : EIO));
 		return -1;
 	}
 	if (rc == 1) {
 		*enc = "CP1252";
 		if (notices)
-			utf8_print_line(notices, "slaboard: %s:%ld: not UTF-8 text (byte 0x%02X): read as "
+			utf8_print_line(notices, _("slaboard: %s:%ld: not UTF-8 text (byte 0x%02X): read as "
 			                "Windows-1252, as Excel writes it; if the text looks wrong, import it "
-			                "with --encoding ENC (latin1, utf-16, ...)", path, line, byte);
+			                "with --encoding ENC (latin1, utf-16, ...)"), path, line, byte);
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/metrics.h"
 #include "slaboard/privacy.h"
 #include "slaboard/utf8.h"
@@ -112,15 +113,15 @@ explain_missing(FILE *f, const char *path, const struct preset_set *ps,
 	int first = 1;
 
 	if (!msg) {
-		fprintf(f, "slaboard: %s:1: no preset fits this file's headers (out of memory to say "
-		        "more)\n", path);
+		fprintf(f, _("slaboard: %s:1: no preset fits this file's headers (out of memory to say "
+		        "more)\n"), path);
 		return;
 	}
 	/* one line at a time: a header may hold anything, each line is sanitised */
 	for (char *line = msg, *end; line; line = end ? end + 1 : NULL, first = 0) {
 		if ((end = strchr(line, '\n')))
 			*end = '\0';
-		utf8_print_line(f, "%s%s", first ? "slaboard: " : "", line);
+		utf8_print_line(f, "%s%s", first ? _("slaboard: ") : "", line);
 	}
 	free(msg);
 }
@@ -172,16 +173,16 @@ read_table(struct csv_reader *r, const char *path, long max, struct table *t,
 	case 1:
 		break;
 	case 0:
-		snprintf(err, errlen, "%s: empty file: no header line; export again with headers", path);
+		snprintf(err, errlen, _("%s: empty file: no header line; export again with headers"), path);
 		return -1;
 	default:
-		snprintf(err, errlen, "%s:%s; the header line must be readable", path,
+		snprintf(err, errlen, _("%s:%s; the header line must be readable"), path,
 		         cerr + (strncmp(cerr, "line ", 5) ? 0 : 5));
 		return -1;
 	}
 	if (utf8_invalid_at((const unsigned char *)rec.raw, rec.raw_len) < rec.raw_len) {
-		snprintf(err, errlen, "%s:1: the header line is not UTF-8 text; give the file's "
-		         "encoding with --encoding ENC (utf-16, latin1, ...)", path);
+		snprintf(err, errlen, _("%s:1: the header line is not UTF-8 text; give the file's "
+		         "encoding with --encoding ENC (utf-16, latin1, ...)"), path);
 		return -1;
 	}
 	if (!(t->c = calloc(rec.nfields ? rec.nfields : 1, sizeof *t->c)) ||
@@ -219,7 +220,7 @@ read_table(struct csv_reader *r, const char *path, long max, struct table *t,
 	}
 	return 0;
 oom:
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 	return -1;
 }
 
@@ -391,7 +392,7 @@ samples(const struct column *c, int is_id)
 		free(s);
 	}
 	if (!c->nvals)
-		fputs("(empty in every record read)", m);
+		fputs(_("(empty in every record read)"), m);
 	if (fclose(m) != 0) {
 		free(text);
 		return NULL;
@@ -406,22 +407,22 @@ static const char *
 absent_means(int f, const struct preset *p)
 {
 	switch (f) {
-	case F_CRM_ID: return "REQUIRED: this preset cannot import the file";
-	case F_MQL_AT: return "REQUIRED: this preset cannot import the file";
+	case F_CRM_ID: return _("REQUIRED: this preset cannot import the file");
+	case F_MQL_AT: return _("REQUIRED: this preset cannot import the file");
 	case F_FIRST_CONTACT_AT:
-		return "no first-contact column: response times will not be measured";
-	case F_HANDOFF_AT: return "no hand-off column: the MQL date stands for it";
+		return _("no first-contact column: response times will not be measured");
+	case F_HANDOFF_AT: return _("no hand-off column: the MQL date stands for it");
 	case F_SQL_AT:
-		return p->naccepted ? "no SQL date: a lead is accepted by its status only"
-		                    : "no SQL date: no lead will count as accepted";
-	case F_REJECTED_AT: return "no rejection date: a reason or a status rejects a lead";
-	case F_REASON: return "no reason column: rejections will have no reason";
-	case F_OWNER: return "no owner column: figures by owner will be empty";
-	case F_CHANNEL: return "no channel column: figures by channel will be empty";
-	case F_STATUS: return "no status column: statuses will come from the dates only";
-	case F_HOT: return "no hot column: every lead has the normal response target";
-	case F_NAME: return "no name column (names are kept only with [privacy] keep_names)";
-	default: return "not in this file";
+		return p->naccepted ? _("no SQL date: a lead is accepted by its status only")
+		                    : _("no SQL date: no lead will count as accepted");
+	case F_REJECTED_AT: return _("no rejection date: a reason or a status rejects a lead");
+	case F_REASON: return _("no reason column: rejections will have no reason");
+	case F_OWNER: return _("no owner column: figures by owner will be empty");
+	case F_CHANNEL: return _("no channel column: figures by channel will be empty");
+	case F_STATUS: return _("no status column: statuses will come from the dates only");
+	case F_HOT: return _("no hot column: every lead has the normal response target");
+	case F_NAME: return _("no name column (names are kept only with [privacy] keep_names)");
+	default: return _("not in this file");
 	}
 }
 
@@ -432,12 +433,12 @@ explain_preset(FILE *out, const struct preset *p, const struct table *t, int det
 	int col[F_COUNT], direct[F_COUNT];
 	long missing = 0;
 
-	utf8_print_line(out, "preset: %s (%s)", p->name,
-	                detected ? "detected: the file has its detect headers" : "chosen with --preset");
+	utf8_print_line(out, _("preset: %s (%s)"), p->name,
+	                detected ? _("detected: the file has its detect headers") : _("chosen with --preset"));
 	if (!detected) {
 		char *lacks = preset_lacks(p, headers, t->n);
 		if (lacks && *lacks)
-			utf8_print_line(out, "  it would not be detected: the file lacks %s", lacks);
+			utf8_print_line(out, _("  it would not be detected: the file lacks %s"), lacks);
 		free(lacks);
 	}
 	for (int f = 0; f < F_COUNT; f++) {
@@ -451,14 +452,14 @@ explain_preset(FILE *out, const struct preset *p, const struct table *t, int det
 			g = p->fallback[g];
 		col[f] = direct[g];
 	}
-	fputs("\nfield             column and samples\n", out);
+	fputs(_("\nfield             column and samples\n"), out);
 	for (int f = 0; f < F_COUNT; f++) {
 		if (col[f] < 0)
 			continue;
 		const struct column *c = &t->c[col[f]];
 		char *s = samples(c, f == F_CRM_ID);
 		if (direct[f] < 0)
-			utf8_print_line(out, "%-17s %s (none of its own: as %s)", field_names[f],
+			utf8_print_line(out, _("%-17s %s (none of its own: as %s)"), field_names[f],
 			                c->header, field_names[p->fallback[f]]);
 		else
 			utf8_print_line(out, "%-17s %s", field_names[f], c->header);
@@ -476,11 +477,11 @@ explain_preset(FILE *out, const struct preset *p, const struct table *t, int det
 						first_bad = c->vals[i];
 				}
 			if (bad)
-				utf8_print_line(out, "%-17s   %zu of %zu values are no date (\"%s\"): set "
-				                "date_format in the preset", "", bad, c->nvals, first_bad);
+				utf8_print_line(out, _("%-17s   %zu of %zu values are no date (\"%s\"): set "
+				                "date_format in the preset"), "", bad, c->nvals, first_bad);
 		}
 	}
-	fputs("\nmissing\n", out);
+	fputs(_("\nmissing\n"), out);
 	for (int f = 0; f < F_COUNT; f++) {
 		if (col[f] >= 0)
 			continue;
@@ -497,20 +498,20 @@ explain_preset(FILE *out, const struct preset *p, const struct table *t, int det
 					alts = NULL;
 				}
 			}
-			utf8_print_line(out, "%-17s %s (looked for: %s%s%s)", field_names[f],
+			utf8_print_line(out, _("%-17s %s (looked for: %s%s%s)"), field_names[f],
 			                absent_means(f, p), alts ? alts : "?",
-			                p->fallback[f] >= 0 ? "; then as " : "",
+			                p->fallback[f] >= 0 ? _("; then as ") : "",
 			                p->fallback[f] >= 0 ? field_names[p->fallback[f]] : "");
 			free(alts);
 		} else {
-			utf8_print_line(out, "%-17s %s (preset %s maps no column%s%s)", field_names[f],
+			utf8_print_line(out, _("%-17s %s (preset %s maps no column%s%s)"), field_names[f],
 			                absent_means(f, p), p->name,
-			                p->fallback[f] >= 0 ? "; then as " : "",
+			                p->fallback[f] >= 0 ? _("; then as ") : "",
 			                p->fallback[f] >= 0 ? field_names[p->fallback[f]] : "");
 		}
 	}
 	if (!missing)
-		fputs("nothing: every field has a column\n", out);
+		fputs(_("nothing: every field has a column\n"), out);
 }
 
 /* ---- a draft for a layout no preset fits ------------------------------- */
@@ -716,8 +717,8 @@ put_values(FILE *out, const char *key, const char **vals, size_t n, int meaning)
 	if (fclose(m) == 0 && count)
 		put_line(out, key, text, NULL);
 	else
-		utf8_print_line(out, "; %s = (no value of the status column looks %s)", key,
-		                meaning == 1 ? "rejected" : "accepted");
+		utf8_print_line(out, _("; %s = (no value of the status column looks %s)"), key,
+		                meaning == 1 ? _("rejected") : _("accepted"));
 	free(text);
 }
 
@@ -765,7 +766,7 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 	}
 
 	draft_name(path, ps, name, sizeof name);
-	fputs("\nDraft for your config file (paste it as is, then check each line):\n\n", out);
+	fputs(_("\nDraft for your config file (paste it as is, then check each line):\n\n"), out);
 	utf8_print_line(out, "[preset.%s]", name);
 	{
 		/* detect: the id, the dates' and the status headers, all present */
@@ -778,7 +779,7 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 				if (col[fields[i]] >= 0)
 					fprintf(m, "%s%s", count++ ? ", " : "", t->c[col[fields[i]]].header);
 			if (fclose(m) == 0 && count)
-				put_line(out, "detect", text, "all of these headers present: this preset");
+				put_line(out, "detect", text, _("all of these headers present: this preset"));
 			free(text);
 		}
 	}
@@ -787,27 +788,27 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 		char note[160];
 		note[0] = '\0';
 		if (f == F_NAME) {
-			utf8_print_line(out, "; name = (not proposed: names are personal data, imported "
-			                "only with [privacy] keep_names = yes)");
+			utf8_print_line(out, _("; name = (not proposed: names are personal data, imported "
+			                "only with [privacy] keep_names = yes)"));
 			continue;
 		}
 		if (!c) {
 			switch (f) {
 			case F_CRM_ID:
-				utf8_print_line(out, "; crm_id = (no column whose header says id and whose "
+				utf8_print_line(out, _("; crm_id = (no column whose header says id and whose "
 				                "values are all there and unique: name yours, or use "
-				                "hash(COLUMN))");
+				                "hash(COLUMN))"));
 				break;
 			case F_MQL_AT:
 				if (col[F_CREATED_AT] >= 0)
-					utf8_print_line(out, "fallback.mql_at = created_at   ; no MQL date "
-					                "column: a lead is an MQL when it is created");
+					utf8_print_line(out, _("fallback.mql_at = created_at   ; no MQL date "
+					                "column: a lead is an MQL when it is created"));
 				else
-					utf8_print_line(out, "; mql_at = (no date column found: give the MQL "
-					                "date's header)");
+					utf8_print_line(out, _("; mql_at = (no date column found: give the MQL "
+					                "date's header)"));
 				break;
 			case F_STATUS:
-				utf8_print_line(out, "; status = (no column says status or stage)");
+				utf8_print_line(out, _("; status = (no column says status or stage)"));
 				break;
 			default:
 				utf8_print_line(out, "; %s = (%s)", field_names[f],
@@ -816,21 +817,21 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 			continue;
 		}
 		if (f == F_CRM_ID && repeats)
-			snprintf(note, sizeof note, "every record read has one, but %zu repeat one "
-			         "before them (rounded by a spreadsheet?): the later row wins", repeats);
+			snprintf(note, sizeof note, _("every record read has one, but %zu repeat one "
+			         "before them (rounded by a spreadsheet?): the later row wins"), repeats);
 		else if (f == F_CRM_ID)
-			snprintf(note, sizeof note, "all %ld records read have one, none twice", t->rows);
+			snprintf(note, sizeof note, _("all %ld records read have one, none twice"), t->rows);
 		else if (f == F_CREATED_AT && created_guessed)
-			snprintf(note, sizeof note, "guessed: the first date column");
+			snprintf(note, sizeof note, _("guessed: the first date column"));
 		else if (c->is_date && c->nvals)
-			snprintf(note, sizeof note, "dates like %.60s", c->vals[0]);
+			snprintf(note, sizeof note, _("dates like %.60s"), c->vals[0]);
 		put_line(out, field_names[f], c->header, note);
 		if (f == F_STATUS) {
 			const char *vals[MAX_STATUS_VALUES];
 			size_t n;
 			if (distinct(c, vals, MAX_STATUS_VALUES, &n) < 0) {
-				utf8_print_line(out, "; (more than %d values: rejected_values and "
-				                "accepted_values are yours to list)", MAX_STATUS_VALUES);
+				utf8_print_line(out, _("; (more than %d values: rejected_values and "
+				                "accepted_values are yours to list)"), MAX_STATUS_VALUES);
 				continue;
 			}
 			char *all = NULL;
@@ -841,7 +842,7 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 					if (privacy_is_clean(vals[i]))
 						fprintf(m, "%s%s", i ? " | " : "", vals[i]);
 				if (fclose(m) == 0)
-					utf8_print_line(out, "; %s's values: %s", c->header, all);
+					utf8_print_line(out, _("; %s's values: %s"), c->header, all);
 				free(all);
 			}
 			put_values(out, "rejected_values", vals, n, 1);
@@ -859,19 +860,19 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 		}
 	}
 	if (format)
-		put_line(out, "date_format", format, "the dates' format: none of SPEC's");
+		put_line(out, "date_format", format, _("the dates' format: none of SPEC's"));
 	if (order_dmy && !order_mdy)
-		put_line(out, "date_order", "dmy", "a day over 12 comes first in the dates");
+		put_line(out, "date_order", "dmy", _("a day over 12 comes first in the dates"));
 	else if (order_mdy && !order_dmy)
-		put_line(out, "date_order", "mdy", "a day over 12 comes second in the dates");
+		put_line(out, "date_order", "mdy", _("a day over 12 comes second in the dates"));
 	else if (order_dmy && order_mdy)
-		utf8_print_line(out, "; date_order = (the dates show both orders: check the file)");
+		utf8_print_line(out, _("; date_order = (the dates show both orders: check the file)"));
 	else
-		utf8_print_line(out, "; date_order = (the values cannot tell day from month: dmy "
-		                "unless you say mdy)");
+		utf8_print_line(out, _("; date_order = (the values cannot tell day from month: dmy "
+		                "unless you say mdy)"));
 	for (size_t i = 0; i < t->n; i++)
 		if (t->c[i].is_date && !t->c[i].used)
-			utf8_print_line(out, "; %s: a date column not placed", t->c[i].header);
+			utf8_print_line(out, _("; %s: a date column not placed"), t->c[i].header);
 }
 
 /* ---- the command -------------------------------------------------------- */
@@ -899,27 +900,27 @@ explain_file(FILE *out, const struct preset_set *ps, const char *path,
 	char **headers = t.headers;
 	const struct preset *p = NULL;
 
-	utf8_print_line(out, "%s: %zu columns, delimited by %s, %s; %ld record%s read%s", path,
-	                t.n, delim == '\t' ? "tabs" : delim == ';' ? "';'" : "','",
-	                enc ? "read as Windows-1252 (not UTF-8)" : "UTF-8",
+	utf8_print_line(out, _("%s: %zu columns, delimited by %s, %s; %ld record%s read%s"), path,
+	                t.n, delim == '\t' ? _("tabs") : delim == ';' ? "';'" : "','",
+	                enc ? _("read as Windows-1252 (not UTF-8)") : "UTF-8",
 	                t.rows, t.rows == 1 ? "" : "s",
-	                t.truncated ? " (the first ones: enough to judge)" : "");
+	                t.truncated ? _(" (the first ones: enough to judge)") : "");
 	if (t.skipped)
-		utf8_print_line(out, "%ld record%s not read: a field count other than the header's, "
-		                "or unreadable (import reports each)", t.skipped,
+		utf8_print_line(out, _("%ld record%s not read: a field count other than the header's, "
+		                "or unreadable (import reports each)"), t.skipped,
 		                t.skipped == 1 ? "" : "s");
 	if (o->preset && !(p = preset_find(ps, o->preset))) {
-		snprintf(err, errlen, "no preset named '%s'; see `slaboard import --show-presets`",
+		snprintf(err, errlen, _("no preset named '%s'; see `slaboard import --show-presets`"),
 		         o->preset);
 		goto out;
 	}
 	if (o->preset || (p = preset_detect(ps, headers, t.n))) {
 		explain_preset(out, p, &t, !o->preset);
 	} else {
-		fputs("preset: none fits\n", out);
+		fputs(_("preset: none fits\n"), out);
 		for (size_t i = 0; i < ps->n; i++) {
 			char *lacks = ps->p[i].error ? NULL : preset_lacks(&ps->p[i], headers, t.n);
-			utf8_print_line(out, "  %s: %s%s", ps->p[i].name, ps->p[i].error ? "not usable: " :
+			utf8_print_line(out, "  %s: %s%s", ps->p[i].name, ps->p[i].error ? _("not usable: ") :
 			                "", ps->p[i].error ? ps->p[i].error : lacks ? lacks : "?");
 			free(lacks);
 		}

@@ -14,6 +14,7 @@
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 #include "slaboard/explain.h"
+#include "slaboard/i18n.h"
 #include "slaboard/metrics.h"
 #include "slaboard/utf8.h"
 
@@ -76,13 +77,13 @@ check_utf8(const char *path, const struct csv_record *rec, char *err, size_t err
 	    (((unsigned char)rec->raw[0] == 0xFF && (unsigned char)rec->raw[1] == 0xFE) ||
 	     ((unsigned char)rec->raw[0] == 0xFE && (unsigned char)rec->raw[1] == 0xFF))) {
 		/* the byte-order mark of Excel's "Unicode Text" */
-		snprintf(err, errlen, "%s:1: this file is UTF-16 text; import it with --encoding "
-		         "UTF-16; nothing imported", path);
+		snprintf(err, errlen, _("%s:1: this file is UTF-16 text; import it with --encoding "
+		         "UTF-16; nothing imported"), path);
 		return -1;
 	}
-	snprintf(err, errlen, "%s:%ld: not UTF-8 text (byte 0x%02X); if Excel or another "
+	snprintf(err, errlen, _("%s:%ld: not UTF-8 text (byte 0x%02X); if Excel or another "
 	         "Windows program saved this file, import it with --encoding cp1252 (or "
-	         "--encoding latin1); nothing imported", path, line, (unsigned char)rec->raw[at]);
+	         "--encoding latin1); nothing imported"), path, line, (unsigned char)rec->raw[at]);
 	return -1;
 }
 
@@ -92,12 +93,12 @@ log_bad(struct importer *im, long line, const char *raw, const char *why, char *
 	im->rejected++;
 	if (im->o->strict) {
 		/* the caller prints err: one line, not two */
-		snprintf(err, errlen, "%s:%ld: %s; nothing imported (--strict)", im->path, line, why);
+		snprintf(err, errlen, _("%s:%ld: %s; nothing imported (--strict)"), im->path, line, why);
 		return -1;
 	}
 	/* why quotes the row's values: a terminal must not run them */
 	if (line >= im->quiet_until)
-		utf8_print_line(im->o->errors, "slaboard: %s:%ld: %s", im->path, line, why);
+		utf8_print_line(im->o->errors, _("slaboard: %s:%ld: %s"), im->path, line, why);
 	return store_import_bad(im->si, line, why, raw, err, errlen);
 }
 
@@ -253,7 +254,8 @@ progress(struct importer *im, struct csv_reader *r, int done)
 	pct = (int)(100.0 * (double)csv_bytes_read(r) / (double)total);
 	pct = pct > 100 ? 100 : pct;
 	fill = pct * width / 100;
-	fprintf(im->o->errors, "\r%s [%.*s%*s] %3d%% %ld rows", im->path, fill,
+	fputc('\r', im->o->errors);
+	fprintf(im->o->errors, _("%s [%.*s%*s] %3d%% %ld rows"), im->path, fill,
 	        "##############################", width - fill, "", pct, im->seen);
 	fflush(im->o->errors);
 }
@@ -282,7 +284,7 @@ static int
 no_preset_error(struct importer *im, const struct preset_set *ps, char *err, size_t errlen)
 {
 	explain_missing(im->o->errors, im->path, ps, im->headers, im->nheaders);
-	snprintf(err, errlen, "%s:1: nothing imported", im->path);
+	snprintf(err, errlen, _("%s:1: nothing imported"), im->path);
 	return -1;
 }
 
@@ -362,8 +364,8 @@ release_held(struct pipe *pp)
 
 	for (size_t i = 0; i < im->nheld; i++) {
 		char why[128];
-		snprintf(why, sizeof why, "%zu fields where the header has %zu; check for an "
-		         "unquoted delimiter or a missing quote", im->held[i].nfields, im->nheaders);
+		snprintf(why, sizeof why, _("%zu fields where the header has %zu; check for an "
+		         "unquoted delimiter or a missing quote"), im->held[i].nfields, im->nheaders);
 		if (rc == 0)
 			rc = reader_bad(pp, im->held[i].line, im->held[i].raw, why);
 		free(im->held[i].raw);
@@ -451,7 +453,7 @@ reader_main(void *arg)
 	if (rc < 0) {
 		long line = strtol(cerr + (strncmp(cerr, "line ", 5) ? 0 : 5), NULL, 10);
 		const char *msg = strchr(cerr, ':') ? strchr(cerr, ':') + 2 : cerr;
-		snprintf(pp->cur->err, sizeof pp->cur->err, "%s:%ld: %s; nothing imported",
+		snprintf(pp->cur->err, sizeof pp->cur->err, _("%s:%ld: %s; nothing imported"),
 		         im->path, line, msg);
 		goto fatal;
 	}
@@ -462,7 +464,7 @@ stopped:
 		convert_result_clear(&res);
 		return NULL;
 	}
-	snprintf(pp->cur->err, sizeof pp->cur->err, "out of memory");
+	snprintf(pp->cur->err, sizeof pp->cur->err, _("out of memory"));
 fatal:
 	pp->cur->fatal = 1;
 last:
@@ -492,9 +494,9 @@ check_order(struct importer *im, const struct entry *e, char *err, size_t errlen
 	}
 	own_line = im->own_line ? im->own_line : im->flip_line;
 	other_line = e->line;
-	snprintf(err, errlen, "%s:%ld: a date with the day first (a first number over 12), and "
+	snprintf(err, errlen, _("%s:%ld: a date with the day first (a first number over 12), and "
 	         "%s:%ld one with the month first (a second number over 12): the file mixes both "
-	         "orders; correct one of them, or export the dates as YYYY-MM-DD; nothing imported",
+	         "orders; correct one of them, or export the dates as YYYY-MM-DD; nothing imported"),
 	         im->path, own == HINT_DMY ? own_line : other_line, im->path,
 	         own == HINT_DMY ? other_line : own_line);
 	return -1;
@@ -555,7 +557,7 @@ read_rows(struct importer *im, struct csv_reader *r, char *err, size_t errlen)
 	pthread_mutex_init(&pp.mu, NULL);
 	pthread_cond_init(&pp.cv, NULL);
 	if (pthread_create(&reader, NULL, reader_main, &pp) != 0) {
-		snprintf(err, errlen, "cannot start the reader thread: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot start the reader thread: %s"), strerror(errno));
 		rc = -1;
 		goto fini;
 	}
@@ -594,9 +596,9 @@ static void
 warn_headers(const struct importer *im)
 {
 	for (size_t i = 0; i < im->cv.ndups; i++)
-		utf8_print_line(im->o->errors, "slaboard: %s:1: warning: columns %zu '%s' and %zu '%s' "
+		utf8_print_line(im->o->errors, _("slaboard: %s:1: warning: columns %zu '%s' and %zu '%s' "
 		                "have the same header; column %zu is read, column %zu ignored (rename "
-		                "one in the export to read it)", im->path, im->cv.dups[i][0] + 1,
+		                "one in the export to read it)"), im->path, im->cv.dups[i][0] + 1,
 		                im->headers[im->cv.dups[i][0]], im->cv.dups[i][1] + 1,
 		                im->headers[im->cv.dups[i][1]], im->cv.dups[i][0] + 1,
 		                im->cv.dups[i][1] + 1);
@@ -611,20 +613,20 @@ warn_after(const struct importer *im)
 	if (im->p->merge_into) {
 		/* a merge completes leads: what they lack was said at their import */
 		if (im->unknown > 0)
-			utf8_print_line(im->o->errors, "slaboard: %s:%ld: %ld row%s whose lead %s never "
+			utf8_print_line(im->o->errors, _("slaboard: %s:%ld: %ld row%s whose lead %s never "
 			                "imported (the first on this line): left out; import %s's file "
-			                "first, then this one again", im->path, im->first_unknown,
+			                "first, then this one again"), im->path, im->first_unknown,
 			                im->unknown, im->unknown == 1 ? "" : "s", im->p->merge_into,
 			                im->p->merge_into);
 		return;
 	}
 	if (im->rows > 0 && im->with_mql == 0)
-		utf8_print_line(im->o->errors, "slaboard: %s: warning: no row has an MQL date (column "
+		utf8_print_line(im->o->errors, _("slaboard: %s: warning: no row has an MQL date (column "
 		                "'%s'): these leads count in no month; check the column, or map mql_at "
-		                "to another one in a [preset.NAME] section", im->path, im->headers[mql]);
+		                "to another one in a [preset.NAME] section"), im->path, im->headers[mql]);
 	if (!im->cv.contact_tracked)
-		fprintf(im->o->errors, "slaboard: %s: warning: no first-contact column: response "
-		        "times will not be measured for those leads\n", im->path);
+		fprintf(im->o->errors, _("slaboard: %s: warning: no first-contact column: response "
+		        "times will not be measured for those leads\n"), im->path);
 }
 
 /* Opens the file again for a second pass in the other date order, past
@@ -640,10 +642,10 @@ reread(struct importer *im, struct csv_reader **r, char *err, size_t errlen)
 	char cerr[512];
 
 	if (stat(im->path, &st) != 0 || !S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s:%ld: this date has the %s first, but the file was read the "
+		snprintf(err, errlen, _("%s:%ld: this date has the %s first, but the file was read the "
 		         "other way and cannot be read twice; set date_order = %s in the preset or "
-		         "the config, or import from a file; nothing imported", im->path, im->flip_line,
-		         other == DATE_MDY ? "month" : "day", name);
+		         "the config, or import from a file; nothing imported"), im->path, im->flip_line,
+		         other == DATE_MDY ? _("month") : _("day"), name);
 		return -1;
 	}
 	csv_close(*r);
@@ -675,7 +677,7 @@ hash_key_of_store(struct store *s, unsigned char key[PRESET_HASH_KEY_BYTES], cha
 	if (have != 0)
 		return have < 0 ? -1 : 0;
 	if (preset_hash_new_key(key) < 0) {
-		snprintf(err, errlen, "libsodium cannot start: no key for hash() ids; nothing imported");
+		snprintf(err, errlen, _("libsodium cannot start: no key for hash() ids; nothing imported"));
 		return -1;
 	}
 	return store_meta_put(s, "hash_key", key, PRESET_HASH_KEY_BYTES, err, errlen);
@@ -715,13 +717,13 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	im.delim = csv_delimiter(r);
 	switch (csv_next(r, &rec, cerr, sizeof cerr)) {
 	case 0:
-		snprintf(err, errlen, "%s: empty file: no header line; export again with headers", path);
+		snprintf(err, errlen, _("%s: empty file: no header line; export again with headers"), path);
 		goto out;
 	case -1:
 		snprintf(err, errlen, "%s:%s", path, cerr + (strncmp(cerr, "line ", 5) ? 0 : 5));
 		goto out;
 	case CSV_UNREADABLE:
-		snprintf(err, errlen, "%s:%s; the header line must be readable: nothing imported",
+		snprintf(err, errlen, _("%s:%s; the header line must be readable: nothing imported"),
 		         path, cerr + (strncmp(cerr, "line ", 5) ? 0 : 5));
 		goto out;
 	}
@@ -730,18 +732,18 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	im.last_end_line = end_line(&rec);
 	im.nheaders = rec.nfields;
 	if (!(im.headers = calloc(rec.nfields ? rec.nfields : 1, sizeof *im.headers))) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		goto out;
 	}
 	for (size_t i = 0; i < rec.nfields; i++) {
 		if (!(im.headers[i] = strdup(convert_trim(rec.fields[i])))) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			goto out;
 		}
 	}
 	if (o->preset) {
 		if (!(im.p = preset_find(ps, o->preset))) {
-			snprintf(err, errlen, "no preset named '%s'; see `slaboard import --show-presets`",
+			snprintf(err, errlen, _("no preset named '%s'; see `slaboard import --show-presets`"),
 			         o->preset);
 			goto out;
 		}
@@ -751,7 +753,7 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	}
 	if (convert_setup(&im.cv, im.p, im.headers, im.nheaders, cfg->keep_names,
 	                  default_order(im.p, cfg)) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		goto out;
 	}
 	have_cv = 1;
@@ -759,15 +761,15 @@ import_file(struct store *s, const struct config *cfg, const struct preset_set *
 	if (convert_column(&im.cv, F_CRM_ID) < 0 ||
 	    (!im.p->merge_into && convert_column(&im.cv, F_MQL_AT) < 0)) {
 		int f = convert_column(&im.cv, F_CRM_ID) < 0 ? F_CRM_ID : F_MQL_AT;
-		snprintf(err, errlen, "%s:1: preset %s needs a %s column (%s%s), which this file lacks; "
-		         "add it to the export or map it in a [preset.NAME] section", path, im.p->name,
-		         field_names[f], im.p->nheaders[f] ? "header " : "",
-		         im.p->nheaders[f] ? im.p->headers[f][0] : "no header set");
+		snprintf(err, errlen, _("%s:1: preset %s needs a %s column (%s%s), which this file lacks; "
+		         "add it to the export or map it in a [preset.NAME] section"), path, im.p->name,
+		         field_names[f], im.p->nheaders[f] ? _("header ") : "",
+		         im.p->nheaders[f] ? im.p->headers[f][0] : _("no header set"));
 		goto out;
 	}
 
 	if (!(im.cal = calendar_new(&cfg->cal)) || !(wcal = calendar_new(&cfg->cal))) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		goto out;
 	}
 	metrics_store_delays(wcal, &delays);
@@ -817,9 +819,9 @@ again:
 	res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	warn_after(&im);
 	if (im.unreadable > 0)
-		fprintf(o->errors, "slaboard: %s: %ld line%s could not be read (said above); the "
-		        "records before and after them were %s\n", path, im.unreadable,
-		        im.unreadable == 1 ? "" : "s", o->dry_run ? "checked" : "imported");
+		fprintf(o->errors, _("slaboard: %s: %ld line%s could not be read (said above); the "
+		        "records before and after them were %s\n"), path, im.unreadable,
+		        im.unreadable == 1 ? "" : "s", o->dry_run ? _("checked") : _("imported"));
 	rc = 0;
 	goto out;
 rollback:

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/metrics.h"
 #include "slaboard/utf8.h"
 
@@ -300,7 +301,7 @@ fail(const struct loader *ld, const char *key, const char *fmt, ...)
 		if (!line && key)   /* a key the file does not hold: the section */
 			line = config_line(ld->cfg, ld->sec);
 	}
-	const char *path = ld->cfg ? (ld->cfg->path ? ld->cfg->path : "config") : "built-in presets";
+	const char *path = ld->cfg ? (ld->cfg->path ? ld->cfg->path : "config") : _("built-in presets");
 	if (line > 0)
 		snprintf(ld->err, ld->errlen, "%s:%ld: [%s] %s%s%s", path, line, ld->sec,
 		         key ? key : "", key ? ": " : "", msg);
@@ -321,14 +322,14 @@ add_maps(const struct loader *ld, struct preset *p, const char *key, int field, 
 	if (!m) {
 		for (size_t i = 0; i < n; i++)
 			free(parts[i]);
-		return fail(ld, key, "out of memory");
+		return fail(ld, key, _("out of memory"));
 	}
 	p->maps = m;
 	for (size_t i = 0; i < n; i++) {
 		char *colon = strchr(parts[i], ':');
 		if (!colon) {
 			if (rc == 0)
-				rc = fail(ld, key, "'%s' is not FROM: TO; write map.%s = FROM: TO | FROM: TO",
+				rc = fail(ld, key, _("'%s' is not FROM: TO; write map.%s = FROM: TO | FROM: TO"),
 				          parts[i], field_names[field]);
 		} else if (rc == 0) {
 			*colon = '\0';
@@ -337,7 +338,7 @@ add_maps(const struct loader *ld, struct preset *p, const char *key, int field, 
 			m[p->nmaps].to = strdup(trim(colon + 1));
 			p->nmaps++;
 			if (!m[p->nmaps - 1].from || !m[p->nmaps - 1].to)
-				rc = fail(ld, key, "out of memory");
+				rc = fail(ld, key, _("out of memory"));
 		}
 		free(parts[i]);
 	}
@@ -361,8 +362,8 @@ check_date_format(const struct loader *ld, const char *key, const char *v)
 	const char *s = v;
 
 	if (!count_parts(v, '|'))
-		return fail(ld, key, "empty; write strptime formats such as %%d/%%m/%%Y %%H:%%M, "
-		            "several separated by |");
+		return fail(ld, key, _("empty; write strptime formats such as %%d/%%m/%%Y %%H:%%M, "
+		            "several separated by |"));
 	while (*s) {
 		size_t len = strcspn(s, "|");
 		int conversions = 0, blank = 1;
@@ -374,16 +375,16 @@ check_date_format(const struct loader *ld, const char *key, const char *v)
 			if (i < len && (s[i] == 'E' || s[i] == 'O'))
 				i++;
 			if (i >= len)
-				return fail(ld, key, "'%.*s' ends with a lone %%; write %%%% for a %% sign",
+				return fail(ld, key, _("'%.*s' ends with a lone %%; write %%%% for a %% sign"),
 				            (int)len, s);
 			if (!strchr(known, s[i]))
-				return fail(ld, key, "%%%c in '%.*s' is not a strptime conversion (%%Y %%m "
-				            "%%d %%H %%M %%S %%b %%p ...)", s[i], (int)len, s);
+				return fail(ld, key, _("%%%c in '%.*s' is not a strptime conversion (%%Y %%m "
+				            "%%d %%H %%M %%S %%b %%p ...)"), s[i], (int)len, s);
 			conversions += s[i] != '%';
 		}
 		if (!blank && !conversions)
-			return fail(ld, key, "'%.*s' has no conversion (%%Y %%m %%d ...); a date "
-			            "format says where the day, month and year are", (int)len, s);
+			return fail(ld, key, _("'%.*s' has no conversion (%%Y %%m %%d ...); a date "
+			            "format says where the day, month and year are"), (int)len, s);
 		s += len;
 		if (*s)
 			s++;
@@ -399,10 +400,10 @@ set_alternatives(const struct loader *ld, const char *key, const char *v, char *
 	size_t parts = count_parts(v, '|');
 
 	if (parts > PRESET_MAX_ALT)
-		return fail(ld, key, "%zu alternatives, at most %d are read; drop some", parts,
+		return fail(ld, key, _("%zu alternatives, at most %d are read; drop some"), parts,
 		            PRESET_MAX_ALT);
 	*n = (int)split(v, '|', out, PRESET_MAX_ALT);
-	return (size_t)*n == parts ? 0 : fail(ld, key, "out of memory");
+	return (size_t)*n == parts ? 0 : fail(ld, key, _("out of memory"));
 }
 
 /* crm_id = hash(COLUMN | COLUMN): an id made of a keyed hash of the value. */
@@ -414,14 +415,14 @@ set_hashed_id(const struct loader *ld, struct preset *p, const char *key, const 
 	int rc;
 
 	if (len < 6 || v[len - 1] != ')')
-		return fail(ld, key, "'%s' lacks its ')'; write crm_id = hash(COLUMN)", v);
+		return fail(ld, key, _("'%s' lacks its ')'; write crm_id = hash(COLUMN)"), v);
 	if (!(inner = strndup(v + 5, len - 6)))
-		return fail(ld, key, "out of memory");
+		return fail(ld, key, _("out of memory"));
 	rc = set_alternatives(ld, key, inner, p->headers[F_CRM_ID], &p->nheaders[F_CRM_ID]);
 	free(inner);
 	p->hash_id = 1;
 	if (rc == 0 && !p->nheaders[F_CRM_ID])
-		rc = fail(ld, key, "hash() names no column; write crm_id = hash(COLUMN)");
+		rc = fail(ld, key, _("hash() names no column; write crm_id = hash(COLUMN)"));
 	return rc;
 }
 
@@ -437,7 +438,7 @@ load_key(const struct loader *ld, struct preset *p, const char *k, const char *v
 		char *groups[PRESET_MAX_DETECT];
 		size_t ng = count_parts(v, ',');
 		if (ng > PRESET_MAX_DETECT)
-			return fail(ld, k, "%zu groups, at most %d are read; drop some", ng,
+			return fail(ld, k, _("%zu groups, at most %d are read; drop some"), ng,
 			            PRESET_MAX_DETECT);
 		ng = split(v, ',', groups, PRESET_MAX_DETECT);
 		int rc = 0;
@@ -462,51 +463,51 @@ load_key(const struct loader *ld, struct preset *p, const char *k, const char *v
 		if (check_date_format(ld, k, v) < 0)
 			return -1;
 		if (!(p->date_format = strdup(v)))
-			return fail(ld, k, "out of memory");
+			return fail(ld, k, _("out of memory"));
 	} else if (strncmp(k, "date_format.", 12) == 0) {
 		if ((f = field_of(k + 12)) < 0 || !is_date_field(f))
-			return fail(ld, k, "'%s' is not a date field (created_at, mql_at, handoff_at, "
-			            "first_contact_at, sql_at, rejected_at, won_at)", k + 12);
+			return fail(ld, k, _("'%s' is not a date field (created_at, mql_at, handoff_at, "
+			            "first_contact_at, sql_at, rejected_at, won_at)"), k + 12);
 		if (check_date_format(ld, k, v) < 0)
 			return -1;
 		free(p->field_date_format[f]);
 		if (!(p->field_date_format[f] = strdup(v)))
-			return fail(ld, k, "out of memory");
+			return fail(ld, k, _("out of memory"));
 	} else if (strcmp(k, "date_order") == 0) {
 		if (strcasecmp(v, "dmy") == 0)
 			p->date_order = DATE_DMY;
 		else if (strcasecmp(v, "mdy") == 0)
 			p->date_order = DATE_MDY;
 		else
-			return fail(ld, k, "'%s' is neither dmy nor mdy", v);
+			return fail(ld, k, _("'%s' is neither dmy nor mdy"), v);
 	} else if (strcmp(k, "timezone") == 0) {
 		if (!config_timezone_known(v))
-			return fail(ld, k, "'%s' is not a known time zone; write a zone such as "
-			            "Europe/Paris, America/New_York or UTC", v);
+			return fail(ld, k, _("'%s' is not a known time zone; write a zone such as "
+			            "Europe/Paris, America/New_York or UTC"), v);
 		if (!(p->timezone = strdup(v)))
-			return fail(ld, k, "out of memory");
+			return fail(ld, k, _("out of memory"));
 	} else if (strcmp(k, "status_decides") == 0) {
 		int yes = config_yes_no(v);
 		if (yes < 0)
-			return fail(ld, k, "'%s' is neither yes nor no", v);
+			return fail(ld, k, _("'%s' is neither yes nor no"), v);
 		p->status_decides = yes;
 	} else if (strcmp(k, "merge_into") == 0) {
 		if (!*v)   /* as every empty key: the default, no merge */
 			return 0;
 		if (!(p->merge_into = strdup(v)))
-			return fail(ld, k, "out of memory");
+			return fail(ld, k, _("out of memory"));
 	} else if (strncmp(k, "map.", 4) == 0 && (f = field_of(k + 4)) >= 0) {
 		return add_maps(ld, p, k, f, v);
 	} else if (strncmp(k, "fallback.", 9) == 0 && (f = field_of(k + 9)) >= 0) {
 		int to = field_of(v);
 		if (to < 0 || to == f || to == F_STATUS || f == F_STATUS)
-			return fail(ld, k, "'%s' is not a field to fall back to (%s, %s, ...)", v,
+			return fail(ld, k, _("'%s' is not a field to fall back to (%s, %s, ...)"), v,
 			            field_names[F_CREATED_AT], field_names[F_MQL_AT]);
 		p->fallback[f] = to;
 	} else if ((f = field_of(k)) >= 0) {
 		if (strncasecmp(v, "hash(", 5) == 0) {
 			if (f != F_CRM_ID)
-				return fail(ld, k, "hash() makes an id: it is for crm_id only");
+				return fail(ld, k, _("hash() makes an id: it is for crm_id only"));
 			return set_hashed_id(ld, p, k, v);
 		}
 		p->hash_id = f == F_CRM_ID ? 0 : p->hash_id;
@@ -514,10 +515,10 @@ load_key(const struct loader *ld, struct preset *p, const char *k, const char *v
 			free(p->headers[f][i]);
 		return set_alternatives(ld, k, v, p->headers[f], &p->nheaders[f]);
 	} else {
-		return fail(ld, k, "unknown key; keys are detect, the fields of a lead (crm_id, "
+		return fail(ld, k, _("unknown key; keys are detect, the fields of a lead (crm_id, "
 		            "mql_at, ...), status, rejected_values, accepted_values, hot_values, "
 		            "empty_values, map.FIELD, fallback.FIELD, date_format, date_format.FIELD, "
-		            "date_order, timezone, status_decides, merge_into");
+		            "date_order, timezone, status_decides, merge_into"));
 	}
 	return 0;
 }
@@ -527,18 +528,18 @@ static int
 check_preset(const struct loader *ld, const struct preset *p)
 {
 	if (!p->nheaders[F_CRM_ID])
-		return fail(ld, NULL, "needs crm_id (the header of the CRM's id column, or "
-		            "hash(COLUMN))");
+		return fail(ld, NULL, _("needs crm_id (the header of the CRM's id column, or "
+		            "hash(COLUMN))"));
 	if (!p->merge_into && !p->nheaders[F_MQL_AT] && p->fallback[F_MQL_AT] < 0)
-		return fail(ld, NULL, "needs crm_id and mql_at (the headers of those columns), or "
-		            "fallback.mql_at = FIELD");
+		return fail(ld, NULL, _("needs crm_id and mql_at (the headers of those columns), or "
+		            "fallback.mql_at = FIELD"));
 	if (p->status_decides && (!p->nheaders[F_STATUS] || !p->nrejected))
-		return fail(ld, "status_decides", "yes needs a status column and its "
-		            "rejected_values");
+		return fail(ld, "status_decides", _("yes needs a status column and its "
+		            "rejected_values"));
 	for (size_t i = 0; i < p->naccepted; i++)
 		if (in_list(p->rejected_values, p->nrejected, p->accepted_values[i]))
-			return fail(ld, "accepted_values", "'%s' is in rejected_values too; keep it in "
-			            "one of them", p->accepted_values[i]);
+			return fail(ld, "accepted_values", _("'%s' is in rejected_values too; keep it in "
+			            "one of them"), p->accepted_values[i]);
 	return 0;
 }
 
@@ -559,7 +560,7 @@ load_one(struct preset *p, dictionary *d, const struct loader *ld, int builtin)
 	p->fallback[F_HANDOFF_AT] = F_MQL_AT;   /* SPEC §2: every preset */
 	if (!keys || !p->name) {
 		free(keys);
-		return fail(ld, NULL, "out of memory");
+		return fail(ld, NULL, _("out of memory"));
 	}
 	iniparser_getseckeys(d, ld->sec, keys);
 	for (int i = 0; i < nkeys && rc == 0; i++)
@@ -573,7 +574,7 @@ load_one(struct preset *p, dictionary *d, const struct loader *ld, int builtin)
 			for (int i = 0; i < p->nheaders[f]; i++)
 				if (!(p->detect[p->ndetect][p->ndetect_alt[p->ndetect]] =
 				          strdup(p->headers[f][i])))
-					return fail(ld, NULL, "out of memory");
+					return fail(ld, NULL, _("out of memory"));
 				else
 					p->ndetect_alt[p->ndetect]++;
 			if (p->nheaders[f])
@@ -620,14 +621,14 @@ load_from(struct preset_set *set, dictionary *d, const struct config *cfg, char 
 			}
 			if (!(p.name = strdup(sec + 7)) || !(p.error = strdup(msg))) {
 				preset_clear(&p);
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, _("out of memory"));
 				return -1;
 			}
 		}
 		np = realloc(set->p, (set->n + 1) * sizeof *np);
 		if (!np) {
 			preset_clear(&p);
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			return -1;
 		}
 		set->p = np;
@@ -653,13 +654,13 @@ check_merges(struct preset_set *set, const struct config *cfg)
 			*c = (char)tolower((unsigned char)*c);
 		to = find_any(set, p->merge_into);
 		if (!to)
-			fail(&ld, "merge_into", "no preset is named '%s'; name one of your presets or "
-			     "a built-in (see `slaboard import --show-presets`)", p->merge_into);
+			fail(&ld, "merge_into", _("no preset is named '%s'; name one of your presets or "
+			     "a built-in (see `slaboard import --show-presets`)"), p->merge_into);
 		else if (to == p)
-			fail(&ld, "merge_into", "a preset cannot merge into itself");
+			fail(&ld, "merge_into", _("a preset cannot merge into itself"));
 		else if (to->merge_into)
-			fail(&ld, "merge_into", "'%s' merges into another preset and creates no lead; "
-			     "name the preset that imported the leads", p->merge_into);
+			fail(&ld, "merge_into", _("'%s' merges into another preset and creates no lead; "
+			     "name the preset that imported the leads"), p->merge_into);
 		else {
 			/* the leads' source is the preset's name as the store has it */
 			char *name = strdup(to->name);
@@ -689,12 +690,12 @@ preset_load_all(struct preset_set *set, const struct config *cfg, char *err, siz
 	}
 	builtin = ini_from_text(preset_builtin_ini);
 	if (!builtin) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		rc = -1;
 	} else if (load_from(set, builtin, NULL, err, errlen) < 0) {
 		rc = -1;
 	} else if (check_merges(set, cfg) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		rc = -1;
 	}
 	if (builtin)
@@ -731,15 +732,15 @@ preset_lookup(const struct preset_set *set, const char *name, char *err, size_t 
 	if (p && !p->error)
 		return p;
 	if (p) {
-		snprintf(err, errlen, "preset %s is not usable: %s; fix it in the config, or choose "
-		         "another preset with --preset", p->name, p->error);
+		snprintf(err, errlen, _("preset %s is not usable: %s; fix it in the config, or choose "
+		         "another preset with --preset"), p->name, p->error);
 		return NULL;
 	}
-	n += (size_t)snprintf(err, errlen, "no preset named '%s'; the presets are", name);
+	n += (size_t)snprintf(err, errlen, _("no preset named '%s'; the presets are"), name);
 	for (size_t i = 0; i < set->n && n < errlen; i++)
 		n += (size_t)snprintf(err + n, errlen - n, "%s %s", i ? "," : "", set->p[i].name);
 	if (n < errlen)
-		snprintf(err + n, errlen - n, " (add one as [preset.%s] in the config)", name);
+		snprintf(err + n, errlen - n, _(" (add one as [preset.%s] in the config)"), name);
 	return NULL;
 }
 
@@ -921,20 +922,20 @@ preset_no_fit_message(const struct preset_set *set, const char *path, char *cons
 
 	if (!m)
 		return NULL;
-	fprintf(m, "%s:1: no preset fits this file's headers (", path);
+	fprintf(m, _("%s:1: no preset fits this file's headers ("), path);
 	for (size_t i = 0; i < n; i++)
 		fprintf(m, "%s%s", i ? ", " : "", headers[i]);
-	fputs("); what each preset lacks:", m);
+	fputs(_("); what each preset lacks:"), m);
 	for (size_t i = 0; i < set->n; i++) {
 		const struct preset *p = &set->p[i];
 		fprintf(m, "\n  %s: ", p->name);
 		if (p->error)
-			fprintf(m, "not usable: %s", p->error);
+			fprintf(m, _("not usable: %s"), p->error);
 		else
 			put_lacks(m, p, headers, n);
 	}
-	fprintf(m, "\nRun `slaboard import --explain %s` for a [preset.NAME] draft to paste into "
-	        "your config, or choose a preset with --preset NAME.", path);
+	fprintf(m, _("\nRun `slaboard import --explain %s` for a [preset.NAME] draft to paste into "
+	        "your config, or choose a preset with --preset NAME."), path);
 	if (fclose(m) != 0) {
 		free(buf);
 		return NULL;
@@ -1156,12 +1157,12 @@ preset_print(FILE *f, const struct preset_set *set)
 		if (p->error) {
 			/* as a comment: the rest of the output must still read back */
 			fprintf(f, "%s", i ? "\n" : "");
-			utf8_print_line(f, "; [preset.%s] is not loaded: %s", p->name, p->error);
+			utf8_print_line(f, _("; [preset.%s] is not loaded: %s"), p->name, p->error);
 			continue;
 		}
 		/* The comment has a line of its own: iniparser refuses one after
 		 * a section name, and this output must read back as a config. */
-		fprintf(f, "%s%s", i ? "\n" : "", p->builtin ? "" : "; from your config\n");
+		fprintf(f, "%s%s", i ? "\n" : "", p->builtin ? "" : _("; from your config\n"));
 		utf8_print_line(f, "[preset.%s]", p->name);
 		if (kv_open(&kv) == 0) {
 			for (int g = 0; g < p->ndetect; g++)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "slaboard/dates.h"
+#include "slaboard/i18n.h"
 #include "slaboard/utf8.h"
 
 struct store {
@@ -265,19 +266,19 @@ store_write_advice(int sys_errno)
 
 	switch (sys_errno) {
 	case EFBIG:
-		return "the store reached the file size limit (ulimit -f): raise the limit, or put "
-		       "the store where it may grow, and try again";
+		return _("the store reached the file size limit (ulimit -f): raise the limit, or put "
+		       "the store where it may grow, and try again");
 	case EDQUOT:
-		return "the disk quota is used up: free some space and try again";
+		return _("the disk quota is used up: free some space and try again");
 	case 0:
 		/* SQLite does not keep the errno of every failed write (a
 		 * checkpoint's at the commit): name what may have refused it. */
 		if (getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-			return "free some disk space, or raise the file size limit (ulimit -f), "
-			       "and try again";
-		return "free some disk space and try again";
+			return _("free some disk space, or raise the file size limit (ulimit -f), "
+			       "and try again");
+		return _("free some disk space and try again");
 	default:
-		return "free some disk space and try again";
+		return _("free some disk space and try again");
 	}
 }
 
@@ -304,36 +305,36 @@ open_error(struct store *s, char *err, size_t errlen)
 
 	switch (code) {
 	case SQLITE_NOTADB:
-		snprintf(err, errlen, "%s: not a slaboard store (not a SQLite database); give "
-		         "another --db", s->path);
+		snprintf(err, errlen, _("%s: not a slaboard store (not a SQLite database); give "
+		         "another --db"), s->path);
 		break;
 	case SQLITE_CORRUPT:
-		snprintf(err, errlen, "%s: the store is damaged (%s); restore it from a backup, "
-		         "or import your exports into a new one", s->path, why);
+		snprintf(err, errlen, _("%s: the store is damaged (%s); restore it from a backup, "
+		         "or import your exports into a new one"), s->path, why);
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		snprintf(err, errlen, "%s: another import is running; try again when it has "
-		         "finished", s->path);
+		snprintf(err, errlen, _("%s: another import is running; try again when it has "
+		         "finished"), s->path);
 		break;
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
-		snprintf(err, errlen, "%s: cannot write the store (%s); check the permissions "
-		         "of the file and of its directory", s->path, why);
+		snprintf(err, errlen, _("%s: cannot write the store (%s); check the permissions "
+		         "of the file and of its directory"), s->path, why);
 		break;
 	case SQLITE_CANTOPEN:
-		snprintf(err, errlen, "%s: cannot open the store (%s); check the path and its "
-		         "permissions", s->path, why);
+		snprintf(err, errlen, _("%s: cannot open the store (%s); check the path and its "
+		         "permissions"), s->path, why);
 		break;
 	case SQLITE_IOERR:
 	case SQLITE_FULL: {
 		int sys = sqlite3_system_errno(s->db);
-		snprintf(err, errlen, "%s: cannot write the store (%s%s%s); %s", s->path, why,
+		snprintf(err, errlen, _("%s: cannot write the store (%s%s%s); %s"), s->path, why,
 		         sys ? ": " : "", sys ? strerror(sys) : "", store_write_advice(sys));
 		break;
 	}
 	default:
-		snprintf(err, errlen, "%s: cannot open the store: %s", s->path, why);
+		snprintf(err, errlen, _("%s: cannot open the store: %s"), s->path, why);
 		break;
 	}
 }
@@ -395,8 +396,8 @@ migrate(struct store *s, char *err, size_t errlen)
 		return -1;
 	}
 	if (v > STORE_VERSION) {
-		snprintf(err, errlen, "%s: made by a newer slaboard (store version %d, this one "
-		         "knows %d); upgrade slaboard", s->path, v, STORE_VERSION);
+		snprintf(err, errlen, _("%s: made by a newer slaboard (store version %d, this one "
+		         "knows %d); upgrade slaboard"), s->path, v, STORE_VERSION);
 		return -1;
 	}
 	if (v == STORE_VERSION)
@@ -408,21 +409,21 @@ migrate(struct store *s, char *err, size_t errlen)
 			return -1;
 		}
 		if (n > 0) {
-			snprintf(err, errlen, "%s: a SQLite database, but not a slaboard store; "
-			         "give another --db", s->path);
+			snprintf(err, errlen, _("%s: a SQLite database, but not a slaboard store; "
+			         "give another --db"), s->path);
 			return -1;
 		}
 	}
 	if (s->readonly && v == 0) {
-		snprintf(err, errlen, "%s: the store is empty; import an export into it first: "
-		         "`slaboard import EXPORT.csv`", s->path);
+		snprintf(err, errlen, _("%s: the store is empty; import an export into it first: "
+		         "`slaboard import EXPORT.csv`"), s->path);
 		return -1;
 	}
 	if (s->readonly && !s->can_upgrade) {
 		if (v >= STORE_READABLE_FROM)
 			return 0;
-		snprintf(err, errlen, "%s: made by an older slaboard (store version %d); open it "
-		         "once where it may be written to, and this slaboard upgrades it", s->path,
+		snprintf(err, errlen, _("%s: made by an older slaboard (store version %d); open it "
+		         "once where it may be written to, and this slaboard upgrades it"), s->path,
 		         v);
 		return -1;
 	}
@@ -540,18 +541,18 @@ open_store(struct store **out, const char *path, enum store_mode mode, int *crea
 
 	*out = NULL;
 	if (!path || !*path) {
-		snprintf(err, errlen, "no store given; use --db FILE");
+		snprintf(err, errlen, _("no store given; use --db FILE"));
 		return -1;
 	}
 	mem = strcmp(path, ":memory:") == 0;
 	if (mode != STORE_CREATE && !mem && !store_exists(path)) {
-		snprintf(err, errlen, "%s: no such store; create one with `slaboard import "
-		         "EXPORT.csv` (or try `slaboard --db sample.db`)", path);
+		snprintf(err, errlen, _("%s: no such store; create one with `slaboard import "
+		         "EXPORT.csv` (or try `slaboard --db sample.db`)"), path);
 		return -1;
 	}
 	if (!mem && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: a directory, not a store; give the store's file, such "
-		         "as %s/slaboard.db", path, path);
+		snprintf(err, errlen, _("%s: a directory, not a store; give the store's file, such "
+		         "as %s/slaboard.db"), path, path);
 		return -1;
 	}
 	if (mode == STORE_CREATE && !mem && !store_exists(path)) {
@@ -561,7 +562,7 @@ open_store(struct store **out, const char *path, enum store_mode mode, int *crea
 		make_parents(path);
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (fd < 0 && errno != EEXIST) {   /* EEXIST: another import made it */
-			snprintf(err, errlen, "%s: cannot create store: %s", path, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot create store: %s"), path, strerror(errno));
 			return -1;
 		}
 		if (fd >= 0) {
@@ -572,7 +573,7 @@ open_store(struct store **out, const char *path, enum store_mode mode, int *crea
 	s = calloc(1, sizeof *s);
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	s->readonly = mode == STORE_READ;
@@ -588,7 +589,7 @@ open_store(struct store **out, const char *path, enum store_mode mode, int *crea
 		if (!mem && !dir_writable(path) && !wal_present(path)) {
 			if (!(uri = immutable_uri(path))) {
 				store_close(s);
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, _("out of memory"));
 				return -1;
 			}
 			flags |= SQLITE_OPEN_URI;
@@ -601,7 +602,7 @@ open_store(struct store **out, const char *path, enum store_mode mode, int *crea
 		if (s->db)
 			open_error(s, err, errlen);
 		else
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 		free(uri);
 		store_close(s);
 		return -1;
@@ -975,7 +976,7 @@ store_targets_load(struct store *s, struct targets *t, char *err, size_t errlen)
 			struct target_revision *nr = realloc(t->revs, (cap = cap ? cap * 2 : 8) * sizeof r);
 			if (!nr) {
 				sqlite3_finalize(st);
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, _("out of memory"));
 				return -1;
 			}
 			t->revs = nr;
@@ -996,15 +997,15 @@ store_target_add(struct store *s, int key, double value, int from_ym, char *err,
 
 	/* store_targets_load reads back only what it can use: refuse the rest */
 	if (key < 0 || key >= TARGET_COUNT) {
-		snprintf(err, errlen, "no target number %d", key);
+		snprintf(err, errlen, _("no target number %d"), key);
 		return -1;
 	}
 	if (!isfinite(value)) {
-		snprintf(err, errlen, "%s: not a number", target_defs[key].key);
+		snprintf(err, errlen, _("%s: not a number"), target_defs[key].key);
 		return -1;
 	}
 	if (from_ym < 1000 * 12 || from_ym > 9999 * 12 + 11) {
-		snprintf(err, errlen, "%s: the month must be between 1000-01 and 9999-12",
+		snprintf(err, errlen, _("%s: the month must be between 1000-01 and 9999-12"),
 		         target_defs[key].key);
 		return -1;
 	}
@@ -1130,8 +1131,8 @@ store_begin(struct store *s, char *err, size_t errlen)
 	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0) {
 		/* extended codes are on: SQLITE_BUSY_SNAPSHOT, _RECOVERY... are busy too */
 		if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_BUSY)
-			snprintf(err, errlen, "%s: another import is running; try again when it "
-			         "has finished", s->path);
+			snprintf(err, errlen, _("%s: another import is running; try again when it "
+			         "has finished"), s->path);
 		return -1;
 	}
 	return 0;
@@ -1197,8 +1198,8 @@ store_browse_indexes(struct store *s, char *err, size_t errlen)
 	if (store_browse_indexed(s))
 		return 0;
 	if (s->readonly) {
-		snprintf(err, errlen, "%s: the store is read-only: browsing leads stays slow until "
-		         "slaboard can write it once", s->path);
+		snprintf(err, errlen, _("%s: the store is read-only: browsing leads stays slow until "
+		         "slaboard can write it once"), s->path);
 		return -1;
 	}
 	/* Building sorts every lead: with temp_store = MEMORY the sort would hold
@@ -1277,22 +1278,22 @@ store_action_add(struct store *s, const struct action *a, int64_t *id, char *err
 	int y, m, d, rc = -1;
 
 	if (a->ym < 1000 * 12 || a->ym > 9999 * 12 + 11) {
-		snprintf(err, errlen, "the month must be between 1000-01 and 9999-12");
+		snprintf(err, errlen, _("the month must be between 1000-01 and 9999-12"));
 		return -2;
 	}
 	if (a->due[0] && dates_parse_day(a->due, &y, &m, &d) != 0) {
-		snprintf(err, errlen, "due date '%s' is not a day; write it as YYYY-MM-DD, e.g. "
-		         "2026-12-15", a->due);
+		snprintf(err, errlen, _("due date '%s' is not a day; write it as YYYY-MM-DD, e.g. "
+		         "2026-12-15"), a->due);
 		return -2;
 	}
 	text = utf8_clean_typed(a->text, ACTION_TEXT_MAX);
 	owner = a->owner ? utf8_clean_typed(a->owner, ACTION_OWNER_MAX) : NULL;
 	if (!text || (a->owner && !owner)) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		goto out;
 	}
 	if (!*text) {
-		snprintf(err, errlen, "the text is empty; say what was decided or is to be done");
+		snprintf(err, errlen, _("the text is empty; say what was decided or is to be done"));
 		rc = -2;
 		goto out;
 	}
@@ -1404,7 +1405,7 @@ store_actions_list(struct store *s, const struct action_query *q, struct action 
 			store_actions_free(v, *n);
 			*n = 0;
 			sqlite3_finalize(st);
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			return -1;
 		}
 		v = nv;
@@ -1444,7 +1445,7 @@ store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t er
 	char month[8];
 
 	if (ym < 1000 * 12 || ym > 9999 * 12 + 11) {
-		snprintf(err, errlen, "the month must be between 1000-01 and 9999-12");
+		snprintf(err, errlen, _("the month must be between 1000-01 and 9999-12"));
 		return -1;
 	}
 	dates_format_month(ym, month);
@@ -1544,7 +1545,7 @@ recompute(struct store *s, const struct store_delays *d, char *err, size_t errle
 		rc = SQLITE_ERROR;
 	}
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s: recomputing the responses: %s", s->path,
+		snprintf(err, errlen, _("%s: recomputing the responses: %s"), s->path,
 		         sqlite3_errmsg(s->db));
 		write_error(s, err, errlen);
 	}
@@ -1772,13 +1773,13 @@ store_import_begin(struct store *s, const char *file, const char *preset, int dr
 
 	*out = NULL;
 	if (!im) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	im->s = s;
 	/* Everything below must be inside the import's transaction. */
 	if (sqlite3_get_autocommit(s->db)) {
-		snprintf(err, errlen, "%s: the import's transaction was rolled back (%s)", s->path,
+		snprintf(err, errlen, _("%s: the import's transaction was rolled back (%s)"), s->path,
 		         sqlite3_errmsg(s->db));
 		free(im);
 		return -1;
@@ -1853,14 +1854,14 @@ store_import_put(struct store_import *im, const struct lead *l, char *err, size_
 	/* SQLite rolls the whole transaction back on some errors (out of
 	 * memory, disk full): writing on would commit row by row. */
 	if (sqlite3_get_autocommit(db)) {
-		snprintf(err, errlen, "%s: the import's transaction was rolled back (%s)",
+		snprintf(err, errlen, _("%s: the import's transaction was rolled back (%s)"),
 		         im->s->path, sqlite3_errmsg(db));
 		return -1;
 	}
 	if (!im->insert) {
 		int r0 = seen_before(im, l->crm_id ? l->crm_id : "");
 		if (r0 < 0) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			return -1;
 		}
 		im->repeated += r0;
@@ -2013,7 +2014,7 @@ store_import_merge(struct store_import *im, const struct lead *l, char *err, siz
 	int r;
 
 	if (sqlite3_get_autocommit(db)) {
-		snprintf(err, errlen, "%s: the import's transaction was rolled back (%s)",
+		snprintf(err, errlen, _("%s: the import's transaction was rolled back (%s)"),
 		         im->s->path, sqlite3_errmsg(db));
 		return -1;
 	}
@@ -2036,7 +2037,7 @@ store_import_merge(struct store_import *im, const struct lead *l, char *err, siz
 	if (r == SQLITE_DONE)
 		return STORE_PUT_UNKNOWN;
 	if ((r = seen_before(im, l->crm_id ? l->crm_id : "")) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	im->repeated += r;
@@ -2067,8 +2068,8 @@ store_meta_get(struct store *s, const char *key, void *buf, size_t len, char *er
 		int have = sqlite3_column_bytes(st, 0);
 		if ((size_t)have != len) {
 			sqlite3_finalize(st);
-			snprintf(err, errlen, "%s: the store's %s is damaged (%d bytes, not %zu); restore "
-			         "the store from a backup", s->path, key, have, len);
+			snprintf(err, errlen, _("%s: the store's %s is damaged (%d bytes, not %zu); restore "
+			         "the store from a backup"), s->path, key, have, len);
 			return -1;
 		}
 		memcpy(buf, sqlite3_column_blob(st, 0), len);

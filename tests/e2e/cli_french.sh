@@ -79,4 +79,54 @@ for fmt in md html; do
 done
 expect_nogrep "minutes html: the month column in French" "$W/min.html" ">month<"
 
+# Errors speak French too (SPEC §10), with the same FILE:LINE: prefix as in
+# English: a bad row, --strict, a file no preset fits, config errors.
+X=$FIX/exports
+LANGUAGE=fr "$SLABOARD" --db "$W/b.db" import "$X/bad.csv" >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French import: bad rows" 3
+expect_grep "French import: a bad date at its line" "$W/err" \
+  "slaboard : $X/bad.csv:4: colonne « mql_at » : « yesterday » n'est pas une date (utilisez ISO 8601"
+expect_grep "French import: a field count at its line" "$W/err" \
+  "slaboard : $X/bad.csv:6: 7 champs là où l'en-tête en a 12 ; cherchez un séparateur"
+expect_nogrep "French import: no English reason" "$W/err" "is not a date"
+LANGUAGE=fr "$SLABOARD" --db "$W/s2.db" import --strict "$X/bad.csv" >"$W/out" 2>"$W/err"; rc=$?
+expect_grep "French --strict: file, line, nothing imported" "$W/err" \
+  "$X/bad.csv:3: pas d'id : la colonne « crm_id » est vide ; rien importé (--strict)"
+printf 'id,when\n1,2026-07-01\n' >"$W/unknown.csv"
+LANGUAGE=fr "$SLABOARD" --db "$W/x.db" import "$W/unknown.csv" >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French import: no preset fits" 1
+expect_grep "French: no preset fits, at line 1" "$W/err" \
+  "$W/unknown.csv:1: aucun preset ne convient aux en-têtes de ce fichier (id, when) ; ce qui manque à chaque preset :"
+expect_grep "French: no preset fits, what to do" "$W/err" "Lancez \`slaboard import --explain $W/unknown.csv\`"
+expect_grep "French: no preset fits, nothing imported" "$W/err" "$W/unknown.csv:1: rien importé"
+expect_nogrep "French: no preset fits, no English" "$W/err" "no preset fits"
+# --explain: its comments in French, its INI lines as a config reads them
+printf 'Lead Number,Created On,Stage\nA1,2026-07-01,Open\nA2,2026-07-02,Lost\n' >"$W/odd.csv"
+LANGUAGE=fr "$SLABOARD" import --explain "$W/odd.csv" >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French --explain" 0
+expect_grep "French --explain: the draft's heading" "$W/out" "Brouillon pour votre fichier de config"
+expect_grep "French --explain: an INI line unchanged" "$W/out" "crm_id = Lead Number   ; les 2 enregistrements lus en ont un, aucun en double"
+expect_grep "French --explain: an INI line unchanged" "$W/out" "status = Stage"
+sed -n '/^\[preset\./,$p' "$W/out" >"$W/draft.ini"
+LANGUAGE=fr "$SLABOARD" --config "$W/draft.ini" --db "$W/d.db" import "$W/odd.csv" >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French --explain: the draft pasted as is imports the file" 0
+printf '[calendar]\nfoo = 1\n' >"$W/key.ini"
+LANGUAGE=fr "$SLABOARD" --config "$W/key.ini" --db "$DB" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French config error: unknown key" 1
+expect_grep "French config error: file, line, in French" "$W/err" \
+  "$W/key.ini:2: [calendar] clé inconnue « foo » ; les clés sont timezone, workdays"
+printf '[calendar]\nhours = 18:00-09:00\n' >"$W/hours.ini"
+LANGUAGE=fr "$SLABOARD" --config "$W/hours.ini" --db "$DB" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French config error: hours" 1
+expect_grep "French config error: hours at its line" "$W/err" \
+  "$W/hours.ini:2: [calendar] hours : \"18:00-09:00\" ferme avant d'ouvrir"
+LANGUAGE=fr "$SLABOARD" --config "$W/nosuch.ini" --db "$DB" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_grep "French config error: no such file" "$W/err" "$W/nosuch.ini : fichier de config introuvable ; vérifiez --config"
+# the store's errors too
+LANGUAGE=fr "$SLABOARD" --db "$W/nosuch.db" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_rc "French store error: no such store" 1
+expect_grep "French store error: no such store" "$W/err" "slaboard : $W/nosuch.db : base introuvable ; créez-en une avec"
+mkdir "$W/adir"
+LANGUAGE=fr "$SLABOARD" --db "$W/adir" $R >"$W/out" 2>"$W/err"; rc=$?
+expect_grep "French store error: a directory" "$W/err" "$W/adir : un dossier, pas une base"
 finish

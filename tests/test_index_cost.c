@@ -134,3 +134,94 @@ Test(index_cost, counts_and_id_order_without_leads_list_count)
 	store_close(s);
 	store_close(w);
 }
+
+static int index_has_column(struct store *s, const char *index, const char *col)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM pragma_index_info(?) WHERE "
+	                                "name = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, index, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* leads_list without the columns no query reads from it any more, and
+ * leads_list_reason over the leads with a reason only: each sorts less. */
+Test(index_cost, a_bulk_import_makes_the_narrow_leads_indexes)
+{
+	struct store *s = fixture_import(db, &cfg, FIXTURE, 40);
+	cr_assert(has_index(s, "leads_list"));
+	const char *gone[] = { "handoff_at", "first_contact_at", "hot" };
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_not(index_has_column(s, "leads_list", gone[i]), "leads_list holds %s", gone[i]);
+	const char *kept[] = { "status", "mql_at", "owner", "channel", "persona", "reason", "crm_id",
+	                       "won_at", "deal_value" };
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		cr_expect(index_has_column(s, "leads_list", kept[i]), "leads_list lacks %s", kept[i]);
+	cr_expect_eq(count_of(s, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                      "'leads_list_reason' AND sql LIKE '%WHERE reason IS NOT NULL'", -1), 1,
+	             "leads_list_reason is partial");
+	store_close(s);
+}
+
+/* The reasons a filter offers, "none" included when some lead has none,
+ * even when that lead is the table's very last (the partial index cannot
+ * tell; the table can). */
+static size_t reason_values(const char *name, const char *csv_text)
+{
+	char err[512], csv[160], path[160];
+	snprintf(csv, sizeof csv, "%s/reasons.csv", dir);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(csv, "w");
+	cr_assert_not_null(f);
+	fputs(csv_text, f);
+	fclose(f);
+	struct store *w = fixture_import(path, &cfg, csv, 20);
+	cr_assert(has_index(w, "leads_list_reason"));
+	cr_assert_not(has_index(w, "leads_list_count"), "a bulk import");
+	store_close(w);
+	unlink(csv);
+	struct store *s;
+	struct targets t;
+	fixture_open_targets(&s, path, &cfg, &t);
+	struct calendar *cal = calendar_new(&cfg.cal);
+	cr_assert_not_null(cal);
+	struct leadlist *l;
+	cr_assert_eq(leadlist_open(&l, s, cal, &t, as_of, err, sizeof err), 0, "%s", err);
+	struct lead_query q = { .status = -1, .from = LEAD_NO_TIME, .to = LEAD_NO_TIME };
+	cr_assert_eq(leadlist_set(l, &q, LEADLIST_MQL, false, err, sizeof err), 0, "%s", err);
+	char **v;
+	size_t n;
+	cr_assert_eq(leadlist_values(l, LEADLIST_REASON, &v, &n, err, sizeof err), 0, "%s", err);
+	leadlist_strings_free(v, n);
+	leadlist_close(l);
+	calendar_free(cal);
+	targets_free(&t);
+	store_close(s);
+	const char *suffix[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(csv, sizeof csv, "%s%s", path, suffix[i]);
+		unlink(csv);
+	}
+	return n;
+}
+
+Test(index_cost, reasons_offer_none_when_the_last_lead_has_none)
+{
+	/* big enough for a bulk import (a file of 256 bytes a lead in the
+	 * store), which builds the indexes as they are now */
+	const char *reasons[] = { "Doublon", "Pas de budget", "Hors cible" };
+	char all[2048] = "crm_id,mql_at,rejected_at,reason\n", last[2048];
+	size_t len = strlen(all);
+	for (int i = 0; i < 20; i++)
+		len += (size_t)snprintf(all + len, sizeof all - len,
+		                        "A%02d,2026-10-01 09:%02d,2026-10-02 09:00,%s\n", i, i,
+		                        reasons[i % 2]);
+	snprintf(last, sizeof last, "%sA99,2026-10-01 12:00,,\n", all);
+	snprintf(all + len, sizeof all - len, "A99,2026-10-01 12:00,2026-10-02 12:00,%s\n",
+	         reasons[2]);
+	cr_expect_eq(reason_values("all.db", all), 3, "three reasons, no lead without one");
+	cr_expect_eq(reason_values("last.db", last), 3, "two reasons and none");
+}

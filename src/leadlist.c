@@ -677,7 +677,9 @@ static int store_values(struct leadlist *l, const char *col, int idx, struct raw
 	         col, ix, col, col);
 	if (sqlite3_prepare_v2(db, sql, -1, &next, NULL) != SQLITE_OK)
 		goto dberr;
-	snprintf(sql, sizeof sql, "SELECT 1 FROM leads%s WHERE %s IS NULL LIMIT 1", ix, col);
+	/* Not from the index: leads_list_reason holds only the leads with a
+	 * reason. Most leads have none, so the first rows of any walk tell. */
+	snprintf(sql, sizeof sql, "SELECT 1 FROM leads WHERE %s IS NULL LIMIT 1", col);
 	if (sqlite3_prepare_v2(db, sql, -1, &null, NULL) != SQLITE_OK)
 		goto dberr;
 	int r = sqlite3_step(null);

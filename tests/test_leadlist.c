@@ -403,7 +403,8 @@ Test(leadlist, works_without_the_indexes)
 	targets_free(&tg);
 	struct store *w = NULL;
 	cr_assert_eq(store_open(&w, db, STORE_WRITE, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(sqlite3_exec(store_db(w), "DROP INDEX leads_list; DROP INDEX leads_list_count;"
+	cr_assert_eq(sqlite3_exec(store_db(w), "DROP INDEX leads_list;"
+	                          " DROP INDEX IF EXISTS leads_list_count;"
 	                          " DROP INDEX leads_list_company; DROP INDEX leads_list_crm;"
 	                          " DROP INDEX leads_list_reason;", NULL, NULL, NULL), SQLITE_OK);
 	cr_assert_eq(store_browse_indexed(w), 0);

@@ -33,14 +33,14 @@ CFLAGS="-std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -g -O1 $SAN \
  -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 -Wwrite-strings -Wundef \
  -Iinclude -I/usr/include/iniparser $(pkg-config --cflags sqlite3 2>/dev/null) \
  -DSLABOARD_VERSION=\"fuzz\""
-LIBS="$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) -liniparser -lcsv -lm"
+LIBS="$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3) $(pkg-config --libs libsodium 2>/dev/null || echo -lsodium) -liniparser -lcsv -lm"
 mkdir -p "$B/obj" || exit 2
 
 newest_header=$(ls -t include/slaboard/*.h tests/fuzz/*.h | head -1)
 # What the harnesses reach: the data path from a file to the store. (A link
 # error naming a missing function means a module to add here.)
 srcs=""
-for m in csv dates config preset privacy import store calendar targets metrics lead utf8; do
+for m in csv dates config preset privacy import store calendar targets metrics lead utf8 i18n convert explain numbers; do
   [ -f "src/$m.c" ] && srcs="$srcs src/$m.c"
 done
 objs=""

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "slaboard/i18n.h"
+#include "slaboard/action_table.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/lead.h"
@@ -48,47 +49,16 @@ static void decisions_draw(const struct screen *s, WINDOW *w)
 		wnoutrefresh(w);
 		return;
 	}
-	enum { NC = 6 };
-	static const struct chart_col cols[NC] = {
-		{ .title = "#", .min_w = 3, .right = true },
-		{ .title = N_("kind"), .min_w = 8 },
-		{ .title = N_("status"), .min_w = 6, .drop = 1 },
-		{ .title = N_("due"), .min_w = 10 },
-		{ .title = N_("owner"), .min_w = 6, .max_w = 20 },
-		{ .title = N_("item"), .min_w = 10 },
+	static const struct action_col cols[] = {
+		{ { .title = "#", .min_w = 3, .right = true }, AF_ID },
+		{ { .title = N_("kind"), .min_w = 8 }, AF_KIND },
+		{ { .title = N_("status"), .min_w = 6, .drop = 1 }, AF_STATUS },
+		{ { .title = N_("due"), .min_w = 10 }, AF_DUE },
+		{ { .title = N_("owner"), .min_w = 6, .max_w = 20 }, AF_OWNER },
+		{ { .title = N_("item"), .min_w = 10 }, AF_TEXT },
 	};
-	char (*txt)[3][32] = calloc(n, sizeof *txt);
-	const char **cells = calloc(n * NC, sizeof *cells);
-	if (!txt || !cells) {
-		free(txt);
-		free(cells);
-		wnoutrefresh(w);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct action *a = &mi->items[i];
-		snprintf(txt[i][0], 32, "%lld", (long long)a->id);
-		snprintf(txt[i][1], 32, "%s", a->due[0] ? a->due : t->g.en_dash);
-		if (!a->owner)
-			snprintf(txt[i][2], 32, "%s", t->g.en_dash);
-		else if (v->present)   /* no names in front of a room (SPEC §7) */
-			dash_mask(txt[i][2], 32, a->owner, t->g.dot);
-		else
-			snprintf(txt[i][2], 32, "%s", a->owner);
-		cells[i * NC + 0] = txt[i][0];
-		cells[i * NC + 1] = a->kind == ACTION_DECISION ? _("decision") : _("action");
-		cells[i * NC + 2] = a->done_at == LEAD_NO_TIME ? _("open") : _("done");
-		cells[i * NC + 3] = txt[i][1];
-		cells[i * NC + 4] = txt[i][2];
-		cells[i * NC + 5] = a->text;
-	}
-	int rows = H - 3 > 1 ? H - 3 : 1;
-	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .nrows = n,
-	                          .selected = p->sel,
-	                          .top = p->sel >= rows ? (size_t)(p->sel - rows + 1) : 0 };
-	chart_table(w, t, (struct chart_rect){ 2, 0, H - 2, W }, &tb);
-	free(txt);
-	free(cells);
+	action_table_draw(w, v, (struct chart_rect){ 2, 0, H - 2, W }, cols,
+	                  sizeof cols / sizeof cols[0], mi->items, n, p->sel);
 	wnoutrefresh(w);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "slaboard/i18n.h"
+#include "slaboard/action_table.h"
 #include "slaboard/chart.h"
 #include "slaboard/dash.h"
 #include "slaboard/dates.h"
@@ -32,16 +33,6 @@ static int last_actions_load(struct screen *s, const struct view_state *v)
 }
 
 /* The owner as the room may see it: masked in presentation mode (SPEC §7). */
-static void owner_text(const struct view_state *v, const struct action *a, char *buf, size_t len)
-{
-	if (!a->owner)
-		snprintf(buf, len, "%s", v->theme->g.en_dash);
-	else if (v->present)
-		dash_mask(buf, len, a->owner, v->theme->g.dot);
-	else
-		snprintf(buf, len, "%s", a->owner);
-}
-
 static void last_actions_draw(const struct screen *s, WINDOW *w)
 {
 	const struct last_actions *p = s->priv;
@@ -63,43 +54,16 @@ static void last_actions_draw(const struct screen *s, WINDOW *w)
 		wnoutrefresh(w);
 		return;
 	}
-	enum { NC = 6 };
-	static const struct chart_col cols[NC] = {
-		{ .title = "#", .min_w = 3, .right = true },
-		{ .title = N_("month"), .min_w = 7, .drop = 2 },
-		{ .title = N_("kind"), .min_w = 8, .drop = 1 },
-		{ .title = N_("due"), .min_w = 10 },
-		{ .title = N_("owner"), .min_w = 6, .max_w = 20 },
-		{ .title = N_("item"), .min_w = 10 },
+	static const struct action_col cols[] = {
+		{ { .title = "#", .min_w = 3, .right = true }, AF_ID },
+		{ { .title = N_("month"), .min_w = 7, .drop = 2 }, AF_MONTH },
+		{ { .title = N_("kind"), .min_w = 8, .drop = 1 }, AF_KIND },
+		{ { .title = N_("due"), .min_w = 10 }, AF_DUE },
+		{ { .title = N_("owner"), .min_w = 6, .max_w = 20 }, AF_OWNER },
+		{ { .title = N_("item"), .min_w = 10 }, AF_TEXT },
 	};
-	char (*txt)[4][32] = calloc(n, sizeof *txt);
-	const char **cells = calloc(n * NC, sizeof *cells);
-	if (!txt || !cells) {
-		free(txt);
-		free(cells);
-		wnoutrefresh(w);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const struct action *a = &mi->open[i];
-		snprintf(txt[i][0], 32, "%lld", (long long)a->id);
-		dates_format_month(a->ym, txt[i][1]);
-		owner_text(v, a, txt[i][2], 32);
-		snprintf(txt[i][3], 32, "%s", a->due[0] ? a->due : t->g.en_dash);
-		cells[i * NC + 0] = txt[i][0];
-		cells[i * NC + 1] = txt[i][1];
-		cells[i * NC + 2] = a->kind == ACTION_DECISION ? _("decision") : _("action");
-		cells[i * NC + 3] = txt[i][3];
-		cells[i * NC + 4] = txt[i][2];
-		cells[i * NC + 5] = a->text;
-	}
-	int rows = H - 4 > 1 ? H - 4 : 1;
-	struct chart_table tb = { .cols = cols, .ncols = NC, .cells = cells, .nrows = n,
-	                          .selected = p->sel,
-	                          .top = p->sel >= rows ? (size_t)(p->sel - rows + 1) : 0 };
-	chart_table(w, t, (struct chart_rect){ 3, 0, H - 3, W }, &tb);
-	free(txt);
-	free(cells);
+	action_table_draw(w, v, (struct chart_rect){ 3, 0, H - 3, W }, cols,
+	                  sizeof cols / sizeof cols[0], mi->open, n, p->sel);
 	wnoutrefresh(w);
 }
 

@@ -6,12 +6,18 @@
 
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "slaboard/config.h"
+#include "slaboard/store.h"
 #include "slaboard/ui.h"
+
+#include "harness.h"
 
 /* Paris time and UTF-8 whatever the shell running the tests says, and no
  * clock or colour setting from it either: the goldens assume all four. */
@@ -33,7 +39,13 @@ static inline char *headless_run(const struct ui_opts *o, int cols, int lines, c
 	FILE *f = open_memstream(&buf, &len);
 	cr_assert_eq(ui_headless(o, cols, lines, keys, f), 0, "keys %s", keys);
 	fclose(f);
-	return buf;
+	/* A copy: once this is inlined into a test through screen_run(), GCC 12
+	 * takes buf, whose address open_memstream() had, for a pointer to buf
+	 * itself and warns of its use after return (-Wdangling-pointer). */
+	char *dump = strdup(buf);
+	cr_assert_not_null(dump);
+	free(buf);
+	return dump;
 }
 
 /* The whole file at path (malloc'd), or NULL when it cannot be opened. */
@@ -81,6 +93,100 @@ static inline void golden(const char *path, const char *text)
 		               (int)strcspn(la, "\n"), la, (int)strcspn(lb, "\n"), lb);
 	}
 	free(want);
+}
+
+/* What a screen test runs on: its temporary store, the config and clock,
+ * and the directory the test started in (the golden files are under it). */
+struct screen_fixture {
+	char dir[64], db[128], cwd[4096];
+	struct config cfg;
+	int64_t as_of;
+	bool meeting;               /* every run shows `slaboard meeting`'s agenda */
+};
+
+/* The headless environment, the default config at the clock as_of_text, the
+ * starting directory, and an empty /tmp/slaboard-NAME-XXXXXX for the store.
+ * The test sets what else the config needs, then screen_fixture_import(). */
+static inline void screen_fixture_open(struct screen_fixture *f, const char *name,
+                                       const char *as_of_text)
+{
+	headless_env();
+	fixture_config(&f->cfg, as_of_text, &f->as_of);
+	cr_assert_not_null(getcwd(f->cwd, sizeof f->cwd));
+	fixture_tempdir(f->dir, sizeof f->dir, f->db, sizeof f->db, name);
+}
+
+/* The store filled from csv by the real import, more than more_than rows;
+ * the test is skipped when csv is missing. */
+static inline void screen_fixture_import(struct screen_fixture *f, const char *csv,
+                                         long more_than)
+{
+	if (access(csv, R_OK) != 0)
+		cr_skip_test("no %s", csv);
+	store_close(fixture_import(f->db, &f->cfg, csv, more_than));
+}
+
+/* Back to the starting directory (a test may have gone into dir to export),
+ * then the store and dir removed: the caller removes its own files first. */
+static inline void screen_fixture_close(struct screen_fixture *f)
+{
+	if (f->cwd[0] && chdir(f->cwd) != 0)
+		cr_log_warn("cannot go back to %s", f->cwd);
+	fixture_remove(f->dir, f->db);
+	config_free(&f->cfg);
+}
+
+/* The dashboard's options on the fixture: the default month (SPEC §7). */
+static inline struct ui_opts screen_opts(const struct screen_fixture *f)
+{
+	struct ui_opts o = { .db_path = f->db, .cfg = &f->cfg, .month_ym = -1,
+	                     .as_of = f->as_of, .meeting = f->meeting };
+	return o;
+}
+
+/* Runs keys at cols x lines on the fixture; returns the dump (malloc'd). */
+static inline char *screen_run(const struct screen_fixture *f, int cols, int lines,
+                               const char *keys)
+{
+	struct ui_opts o = screen_opts(f);
+	return headless_run(&o, cols, lines, keys);
+}
+
+/* The same on the month ym (-1: the default month). */
+static inline char *screen_run_month(const struct screen_fixture *f, int ym, int cols,
+                                     int lines, const char *keys)
+{
+	struct ui_opts o = screen_opts(f);
+	o.month_ym = ym;
+	return headless_run(&o, cols, lines, keys);
+}
+
+/* Compares text with tests/golden/NAME-COLSxLINES.screen under the starting
+ * directory, wherever the test runs now. */
+static inline void golden_screen(const struct screen_fixture *f, const char *name, int cols,
+                                 int lines, const char *text)
+{
+	char path[4300];
+	snprintf(path, sizeof path, "%s/tests/golden/%s-%dx%d.screen", f->cwd, name, cols, lines);
+	golden(path, text);
+}
+
+/* An item of a meeting of the month ym, as `slaboard actions add` records
+ * it; owner and due may be NULL. Returns its id. */
+static inline int64_t screen_add_action(const struct screen_fixture *f, int ym, const char *text,
+                                        const char *owner, const char *due,
+                                        enum action_kind kind)
+{
+	char err[512];
+	struct store *s = NULL;
+	int64_t id;
+	struct action a = { .ym = ym, .text = (char *)text, .owner = (char *)owner,
+	                    .kind = kind, .created_at = f->as_of };
+	snprintf(a.due, sizeof a.due, "%s", due ? due : "");
+	cr_assert_eq(store_open(&s, f->db, STORE_WRITE, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(store_action_add(s, &a, &id, err, sizeof err), 0, "%s", err);
+	store_close(s);
+	return id;
 }
 
 static inline void has(const char *text, const char *want)

@@ -146,6 +146,13 @@ static void fx_fini(struct fx *x)
 	convert_fini(&x->c);
 }
 
+/* Converts one row that must be refused, want in what the log says. */
+static void fx_refused(struct fx *x, const char *const *values, size_t n, const char *want)
+{
+	cr_assert_eq(fx_row(x, values, n), 1, "a row read, want \"%s\"", want);
+	cr_assert(strstr(x->res.why, want), "'%s' lacks '%s'", x->res.why, want);
+}
+
 static const char *const t_headers[] = {
 	"Id", "Alt Id", "Created", "MQL", "Contact", "SQL", "Status", "Reason", "Hot", "Attempts",
 	"Amount", "Owner", "Company", "Name", "Source", "Email",
@@ -197,21 +204,30 @@ Test(convert, a_whole_row)
 
 Test(convert, alternatives_per_row)
 {
+	/* crm_id = Id | Alt Id */
+	static const struct {
+		const char *id, *alt;
+		const char *want;       /* the crm_id read, or NULL: refused with why */
+		const char *why;
+	} rows[] = {
+		{ "", "A7", "A7", "the first non-empty alternative" },
+		{ "I7", "A7", "I7", "the first alternative when both are there" },
+		{ " ", "", NULL, "no id: column 'Id' is empty" },
+	};
 	struct fx x;
 	const char *v[H_N];
 	fx_setup(&x, "t", t_headers, H_N, 0);
-	t_row(v);
-	v[H_ID] = "";
-	v[H_ALT] = "A7";
-	cr_assert_eq(fx_row(&x, v, H_N), 0, "%s", x.res.why);
-	cr_assert_str_eq(x.l.crm_id, "A7", "the first non-empty alternative");
-	v[H_ID] = "I7";
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_str_eq(x.l.crm_id, "I7", "the first alternative when both are there");
-	v[H_ID] = " ";
-	v[H_ALT] = "";
-	cr_assert_eq(fx_row(&x, v, H_N), 1);
-	cr_assert(strstr(x.res.why, "no id: column 'Id' is empty"), "%s", x.res.why);
+	for (size_t i = 0; i < COUNT(rows); i++) {
+		t_row(v);
+		v[H_ID] = rows[i].id;
+		v[H_ALT] = rows[i].alt;
+		if (!rows[i].want) {
+			fx_refused(&x, v, H_N, rows[i].why);
+			continue;
+		}
+		cr_assert_eq(fx_row(&x, v, H_N), 0, "%s", x.res.why);
+		cr_assert_str_eq(x.l.crm_id, rows[i].want, "%s", rows[i].why);
+	}
 	fx_fini(&x);
 }
 
@@ -234,8 +250,7 @@ Test(convert, yes_no_forms)
 		cr_assert_eq(x.l.hot, 0, "%s", no[i]);
 	}
 	v[H_HOT] = "maybe";
-	cr_assert_eq(fx_row(&x, v, H_N), 1);
-	cr_assert(strstr(x.res.why, "column 'Hot': 'maybe' is not yes or no"), "%s", x.res.why);
+	fx_refused(&x, v, H_N, "column 'Hot': 'maybe' is not yes or no");
 	fx_fini(&x);
 }
 
@@ -253,64 +268,87 @@ Test(convert, hot_values)
 
 Test(convert, tolerant_numbers)
 {
+	/* a count of attempts or an amount as exports write them */
+	static const struct {
+		int col;                /* H_ATTEMPTS or H_AMOUNT */
+		const char *value;
+		double want;            /* attempts or deal_value read */
+		const char *why;        /* NULL: read; else refused saying so */
+	} rows[] = {
+		{ H_ATTEMPTS, "4.0", 4, NULL },         /* HubSpot writes counts as 4.0 */
+		{ H_ATTEMPTS, "1,098", 1098, NULL },
+		{ H_ATTEMPTS, "4.5", 0, "'4.5' is not a count of attempts" },
+		{ H_ATTEMPTS, "", -1, NULL },           /* empty: unknown */
+		{ H_AMOUNT, "1 098,50", 1098.5, NULL },
+		{ H_AMOUNT, "lots", 0, "'lots' is not an amount" },
+	};
 	struct fx x;
 	const char *v[H_N];
 	fx_setup(&x, "t", t_headers, H_N, 0);
-	t_row(v);
-	v[H_ATTEMPTS] = "4.0";
-	cr_assert_eq(fx_row(&x, v, H_N), 0, "%s", x.res.why);
-	cr_assert_eq(x.l.attempts, 4, "HubSpot writes counts as 4.0");
-	v[H_ATTEMPTS] = "1,098";
-	cr_assert_eq(fx_row(&x, v, H_N), 0, "%s", x.res.why);
-	cr_assert_eq(x.l.attempts, 1098);
-	v[H_ATTEMPTS] = "4.5";
-	cr_assert_eq(fx_row(&x, v, H_N), 1);
-	cr_assert(strstr(x.res.why, "'4.5' is not a count of attempts"), "%s", x.res.why);
-	v[H_ATTEMPTS] = "";
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.attempts, -1, "empty: unknown");
-	v[H_AMOUNT] = "1 098,50";
-	cr_assert_eq(fx_row(&x, v, H_N), 0, "%s", x.res.why);
-	cr_assert_float_eq(x.l.deal_value, 1098.5, 1e-9);
-	v[H_AMOUNT] = "lots";
-	cr_assert_eq(fx_row(&x, v, H_N), 1);
-	cr_assert(strstr(x.res.why, "'lots' is not an amount"), "%s", x.res.why);
+	for (size_t i = 0; i < COUNT(rows); i++) {
+		t_row(v);
+		v[rows[i].col] = rows[i].value;
+		if (rows[i].why) {
+			fx_refused(&x, v, H_N, rows[i].why);
+			continue;
+		}
+		cr_assert_eq(fx_row(&x, v, H_N), 0, "%s: %s", rows[i].value, x.res.why);
+		if (rows[i].col == H_ATTEMPTS)
+			cr_assert_eq(x.l.attempts, (int)rows[i].want, "'%s'", rows[i].value);
+		else
+			cr_assert_float_eq(x.l.deal_value, rows[i].want, 1e-9, "'%s'",
+			                   rows[i].value);
+	}
 	fx_fini(&x);
+}
 
+/* One row of the t preset: its Status, Reason and SQL columns, and the
+ * status they give. */
+struct status_row {
+	const char *status, *reason, *sql;
+	int want;               /* enum lead_status */
+};
+
+static void status_of(struct fx *x, const struct status_row *r)
+{
+	const char *v[H_N];
+	t_row(v);
+	v[H_STATUS] = r->status;
+	v[H_REASON] = r->reason;
+	v[H_SQL] = r->sql;
+	cr_assert_eq(fx_row(x, v, H_N), 0, "%s", x->res.why);
+	cr_assert_eq(x->l.status, r->want, "status '%s', reason '%s', sql_at '%s'", r->status,
+	             r->reason, r->sql);
 }
 
 Test(convert, status)
 {
+	/* the reason kept: the one given, else the status label (values match
+	 * ignoring case) */
+	static const struct { struct status_row row; const char *reason; } why[] = {
+		{ { "", "", "", LEAD_PENDING }, NULL },
+		{ { "junk", "", "", LEAD_REJECTED }, "junk" },
+		{ { "junk", "No budget", "", LEAD_REJECTED }, "No budget" },
+	};
+	static const struct status_row decides[] = {
+		/* accepted beats rejected */
+		{ "junk", "No budget", "2026-03-06", LEAD_ACCEPTED },
+		/* accepted_values: as if sql_at were set */
+		{ "Qualified", "No budget", "", LEAD_ACCEPTED },
+		/* a reason alone rejects */
+		{ "Working", "No budget", "", LEAD_REJECTED },
+	};
 	struct fx x;
-	const char *v[H_N];
 	fx_setup(&x, "t", t_headers, H_N, 0);
-	t_row(v);
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.status, LEAD_PENDING);
-	cr_assert_null(x.l.reason);
-
-	v[H_STATUS] = "junk";   /* values match ignoring case */
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.status, LEAD_REJECTED);
-	cr_assert_str_eq(x.l.reason, "junk", "the status label is the reason when none is given");
-
-	v[H_REASON] = "No budget";
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.status, LEAD_REJECTED);
-	cr_assert_str_eq(x.l.reason, "No budget");
-
-	v[H_SQL] = "2026-03-06";   /* accepted beats rejected */
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.status, LEAD_ACCEPTED);
-
-	v[H_SQL] = "";
-	v[H_STATUS] = "Qualified";   /* accepted_values: as if sql_at were set */
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.status, LEAD_ACCEPTED);
-
-	v[H_STATUS] = "Working";     /* a reason alone rejects */
-	cr_assert_eq(fx_row(&x, v, H_N), 0);
-	cr_assert_eq(x.l.status, LEAD_REJECTED);
+	for (size_t i = 0; i < COUNT(why); i++) {
+		status_of(&x, &why[i].row);
+		if (why[i].reason)
+			cr_assert_str_eq(x.l.reason, why[i].reason);
+		else
+			cr_assert_null(x.l.reason);
+	}
+	for (size_t i = 0; i < COUNT(decides); i++)
+		status_of(&x, &decides[i]);
 	fx_fini(&x);
 }
 
@@ -335,8 +373,7 @@ Test(convert, privacy)
 	cr_assert_eq(fx_row(&x, v, H_N), 0);
 	cr_assert_null(x.l.owner);
 	v[H_ID] = "jane@acme.fr";
-	cr_assert_eq(fx_row(&x, v, H_N), 1);
-	cr_assert(strstr(x.res.why, "holds an e-mail address"), "%s", x.res.why);
+	fx_refused(&x, v, H_N, "holds an e-mail address");
 	cr_assert_null(strstr(x.res.why, "jane@"), "%s", x.res.why);
 	fx_fini(&x);
 
@@ -355,12 +392,9 @@ Test(convert, bad_rows_say_why)
 	fx_setup(&x, "t", t_headers, H_N, 0);
 	t_row(v);
 	v[H_CONTACT] = "31/02/2026";
-	cr_assert_eq(fx_row(&x, v, H_N), 1);
-	cr_assert(strstr(x.res.why, "column 'Contact': '31/02/2026' is not a date"), "%s",
-	          x.res.why);
+	fx_refused(&x, v, H_N, "column 'Contact': '31/02/2026' is not a date");
 	t_row(v);
-	cr_assert_eq(fx_row(&x, v, H_N - 1), 1);
-	cr_assert(strstr(x.res.why, "15 fields where the header has 16"), "%s", x.res.why);
+	fx_refused(&x, v, H_N - 1, "15 fields where the header has 16");
 	fx_fini(&x);
 }
 
@@ -420,15 +454,23 @@ Test(convert, duplicate_headers)
 Test(convert, date_order_hints)
 {
 	static const char *const g[] = { "crm_id", "mql_at", "created_at" };
+	static const struct {
+		const char *mql, *created;
+		int rc, dmy, mdy;       /* fx_row's result, the two hints */
+	} rows[] = {
+		{ "25/03/2026", "", 0, 1, 0 },
+		{ "05/03/2026", "2026-03-01", 0, 0, 0 },
+		/* read day first, a month over 12 does not parse, but says month first */
+		{ "03/25/2026", "", 1, 0, 1 },
+	};
 	struct fx x;
 	fx_setup(&x, "generic", g, 3, 0);
-	cr_assert_eq(fx_row(&x, (const char *[]){ "1", "25/03/2026", "" }, 3), 0);
-	cr_assert(x.res.hint_dmy && !x.res.hint_mdy);
-	cr_assert_eq(fx_row(&x, (const char *[]){ "1", "05/03/2026", "2026-03-01" }, 3), 0);
-	cr_assert(!x.res.hint_dmy && !x.res.hint_mdy);
-	/* read day first, a month over 12 does not parse, but says month first */
-	cr_assert_eq(fx_row(&x, (const char *[]){ "1", "03/25/2026", "" }, 3), 1);
-	cr_assert(!x.res.hint_dmy && x.res.hint_mdy);
+	for (size_t i = 0; i < COUNT(rows); i++) {
+		cr_assert_eq(fx_row(&x, (const char *[]){ "1", rows[i].mql, rows[i].created }, 3),
+		             rows[i].rc, "%s", rows[i].mql);
+		cr_assert(!x.res.hint_dmy == !rows[i].dmy && !x.res.hint_mdy == !rows[i].mdy,
+		          "%s: hints dmy %d mdy %d", rows[i].mql, x.res.hint_dmy, x.res.hint_mdy);
+	}
 	fx_fini(&x);
 }
 
@@ -458,8 +500,7 @@ Test(convert, empty_values)
 	cr_assert_eq(x.l.won_at, LEAD_NO_TIME);
 	cr_assert_null(x.l.reason);
 	cr_assert_eq(x.l.status, LEAD_PENDING);
-	cr_assert_eq(fx_row(&x, (const char *[]){ "-", "2026-03-05", "", "", "" }, 5), 1);
-	cr_assert(strstr(x.res.why, "no id"), "%s", x.res.why);
+	fx_refused(&x, (const char *[]){ "-", "2026-03-05", "", "", "" }, 5, "no id");
 	fx_fini(&x);
 }
 
@@ -472,25 +513,32 @@ Test(convert, date_format_per_field)
 	cr_assert_neq(x.l.won_at, LEAD_NO_TIME);
 	cr_assert_eq(x.l.won_at - x.l.mql_at, 27 * 86400);
 	/* the other fields keep SPEC §3's formats */
-	cr_assert_eq(fx_row(&x, (const char *[]){ "r", "20260305", "", "", "" }, 5), 1);
-	cr_assert(strstr(x.res.why, "column 'MQL'"), "%s", x.res.why);
+	fx_refused(&x, (const char *[]){ "r", "20260305", "", "", "" }, 5, "column 'MQL'");
 	fx_fini(&x);
 }
 
 Test(convert, status_decides)
 {
+	static const struct {
+		const char *stage, *why;
+		int want;               /* enum lead_status */
+		const char *reason;     /* the reason kept, NULL: none */
+	} rows[] = {
+		/* a stale reason on a lead sent back to nurturing does not reject it */
+		{ "Nurturing", "No budget", LEAD_PENDING, NULL },
+		{ "lost", "No budget", LEAD_REJECTED, "No budget" },
+		{ "Lost", "", LEAD_REJECTED, "Lost" },
+	};
 	struct fx x;
 	fx_setup(&x, "keys", k_headers, 5, 0);
-	/* a stale reason on a lead sent back to nurturing does not reject it */
-	cr_assert_eq(fx_row(&x, (const char *[]){ "r", "2026-03-05", "", "Nurturing", "No budget" },
-	                    5), 0);
-	cr_assert_eq(x.l.status, LEAD_PENDING);
-	cr_assert_null(x.l.reason);
-	cr_assert_eq(fx_row(&x, (const char *[]){ "r", "2026-03-05", "", "lost", "No budget" }, 5),
-	             0);
-	cr_assert_eq(x.l.status, LEAD_REJECTED);
-	cr_assert_str_eq(x.l.reason, "No budget");
-	cr_assert_eq(fx_row(&x, (const char *[]){ "r", "2026-03-05", "", "Lost", "" }, 5), 0);
-	cr_assert_str_eq(x.l.reason, "Lost");
+	for (size_t i = 0; i < COUNT(rows); i++) {
+		cr_assert_eq(fx_row(&x, (const char *[]){ "r", "2026-03-05", "", rows[i].stage,
+		                                          rows[i].why }, 5), 0, "%s", x.res.why);
+		cr_assert_eq(x.l.status, rows[i].want, "Stage '%s'", rows[i].stage);
+		if (rows[i].reason)
+			cr_assert_str_eq(x.l.reason, rows[i].reason);
+		else
+			cr_assert_null(x.l.reason);
+	}
 	fx_fini(&x);
 }

@@ -9,61 +9,25 @@
 
 #include "slaboard/dates.h"
 
-static char dir[64];
-static char path[128], path2[128];
-static char err[1024];
-static struct config cfg, cfg2;
-static struct preset_set set, set2;
+#include "harness_preset.h"
+
+static struct preset_fixture fx;
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/slaboard-preset-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/slaboard.ini", dir);
-	snprintf(path2, sizeof path2, "%s/printed.ini", dir);
-	memset(&cfg, 0, sizeof cfg);
-	memset(&cfg2, 0, sizeof cfg2);
-	memset(&set, 0, sizeof set);
-	memset(&set2, 0, sizeof set2);
-	err[0] = '\0';
+	preset_fixture_open(&fx, "preset");
 }
 
 static void teardown(void)
 {
-	preset_set_free(&set);
-	preset_set_free(&set2);
-	config_free(&cfg);
-	config_free(&cfg2);
-	unlink(path);
-	unlink(path2);
-	rmdir(dir);
+	preset_fixture_close(&fx);
 }
 
 TestSuite(preset, .init = setup, .fini = teardown);
 
-static void write_file(const char *p, const char *text)
-{
-	FILE *f = fopen(p, "w");
-	cr_assert_not_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-/* Loads the built-ins plus the presets of `ini` (NULL: no config file). */
-static int load(const char *ini)
-{
-	if (ini) {
-		write_file(path, ini);
-		cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "config: %s", err);
-	} else {
-		cr_assert_eq(config_load(&cfg, NULL, false, err, sizeof err), 0);
-	}
-	return preset_load_all(&set, &cfg, err, sizeof err);
-}
-
 static void load_ok(const char *ini)
 {
-	cr_assert_eq(load(ini), 0, "preset_load_all: %s", err);
+	cr_assert_eq(preset_fixture_load(&fx, ini), 0, "preset_load_all: %s", fx.err);
 }
 
 /* The preset `name` of `ini` is kept broken, with a message naming the
@@ -73,36 +37,22 @@ static void load_ok(const char *ini)
 static void load_fails(const char *ini, const char *name, long line, const char *want)
 {
 	char at[256];
-	cr_assert_eq(load(ini), 0, "a broken preset stopped every preset: %s", err);
+	cr_assert_eq(preset_fixture_load(&fx, ini), 0, "a broken preset stopped every preset: %s",
+	             fx.err);
 	const struct preset *p = NULL;
-	for (size_t i = 0; i < set.n; i++)
-		if (!strcmp(set.p[i].name, name))
-			p = &set.p[i];
+	for (size_t i = 0; i < fx.set.n; i++)
+		if (!strcmp(fx.set.p[i].name, name))
+			p = &fx.set.p[i];
 	cr_assert_not_null(p, "preset %s is not kept", name);
 	cr_assert_not_null(p->error, "loaded:\n%s", ini);
-	cr_assert_null(preset_find(&set, name), "a broken preset can be found");
-	cr_assert_null(preset_lookup(&set, name, err, sizeof err));
-	snprintf(at, sizeof at, "%s:%ld: [preset.%s]", path, line, name);
-	cr_assert(strstr(err, at), "'%s' does not name '%s'", err, at);
-	cr_assert(strstr(err, want), "'%s' lacks '%s'", err, want);
-	cr_assert_not_null(preset_find(&set, "hubspot"), "the others stopped too");
-	cr_assert_not_null(preset_find(&set, "generic"));
-	preset_set_free(&set);
-	config_free(&cfg);
-}
-
-static const struct preset *detect(const char *const *headers)
-{
-	size_t n = 0;
-	while (headers[n])
-		n++;
-	return preset_detect(&set, (char **)headers, n);
-}
-
-static const char *detected(const char *const *headers)
-{
-	const struct preset *p = detect(headers);
-	return p ? p->name : "(none)";
+	cr_assert_null(preset_find(&fx.set, name), "a broken preset can be found");
+	cr_assert_null(preset_lookup(&fx.set, name, fx.err, sizeof fx.err));
+	snprintf(at, sizeof at, "%s:%ld: [preset.%s]", fx.path, line, name);
+	cr_assert(strstr(fx.err, at), "'%s' does not name '%s'", fx.err, at);
+	cr_assert(strstr(fx.err, want), "'%s' lacks '%s'", fx.err, want);
+	cr_assert_not_null(preset_find(&fx.set, "hubspot"), "the others stopped too");
+	cr_assert_not_null(preset_find(&fx.set, "generic"));
+	preset_fixture_unload(&fx);
 }
 
 static int has_alt(const struct preset *p, int field, const char *header)
@@ -118,13 +68,13 @@ static int has_alt(const struct preset *p, int field, const char *header)
 Test(preset, builtins_parse_in_detection_order)
 {
 	load_ok(NULL);
-	cr_assert_eq(set.n, 4);
-	cr_assert_str_eq(set.p[0].name, "hubspot");
-	cr_assert_str_eq(set.p[1].name, "salesforce");
-	cr_assert_str_eq(set.p[2].name, "zoho");
-	cr_assert_str_eq(set.p[3].name, "generic");
-	for (size_t i = 0; i < set.n; i++) {
-		const struct preset *p = &set.p[i];
+	cr_assert_eq(fx.set.n, 4);
+	cr_assert_str_eq(fx.set.p[0].name, "hubspot");
+	cr_assert_str_eq(fx.set.p[1].name, "salesforce");
+	cr_assert_str_eq(fx.set.p[2].name, "zoho");
+	cr_assert_str_eq(fx.set.p[3].name, "generic");
+	for (size_t i = 0; i < fx.set.n; i++) {
+		const struct preset *p = &fx.set.p[i];
 		cr_assert(p->builtin);
 		cr_assert_gt(p->nheaders[F_CRM_ID], 0, "%s", p->name);
 		cr_assert_gt(p->ndetect, 0, "%s", p->name);
@@ -134,15 +84,15 @@ Test(preset, builtins_parse_in_detection_order)
 		if (strcmp(p->name, "zoho") != 0)
 			cr_assert_null(p->date_format, "%s", p->name);
 	}
-	cr_assert_eq(preset_find(&set, "HubSpot"), &set.p[0]);
-	cr_assert_eq(preset_find(&set, "ZOHO"), &set.p[2]);
-	cr_assert_null(preset_find(&set, "pipedrive"));
+	cr_assert_eq(preset_find(&fx.set, "HubSpot"), &fx.set.p[0]);
+	cr_assert_eq(preset_find(&fx.set, "ZOHO"), &fx.set.p[2]);
+	cr_assert_null(preset_find(&fx.set, "pipedrive"));
 }
 
 Test(preset, hubspot_mapping)
 {
 	load_ok(NULL);
-	const struct preset *p = preset_find(&set, "hubspot");
+	const struct preset *p = preset_find(&fx.set, "hubspot");
 	cr_assert(has_alt(p, F_CRM_ID, "Record ID"));
 	cr_assert(has_alt(p, F_CRM_ID, "hs_object_id"));
 	cr_assert(has_alt(p, F_CREATED_AT, "createdate"));
@@ -176,7 +126,7 @@ Test(preset, hubspot_mapping)
 Test(preset, salesforce_mapping)
 {
 	load_ok(NULL);
-	const struct preset *p = preset_find(&set, "salesforce");
+	const struct preset *p = preset_find(&fx.set, "salesforce");
 	cr_assert(has_alt(p, F_CRM_ID, "Lead ID"));
 	cr_assert(has_alt(p, F_CRM_ID, "Id"));
 	cr_assert(has_alt(p, F_MQL_AT, "MQL_Date__c"));
@@ -198,7 +148,7 @@ Test(preset, salesforce_mapping)
 Test(preset, generic_is_the_field_names)
 {
 	load_ok(NULL);
-	const struct preset *p = preset_find(&set, "generic");
+	const struct preset *p = preset_find(&fx.set, "generic");
 	for (int f = 0; f < F_COUNT; f++) {
 		if (f == F_STATUS)
 			continue;
@@ -228,18 +178,18 @@ Test(preset, detection)
 	const char *const hub_no_mql[] = { "Record ID", "Create Date", NULL };
 	const char *const zoho[] = { "LEADID", "Lead Status", "Created Time", NULL };
 	const char *const nothing[] = { "LEADID", "Last Name", NULL };
-	cr_assert_str_eq(detected(hub_labels), "hubspot");
-	cr_assert_str_eq(detected(hub_names), "hubspot");
-	cr_assert_str_eq(detected(hub_mixed), "hubspot");
-	cr_assert_str_eq(detected(sf_report), "salesforce");
-	cr_assert_str_eq(detected(sf_api), "salesforce");
-	cr_assert_str_eq(detected(generic), "generic");
-	cr_assert_str_eq(detected(both), "salesforce");
-	cr_assert_str_eq(detected(hub_no_mql), "hubspot");
-	cr_assert_str_eq(detected(zoho), "zoho");
-	cr_assert_str_eq(detected(nothing), "(none)");
+	cr_assert_str_eq(preset_detected(&fx.set, hub_labels), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, hub_names), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, hub_mixed), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, sf_report), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, sf_api), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, generic), "generic");
+	cr_assert_str_eq(preset_detected(&fx.set, both), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, hub_no_mql), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, zoho), "zoho");
+	cr_assert_str_eq(preset_detected(&fx.set, nothing), "(none)");
 	const char *const none[] = { NULL };
-	cr_assert_str_eq(detected(none), "(none)");
+	cr_assert_str_eq(preset_detected(&fx.set, none), "(none)");
 }
 
 Test(preset, header_matching_ignores_case_and_spaces)
@@ -250,10 +200,10 @@ Test(preset, header_matching_ignores_case_and_spaces)
 	const char *const spaced[] = { "  Lead ID ", "\tLead Status", NULL };
 	const char *const zoho[] = { "leadid", " LEAD STATUS ", NULL };
 	const char *const accents[] = { "crm_id", "MQL_AT", NULL };
-	cr_assert_str_eq(detected(upper), "hubspot");
-	cr_assert_str_eq(detected(spaced), "salesforce");
-	cr_assert_str_eq(detected(zoho), "zoho");
-	cr_assert_str_eq(detected(accents), "generic");
+	cr_assert_str_eq(preset_detected(&fx.set, upper), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, spaced), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, zoho), "zoho");
+	cr_assert_str_eq(preset_detected(&fx.set, accents), "generic");
 }
 
 /* The README's own example, on the header of the Zoho export in testdata. */
@@ -271,11 +221,11 @@ Test(preset, readme_zoho_example)
 	        "rejected_values = Junk Lead | Not Qualified | Lost Lead\n"
 	        "accepted_values = Contacted\n"
 	        "date_format = %Y-%m-%d %H:%M:%S          ; strptime syntax\n");
-	const struct preset *p = preset_find(&set, "zoho");
+	const struct preset *p = preset_find(&fx.set, "zoho");
 	cr_assert_not_null(p);
 	cr_assert_not(p->builtin);
-	cr_assert_eq(set.n, 4);
-	cr_assert_eq(&set.p[0], p, "user presets come first");
+	cr_assert_eq(fx.set.n, 4);
+	cr_assert_eq(&fx.set.p[0], p, "user presets come first");
 	cr_assert_eq(p->ndetect, 2);
 	cr_assert_str_eq(p->detect[0][0], "Record Id");
 	cr_assert_str_eq(p->detect[1][0], "Lead Status");
@@ -287,7 +237,7 @@ Test(preset, readme_zoho_example)
 	cr_assert_str_eq(p->date_format, "%Y-%m-%d %H:%M:%S");
 	/* both Zoho and Salesforce would fit "Record Id, Lead Status": user first */
 	const char *const h[] = { "Record Id", "Lead Status", "Lead ID", NULL };
-	cr_assert_str_eq(detected(h), "zoho");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "zoho");
 }
 
 Test(preset, zoho_export_header)
@@ -300,15 +250,15 @@ Test(preset, zoho_export_header)
 	const char *const h[] = { "LEADID", "Last Name", "Company", "Lead Owner", "Email", "Mobile",
 		"Website", "Industry", "Lead Source", "Lead Status", "Created Time", "CONVERTED",
 		"month_Created Time1", NULL };
-	cr_assert_str_eq(detected(h), "zoho");
-	cr_assert_str_eq(preset_find(&set, "zoho")->date_format, "%d %b, %Y %H:%M:%S");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "zoho");
+	cr_assert_str_eq(preset_find(&fx.set, "zoho")->date_format, "%d %b, %Y %H:%M:%S");
 }
 
 Test(preset, alternatives)
 {
 	load_ok("[preset.multi]\ndetect = Key | Identifier, When | Date\n"
 	        "crm_id = Key|Identifier | ID \nmql_at = When | Date\n");
-	const struct preset *p = preset_find(&set, "multi");
+	const struct preset *p = preset_find(&fx.set, "multi");
 	cr_assert_eq(p->nheaders[F_CRM_ID], 3);
 	cr_assert_str_eq(p->headers[F_CRM_ID][0], "Key");
 	cr_assert_str_eq(p->headers[F_CRM_ID][1], "Identifier");
@@ -319,26 +269,26 @@ Test(preset, alternatives)
 	const char *const a[] = { "Identifier", "Date", NULL };
 	const char *const b[] = { "Key", "When", NULL };
 	const char *const c[] = { "Key", "Identifier", NULL };
-	cr_assert_str_eq(detected(a), "multi");
-	cr_assert_str_eq(detected(b), "multi");
-	cr_assert_str_eq(detected(c), "(none)");
+	cr_assert_str_eq(preset_detected(&fx.set, a), "multi");
+	cr_assert_str_eq(preset_detected(&fx.set, b), "multi");
+	cr_assert_str_eq(preset_detected(&fx.set, c), "(none)");
 }
 
 Test(preset, detect_defaults_to_crm_id_and_mql_at_headers)
 {
 	load_ok("[preset.plain]\ncrm_id = Ref | Reference\nmql_at = Qualified On\n");
-	const struct preset *p = preset_find(&set, "plain");
+	const struct preset *p = preset_find(&fx.set, "plain");
 	cr_assert_eq(p->ndetect, 2);
 	cr_assert_eq(p->ndetect_alt[0], 2);
 	const char *const h[] = { "Reference", "qualified on", NULL };
-	cr_assert_str_eq(detected(h), "plain");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "plain");
 }
 
 Test(preset, fallbacks)
 {
 	load_ok("[preset.fb]\ncrm_id = Ref\ncreated_at = Created\nfallback.mql_at = created_at\n"
 	        "fallback.first_contact_at = sql_at\n");
-	const struct preset *p = preset_find(&set, "fb");
+	const struct preset *p = preset_find(&fx.set, "fb");
 	cr_assert_eq(p->fallback[F_MQL_AT], F_CREATED_AT);
 	cr_assert_eq(p->fallback[F_FIRST_CONTACT_AT], F_SQL_AT);
 	cr_assert_eq(p->fallback[F_HANDOFF_AT], F_MQL_AT);
@@ -351,7 +301,7 @@ Test(preset, bad_fallbacks)
 {
 	load_fails("[preset.fb]\ncrm_id = Ref\nmql_at = M\nfallback.mql_at = creation\n", "fb", 4,
 	           "fallback.mql_at");
-	cr_assert(strstr(err, "[preset.fb]"), "%s", err);
+	cr_assert(strstr(fx.err, "[preset.fb]"), "%s", fx.err);
 	load_fails("[preset.fb]\ncrm_id = Ref\nmql_at = M\nfallback.mql_at = mql_at\n", "fb", 4,
 	           "fallback.mql_at");
 	load_fails("[preset.fb]\ncrm_id = Ref\nmql_at = M\nfallback.nothing = mql_at\n", "fb", 4,
@@ -363,7 +313,7 @@ Test(preset, value_maps)
 	load_ok("[preset.maps]\ncrm_id = Ref\nmql_at = M\n"
 	        "map.channel = ADS: Advertisement | WEB : Web Research\n"
 	        "map.reason = budget: No budget\n");
-	const struct preset *p = preset_find(&set, "maps");
+	const struct preset *p = preset_find(&fx.set, "maps");
 	cr_assert_eq(p->nmaps, 3);
 	int seen = 0;
 	for (size_t i = 0; i < p->nmaps; i++) {
@@ -382,7 +332,7 @@ Test(preset, bad_value_map)
 {
 	load_fails("[preset.maps]\ncrm_id = Ref\nmql_at = M\nmap.channel = ADS Advertisement\n",
 	           "maps", 4, "map.channel");
-	cr_assert(strstr(err, "FROM: TO"), "%s", err);
+	cr_assert(strstr(fx.err, "FROM: TO"), "%s", fx.err);
 	load_fails("[preset.maps]\ncrm_id = Ref\nmql_at = M\nmap.colour = a: b\n", "maps", 4,
 	           "unknown key");
 }
@@ -392,7 +342,7 @@ Test(preset, value_lists)
 	load_ok("[preset.v]\ncrm_id = Ref\nmql_at = M\nstatus = State\n"
 	        "rejected_values = Junk | Lost |  | Dead \naccepted_values = Won\n"
 	        "hot_values = Hot | Yes\n");
-	const struct preset *p = preset_find(&set, "v");
+	const struct preset *p = preset_find(&fx.set, "v");
 	cr_assert_eq(p->nrejected, 3, "empty alternatives are dropped: %zu", p->nrejected);
 	cr_assert_str_eq(p->rejected_values[2], "Dead");
 	cr_assert_eq(p->naccepted, 1);
@@ -405,11 +355,11 @@ Test(preset, date_order_and_format)
 {
 	load_ok("[preset.us]\ncrm_id = Ref\nmql_at = M\ndate_order = MDY\n"
 	        "date_format = %m/%d/%Y %I:%M %p\n");
-	const struct preset *p = preset_find(&set, "us");
+	const struct preset *p = preset_find(&fx.set, "us");
 	cr_assert_eq(p->date_order, DATE_MDY);
 	cr_assert_str_eq(p->date_format, "%m/%d/%Y %I:%M %p");
-	preset_set_free(&set);
-	config_free(&cfg);
+	preset_set_free(&fx.set);
+	config_free(&fx.cfg);
 	load_fails("[preset.us]\ncrm_id = Ref\nmql_at = M\ndate_order = ymd\n", "us", 4, "date_order");
 }
 
@@ -417,40 +367,40 @@ Test(preset, user_preset_overrides_builtin)
 {
 	load_ok("[preset.salesforce]\ncrm_id = Lead Number\nmql_at = Marketing Date\n"
 	        "detect = Lead Number\n");
-	cr_assert_eq(set.n, 4, "the built-in salesforce is still there");
-	const struct preset *p = preset_find(&set, "salesforce");
-	cr_assert_eq(p, &set.p[0]);
+	cr_assert_eq(fx.set.n, 4, "the built-in salesforce is still there");
+	const struct preset *p = preset_find(&fx.set, "salesforce");
+	cr_assert_eq(p, &fx.set.p[0]);
 	cr_assert_not(p->builtin);
 	cr_assert_str_eq(p->headers[F_CRM_ID][0], "Lead Number");
 	cr_assert_eq(p->nheaders[F_CHANNEL], 0, "a built-in field leaked into the override");
 	cr_assert_eq(p->fallback[F_MQL_AT], -1);
 	int hub = 0, gen = 0;
-	for (size_t i = 0; i < set.n; i++) {
-		hub += !strcmp(set.p[i].name, "hubspot");
-		gen += !strcmp(set.p[i].name, "generic");
+	for (size_t i = 0; i < fx.set.n; i++) {
+		hub += !strcmp(fx.set.p[i].name, "hubspot");
+		gen += !strcmp(fx.set.p[i].name, "generic");
 	}
 	cr_assert_eq(hub + gen, 2);
 	const char *const old[] = { "Lead ID", "Lead Status", NULL };
-	cr_assert_str_eq(detected(old), "(none)");
+	cr_assert_str_eq(preset_detected(&fx.set, old), "(none)");
 	const char *const h[] = { "lead number", NULL };
-	cr_assert_str_eq(detected(h), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "salesforce");
 }
 
 Test(preset, user_presets_keep_file_order)
 {
 	load_ok("[preset.b]\ncrm_id = X\nmql_at = Y\n[preset.a]\ncrm_id = X\nmql_at = Y\n");
-	cr_assert_str_eq(set.p[0].name, "b");
-	cr_assert_str_eq(set.p[1].name, "a");
+	cr_assert_str_eq(fx.set.p[0].name, "b");
+	cr_assert_str_eq(fx.set.p[1].name, "a");
 	const char *const h[] = { "X", "Y", NULL };
-	cr_assert_str_eq(detected(h), "b");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "b");
 }
 
 Test(preset, errors_name_the_file)
 {
 	load_fails("[preset.bad]\ncrm_id = Ref\nmql_at = M\nowner_name = Owner\n", "bad", 4,
 	           "unknown key");
-	cr_assert(strstr(err, "owner_name"), "%s", err);
-	cr_assert(strstr(err, "[preset.bad]"), "%s", err);
+	cr_assert(strstr(fx.err, "owner_name"), "%s", fx.err);
+	cr_assert(strstr(fx.err, "[preset.bad]"), "%s", fx.err);
 	load_fails("[preset.bad]\nmql_at = M\n", "bad", 1, "needs crm_id");
 	load_fails("; mine\n\n[preset.bad]\ncrm_id = Ref\nowner = O\n", "bad", 3,
 	           "needs crm_id and mql_at");
@@ -508,23 +458,22 @@ Test(preset, print_loads_back)
 	        "hot_values = Hot | Yes\nmap.channel = ADS: Advertisement | WEB: Web Research\n"
 	        "fallback.first_contact_at = sql_at\nfallback.handoff_at = created_at\n"
 	        "date_format = %d %b, %Y %H:%M:%S\ndate_order = mdy\n");
-	FILE *f = fopen(path2, "w");
+	FILE *f = fopen(fx.path2, "w");
 	cr_assert_not_null(f);
-	preset_print(f, &set);
+	preset_print(f, &fx.set);
 	fclose(f);
 
 	/* the printed text, as a config file: every preset comes back the same */
-	cr_assert_eq(config_load(&cfg2, path2, true, err, sizeof err), 0, "printed text: %s", err);
-	cr_assert_eq(preset_load_all(&set2, &cfg2, err, sizeof err), 0, "printed text: %s", err);
-	cr_assert_eq(set2.n, set.n);
-	for (size_t i = 0; i < set.n; i++) {
-		const struct preset *b = preset_find(&set2, set.p[i].name);
-		cr_assert_not_null(b, "%s not printed", set.p[i].name);
-		same_preset(&set.p[i], b);
+	preset_fixture_load_printed(&fx);
+	cr_assert_eq(fx.set2.n, fx.set.n);
+	for (size_t i = 0; i < fx.set.n; i++) {
+		const struct preset *b = preset_find(&fx.set2, fx.set.p[i].name);
+		cr_assert_not_null(b, "%s not printed", fx.set.p[i].name);
+		same_preset(&fx.set.p[i], b);
 	}
 	/* in the same order */
-	for (size_t i = 0; i < set.n; i++)
-		cr_assert_str_eq(set.p[i].name, set2.p[i].name);
+	for (size_t i = 0; i < fx.set.n; i++)
+		cr_assert_str_eq(fx.set.p[i].name, fx.set2.p[i].name);
 }
 
 Test(preset, print_syntax)
@@ -532,7 +481,7 @@ Test(preset, print_syntax)
 	char buf[16384];
 	load_ok(NULL);
 	FILE *f = fmemopen(buf, sizeof buf, "w");
-	preset_print(f, &set);
+	preset_print(f, &fx.set);
 	fclose(f);
 	cr_assert(strstr(buf, "[preset.hubspot]\n"), "%s", buf);
 	cr_assert(strstr(buf, "\n[preset.salesforce]\n"));

@@ -10,66 +10,30 @@
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
 
+#include "harness_preset.h"
+
 #define REALWORLD "/work/shared/testdata/realworld/"
 
-static char dir[64];
-static char path[128], path2[128];
-static char err[4096];
-static struct config cfg, cfg2;
-static struct preset_set set, set2;
+static struct preset_fixture fx;
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/slaboard-plang-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/slaboard.ini", dir);
-	snprintf(path2, sizeof path2, "%s/printed.ini", dir);
-	memset(&cfg, 0, sizeof cfg);
-	memset(&cfg2, 0, sizeof cfg2);
-	memset(&set, 0, sizeof set);
-	memset(&set2, 0, sizeof set2);
-	err[0] = '\0';
+	preset_fixture_open(&fx, "plang");
 }
 
 static void teardown(void)
 {
-	preset_set_free(&set);
-	preset_set_free(&set2);
-	config_free(&cfg);
-	config_free(&cfg2);
-	unlink(path);
-	unlink(path2);
-	rmdir(dir);
+	preset_fixture_close(&fx);
 }
 
 TestSuite(plang, .init = setup, .fini = teardown);
 
-static void write_file(const char *p, const char *text)
-{
-	FILE *f = fopen(p, "w");
-	cr_assert_not_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static void unload(void)
-{
-	preset_set_free(&set);
-	config_free(&cfg);
-}
-
 /* The built-ins plus the presets of ini (NULL: none); all must load. */
 static void load_ok(const char *ini)
 {
-	if (ini) {
-		write_file(path, ini);
-		cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "config: %s", err);
-	} else {
-		cr_assert_eq(config_load(&cfg, NULL, false, err, sizeof err), 0);
-	}
-	cr_assert_eq(preset_load_all(&set, &cfg, err, sizeof err), 0, "%s", err);
-	for (size_t i = 0; i < set.n; i++)
-		cr_assert_null(set.p[i].error, "%s", set.p[i].error);
+	cr_assert_eq(preset_fixture_load(&fx, ini), 0, "%s", fx.err);
+	for (size_t i = 0; i < fx.set.n; i++)
+		cr_assert_null(fx.set.p[i].error, "%s", fx.set.p[i].error);
 }
 
 /* ini's preset `name` is refused with "FILE:LINE: [preset.name] ... want",
@@ -77,46 +41,30 @@ static void load_ok(const char *ini)
 static void refused(const char *ini, const char *name, long line, const char *want)
 {
 	char at[256];
-	write_file(path, ini);
-	cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "config: %s", err);
-	cr_assert_eq(preset_load_all(&set, &cfg, err, sizeof err), 0, "%s", err);
-	cr_assert_null(preset_find(&set, name), "accepted:\n%s", ini);
-	cr_assert_null(preset_lookup(&set, name, err, sizeof err));
-	snprintf(at, sizeof at, "%s:%ld: [preset.%s]", path, line, name);
-	cr_assert(strstr(err, at), "'%s' lacks '%s'", err, at);
-	cr_assert(strstr(err, want), "'%s' lacks '%s'", err, want);
-	for (size_t i = 0; i < set.n; i++)
-		if (strcmp(set.p[i].name, name) != 0)
-			cr_assert_null(set.p[i].error, "%s is broken too", set.p[i].name);
-	unload();
+	cr_assert_eq(preset_fixture_load(&fx, ini), 0, "%s", fx.err);
+	cr_assert_null(preset_find(&fx.set, name), "accepted:\n%s", ini);
+	cr_assert_null(preset_lookup(&fx.set, name, fx.err, sizeof fx.err));
+	snprintf(at, sizeof at, "%s:%ld: [preset.%s]", fx.path, line, name);
+	cr_assert(strstr(fx.err, at), "'%s' lacks '%s'", fx.err, at);
+	cr_assert(strstr(fx.err, want), "'%s' lacks '%s'", fx.err, want);
+	for (size_t i = 0; i < fx.set.n; i++)
+		if (strcmp(fx.set.p[i].name, name) != 0)
+			cr_assert_null(fx.set.p[i].error, "%s is broken too", fx.set.p[i].name);
+	preset_fixture_unload(&fx);
 }
 
 static const struct preset *get(const char *name)
 {
-	const struct preset *p = preset_find(&set, name);
+	const struct preset *p = preset_find(&fx.set, name);
 	cr_assert_not_null(p, "no preset %s", name);
 	return p;
-}
-
-static size_t count(const char *const *v)
-{
-	size_t n = 0;
-	while (v[n])
-		n++;
-	return n;
-}
-
-static const char *detected(const char *const *headers)
-{
-	const struct preset *p = preset_detect(&set, (char **)headers, count(headers));
-	return p ? p->name : "(none)";
 }
 
 /* The header of column field reads in headers, or "(absent)". */
 static const char *column_of(const struct preset *p, int field, const char *const *headers)
 {
 	struct preset_cols c;
-	preset_columns(p, field, (char *const *)headers, count(headers), &c);
+	preset_columns(p, field, (char *const *)headers, headers_count(headers), &c);
 	return c.n ? headers[c.col[0]] : "(absent)";
 }
 
@@ -130,7 +78,7 @@ Test(plang, hubspot_todays_labels)
 		"Date entered \"Marketing Qualified Lead (Lifecycle Stage Pipeline)\"",
 		"Date entered \"Sales Qualified Lead (Lifecycle Stage Pipeline)\"",
 		"Owner assigned date", "Original Traffic Source", "Lead Status", NULL };
-	cr_assert_str_eq(detected(h), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "hubspot");
 	cr_assert_str_eq(column_of(p, F_CRM_ID, h), "Record ID - Contact");
 	cr_assert_str_eq(column_of(p, F_MQL_AT, h), h[2]);
 	cr_assert_str_eq(column_of(p, F_SQL_AT, h), h[3]);
@@ -138,7 +86,7 @@ Test(plang, hubspot_todays_labels)
 	cr_assert_str_eq(column_of(p, F_CHANNEL, h), "Original Traffic Source");
 	const char *const api[] = { "hs_object_id", "hs_v2_date_entered_marketingqualifiedlead",
 		"hs_v2_date_entered_salesqualifiedlead", NULL };
-	cr_assert_str_eq(detected(api), "hubspot");
+	cr_assert_str_eq(preset_detected(&fx.set, api), "hubspot");
 	cr_assert_str_eq(column_of(p, F_MQL_AT, api), api[1]);
 	cr_assert_str_eq(column_of(p, F_SQL_AT, api), api[2]);
 	/* no MQL date: the creation date stands in */
@@ -165,9 +113,9 @@ Test(plang, salesforce_lightning_classic_api)
 	const char *const lightning[] = { "Lead ID", "Created Date", "Status", "Lead Source", NULL };
 	const char *const classic[] = { "Lead ID", "Create Date", "Lead Status", "Lead Owner", NULL };
 	const char *const api[] = { "Id", "CreatedDate", "Status", "OwnerId", "LeadSource", NULL };
-	cr_assert_str_eq(detected(lightning), "salesforce");
-	cr_assert_str_eq(detected(classic), "salesforce");
-	cr_assert_str_eq(detected(api), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, lightning), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, classic), "salesforce");
+	cr_assert_str_eq(preset_detected(&fx.set, api), "salesforce");
 	cr_assert_str_eq(column_of(p, F_CREATED_AT, lightning), "Created Date");
 	cr_assert_str_eq(column_of(p, F_MQL_AT, lightning), "Created Date");
 	cr_assert_str_eq(column_of(p, F_CREATED_AT, classic), "Create Date");
@@ -186,7 +134,7 @@ Test(plang, zoho_builtin)
 	const char *const h[] = { "LEADID", "Last Name", "Company", "Lead Owner", "Email",
 		"Mobile", "Website", "Industry", "Lead Source", "Lead Status", "Created Time",
 		"CONVERTED", "month_Created Time1", NULL };
-	cr_assert_str_eq(detected(h), "zoho");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "zoho");
 	cr_assert_str_eq(column_of(p, F_CRM_ID, h), "LEADID");
 	cr_assert_str_eq(column_of(p, F_MQL_AT, h), "Created Time");
 	cr_assert_str_eq(column_of(p, F_OWNER, h), "Lead Owner");
@@ -205,27 +153,27 @@ Test(plang, zoho_builtin)
 	cr_assert_eq(day, dates_local_to_utc(2021, 4, 15, 0, 0, 0, NULL));
 	/* the newer Zoho header */
 	const char *const record[] = { "Record Id", "Lead Status", "Created Time", NULL };
-	cr_assert_str_eq(detected(record), "zoho");
+	cr_assert_str_eq(preset_detected(&fx.set, record), "zoho");
 	/* but HubSpot's Record ID and Lead Status alone are not Zoho's */
 	const char *const hub[] = { "Record ID", "Lead Status", "Email", NULL };
-	cr_assert_str_eq(detected(hub), "(none)");
+	cr_assert_str_eq(preset_detected(&fx.set, hub), "(none)");
 }
 
 Test(plang, detection_order)
 {
 	load_ok("[preset.mine]\ndetect = LEADID\ncrm_id = LEADID\nmql_at = Created Time\n");
-	cr_assert_str_eq(set.p[0].name, "mine");
+	cr_assert_str_eq(fx.set.p[0].name, "mine");
 	const char *names[] = { "mine", "hubspot", "salesforce", "zoho", "generic" };
 	for (size_t i = 0; i < 5; i++)
-		cr_assert_str_eq(set.p[i].name, names[i]);
+		cr_assert_str_eq(fx.set.p[i].name, names[i]);
 	const char *const zoho[] = { "LEADID", "Lead Status", "Created Time", NULL };
-	cr_assert_str_eq(detected(zoho), "mine", "user presets come first");
+	cr_assert_str_eq(preset_detected(&fx.set, zoho), "mine", "user presets come first");
 	/* zoho before generic */
 	const char *const both[] = { "crm_id", "mql_at", "LEADID ", "lead status", "CREATED TIME",
 		NULL };
-	unload();
+	preset_fixture_unload(&fx);
 	load_ok(NULL);
-	cr_assert_str_eq(detected(both), "zoho");
+	cr_assert_str_eq(preset_detected(&fx.set, both), "zoho");
 }
 
 /* ---- the real exports, read in place ---- */
@@ -236,9 +184,9 @@ static struct csv_reader *open_header(const char *file, struct csv_record *rec)
 {
 	if (access(file, R_OK) != 0)
 		return NULL;
-	struct csv_reader *r = csv_open(file, "cp1252", err, sizeof err);
-	cr_assert_not_null(r, "%s", err);
-	cr_assert_eq(csv_next(r, rec, err, sizeof err), 1, "%s", err);
+	struct csv_reader *r = csv_open(file, "cp1252", fx.err, sizeof fx.err);
+	cr_assert_not_null(r, "%s", fx.err);
+	cr_assert_eq(csv_next(r, rec, fx.err, sizeof fx.err), 1, "%s", fx.err);
 	return r;
 }
 
@@ -248,7 +196,7 @@ static const char *realworld_detected(const char *file, struct csv_record *rec,
 	load_ok(NULL);
 	if (!(*r = open_header(file, rec)))
 		cr_skip_test("%s is not on this machine: real-export detection not checked", file);
-	const struct preset *p = preset_detect(&set, rec->fields, rec->nfields);
+	const struct preset *p = preset_detect(&fx.set, rec->fields, rec->nfields);
 	return p ? p->name : "(none)";
 }
 
@@ -300,7 +248,7 @@ Test(plang, realworld_salesforce_report)
 	preset_columns(p, F_CRM_ID, rec.fields, rec.nfields, &c);
 	cr_assert_str_eq(rec.fields[c.col[0]], "Lead ID");
 	/* its empty cells read N/A */
-	cr_assert_eq(csv_next(r, &rec, err, sizeof err), 1, "%s", err);
+	cr_assert_eq(csv_next(r, &rec, fx.err, sizeof fx.err), 1, "%s", fx.err);
 	cr_assert_str_eq(rec.fields[9], "N/A");
 	cr_assert(preset_value_empty(p, rec.fields[9]));
 	csv_close(r);
@@ -354,7 +302,7 @@ Test(plang, date_formats)
 	int64_t t;
 	cr_assert_eq(dates_parse("03/05/2026 2:30 PM", &o, &t), 0);
 	cr_assert_eq(t, dates_local_to_utc(2026, 3, 5, 14, 30, 0, NULL));
-	unload();
+	preset_fixture_unload(&fx);
 	load_ok("[preset.plain]\ncrm_id = Ref\nmql_at = M\n");
 	cr_assert_null(preset_date_format(get("plain"), F_WON_AT));
 }
@@ -382,7 +330,7 @@ Test(plang, timezone)
 	cr_assert_str_eq(get("t")->timezone, "America/New_York");
 	cr_assert_str_eq(get("u")->timezone, "UTC");
 	cr_assert_null(get("hubspot")->timezone);
-	unload();
+	preset_fixture_unload(&fx);
 	refused("[preset.t]\ncrm_id = Ref\nmql_at = M\ntimezone = Mars/Olympus_Mons\n", "t", 4,
 	        "Mars/Olympus_Mons");
 	refused("[preset.t]\ncrm_id = Ref\nmql_at = M\ntimezone = ../../etc/passwd\n", "t", 4,
@@ -476,7 +424,7 @@ Test(plang, status_verdicts)
 	cr_assert_eq(preset_status_verdict(p, ""), PRESET_NO_VERDICT);
 	cr_assert_eq(preset_status_verdict(p, NULL), PRESET_NO_VERDICT);
 	cr_assert_eq(preset_status_verdict(p, "None"), PRESET_NO_VERDICT);
-	unload();
+	preset_fixture_unload(&fx);
 	refused("[preset.s]\ncrm_id = Ref\nmql_at = M\nstatus = State\n"
 	        "rejected_values = Junk | Won\naccepted_values = Won\n", "s", 6, "rejected_values too");
 }
@@ -502,7 +450,7 @@ Test(plang, reasons_and_status_decides)
 	cr_assert_str_eq(preset_reason(loose, "Junk", NULL), "Junk");
 	cr_assert_null(preset_reason(loose, "Nurturing", NULL));
 	cr_assert_str_eq(preset_reason(loose, NULL, "BUDGET"), "No budget", "map.reason");
-	unload();
+	preset_fixture_unload(&fx);
 	refused("[preset.s]\ncrm_id = Ref\nmql_at = M\nstatus_decides = maybe\n", "s", 4,
 	        "neither yes nor no");
 	refused("[preset.s]\ncrm_id = Ref\nmql_at = M\nreason = Why\nstatus_decides = yes\n", "s",
@@ -530,9 +478,9 @@ Test(plang, hashed_id)
 	cr_assert_str_eq(p->headers[F_CRM_ID][0], "Email");
 	cr_assert_str_eq(p->headers[F_CRM_ID][1], "E-mail");
 	const char *const h[] = { "E-mail", "Date", NULL };
-	cr_assert_str_eq(detected(h), "h");
+	cr_assert_str_eq(preset_detected(&fx.set, h), "h");
 	cr_assert_not(get("generic")->hash_id);
-	unload();
+	preset_fixture_unload(&fx);
 	refused("[preset.h]\ncrm_id = hash(Email\nmql_at = Date\n", "h", 2, "')'");
 	refused("[preset.h]\ncrm_id = hash( )\nmql_at = Date\n", "h", 2, "no column");
 	refused("[preset.h]\ncrm_id = Ref\nmql_at = Date\nowner = hash(Email)\n", "h", 4,
@@ -582,7 +530,7 @@ Test(plang, merge_into)
 	cr_assert_str_eq(get("sfdeals")->merge_into, "salesforce",
 	                 "the name of the leads' source, as the preset is named");
 	cr_assert_null(get("olist")->merge_into);
-	unload();
+	preset_fixture_unload(&fx);
 	refused("[preset.deals]\ncrm_id = Ref\nwon_at = W\nmerge_into = nobody\n", "deals", 4,
 	        "no preset is named 'nobody'");
 	refused("[preset.deals]\ncrm_id = Ref\nwon_at = W\nmerge_into = deals\n", "deals", 4,
@@ -608,30 +556,28 @@ Test(plang, too_many_alternatives_is_an_error)
 
 Test(plang, broken_preset_stops_only_itself)
 {
-	write_file(path, "[preset.good]\ncrm_id = Ref\nmql_at = M\n"
-	                 "[preset.bad]\ncrm_id = Ref\nmql_at = M\ndate_order = ymd\n"
-	                 "[preset.salesforce]\ndetect = Lead ID\ncrm_id = Lead ID\nmql_at = M\n"
-	                 "timezone = Nowhere/City\n");
-	cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(preset_load_all(&set, &cfg, err, sizeof err), 0, "%s", err);
-	cr_assert_not_null(preset_find(&set, "good"));
-	cr_assert_not_null(preset_find(&set, "hubspot"));
-	cr_assert_not_null(preset_lookup(&set, "zoho", err, sizeof err));
-	cr_assert_null(preset_find(&set, "bad"));
-	cr_assert_null(preset_lookup(&set, "bad", err, sizeof err));
-	cr_assert(strstr(err, ":7: [preset.bad] date_order"), "%s", err);
-	cr_assert(strstr(err, "fix it in the config"), "%s", err);
+	cr_assert_eq(preset_fixture_load(&fx, "[preset.good]\ncrm_id = Ref\nmql_at = M\n"
+	             "[preset.bad]\ncrm_id = Ref\nmql_at = M\ndate_order = ymd\n"
+	             "[preset.salesforce]\ndetect = Lead ID\ncrm_id = Lead ID\nmql_at = M\n"
+	             "timezone = Nowhere/City\n"), 0, "%s", fx.err);
+	cr_assert_not_null(preset_find(&fx.set, "good"));
+	cr_assert_not_null(preset_find(&fx.set, "hubspot"));
+	cr_assert_not_null(preset_lookup(&fx.set, "zoho", fx.err, sizeof fx.err));
+	cr_assert_null(preset_find(&fx.set, "bad"));
+	cr_assert_null(preset_lookup(&fx.set, "bad", fx.err, sizeof fx.err));
+	cr_assert(strstr(fx.err, ":7: [preset.bad] date_order"), "%s", fx.err);
+	cr_assert(strstr(fx.err, "fix it in the config"), "%s", fx.err);
 	/* a broken override hides the built-in: it is what the user asked for */
-	cr_assert_null(preset_lookup(&set, "Salesforce", err, sizeof err));
-	cr_assert(strstr(err, ":12: [preset.salesforce] timezone"), "%s", err);
+	cr_assert_null(preset_lookup(&fx.set, "Salesforce", fx.err, sizeof fx.err));
+	cr_assert(strstr(fx.err, ":12: [preset.salesforce] timezone"), "%s", fx.err);
 	const char *const sf[] = { "Lead ID", "Lead Status", "M", NULL };
-	cr_assert_str_eq(detected(sf), "(none)", "detection chose a broken preset");
+	cr_assert_str_eq(preset_detected(&fx.set, sf), "(none)", "detection chose a broken preset");
 	const char *const bad[] = { "Ref", "M", NULL };
-	cr_assert_str_eq(detected(bad), "good");
+	cr_assert_str_eq(preset_detected(&fx.set, bad), "good");
 	/* an unknown name lists the presets */
-	cr_assert_null(preset_lookup(&set, "pipedrive", err, sizeof err));
-	cr_assert(strstr(err, "no preset named 'pipedrive'"), "%s", err);
-	cr_assert(strstr(err, "good, bad, salesforce, hubspot, zoho, generic"), "%s", err);
+	cr_assert_null(preset_lookup(&fx.set, "pipedrive", fx.err, sizeof fx.err));
+	cr_assert(strstr(fx.err, "no preset named 'pipedrive'"), "%s", fx.err);
+	cr_assert(strstr(fx.err, "good, bad, salesforce, hubspot, zoho, generic"), "%s", fx.err);
 }
 
 /* ---- headers ---- */
@@ -642,7 +588,7 @@ Test(plang, duplicate_headers)
 		"Phone", "Créée le", "CRÉÉE LE", NULL };
 	struct preset_dup *d;
 	size_t n;
-	cr_assert_eq(preset_duplicate_headers((char *const *)h, count(h), &d, &n), 0);
+	cr_assert_eq(preset_duplicate_headers((char *const *)h, headers_count(h), &d, &n), 0);
 	cr_assert_eq(n, 4);
 	size_t want[][2] = { { 0, 2 }, { 0, 3 }, { 1, 4 }, { 6, 7 } };
 	for (size_t i = 0; i < n; i++) {
@@ -672,12 +618,11 @@ Test(plang, no_fit_message_lists_what_each_preset_lacks)
 	snprintf(ini + n, sizeof ini - n, "[preset.broken]\ncrm_id = X\nmql_at = Y\n"
 	         "date_order = ymd\n");
 	load_ok(NULL);
-	unload();
-	write_file(path, ini);
-	cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(preset_load_all(&set, &cfg, err, sizeof err), 0, "%s", err);
+	preset_fixture_unload(&fx);
+	cr_assert_eq(preset_fixture_load(&fx, ini), 0, "%s", fx.err);
 	const char *const h[] = { "Lead ID", "Foo", "crm_id", NULL };
-	char *m = preset_no_fit_message(&set, "exports/x.csv", (char *const *)h, count(h));
+	char *m = preset_no_fit_message(&fx.set, "exports/x.csv", (char *const *)h,
+	                                headers_count(h));
 	cr_assert_not_null(m);
 	cr_assert(strstr(m, "exports/x.csv:1: no preset fits"), "%s", m);
 	for (int i = 0; i < 40; i++) {
@@ -720,7 +665,7 @@ Test(plang, show_presets_reads_back_identically)
 	        "[preset.deals]\ncrm_id = Contact\nwon_at = Closed\ndeal_value = Amount\n"
 	        "merge_into = full\n[preset.calls]\ncrm_id = Id\nmql_at = When\n"
 	        "attempts = \"# of Calls\"\n");
-	char *first = print_set(&set);
+	char *first = print_set(&fx.set);
 	cr_assert(strstr(first, "crm_id = hash(Email | Courriel)\n"), "%s", first);
 	cr_assert(strstr(first, "empty_values = N/A | null | -\n"), "%s", first);
 	cr_assert(strstr(first, "date_format.won_at = %Y-%m-%d\n"), "%s", first);
@@ -729,13 +674,12 @@ Test(plang, show_presets_reads_back_identically)
 	cr_assert(strstr(first, "merge_into = full\n"), "%s", first);
 	cr_assert(strstr(first, "attempts = \"# of Calls\"\n"), "%s", first);
 	cr_assert(strstr(first, "[preset.zoho]\n"), "%s", first);
-	write_file(path2, first);
-	cr_assert_eq(config_load(&cfg2, path2, true, err, sizeof err), 0, "printed: %s", err);
-	cr_assert_eq(preset_load_all(&set2, &cfg2, err, sizeof err), 0, "printed: %s", err);
-	cr_assert_eq(set2.n, set.n);
-	for (size_t i = 0; i < set2.n; i++)
-		cr_assert_null(set2.p[i].error, "%s", set2.p[i].error);
-	char *second = print_set(&set2);
+	write_file(fx.path2, first);
+	preset_fixture_load_printed(&fx);
+	cr_assert_eq(fx.set2.n, fx.set.n);
+	for (size_t i = 0; i < fx.set2.n; i++)
+		cr_assert_null(fx.set2.p[i].error, "%s", fx.set2.p[i].error);
+	char *second = print_set(&fx.set2);
 	/* the built-ins come back as user presets (the comment line), nothing else moves */
 	char *a = first, *b = second;
 	while (*a || *b) {
@@ -746,28 +690,26 @@ Test(plang, show_presets_reads_back_identically)
 		cr_assert_eq(*a, *b, "printed twice differs at '%.40s' / '%.40s'", a, b);
 		a++, b++;
 	}
-	const struct preset *p = preset_find(&set2, "full");
+	const struct preset *p = preset_find(&fx.set2, "full");
 	cr_assert(p->hash_id);
 	cr_assert(p->status_decides);
 	cr_assert_eq(p->nempty, 3);
 	cr_assert_str_eq(p->field_date_format[F_MQL_AT], "%d.%m.%Y");
 	cr_assert_str_eq(p->timezone, "Europe/Paris");
-	cr_assert_str_eq(preset_find(&set2, "deals")->merge_into, "full");
+	cr_assert_str_eq(preset_find(&fx.set2, "deals")->merge_into, "full");
 	free(first);
 	free(second);
 }
 
 Test(plang, show_presets_comments_a_broken_one)
 {
-	write_file(path, "[preset.bad]\ncrm_id = Ref\nmql_at = M\ntimezone = Nowhere/City\n");
-	cr_assert_eq(config_load(&cfg, path, true, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(preset_load_all(&set, &cfg, err, sizeof err), 0, "%s", err);
-	char *text = print_set(&set);
+	cr_assert_eq(preset_fixture_load(&fx, "[preset.bad]\ncrm_id = Ref\nmql_at = M\n"
+	                                      "timezone = Nowhere/City\n"), 0, "%s", fx.err);
+	char *text = print_set(&fx.set);
 	cr_assert(strstr(text, "; [preset.bad] is not loaded: "), "%s", text);
 	cr_assert_null(strstr(text, "\n[preset.bad]"), "%s", text);
-	write_file(path2, text);
-	cr_assert_eq(config_load(&cfg2, path2, true, err, sizeof err), 0, "printed: %s", err);
-	cr_assert_eq(preset_load_all(&set2, &cfg2, err, sizeof err), 0, "printed: %s", err);
-	cr_assert_eq(set2.n, 4);
+	write_file(fx.path2, text);
+	preset_fixture_load_printed(&fx);
+	cr_assert_eq(fx.set2.n, 4);
 	free(text);
 }

@@ -23,35 +23,26 @@
 #define FIXTURE "tests/fixtures/generic_basic.csv"
 #define AS_OF "2026-11-05T10:00:00+01:00"
 
-static char dir[64], db[128], cwd[4096];
-static struct config cfg;
-static int64_t as_of;
+static struct screen_fixture fx;
 
 static void setup(void)
 {
-	headless_env();
-	fixture_config(&cfg, AS_OF, &as_of);
-	cr_assert_not_null(getcwd(cwd, sizeof cwd));
-	fixture_tempdir(dir, sizeof dir, db, sizeof db, "keys");
-	if (access(FIXTURE, R_OK) != 0)
-		cr_skip_test("no " FIXTURE);
-	store_close(fixture_import(db, &cfg, FIXTURE, 0));
+	screen_fixture_open(&fx, "keys", AS_OF);
+	screen_fixture_import(&fx, FIXTURE, 0);
 }
 
 static void teardown(void)
 {
-	if (chdir(cwd) != 0)
-		cr_log_warn("cannot go back to %s", cwd);
-	fixture_remove(dir, db);
-	config_free(&cfg);
+	screen_fixture_close(&fx);
 }
 
 TestSuite(keys, .init = setup, .fini = teardown);
 
-static char *run_at(int cols, int lines, const char *keys, bool meeting)
+/* The dump of keys on the dashboard, or on the meeting's agenda. */
+static char *run_dump(int cols, int lines, const char *keys, bool meeting)
 {
-	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = -1, .as_of = as_of,
-	                     .meeting = meeting };
+	struct ui_opts o = screen_opts(&fx);
+	o.meeting = meeting;
 	return headless_run(&o, cols, lines, keys);
 }
 
@@ -61,17 +52,17 @@ Test(keys, planner_shows_the_target_in_force)
 {
 	char err[256];
 	struct store *s = NULL;
-	cr_assert_eq(store_open(&s, db, STORE_WRITE, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(store_open(&s, fx.db, STORE_WRITE, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(store_target_add(s, TARGET_MQL_PER_MONTH, 150, 2026 * 12 + 6, err, sizeof err),
 	             0, "%s", err);
 	cr_assert_eq(store_target_add(s, TARGET_MQL_PER_MONTH, 240, 2027 * 12 + 0, err, sizeof err),
 	             0, "%s", err);
 	store_close(s);
-	char *text = run_at(120, 40, "6m", false);
+	char *text = screen_run(&fx, 120, 40, "6m");
 	cr_assert(strstr(text, "In force for November 2026: 150 MQLs (since 2026-07)"), "%s", text);
 	free(text);
 	/* a From month typed in the form: the revision in force then */
-	text = run_at(120, 40, "6m<Tab><Tab><Tab>2027-02", false);
+	text = screen_run(&fx, 120, 40, "6m<Tab><Tab><Tab>2027-02");
 	cr_assert(strstr(text, "In force for February 2027: 240 MQLs (since 2027-01)"), "%s", text);
 	free(text);
 }
@@ -105,7 +96,7 @@ Test(keys, help_lists_the_keys_of_the_screen_in_front)
 	for (size_t i = 0; i < NPLACES; i++) {
 		char keys[16];
 		snprintf(keys, sizeof keys, "%s?", places[i].keys);
-		char *text = dumps[i] = run_at(120, 40, keys, places[i].meeting);
+		char *text = dumps[i] = run_dump(120, 40, keys, places[i].meeting);
 		for (size_t k = 0; k < keys_count; k++) {
 			const struct key_binding *b = &keys_table[k];
 			if (keys_applies(b, places[i].tab, places[i].meeting)) {
@@ -137,17 +128,6 @@ Test(keys, help_lists_the_keys_of_the_screen_in_front)
 		cr_assert(strstr(leads, want[k]), "Leads' `?` lacks %s", want[k]);
 	for (size_t i = 0; i < NPLACES; i++)
 		free(dumps[i]);
-}
-
-static void add_item(int ym, const char *text, enum action_kind kind)
-{
-	char err[512];
-	struct store *s = NULL;
-	int64_t id;
-	struct action act = { .ym = ym, .text = (char *)text, .kind = kind, .created_at = as_of };
-	cr_assert_eq(store_open(&s, db, STORE_WRITE, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(store_action_add(s, &act, &id, err, sizeof err), 0, "%s", err);
-	store_close(s);
 }
 
 /* The last frame as the terminal would show it: each cell's character and,
@@ -183,8 +163,10 @@ static void seen_frame(void *ctx, int key)
 static char *run_seen(int cols, int lines, const char *keys, bool meeting)
 {
 	char *seen = NULL;
-	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = -1, .as_of = as_of,
-	                     .meeting = meeting, .on_frame = seen_frame, .frame_ctx = &seen };
+	struct ui_opts o = screen_opts(&fx);
+	o.meeting = meeting;
+	o.on_frame = seen_frame;
+	o.frame_ctx = &seen;
 	free(headless_run(&o, cols, lines, keys));
 	cr_assert_not_null(seen);
 	return seen;
@@ -232,16 +214,16 @@ Test(keys, footer_and_dispatch_come_from_one_table)
 {
 	/* the meeting's lists have two rows each: last month's open items, and
 	 * this month's */
-	add_item(2026 * 12 + 8, "Call back the Paid leads", ACTION_ITEM);
-	add_item(2026 * 12 + 8, "Clean the owner aliases", ACTION_ITEM);
-	add_item(2026 * 12 + 9, "Keep the target at 26", ACTION_DECISION);
-	add_item(2026 * 12 + 9, "Review hot leads weekly", ACTION_ITEM);
+	screen_add_action(&fx, 2026 * 12 + 8, "Call back the Paid leads", NULL, NULL, ACTION_ITEM);
+	screen_add_action(&fx, 2026 * 12 + 8, "Clean the owner aliases", NULL, NULL, ACTION_ITEM);
+	screen_add_action(&fx, 2026 * 12 + 9, "Keep the target at 26", NULL, NULL, ACTION_DECISION);
+	screen_add_action(&fx, 2026 * 12 + 9, "Review hot leads weekly", NULL, NULL, ACTION_ITEM);
 	/* e and w write files: here, not in the source tree */
-	cr_assert_eq(chdir(dir), 0);
+	cr_assert_eq(chdir(fx.dir), 0);
 	for (size_t i = 0; i < NPLACES; i++) {
 		const struct place *pl = &places[i];
 		char *before = run_seen(200, 60, pl->keys, pl->meeting);
-		char *text = run_at(200, 60, pl->keys, pl->meeting);
+		char *text = run_dump(200, 60, pl->keys, pl->meeting);
 		char *foot = footer_of(text);
 		const char *at = foot;
 		int shown = 0;
@@ -292,18 +274,18 @@ Test(keys, footer_and_dispatch_come_from_one_table)
  * back there; on a filter of Leads' own it clears it. */
 Test(keys, esc_says_what_it_does)
 {
-	char *text = run_at(120, 40, "4<Enter>", false);
+	char *text = screen_run(&fx, 120, 40, "4<Enter>");
 	cr_assert(strstr(text, "Esc goes back") && !strstr(text, "Esc clears"), "%s", text);
 	free(text);
-	text = run_at(120, 40, "4<Enter><Esc>", false);
+	text = screen_run(&fx, 120, 40, "4<Enter><Esc>");
 	cr_assert(strstr(text, "Reasons · Enter lists the leads of the reason"),
 	          "Esc went back to Rejections:\n%s", text);
 	free(text);
 	/* the status "any": a filter of Leads' own, which Esc clears in place */
-	text = run_at(120, 40, "5f<Right><Enter>", false);
+	text = screen_run(&fx, 120, 40, "5f<Right><Enter>");
 	cr_assert(strstr(text, "Esc clears") && !strstr(text, "Esc goes back"), "%s", text);
 	free(text);
-	text = run_at(120, 40, "5f<Right><Enter><Esc>", false);
+	text = screen_run(&fx, 120, 40, "5f<Right><Enter><Esc>");
 	cr_assert(strstr(text, "Leads · rejected") && !strstr(text, "Esc clears"), "%s", text);
 	free(text);
 }
@@ -313,25 +295,25 @@ Test(keys, esc_says_what_it_does)
 Test(keys, one_filter_dialog)
 {
 	const char *line = "↑↓ field  ←→ value  c clear  Enter apply  Esc cancel";
-	char *charts = run_at(120, 40, "1f", false);
-	char *leads = run_at(120, 40, "5f", false);
+	char *charts = screen_run(&fx, 120, 40, "1f");
+	char *leads = screen_run(&fx, 120, 40, "5f");
 	cr_assert(strstr(charts, line), "%s", charts);
 	cr_assert(strstr(leads, line), "%s", leads);
 	free(charts);
 	free(leads);
 	/* Channel, Persona, Owner on the charts; Status, Reason, Owner on Leads */
-	charts = run_at(120, 40, "1f<Down><Down><Right><Enter>", false);
+	charts = screen_run(&fx, 120, 40, "1f<Down><Down><Right><Enter>");
 	cr_assert(strstr(charts, "filter: owner Camille Martin"), "%s", charts);
 	free(charts);
-	leads = run_at(120, 40, "5f<Down><Down><Right><Enter>", false);
+	leads = screen_run(&fx, 120, 40, "5f<Down><Down><Right><Enter>");
 	cr_assert(strstr(leads, "Leads · rejected · owner Camille Martin"), "%s", leads);
 	free(leads);
 	/* c, then Enter: the whole team again (Volume's tile says so) */
-	charts = run_at(120, 40, "1f<Down><Down><Right><Enter>", false);
+	charts = screen_run(&fx, 120, 40, "1f<Down><Down><Right><Enter>");
 	cr_assert(strstr(charts, "f, c, Enter: all leads"), "%s", charts);
 	free(charts);
-	charts = run_at(120, 40, "1f<Down><Down><Right><Enter>fc<Enter>", false);
-	char *plain = run_at(120, 40, "1", false);
+	charts = screen_run(&fx, 120, 40, "1f<Down><Down><Right><Enter>fc<Enter>");
+	char *plain = screen_run(&fx, 120, 40, "1");
 	cr_assert_str_eq(charts, plain);
 	free(charts);
 	free(plain);

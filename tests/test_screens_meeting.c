@@ -21,80 +21,46 @@
 #include "harness_screen.h"
 
 #define FIXTURE "tests/fixtures/generic_basic.csv"
-#define GOLDEN_DIR "tests/golden/"
 #define AS_OF "2026-11-05T10:00:00+01:00"
 #define OCT (2026 * 12 + 9)
 #define SEP (2026 * 12 + 8)
 
-static char dir[64];
-static char db[128];
-static char cwd[4096];
-static struct config cfg;
-static int64_t as_of;
-
-/* An item of an earlier meeting, as `slaboard actions add` records it. */
-static int64_t add_item(int ym, const char *text, const char *owner, const char *due,
-                        enum action_kind kind)
-{
-	char err[512];
-	struct store *s;
-	int64_t id;
-	struct action a = { .ym = ym, .text = (char *)text, .owner = (char *)owner,
-	                    .kind = kind, .created_at = as_of };
-	snprintf(a.due, sizeof a.due, "%s", due ? due : "");
-	cr_assert_eq(store_open(&s, db, STORE_WRITE, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(store_action_add(s, &a, &id, err, sizeof err), 0, "%s", err);
-	store_close(s);
-	return id;
-}
+static struct screen_fixture fx;
 
 static void setup(void)
 {
-	headless_env();
-	fixture_config(&cfg, AS_OF, &as_of);
-	cfg.targets[TARGET_MQL_PER_MONTH] = 24;
-	cfg.target_set[TARGET_MQL_PER_MONTH] = true;
-	fixture_tempdir(dir, sizeof dir, db, sizeof db, "meeting");
-	if (access(FIXTURE, R_OK) != 0)
-		cr_skip_test("no " FIXTURE " yet");
-	store_close(fixture_import(db, &cfg, FIXTURE, 0));
-	add_item(SEP, "Call back every hot lead within 5 minutes", "Léa", "2026-10-15",
-	         ACTION_ITEM);
-	add_item(SEP, "Rewrite the MQL criteria for webinars", NULL, NULL, ACTION_ITEM);
+	screen_fixture_open(&fx, "meeting", AS_OF);
+	fx.cfg.targets[TARGET_MQL_PER_MONTH] = 24;
+	fx.cfg.target_set[TARGET_MQL_PER_MONTH] = true;
+	fx.meeting = true;
+	screen_fixture_import(&fx, FIXTURE, 0);
+	/* items of an earlier meeting, as `slaboard actions add` records them */
+	screen_add_action(&fx, SEP, "Call back every hot lead within 5 minutes", "Léa",
+	                  "2026-10-15", ACTION_ITEM);
+	screen_add_action(&fx, SEP, "Rewrite the MQL criteria for webinars", NULL, NULL,
+	                  ACTION_ITEM);
 	/* a decision is never "to do": Last actions leaves it out, as the minutes do */
-	add_item(SEP, "Hot leads go to the senior reps", NULL, NULL, ACTION_DECISION);
+	screen_add_action(&fx, SEP, "Hot leads go to the senior reps", NULL, NULL,
+	                  ACTION_DECISION);
 	/* `w` writes into the current directory: the test's own */
-	cr_assert_not_null(getcwd(cwd, sizeof cwd));
-	cr_assert_eq(chdir(dir), 0);
+	cr_assert_eq(chdir(fx.dir), 0);
 }
 
 static void teardown(void)
 {
 	char path[200];
-	if (cwd[0] && chdir(cwd) != 0)
-		perror("chdir");
-	snprintf(path, sizeof path, "%s/minutes-2026-10.md", dir);
+	snprintf(path, sizeof path, "%s/minutes-2026-10.md", fx.dir);
 	unlink(path);
-	fixture_remove(dir, db);
-	config_free(&cfg);
+	screen_fixture_close(&fx);
 }
 
 TestSuite(meeting, .init = setup, .fini = teardown);
 
-static char *run(int month, int cols, int lines, const char *keys)
-{
-	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = month, .as_of = as_of,
-	                     .meeting = true };
-	return headless_run(&o, cols, lines, keys);
-}
-
 /* The golden files live beside the sources: the test runs in its temp dir. */
 static void meeting_golden(const char *name, int month, int cols, int lines, const char *keys)
 {
-	char path[4300];
-	snprintf(path, sizeof path, "%s/" GOLDEN_DIR "%s-%dx%d.screen", cwd, name, cols, lines);
-	char *text = run(month, cols, lines, keys);
-	golden(path, text);
+	char *text = screen_run_month(&fx, month, cols, lines, keys);
+	golden_screen(&fx, name, cols, lines, text);
 	free(text);
 }
 
@@ -120,14 +86,14 @@ Test(meeting, agenda_marks_are_the_minutes_verdicts)
 	char err[512];
 	struct store *s;
 	struct targets t;
-	fixture_open_targets(&s, db, &cfg, &t);
-	struct calendar *cal = calendar_new(&cfg.cal);
+	fixture_open_targets(&s, fx.db, &fx.cfg, &t);
+	struct calendar *cal = calendar_new(&fx.cfg.cal);
 	struct metrics_query q = { .cal = cal, .targets = &t };
 	struct minutes mn;
-	cr_assert_eq(minutes_load(&mn, s, &q, OCT, as_of, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(minutes_load(&mn, s, &q, OCT, fx.as_of, err, sizeof err), 0, "%s", err);
 	struct minutes_verdict v[MINUTES_VERDICTS];
-	minutes_verdicts(&mn.m[mn.nm - 1], &mn.m[mn.nm - 2], as_of, v);
-	char *text = run(OCT, 120, 40, "");
+	minutes_verdicts(&mn.m[mn.nm - 1], &mn.m[mn.nm - 2], fx.as_of, v);
+	char *text = screen_run_month(&fx, OCT, 120, 40, "");
 	char *bar = first_row(text);
 	const char *ok = "✓", *ko = "✗";
 	char want[200];
@@ -156,21 +122,21 @@ Test(meeting, n_and_N_walk_the_agenda)
 	};
 	char keys[16] = "";
 	for (int i = 0; i < 7; i++) {
-		char *text = run(-1, 120, 40, keys);
+		char *text = screen_run(&fx, 120, 40, keys);
 		has(text, titles[i]);
 		free(text);
 		strcat(keys, "n");
 	}
-	char *back = run(-1, 120, 40, "nnnN");
-	char *three = run(-1, 120, 40, "3");
+	char *back = screen_run(&fx, 120, 40, "nnnN");
+	char *three = screen_run(&fx, 120, 40, "3");
 	cr_assert_str_eq(back, three, "N goes back a step; 3 jumps to it");
 	free(back);
 	free(three);
-	char *end = run(-1, 120, 40, "nnnnnnnn");
+	char *end = screen_run(&fx, 120, 40, "nnnnnnnn");
 	has(end, "the end of the agenda");
 	free(end);
 	/* the month stays the meeting's */
-	char *left = run(-1, 80, 24, "n<Left>");
+	char *left = screen_run(&fx, 80, 24, "n<Left>");
 	has(left, "October 2026");
 	has(left, "the meeting is about one month");
 	free(left);
@@ -182,7 +148,7 @@ static struct action *items_of(int ym, size_t *n)
 	struct store *s;
 	struct action *a;
 	struct action_query q = { .ym = ym, .before_ym = -1 };
-	cr_assert_eq(store_open(&s, db, STORE_READ, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(store_open(&s, fx.db, STORE_READ, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(store_actions_list(s, &q, &a, n, err, sizeof err), 0, "%s", err);
 	store_close(s);
 	return a;
@@ -191,8 +157,9 @@ static struct action *items_of(int ym, size_t *n)
 Test(meeting, a_records_an_item_and_a_decision)
 {
 	/* from the Volume step: an action item with owner and due, then a decision */
-	char *text = run(-1, 120, 40, "na<BS>Send the webinar list daily<Tab>Léa<Tab>2026-12-01"
-	                 "<Enter>a<BTab><Space><Tab>Stop cold lists<Enter>nnnnn");
+	char *text = screen_run(&fx, 120, 40, "na<BS>Send the webinar list daily<Tab>Léa"
+	                        "<Tab>2026-12-01<Enter>a<BTab><Space><Tab>Stop cold lists"
+	                        "<Enter>nnnnn");
 	has(text, "October 2026: 1 decision, 1 action item");
 	has(text, "Send the webinar list daily");
 	free(text);
@@ -211,17 +178,17 @@ Test(meeting, a_records_an_item_and_a_decision)
 
 Test(meeting, a_refuses_a_bad_day_and_an_empty_text)
 {
-	char *text = run(-1, 120, 40, "aSomething<Tab><Tab>2026-02-30<Enter>");
+	char *text = screen_run(&fx, 120, 40, "aSomething<Tab><Tab>2026-02-30<Enter>");
 	has(text, "due date '2026-02-30' is not a day");
 	free(text);
-	text = run(-1, 120, 40, "a<Enter>");
+	text = screen_run(&fx, 120, 40, "a<Enter>");
 	has(text, "the text is empty");
 	free(text);
-	text = run(-1, 120, 40, "aSomething<Tab><Tab>2026-12-150<Enter>");
+	text = screen_run(&fx, 120, 40, "aSomething<Tab><Tab>2026-12-150<Enter>");
 	has(text, "Due: '2026-12-150' is not a day");
 	free(text);
 	/* control characters typed are not kept */
-	text = run(-1, 120, 40, "aBell\x07 text<Enter>");
+	text = screen_run(&fx, 120, 40, "aBell\x07 text<Enter>");
 	free(text);
 	size_t n;
 	struct action *a = items_of(OCT, &n);
@@ -233,7 +200,7 @@ Test(meeting, a_refuses_a_bad_day_and_an_empty_text)
 Test(meeting, x_marks_done_and_c_carries_over)
 {
 	/* Last actions: the first open item done, the second carried over */
-	char *text = run(-1, 120, 40, "x<Dump>c");
+	char *text = screen_run(&fx, 120, 40, "x<Dump>c");
 	has(text, "carried over to 2026-10");
 	has(text, "Nothing left open");
 	free(text);
@@ -242,7 +209,7 @@ Test(meeting, x_marks_done_and_c_carries_over)
 	cr_assert_eq(n, 2, "the item done and the decision stay in September");
 	cr_assert_str_eq(sep[0].text, "Call back every hot lead within 5 minutes");
 	cr_assert_neq(sep[0].done_at, LEAD_NO_TIME, "x marks it done");
-	cr_assert_eq(sep[0].done_at, as_of, "done at the meeting's clock");
+	cr_assert_eq(sep[0].done_at, fx.as_of, "done at the meeting's clock");
 	store_actions_free(sep, n);
 	struct action *oct = items_of(OCT, &n);
 	cr_assert_eq(n, 1, "c moves the item to this month");
@@ -253,7 +220,7 @@ Test(meeting, x_marks_done_and_c_carries_over)
 
 Test(meeting, a_target_edit_is_a_decision_of_the_month)
 {
-	char *text = run(-1, 120, 40, "nnnnn<Enter>250<Tab>2026-09<Enter>n");
+	char *text = screen_run(&fx, 120, 40, "nnnnn<Enter>250<Tab>2026-09<Enter>n");
 	has(text, "mql_per_month = 250 from 2026-09");
 	free(text);
 	size_t n;
@@ -265,7 +232,7 @@ Test(meeting, a_target_edit_is_a_decision_of_the_month)
 	/* the revision itself */
 	struct store *s;
 	struct targets t;
-	fixture_open_targets(&s, db, &cfg, &t);
+	fixture_open_targets(&s, fx.db, &fx.cfg, &t);
 	cr_assert_eq(targets_value(&t, TARGET_MQL_PER_MONTH, SEP, NULL, NULL), 250);
 	targets_free(&t);
 	store_close(s);
@@ -274,7 +241,8 @@ Test(meeting, a_target_edit_is_a_decision_of_the_month)
 /* Outside a meeting the same edit is only a revision. */
 Test(meeting, a_target_edit_outside_a_meeting_records_no_decision)
 {
-	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = -1, .as_of = as_of };
+	struct ui_opts o = screen_opts(&fx);
+	o.meeting = false;
 	char *text = headless_run(&o, 120, 40, "6<Enter>250<Tab>2026-09<Enter>");
 	has(text, "mql_per_month = 250 from 2026-09: saved");
 	free(text);
@@ -286,22 +254,22 @@ Test(meeting, a_target_edit_outside_a_meeting_records_no_decision)
 
 Test(meeting, w_writes_the_minutes_of_slaboard_minutes)
 {
-	char *text = run(-1, 80, 24, "aNew item<Enter>w");
+	char *text = screen_run(&fx, 80, 24, "aNew item<Enter>w");
 	has(text, "minutes written: minutes-2026-10.md in");
 	free(text);
 	char path[200];
-	snprintf(path, sizeof path, "%s/minutes-2026-10.md", dir);
+	snprintf(path, sizeof path, "%s/minutes-2026-10.md", fx.dir);
 	char *got = slurp(path);
 	cr_assert_not_null(got, "no %s", path);
 	/* the same as `slaboard minutes --month 2026-10` */
 	char err[512];
 	struct store *s;
 	struct targets t;
-	fixture_open_targets(&s, db, &cfg, &t);
-	struct calendar *cal = calendar_new(&cfg.cal);
+	fixture_open_targets(&s, fx.db, &fx.cfg, &t);
+	struct calendar *cal = calendar_new(&fx.cfg.cal);
 	struct metrics_query q = { .cal = cal, .targets = &t };
 	struct minutes mn;
-	cr_assert_eq(minutes_load(&mn, s, &q, OCT, as_of, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(minutes_load(&mn, s, &q, OCT, fx.as_of, err, sizeof err), 0, "%s", err);
 	char *want = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&want, &len);
@@ -319,12 +287,12 @@ Test(meeting, w_writes_the_minutes_of_slaboard_minutes)
 
 Test(meeting, help_and_footer_show_the_meeting_keys)
 {
-	char *text = run(-1, 80, 24, "?");
+	char *text = screen_run(&fx, 80, 24, "?");
 	has(text, "Meeting keys");
 	has(text, "next / previous step of the agenda");
 	has(text, "write the minutes");
 	free(text);
-	text = run(-1, 120, 40, "n");
+	text = screen_run(&fx, 120, 40, "n");
 	has(text, "n/N agenda");
 	has(text, "a record");
 	has(text, "w minutes");

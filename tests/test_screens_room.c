@@ -7,56 +7,36 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "slaboard/config.h"
-#include "slaboard/store.h"
-#include "slaboard/ui.h"
-
 #include "harness.h"
 #include "harness_screen.h"
 
 #define FIXTURE "tests/fixtures/generic_basic.csv"
 #define AS_OF "2026-11-05T10:00:00+01:00"
 
-static char dir[64], db[128];
-static struct config cfg;
-static int64_t as_of;
+static struct screen_fixture fx;
 
 static void setup(void)
 {
-	headless_env();
-	fixture_config(&cfg, AS_OF, &as_of);
-	cfg.targets[TARGET_MQL_PER_MONTH] = 24;
-	cfg.target_set[TARGET_MQL_PER_MONTH] = true;
-	fixture_tempdir(dir, sizeof dir, db, sizeof db, "room");
-	if (access(FIXTURE, R_OK) != 0)
-		cr_skip_test("no " FIXTURE " yet");
-	store_close(fixture_import(db, &cfg, FIXTURE, 0));
+	screen_fixture_open(&fx, "room", AS_OF);
+	fx.cfg.targets[TARGET_MQL_PER_MONTH] = 24;
+	fx.cfg.target_set[TARGET_MQL_PER_MONTH] = true;
+	screen_fixture_import(&fx, FIXTURE, 0);
 }
 
 static void teardown(void)
 {
-	fixture_remove(dir, db);
-	config_free(&cfg);
+	screen_fixture_close(&fx);
 }
 
 TestSuite(room, .init = setup, .fini = teardown);
-
-static char *run(int month, int cols, int lines, const char *keys)
-{
-	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = month, .as_of = as_of };
-	return headless_run(&o, cols, lines, keys);
-}
 
 static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
 
 static void goldens(const char *name, const char *keys)
 {
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-		char path[256];
-		snprintf(path, sizeof path, "tests/golden/%s-%dx%d.screen", name, sizes[i][0],
-		         sizes[i][1]);
-		char *text = run(-1, sizes[i][0], sizes[i][1], keys);
-		golden(path, text);
+		char *text = screen_run(&fx, sizes[i][0], sizes[i][1], keys);
+		golden_screen(&fx, name, sizes[i][0], sizes[i][1], text);
 		free(text);
 	}
 }
@@ -95,8 +75,8 @@ static int digit_rows(const char *text, const char *title)
 
 Test(room, presentation_digits_grow_with_the_wall)
 {
-	char *mid = run(-1, 120, 40, "3p");
-	char *wall = run(-1, 200, 60, "3p");
+	char *mid = screen_run(&fx, 120, 40, "3p");
+	char *wall = screen_run(&fx, 200, 60, "3p");
 	int a = digit_rows(mid, "Within SLA"), b = digit_rows(wall, "Within SLA");
 	cr_assert_geq(a, 3, "%s", mid);
 	cr_assert_geq(b, 2 * a, "200x60: %d rows, 120x40: %d rows\n%s", b, a, wall);
@@ -106,7 +86,7 @@ Test(room, presentation_digits_grow_with_the_wall)
 
 Test(room, presentation_at_80x24_keeps_marks_and_units)
 {
-	char *s = run(-1, 80, 24, "3p");
+	char *s = screen_run(&fx, 80, 24, "3p");
 	has(s, "Median 0.4 h ✓");
 	has(s, " % ✗");
 	lacks(s, "Hugo Bernard");
@@ -115,7 +95,7 @@ Test(room, presentation_at_80x24_keeps_marks_and_units)
 
 Test(room, response_judges_against_the_targets)
 {
-	char *s = run(-1, 120, 30, "3");   /* plain figures: no large digits */
+	char *s = screen_run(&fx, 120, 30, "3");   /* plain figures: no large digits */
 	/* 78.6 % within SLA and 83.3 % handed over in time: both under 90 %
 	 * (decided leads without a contact date are not measured, SPEC §4) */
 	has(s, "78.6 % ✗");
@@ -135,7 +115,7 @@ Test(room, response_judges_against_the_targets)
 Test(room, month_without_data_says_so)
 {
 	/* January 2025: no lead at all, so no first-contact data, not 0 % */
-	char *s = run(2025 * 12, 120, 40, "3");
+	char *s = screen_run_month(&fx, 2025 * 12, 120, 40, "3");
 	has(s, "no first-contact data");
 	lacks(s, "0.0 %");
 	free(s);
@@ -144,7 +124,7 @@ Test(room, month_without_data_says_so)
 Test(room, the_as_of_month_is_in_progress)
 {
 	/* November 2026, five days in: its pace, no verdict on 0 MQLs */
-	char *s = run(2026 * 12 + 10, 120, 40, "1");
+	char *s = screen_run_month(&fx, 2026 * 12 + 10, 120, 40, "1");
 	has(s, "in progress · pace");
 	has(s, "Gap at this pace");
 	free(s);

@@ -9,9 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "slaboard/config.h"
-#include "slaboard/store.h"
-#include "slaboard/ui.h"
 #include "slaboard/utf8.h"
 
 #include "harness.h"
@@ -20,9 +17,7 @@
 #define FIXTURE "tests/fixtures/leads_basic.csv"
 #define AS_OF "2026-11-05T10:00:00+01:00"
 
-static char dir[64], db[128];
-static struct config cfg;
-static int64_t as_of;
+static struct screen_fixture fx;
 
 /* Every owner and company of the fixture that a screen could show. */
 static const char *const people[] = {
@@ -32,27 +27,16 @@ static const char *const people[] = {
 
 static void setup(void)
 {
-	headless_env();
-	fixture_config(&cfg, AS_OF, &as_of);
-	fixture_tempdir(dir, sizeof dir, db, sizeof db, "wall");
-	if (access(FIXTURE, R_OK) != 0)
-		cr_skip_test("no " FIXTURE);
-	store_close(fixture_import(db, &cfg, FIXTURE, 40));
+	screen_fixture_open(&fx, "wall", AS_OF);
+	screen_fixture_import(&fx, FIXTURE, 40);
 }
 
 static void teardown(void)
 {
-	fixture_remove(dir, db);
-	config_free(&cfg);
+	screen_fixture_close(&fx);
 }
 
 TestSuite(wall, .init = setup, .fini = teardown);
-
-static char *run(int cols, int lines, const char *keys)
-{
-	struct ui_opts o = { .db_path = db, .cfg = &cfg, .month_ym = -1, .as_of = as_of };
-	return headless_run(&o, cols, lines, keys);
-}
 
 static const int sizes[][2] = { { 80, 24 }, { 120, 40 }, { 200, 60 } };
 
@@ -63,7 +47,7 @@ Test(wall, presentation_names_nobody_on_any_tab)
 	                                    "p5<Enter>" };
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
 		for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-			char *s = run(sizes[i][0], sizes[i][1], keys[k]);
+			char *s = screen_run(&fx, sizes[i][0], sizes[i][1], keys[k]);
 			for (size_t n = 0; n < sizeof people / sizeof people[0]; n++)
 				cr_assert_null(strstr(s, people[n]), "keys %s at %dx%d show \"%s\":\n%s",
 				               keys[k], sizes[i][0], sizes[i][1], people[n], s);
@@ -79,7 +63,7 @@ Test(wall, presentation_headline_on_each_chart_tab)
 		{ "4p", "Rejection rate" }, { "6p", "Targets met in October 2026" },
 	};
 	for (size_t k = 0; k < sizeof tabs / sizeof tabs[0]; k++) {
-		char *s = run(200, 60, tabs[k].keys);
+		char *s = screen_run(&fx, 200, 60, tabs[k].keys);
 		has(s, tabs[k].title);
 		has(s, "█");
 		lacks(s, "┌ ");
@@ -89,20 +73,18 @@ Test(wall, presentation_headline_on_each_chart_tab)
 
 Test(wall, presentation_export_masks_owners_and_companies)
 {
-	char here[4096];
-	cr_assert_not_null(getcwd(here, sizeof here));
-	cr_assert_eq(chdir(dir), 0);
-	char *text = run(200, 60, "5pe");
+	cr_assert_eq(chdir(fx.dir), 0);
+	char *text = screen_run(&fx, 200, 60, "5pe");
 	has(text, "names and companies masked");
 	char path[256];
-	snprintf(path, sizeof path, "%s/slaboard-leads-2026-10-rejected.csv", dir);
+	snprintf(path, sizeof path, "%s/slaboard-leads-2026-10-rejected.csv", fx.dir);
 	char *csv = slurp(path);
 	cr_assert_not_null(csv, "no %s", path);
 	for (size_t n = 0; n < sizeof people / sizeof people[0]; n++)
 		cr_assert_null(strstr(csv, people[n]), "the export has \"%s\":\n%s", people[n], csv);
 	cr_assert_not_null(strstr(csv, ",(masked),"), "%s", csv);
 	unlink(path);
-	cr_assert_eq(chdir(here), 0);
+	cr_assert_eq(chdir(fx.cwd), 0);
 	free(text);
 	free(csv);
 }
@@ -130,14 +112,14 @@ static long column_of(const char *s, const char *title)
 
 Test(wall, leads_hot_column_explains_the_target)
 {
-	char *s = run(120, 40, "5");
+	char *s = screen_run(&fx, 120, 40, "5");
 	has(header_of(s), "Hot");
 	/* L105274 is hot: its row says so, and the title says what it means */
 	has(s, "hot: SLA 5 min, others 4 h");
 	const char *row = strstr(s, "L105519");
 	cr_assert_not_null(row);
 	free(s);
-	char *all = run(120, 40, "5f<Left><Enter>");
+	char *all = screen_run(&fx, 120, 40, "5f<Left><Enter>");
 	const char *hot = strstr(all, "L105274");
 	cr_assert_not_null(hot, "%s", all);
 	const char *eol = strchr(hot, '\n');
@@ -150,13 +132,13 @@ Test(wall, leads_hot_column_explains_the_target)
 Test(wall, leads_columns_stay_put_when_sorting)
 {
 	/* s steps through the sorts: MQL, status, owner, channel... response, SLA */
-	char *mql = run(120, 40, "5");
+	char *mql = screen_run(&fx, 120, 40, "5");
 	long company = column_of(mql, "Company");
 	long reason = column_of(mql, "Reason");
 	const char *keys[] = { "5s", "5ss", "5sss", "5ssss", "5sssss", "5ssssss", "5sssssss",
 	                       "5ssssssss", "5sssssssS" };
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-		char *s = run(120, 40, keys[k]);
+		char *s = screen_run(&fx, 120, 40, keys[k]);
 		cr_assert_eq(column_of(s, "Company"), company, "keys %s moved Company:\n%s\n%s",
 		             keys[k], header_of(mql), header_of(s));
 		cr_assert_eq(column_of(s, "Reason"), reason, "keys %s moved Reason:\n%s", keys[k],
@@ -181,12 +163,12 @@ static size_t ids(const char *s, char out[][16], size_t max)
 Test(wall, leads_page_down_moves_a_full_page)
 {
 	/* every status: 26 leads; at 80x18 the table shows fewer */
-	char *all = run(120, 60, "5f<Left><Enter>");
+	char *all = screen_run(&fx, 120, 60, "5f<Left><Enter>");
 	char every[64][16], page1[64][16], page2[64][16];
 	size_t n = ids(all, every, 64);
 	cr_assert_geq(n, 20, "%s", all);
-	char *a = run(80, 18, "5f<Left><Enter>");
-	char *b = run(80, 18, "5f<Left><Enter><PgDn>");
+	char *a = screen_run(&fx, 80, 18, "5f<Left><Enter>");
+	char *b = screen_run(&fx, 80, 18, "5f<Left><Enter><PgDn>");
 	size_t n1 = ids(a, page1, 64), n2 = ids(b, page2, 64);
 	cr_assert(n1 > 2 && n2 > 0 && n1 < n);
 	/* the second page starts right after the first one's last row */
@@ -197,7 +179,7 @@ Test(wall, leads_page_down_moves_a_full_page)
 	cr_assert_str_eq(page2[0], every[last + 1], "page 1 ends with %s, page 2 starts with %s",
 	                 page1[n1 - 1], page2[0]);
 	/* and PgUp comes back to it */
-	char *c = run(80, 18, "5f<Left><Enter><PgDn><PgUp>");
+	char *c = screen_run(&fx, 80, 18, "5f<Left><Enter><PgDn><PgUp>");
 	char back[64][16];
 	ids(c, back, 64);
 	cr_assert_str_eq(back[0], page1[0]);
@@ -222,7 +204,7 @@ Test(wall, c_locale_shows_no_question_mark)
 	static const char *const keys[] = { "1", "2", "3", "4", "5", "6", "5<Enter>", "1p", "2p",
 	                                    "3p", "4p", "6p" };
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-		char *s = run(120, 40, keys[k]);
+		char *s = screen_run(&fx, 120, 40, keys[k]);
 		for (char *q = strstr(s, "? keys"); q; q = strstr(q, "? keys"))
 			*q = ' ';
 		cr_assert_null(strchr(s, '?'), "keys %s under LC_ALL=C:\n%s", keys[k], s);
@@ -231,10 +213,10 @@ Test(wall, c_locale_shows_no_question_mark)
 			          keys[k], s);
 		free(s);
 	}
-	char *r = run(120, 40, "3");
+	char *r = screen_run(&fx, 120, 40, "3");
 	has(r, "Mon-Fri");
 	free(r);
-	char *l = run(120, 40, "5");
+	char *l = screen_run(&fx, 120, 40, "5");
 	has(l, "Zoe Petit");
 	free(l);
 }

@@ -5,50 +5,14 @@
 # French name and words, decimals with a comma, and no English word is left on
 # any screen but the key hints of the footer (the key table's, translated
 # after its merge). Usage: SLABOARD=./slaboard [DB=sample.db] sh tests/e2e/tmux_french.sh
-set -u
-SLABOARD=${SLABOARD:-./slaboard}
-DB=${DB:-sample.db}
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "tmux_french: tmux not installed, skipped"
-  exit 0
-fi
-tmp=$(mktemp -d /tmp/slaboard-french-XXXXXX)
-sock="slaboard-french-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT INT TERM
-# A session that outlives the others: a new session never races the server's exit.
-$T new-session -d -s keep -x 20 -y 5 'sleep 100000'
-if [ ! -f "$DB" ]; then
-  "$SLABOARD" sample --seed 42 "$tmp/sample.db" >/dev/null 2>&1 || {
-    echo "tmux_french: no $DB and \`slaboard sample\` failed"; exit 1; }
-  DB="$tmp/sample.db"
-fi
-cp "$DB" "$tmp/db.db"
-DB="$tmp/db.db"
+NAME=tmux_french S=fr TMUX_WAIT=150 TMUX_KEEP=1
+. "$(dirname "$0")/tmux_lib.sh"
+tmux_sample_db
 printf '[ui]\nlanguage = fr\n' >"$tmp/fr.ini"
 
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "tmux_french: FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    | /'; }
-S=fr
-screen() { $T capture-pane -p -t $S; }
-wait_for() {
-  i=0
-  while [ $i -lt 150 ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  return 1
-}
-expect() { if wait_for "$2"; then ok; else bad "$1: no \"$2\" on screen" "$(screen)"; fi; }
 start() {   # start COLS LINES ARGS...: ARGS go before --db (env, --config)
   w=$1; h=$2; shift 2
-  $T new-session -d -s $S -x "$w" -y "$h" "env $* --db '$DB'; sleep 60"
-}
-stop() {
-  $T send-keys -t $S q; sleep 0.2; $T kill-session -t $S 2>/dev/null
-  i=0; while $T has-session -t $S 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  tmux_start "$w" "$h" "env $* --db '$DB'"
 }
 # English words for people that must not remain, as whole words (the footer,
 # the key table's line, is left out: the last line of the screen).
@@ -92,17 +56,16 @@ for size in "80 24" "120 40"; do
     expect "$at: Targets' tab" "6 Objectifs"
     expect "$at: Targets" "Objectifs SLA en vigueur"
     check_english "$at: Targets"
-    stop
+    tmux_stop
   done
 done
 
 # [ui] language = en is English whatever LANGUAGE says; the goldens keep it so.
 start 120 40 "TERM=xterm-256color LANGUAGE=fr $SLABOARD --config '$tmp/en.ini'"
 printf '[ui]\nlanguage = en\n' >"$tmp/en.ini"
-stop
+tmux_stop
 start 120 40 "TERM=xterm-256color LANGUAGE=fr $SLABOARD --config '$tmp/en.ini'"
 expect "language = en: English" "MQLs per month"
-stop
+tmux_stop
 
-echo "tmux_french: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

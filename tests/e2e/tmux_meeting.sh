@@ -6,34 +6,9 @@
 # writes the minutes. Then `actions list --format csv` and the minutes file
 # hold exactly that: the two actions, the done one, the target change as a
 # decision. Usage: SLABOARD=./slaboard sh tests/e2e/tmux_meeting.sh
-set -u
-SLABOARD=${SLABOARD:-./slaboard}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "tmux_meeting: tmux not installed, skipped"
-  exit 0
-fi
-tmp=$(mktemp -d /tmp/slaboard-tmux-meeting-XXXXXX)
-sock="slaboard-meeting-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT INT TERM
-
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "tmux_meeting: FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    | /'; }
-screen() { $T capture-pane -p -t mt; }
-wait_for() {   # up to 10 s for text on screen
-  i=0
-  while [ $i -lt 100 ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  return 1
-}
-expect() {   # expect NAME TEXT
-  if wait_for "$2"; then ok; else bad "$1: no \"$2\" on screen" "$(screen)"; fi
-}
+NAME=tmux_meeting S=mt
+. "$(dirname "$0")/tmux_lib.sh"
 
 DB="$tmp/sample.db"
 cp "$ROOT/sample.db" "$DB"
@@ -42,8 +17,7 @@ cp "$ROOT/sample.db" "$DB"
   echo "tmux_meeting: \`slaboard actions add\` failed"; echo "tmux_meeting: 0 passed, 1 failed"; exit 1; }
 
 # in $tmp: `w` writes the minutes into the current directory
-$T new-session -d -s mt -x 120 -y 40 -c "$tmp" \
-  "env LANG=C.UTF-8 TERM=xterm-256color $SLABOARD --db '$DB' meeting; echo \"exit=\$?\" > '$tmp/rc'; sleep 60"
+tmux_start 120 40 "env LANG=C.UTF-8 TERM=xterm-256color $SLABOARD --db '$DB' meeting"
 expect "start on Last actions" "Open items from meetings before October 2026: 1"
 expect "September's action" "Send the hot-lead list every morning"
 expect "the agenda" "7 Decisions"
@@ -77,8 +51,7 @@ expect "nothing left open" "Nothing left open"
 
 $T send-keys -t mt w; expect "minutes written" "minutes written: minutes-2026-10.md in"
 $T send-keys -t mt q
-i=0; while [ ! -s "$tmp/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-rc=$(cat "$tmp/rc" 2>/dev/null)
+rc=$(tmux_ended)
 if [ "$rc" = "exit=0" ]; then ok; else bad "exit status: ${rc:-none}"; fi
 
 # the store holds exactly the meeting
@@ -113,5 +86,4 @@ else bad "minutes: the target in force for October" "$(cat "$M")"; fi
 "$SLABOARD" --db "$DB" minutes --month 2026-10 > "$tmp/cli.md"
 if cmp -s "$tmp/cli.md" "$M"; then ok; else bad "w and slaboard minutes differ" "$(diff "$tmp/cli.md" "$M")"; fi
 
-echo "tmux_meeting: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

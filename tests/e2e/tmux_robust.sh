@@ -4,51 +4,18 @@
 # wide CJK, right-to-left and combining text. Nothing may crash, and columns
 # after such a name line up with the others (measured in display columns with
 # `wc -L`). Usage: SLABOARD=./slaboard sh tests/e2e/tmux_robust.sh
-set -u
-NAME=tmux_robust
-SLABOARD=${SLABOARD:-./slaboard}
-case $SLABOARD in /*) ;; *) SLABOARD=$(pwd)/$SLABOARD ;; esac
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "$NAME: tmux not installed, skipped"
-  exit 0
-fi
-tmp=$(mktemp -d /tmp/slaboard-tmuxr-XXXXXX)
-sock="slaboard-robust-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT INT TERM
-# A session that outlives the others: killing the last session stops the server,
-# and a new-session racing that shutdown is lost ("still running", blank screen).
-$T new-session -d -s keep -x 20 -y 5 'sleep 100000'
+NAME=tmux_robust S=r TMUX_WAIT=80 TMUX_KEEP=1 TMUX_DETAIL=45
+. "$(dirname "$0")/tmux_lib.sh"
 export LC_ALL=C.UTF-8 TZ=Europe/Paris SLABOARD_NOW=2026-11-05T10:00:00+01:00
 export XDG_CONFIG_HOME=/nonexistent/config XDG_DATA_HOME=/nonexistent/data
 
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "$NAME: FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -45 | sed 's/^/    | /'; }
-screen() { $T capture-pane -p -t r; }
-wait_for() {   # wait_for TEXT: up to 8 s
-  i=0
-  while [ $i -lt 80 ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  return 1
-}
-expect() { if wait_for "$2"; then ok; else bad "$1: no \"$2\" on screen" "$(screen)"; fi; }
-# start ENV...: slaboard on the unicode store in a fresh 120x40 session
+# start ENV...: slaboard on the unicode store in a fresh W x H session (120x40)
 start() {
-  $T kill-session -t r >/dev/null 2>&1
-  rm -f "$tmp/rc"
-  $T new-session -d -s r -x "${W:-120}" -y "${H:-40}" \
-    "env $* '$SLABOARD' --db '$tmp/u.db' 2>'$tmp/err'; echo \"exit=\$?\" > '$tmp/rc'; sleep 60"
+  tmux_start "${W:-120}" "${H:-40}" "env $* '$SLABOARD' --db '$tmp/u.db' 2>'$tmp/err'"
 }
 # the exit status once slaboard is gone ("" while it runs)
 # Waits up to 3 x TENTHS / 10 s: a loaded machine (CI, sanitizers) is slow to start.
-ended() {
-  i=0; while [ ! -s "$tmp/rc" ] && [ $i -lt $((3 * ${1:-50})) ]; do sleep 0.1; i=$((i + 1)); done
-  cat "$tmp/rc" 2>/dev/null
-}
+ended() { tmux_ended $((3 * ${1:-50})); }
 quit() {
   $T send-keys -t r q
   rc=$(ended)
@@ -145,9 +112,8 @@ rc=$(ended 80)
 if [ "$rc" = "exit=1" ] && grep -q "slaboard report" "$tmp/err"; then ok
 else bad "TERM unset: ${rc:-still running}" "$(cat "$tmp/err"; screen)"; fi
 # stdout redirected to a file, stdin still the terminal
-$T kill-session -t r >/dev/null 2>&1; rm -f "$tmp/rc"
-$T new-session -d -s r -x 120 -y 40 \
-  "env LANG=C.UTF-8 TERM=xterm-256color '$SLABOARD' --db '$tmp/u.db' >'$tmp/out' 2>'$tmp/err'; echo \"exit=\$?\" > '$tmp/rc'; sleep 60"
+tmux_start 120 40 \
+  "env LANG=C.UTF-8 TERM=xterm-256color '$SLABOARD' --db '$tmp/u.db' >'$tmp/out' 2>'$tmp/err'"
 rc=$(ended 80)
 if [ "$rc" = "exit=1" ] && grep -q "slaboard report" "$tmp/err" && [ ! -s "$tmp/out" ]; then ok
 else bad "stdout not a terminal: ${rc:-still running}" "$(cat "$tmp/err")"; fi
@@ -166,5 +132,4 @@ $T send-keys -t r 5; sleep 0.2
 expect "tiny windows: still answering" "Leads"
 quit "tiny windows run"
 
-echo "$NAME: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -10,40 +10,19 @@
 # drops the process's POSIX locks: another process then took itself for
 # the last user and removed the WAL).
 # Usage: SLABOARD=./slaboard [SOAK_ROUNDS=6] sh tests/e2e/tmux_soak.sh
-set -u
-SLABOARD=${SLABOARD:-./slaboard}
 ROUNDS=${SOAK_ROUNDS:-9}   # months 2026-01..09: at most 9
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "tmux_soak: tmux not installed, skipped"
-  exit 0
-fi
 if ! command -v sqlite3 >/dev/null 2>&1; then
   echo "tmux_soak: sqlite3 not installed, skipped"
   exit 0
 fi
-tmp=$(mktemp -d /tmp/slaboard-soak-XXXXXX)
-sock="slaboard-soak-$$"
-T="tmux -L $sock -f /dev/null"
+NAME=tmux_soak S=soak
+. "$(dirname "$0")/tmux_lib.sh"
 watcher=""
 cleanup() {
   [ -n "$watcher" ] && kill "$watcher" 2>/dev/null
-  $T kill-server >/dev/null 2>&1; rm -rf "$tmp"
+  tmux_cleanup
 }
-trap cleanup EXIT INT TERM
 
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "tmux_soak: FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    | /'; }
-screen() { $T capture-pane -p -t soak; }
-wait_for() {   # wait_for TEXT [TENTHS]: up to TENTHS/10 s (default 10 s)
-  i=0
-  while [ $i -lt "${2:-100}" ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  return 1
-}
-expect() { if wait_for "$2"; then ok; else bad "$1: no \"$2\" on screen" "$(screen)"; fi; }
 # The Volume chart's "handed" row: the 12 months' transmitted leads.
 handed_row() { screen | awk '$1 == "handed" { $1 = ""; sub(/^ /, ""); print; exit }'; }
 # The same twelve figures from `report`.
@@ -72,8 +51,7 @@ while [ "$r" -le "$ROUNDS" ]; do
   r=$((r + 1))
 done
 
-$T new-session -d -s soak -x 120 -y 40 \
-  "env LANG=C.UTF-8 TERM=xterm-256color $SLABOARD --db '$DB'; echo \"exit=\$?\" > '$tmp/rc'; sleep 60"
+tmux_start 120 40 "env LANG=C.UTF-8 TERM=xterm-256color $SLABOARD --db '$DB'"
 expect "start" "1 Volume"
 pid=$($T list-panes -t soak -F '#{pane_pid}')
 dash=$(pgrep -P "$pid" -f "slaboard" | head -1)
@@ -144,8 +122,8 @@ if [ "$(handed_row)" = "$(report_row)" ]; then ok; else bad "after r: dashboard 
 $(report_row)"; fi
 
 $T send-keys -t soak q
-i=0; while [ ! -s "$tmp/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-if grep -q "exit=0" "$tmp/rc" 2>/dev/null; then ok; else bad "the dashboard did not quit cleanly: $(cat "$tmp/rc" 2>/dev/null)"; fi
+rc=$(tmux_ended)
+if [ "$rc" = "exit=0" ]; then ok; else bad "the dashboard did not quit cleanly: $rc"; fi
 kill "$watcher" 2>/dev/null; wait "$watcher" 2>/dev/null; watcher=""
 
 if [ -s "$tmp/deleted" ]; then bad "a -wal was deleted while the dashboard had it open" "$(head -3 "$tmp/deleted")"; else ok; fi
@@ -168,5 +146,4 @@ while [ "$r" -le "$ROUNDS" ]; do
   r=$((r + 1))
 done
 
-echo "tmux_soak: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,34 +6,9 @@
 # 250, and `--month 2026-08` the old value. Also: a value that is not a
 # number is refused in the form, and Esc cancels without saving.
 # Usage: SLABOARD=./slaboard sh tests/e2e/tmux_targets.sh
-set -u
-SLABOARD=${SLABOARD:-./slaboard}
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "tmux_targets: tmux not installed, skipped"
-  exit 0
-fi
-tmp=$(mktemp -d /tmp/slaboard-tmux-targets-XXXXXX)
-sock="slaboard-targets-$$"
-T="tmux -L $sock -f /dev/null"
-cleanup() { $T kill-server >/dev/null 2>&1; rm -rf "$tmp"; }
-trap cleanup EXIT INT TERM
+NAME=tmux_targets S=tt
+. "$(dirname "$0")/tmux_lib.sh"
 
-pass=0; fail=0
-ok()  { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "tmux_targets: FAIL: $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    | /'; }
-screen() { $T capture-pane -p -t tt; }
-# Waits up to 10 s for text on screen.
-wait_for() {
-  i=0
-  while [ $i -lt 100 ]; do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1; i=$((i + 1))
-  done
-  return 1
-}
-expect() {   # expect NAME TEXT
-  if wait_for "$2"; then ok; else bad "$1: no \"$2\" on screen" "$(screen)"; fi
-}
 # The Volume chart's target row: the value under month $1 ("Sep").
 target_under() {
   months=$(screen | grep -E '^ +Nov +Dec' | head -1)
@@ -48,8 +23,7 @@ DB="$tmp/store.db"
   echo "tmux_targets: \`slaboard sample\` failed"; echo "tmux_targets: 0 passed, 1 failed"; exit 1; }
 before=$("$SLABOARD" --db "$DB" targets show --month 2026-08 | awk '$1 == "mql_per_month" { print $2 }')
 
-$T new-session -d -s tt -x 120 -y 40 \
-  "env LANG=C.UTF-8 TERM=xterm-256color $SLABOARD --db '$DB'; echo \"exit=\$?\" > '$tmp/rc'; sleep 60"
+tmux_start 120 40 "env LANG=C.UTF-8 TERM=xterm-256color $SLABOARD --db '$DB'"
 expect "start" "1 Volume"
 
 $T send-keys -t tt 6; expect "Targets tab" "SLA targets in force for October 2026"
@@ -78,8 +52,7 @@ if [ -n "$aug" ] && [ "$aug" = "$before" ]; then ok; else bad "target row: Aug '
 if screen | grep -qF "since 2026-09"; then ok; else bad "the Target tile does not say since 2026-09" "$(screen)"; fi
 
 $T send-keys -t tt q
-i=0; while [ ! -s "$tmp/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-rc=$(cat "$tmp/rc" 2>/dev/null)
+rc=$(tmux_ended)
 if [ "$rc" = "exit=0" ]; then ok; else bad "exit status: ${rc:-none}"; fi
 
 # the command line sees the revision
@@ -91,5 +64,4 @@ if [ "$v" = "$before" ]; then ok; else bad "targets show --month 2026-08: '$v', 
 if "$SLABOARD" --db "$DB" targets history | grep -qE '^2026-09 +mql_per_month +250 '; then ok
 else bad "targets history lacks the revision" "$("$SLABOARD" --db "$DB" targets history)"; fi
 
-echo "tmux_targets: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -15,6 +15,7 @@
 
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
+#include "slaboard/tally.h"
 #include "slaboard/utf8.h"
 
 struct store {
@@ -22,6 +23,9 @@ struct store {
 	char *path;
 	int readonly;
 	int can_upgrade;     /* a reader opened read-write: it may migrate */
+	/* store_reason_totals' copy, and the versions it was read at */
+	struct tally *reasons;
+	int64_t reasons_version, reasons_changes;
 	/* No descriptor of the store file outside SQLite's own, ever: closing
 	 * any descriptor of a file drops every POSIX lock the process holds on
 	 * it, so one connection closing its own would strip the dashboard's
@@ -683,6 +687,7 @@ store_close(struct store *s)
 	if (!s)
 		return;
 	sqlite3_close_v2(s->db);
+	tally_free(s->reasons);
 	free(s->path);
 	free(s);
 }
@@ -772,8 +777,9 @@ void
 store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, contact_tracked, response_s, handoff_s, %s FROM leads"
-	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
+	         "attempts, contact_tracked, response_s, handoff_s, %s, reason%s FROM leads"
+	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim],
+	         dim == DIM_NONE ? "" : ", channel, persona, owner");
 	filter_sql(buf, len, flt);
 	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
 }
@@ -806,6 +812,13 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 			.response_s = col_time(st, 7),
 			.handoff_s = col_time(st, 8),
 		};
+		if (f.status == LEAD_REJECTED)
+			f.reason = (const char *)sqlite3_column_text(st, 10);
+		if (dim != DIM_NONE) {
+			f.channel = (const char *)sqlite3_column_text(st, 11);
+			f.persona = (const char *)sqlite3_column_text(st, 12);
+			f.owner = (const char *)sqlite3_column_text(st, 13);
+		}
 		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 9)))
 			break;
 	}
@@ -815,35 +828,62 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 	return 0;
 }
 
-void
-store_reasons_sql(char *buf, size_t len, const struct lead_filter *flt)
-{
-	snprintf(buf, len, "SELECT reason, count(*) FROM leads WHERE mql_at >= ? AND "
-	         "mql_at < ? AND handoff_at IS NOT NULL AND status = %d", LEAD_REJECTED);
-	filter_sql(buf, len, flt);
-	strncat(buf, " GROUP BY reason", len - strlen(buf) - 1);
-}
+/* "+status": not leads_list (status, mql_at, ...), which lacks handoff_at
+ * and would look up every rejected lead's row; leads_month holds them all,
+ * in an index-only scan. */
+const char store_reason_totals_sql[] =
+	"SELECT reason FROM leads WHERE mql_at IS NOT NULL AND handoff_at IS NOT NULL"
+	" AND +status = 2";
+_Static_assert(LEAD_REJECTED == 2, "store_reason_totals_sql names LEAD_REJECTED as 2");
 
-int
-store_scan_reasons(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
-                   store_reason_cb cb, void *ctx, char *err, size_t errlen)
+static int
+read_reason_totals(struct store *s, struct tally *t, char *err, size_t errlen)
 {
-	char sql[512];
 	sqlite3_stmt *st;
 	int rc;
 
-	store_reasons_sql(sql, sizeof sql, flt);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, store_reason_totals_sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, NULL, err, errlen);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	filter_bind(st, 3, flt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1)))
-			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (tally_add(t, (const char *)sqlite3_column_text(st, 0), 1) != 0) {
+			sqlite3_finalize(st);
+			snprintf(err, errlen, _("out of memory"));
+			return -1;
+		}
+	if (rc != SQLITE_DONE)
 		return db_error(s, st, err, errlen);
 	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err, size_t errlen)
+{
+	int64_t version = store_data_version(s);
+	int64_t changes = sqlite3_total_changes64(s->db);
+
+	/* data_version moves with other connections' commits, total_changes
+	 * with this one's writes */
+	if (!s->reasons || version < 0 || version != s->reasons_version ||
+	    changes != s->reasons_changes) {
+		struct tally *t = tally_new();
+		if (!t) {
+			snprintf(err, errlen, _("out of memory"));
+			return -1;
+		}
+		if (read_reason_totals(s, t, err, errlen) != 0) {
+			tally_free(t);
+			return -1;
+		}
+		tally_free(s->reasons);
+		s->reasons = t;
+		s->reasons_version = version;
+		s->reasons_changes = changes;
+	}
+	if (tally_each(s->reasons, cb, ctx) == -1) {
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
 	return 0;
 }
 

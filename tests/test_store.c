@@ -576,6 +576,21 @@ Test(store, read_only_file_in_writable_dir)
 
 /* ---- query plans: the month queries search an index, never walk the table ---- */
 
+static void plan_of(struct store *s, const char *sql, char *plan, size_t len)
+{
+	char q[1024];
+	sqlite3_stmt *st;
+	snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), q, -1, &st, NULL), SQLITE_OK, "%s: %s", sql,
+	             sqlite3_errmsg(store_db(s)));
+	plan[0] = '\0';
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t n = strlen(plan);
+		snprintf(plan + n, len - n, "%s; ", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+}
+
 static void plan_uses_index(struct store *s, const char *sql, const char *want_index)
 {
 	char q[1024], plan[2048] = "";
@@ -626,9 +641,10 @@ Test(store, month_queries_use_indexes)
 			plan_uses_index(s, sql, cases[i].index);
 		}
 	}
-	/* every rejected lead's reason, from the same index: leads_list would
-	 * look up each one's row for its handoff_at */
-	plan_uses_index(s, store_reason_totals_sql, "COVERING INDEX leads_month");
+	/* every lead's reason and dimensions: a walk of that index, not the table */
+	plan_of(s, store_dims_census_sql, sql, sizeof sql);
+	cr_assert_str_eq(sql, "SCAN leads USING COVERING INDEX leads_month; ");
+	plan_uses_index(s, store_reasons_census_sql, "COVERING INDEX leads_month");
 	store_facts_sql(sql, sizeof sql, NULL, DIM_NONE);
 	cr_assert(strstr(sql, "ORDER BY mql_at"), "%s", sql);
 	plan_uses_index(s, sql, "COVERING INDEX leads_month");
@@ -768,6 +784,21 @@ Test(store, reason_totals_follow_every_write)
 	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 1);
 	raw_exec(other, "DELETE FROM leads WHERE crm_id = 'b'");
 	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 0);
+
+	/* the dimensions' values are kept with them, and follow as well */
+	char **v;
+	size_t n;
+	cr_assert_eq(store_dim_values(s, DIM_CHANNEL, &v, &n), 0);
+	cr_assert_eq(n, 1);
+	free(v[0]);
+	free(v);
+	add_lead(other, "e", 1300, "Fax", NULL, NULL, LEAD_PENDING, NULL);
+	cr_assert_eq(store_dim_values(s, DIM_CHANNEL, &v, &n), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(v[0], "Fax");
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 	sqlite3_close(other);
 
 	/* and a reader's store, another connection that only reads */

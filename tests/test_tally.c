@@ -6,7 +6,7 @@
 #include "slaboard/tally.h"
 
 struct seen {
-	char key[64][16];
+	char key[64][32];
 	long count[64];
 	int n, stop_at;
 };
@@ -73,4 +73,24 @@ Test(tally, empty)
 	cr_assert_eq(s.n, 0);
 	tally_free(t);
 	tally_free(NULL);
+}
+
+/* Keys of one length that share their first and last eight bytes hash
+ * alike: the keys themselves tell them apart. */
+Test(tally, equal_hashes_are_different_keys)
+{
+	struct tally *t = tally_new();
+	struct seen s = { .n = 0 };
+	const char *a = "abcdefgh-X-12345678", *b = "abcdefgh-Y-12345678";
+
+	cr_assert_eq(tally_add(t, a, 1), 0);
+	cr_assert_eq(tally_add(t, b, 2), 0);
+	cr_assert_eq(tally_addn(t, "abcdefgh-X-12345678 and more", 19, 4), 0);
+	cr_assert_eq(tally_size(t), 2);
+	cr_assert_eq(tally_each(t, record, &s), 0);
+	cr_assert_str_eq(s.key[0], a);
+	cr_assert_eq(s.count[0], 5);
+	cr_assert_str_eq(s.key[1], b);
+	cr_assert_eq(s.count[1], 2);
+	tally_free(t);
 }

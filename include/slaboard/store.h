@@ -69,8 +69,15 @@ void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum 
 typedef int (*store_reason_cb)(void *ctx, const char *reason, long count);
 int store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err,
                         size_t errlen);
-/* The statement store_reason_totals runs; exposed for query-plan tests. */
-extern const char store_reason_totals_sql[];
+/* Every value of a dimension (channel, persona or owner) among the store's
+ * leads, NULL first (if any lead has none), then text in byte order, with
+ * its count; kept as store_reason_totals' are. Values that are not text,
+ * or hold a NUL, are left out. Another dim: none. 0, or -1 with err. */
+int store_dims(struct store *s, enum lead_dim dim, store_reason_cb cb, void *ctx, char *err,
+               size_t errlen);
+/* The scans behind store_reason_totals and store_dims; exposed for
+ * query-plan tests. */
+extern const char store_reasons_census_sql[], store_dims_census_sql[];
 
 /* Every lead with an MQL date, handed over in [from, to] (both included) and
  * not contacted yet, in handoff_at then crm_id order: what `alerts` sorts

@@ -11,6 +11,8 @@ struct tally *tally_new(void);           /* NULL: out of memory */
 void tally_free(struct tally *t);
 /* Adds n to key's count (key NULL: the no-key group). 0, or -1 out of memory. */
 int tally_add(struct tally *t, const char *key, long n);
+/* The same with key's length given: its first len bytes, which hold no NUL. */
+int tally_addn(struct tally *t, const char *key, size_t len, long n);
 size_t tally_size(const struct tally *t);   /* distinct keys, NULL's group included */
 /* Calls cb for each key in SQL's GROUP BY order: NULL first, then keys in
  * byte order. cb returns non-zero to stop; that value is returned, else 0;

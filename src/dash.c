@@ -396,27 +396,48 @@ const struct month_metrics *dash_month(struct dash *d, int ym)
 	return m;
 }
 
-const struct dim_metrics *dash_dim(struct dash *d, int ym, enum lead_dim dim, size_t *n)
+static const struct dentry *find_dim(const struct dash *d, int ym, enum lead_dim dim)
 {
 	for (size_t i = 0; i < d->ndims; i++)
-		if (d->dims[i].ym == ym && d->dims[i].dim == dim) {
-			*n = d->dims[i].n;
-			return d->dims[i].d;
-		}
+		if (d->dims[i].ym == ym && d->dims[i].dim == dim)
+			return &d->dims[i];
+	return NULL;
+}
+
+/* A split the screens ask for comes with the month's others, from one pass
+ * over its leads: a month change costs one scan, not one per split. */
+const struct dim_metrics *dash_dim(struct dash *d, int ym, enum lead_dim dim, size_t *n)
+{
+	static const enum lead_dim all[] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER, DIM_HOT };
+#define NSPLITS (sizeof all / sizeof all[0])
+	enum lead_dim want[1 + NSPLITS];
+	size_t nwant = 0;
+	const struct dentry *hit = find_dim(d, ym, dim);
+
 	*n = 0;
-	struct dentry *de = grow(d->dims, &d->capdims, d->ndims + 1, sizeof *de);
+	if (hit) {
+		*n = hit->n;
+		return hit->d;
+	}
+	want[nwant++] = dim;
+	for (size_t i = 0; i < NSPLITS; i++)
+		if (all[i] != dim && !find_dim(d, ym, all[i]))
+			want[nwant++] = all[i];
+	struct dentry *de = grow(d->dims, &d->capdims, d->ndims + nwant, sizeof *de);
 	if (!de)
 		return NULL;
 	d->dims = de;
 	struct metrics_query q;
 	query(d, ym, ym, &q);
-	struct dim_metrics *dm = NULL;
-	size_t k = 0;
-	if (metrics_by_dim(d->store, &q, dim, &dm, &k, d->err, sizeof d->err) != 0)
+	struct dim_metrics *dm[1 + NSPLITS];
+	size_t k[1 + NSPLITS];
+#undef NSPLITS
+	if (metrics_by_dims(d->store, &q, want, nwant, dm, k, d->err, sizeof d->err) != 0)
 		return NULL;
-	d->dims[d->ndims++] = (struct dentry){ .ym = ym, .dim = dim, .d = dm, .n = k };
-	*n = k;
-	return dm;
+	for (size_t i = 0; i < nwant; i++)
+		d->dims[d->ndims++] = (struct dentry){ .ym = ym, .dim = want[i], .d = dm[i], .n = k[i] };
+	*n = k[0];
+	return dm[0];
 }
 
 static int by_overdue(const void *a, const void *b)
@@ -454,10 +475,7 @@ const struct breach *dash_breaching(struct dash *d, int ym, size_t *n)
 
 static bool have_dim(const struct dash *d, int ym, enum lead_dim dim)
 {
-	for (size_t i = 0; i < d->ndims; i++)
-		if (d->dims[i].ym == ym && d->dims[i].dim == dim)
-			return true;
-	return false;
+	return find_dim(d, ym, dim) != NULL;
 }
 
 static bool have_breach(const struct dash *d, int ym)
@@ -598,14 +616,12 @@ int dash_window_want(struct dash *d, int ym, const struct month_metrics *out[DAS
 bool dash_dim_want(struct dash *d, int ym, enum lead_dim dim, const struct dim_metrics **out,
                    size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	for (size_t i = 0; i < d->ndims; i++)
-		if (d->dims[i].ym == ym && d->dims[i].dim == dim) {
-			*out = d->dims[i].d;
-			*n = d->dims[i].n;
-			return true;
-		}
+	const struct dentry *hit = find_dim(d, ym, dim);
+
+	*out = hit ? hit->d : NULL;
+	*n = hit ? hit->n : 0;
+	if (hit)
+		return true;
 	want(d, (struct piece){ .kind = PIECE_DIM, .ym = ym, .dim = dim });
 	return false;
 }

@@ -2,6 +2,7 @@
  * parameters, and keyset pages over the indexes of store migration 3. */
 #include "slaboard/leadlist.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -644,6 +645,42 @@ static void reverse(struct leadlist_row *r, size_t n)
  * column's index this is a seek per value, however many leads share each (a
  * "skip scan"); without it, a scan. Each seek starts past the very value
  * read before, so the walk ends whatever a crafted store holds. */
+struct taken {
+	struct rawvec *out;
+	bool *has_null;
+	int oom;
+};
+
+static int take_raw(void *ctx, const char *value, long count)
+{
+	struct taken *c = ctx;
+	struct rawvec *rv = c->out;
+	(void)count;
+
+	if (!value) {
+		*c->has_null = true;
+		return 0;
+	}
+	if (rv->n == rv->cap) {
+		size_t cap = rv->cap ? rv->cap * 2 : 16;
+		struct raw *p = realloc(rv->v, cap * sizeof *p);
+		if (!p)
+			goto oom;
+		rv->v = p;
+		rv->cap = cap;
+	}
+	size_t n = strlen(value);
+	if (n > INT_MAX || !(rv->v[rv->n].s = xstrdup(value)))
+		goto oom;
+	rv->v[rv->n].n = (int)n;
+	rv->v[rv->n].blob = false;
+	rv->n++;
+	return 0;
+oom:
+	c->oom = 1;
+	return 1;
+}
+
 static int store_values(struct leadlist *l, const char *col, int idx, struct rawvec *out,
                         bool *has_null, char *err, size_t errlen)
 {
@@ -652,6 +689,22 @@ static int store_values(struct leadlist *l, const char *col, int idx, struct raw
 	char sql[256];
 	int rc = -1;
 	*has_null = false;
+	/* A dimension without its own index (none has, since migration 4):
+	 * the values the store keeps from one walk of leads_month, not a
+	 * DISTINCT over the whole table each time. Those that are not text,
+	 * or hold a NUL, nobody could pick: not among them. */
+	if (!l->have_index[idx] && idx != IDX_REASON) {
+		enum lead_dim dim = idx == IDX_OWNER ? DIM_OWNER : idx == IDX_CHANNEL ? DIM_CHANNEL
+		                  : DIM_PERSONA;
+		struct taken c = { .out = out, .has_null = has_null };
+		if (store_dims(l->s, dim, take_raw, &c, err, errlen) != 0)
+			return -1;
+		if (c.oom) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
 	if (!l->have_index[idx]) {
 		snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads ORDER BY 1", col);
 		if (sqlite3_prepare_v2(db, sql, -1, &first, NULL) != SQLITE_OK)

@@ -8,6 +8,7 @@
 
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
+#include "slaboard/tally.h"
 #include "slaboard/utf8.h"
 
 #define NO_REASON N_("(no reason)")   /* CSV's label; metrics_reason_label for people */
@@ -547,8 +548,10 @@ static long month_index(const int64_t *bounds, size_t n, int64_t t)
 
 struct month_scan {
 	struct metrics_acc **accs;
+	struct tally **reasons;    /* each month's raw reasons of rejected transmitted leads */
 	const int64_t *bounds;     /* n + 1 month starts */
 	size_t n, cur;
+	int oom;
 };
 
 /* Rows come in mql_at order, so the month is nearly always the current one or
@@ -565,6 +568,12 @@ static int route_fact(void *ctx, const struct lead_fact *f, const char *dim_valu
 		c->cur = (size_t)i;
 	}
 	metrics_acc_add(c->accs[c->cur], f);
+	/* the reasons SPEC §4 counts: those of the rejected leads handed over */
+	if (f->status == LEAD_REJECTED && f->handoff_at != LEAD_NO_TIME &&
+	    tally_add(c->reasons[c->cur], f->reason, 1) != 0) {
+		c->oom = 1;
+		return 1;
+	}
 	return 0;
 }
 
@@ -762,8 +771,7 @@ int metrics_reason_spellings(struct store *s, const struct reason_alias *aliases
 	*out = NULL;
 	*n = 0;
 	/* every rejected lead the reasons count, whatever its month */
-	if (store_scan_reasons(s, INT64_MIN, INT64_MAX, &q.filter, collect_reason, &l, err,
-	                       errlen) != 0 || l.oom) {
+	if (store_reason_totals(s, collect_reason, &l, err, errlen) != 0 || l.oom) {
 		reasons_free(l.v, l.n);
 		if (l.oom)
 			snprintf(err, errlen, "out of memory reading the rejection reasons");
@@ -796,26 +804,30 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 	/* an array of pointers: sizeof *accs is a pointer's size, as meant */
 	struct metrics_acc **accs = calloc(n, sizeof *accs); /* NOLINT(bugprone-sizeof-expression) */
 	struct month_metrics *m = calloc(n, sizeof *m);
+	struct tally **reasons = calloc(n, sizeof *reasons); /* NOLINT(bugprone-sizeof-expression) */
 	struct reason_count *names = NULL;
 	size_t nnames = 0;
 	int any_reason = 0;
 	int rc = -1;
 
-	if (!bounds || !accs || !m)
+	if (!bounds || !accs || !m || !reasons)
 		goto oom;
 	for (size_t i = 0; i <= n; i++)
 		bounds[i] = dates_month_start(q->from_ym + (int)i);
 	int stored_ok = stored_usable(s, q);
 	for (size_t i = 0; i < n; i++) {
-		if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)))
+		if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)) || !(reasons[i] = tally_new()))
 			goto oom;
 		accs[i]->stored_ok = stored_ok;
 	}
 
-	struct month_scan scan = { .accs = accs, .bounds = bounds, .n = n, .cur = 0 };
+	/* one pass: the facts and, from the same rows, the reasons */
+	struct month_scan scan = { .accs = accs, .reasons = reasons, .bounds = bounds, .n = n };
 	if (store_scan_facts(s, bounds[0], bounds[n], &q->filter, DIM_NONE, route_fact, &scan,
 	                     err, errlen) != 0)
 		goto fail;
+	if (scan.oom)
+		goto oom;
 	for (size_t i = 0; i < n; i++)
 		if (accs[i]->oom)
 			goto oom;
@@ -826,13 +838,10 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 
 	for (size_t i = 0; i < n; i++) {
 		struct reason_list l = { .q = q };
-		int r = store_scan_reasons(s, bounds[i], bounds[i + 1], &q->filter, collect_reason, &l,
-		                           err, errlen);
+		int r = tally_each(reasons[i], collect_reason, &l);
 		if (r != 0 || l.oom) {
 			reasons_free(l.v, l.n);
-			if (l.oom)
-				goto oom;
-			goto fail;
+			goto oom;
 		}
 		m[i].reasons = l.v;
 		m[i].nreasons = l.n;
@@ -858,6 +867,10 @@ done:
 	if (accs)
 		for (size_t i = 0; i < n; i++)
 			acc_discard(accs[i]);
+	if (reasons)
+		for (size_t i = 0; i < n; i++)
+			tally_free(reasons[i]);
+	free(reasons);
 	free(accs);
 	free(bounds);
 	reasons_free(names, nnames);
@@ -910,10 +923,24 @@ static int dim_rehash(struct dim_scan *c)
 	return 0;
 }
 
-static int dim_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+/* The entry of a split a fact goes in: its channel, persona or owner
+ * ("(none)" when empty), or hot / standard. */
+static const char *dim_label(const struct lead_fact *f, enum lead_dim dim)
 {
-	struct dim_scan *c = ctx;
-	const char *label = dim_value && *dim_value ? dim_value : NO_DIM;
+	const char *v = NULL;
+
+	switch (dim) {
+	case DIM_CHANNEL: v = f->channel; break;
+	case DIM_PERSONA: v = f->persona; break;
+	case DIM_OWNER: v = f->owner; break;
+	case DIM_HOT: return f->hot ? "hot" : "standard";
+	case DIM_NONE: break;
+	}
+	return v && *v ? v : NO_DIM;
+}
+
+static int dim_add(struct dim_scan *c, const char *label, const struct lead_fact *f)
+{
 	size_t h = hash_str(label) & (c->nslots - 1);
 
 	while (c->slots[h]) {
@@ -971,45 +998,101 @@ void metrics_dim_free(struct dim_metrics *d, size_t n)
 	free(d);
 }
 
+struct dims_scan {
+	struct dim_scan *v;
+	const enum lead_dim *dims;
+	size_t n;
+};
+
+static int dims_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+{
+	struct dims_scan *c = ctx;
+	(void)dim_value;
+
+	for (size_t k = 0; k < c->n; k++)
+		if (dim_add(&c->v[k], dim_label(f, c->dims[k]), f) != 0)
+			return 1;
+	return 0;
+}
+
+/* Takes c's entries into out[], sorted; c keeps nothing. 0, or -1 out of memory. */
+static int dim_take(struct dim_scan *c, struct dim_metrics **out, size_t *n)
+{
+	struct dim_metrics *d = calloc(c->n ? c->n : 1, sizeof *d);
+
+	if (!d)
+		return -1;
+	for (size_t i = 0; i < c->n; i++) {
+		d[i].label = c->v[i].label;
+		metrics_acc_finish(c->v[i].acc, &d[i].m);
+	}
+	qsort(d, c->n, sizeof *d, cmp_dim);
+	*out = d;
+	*n = c->n;
+	c->n = 0;
+	return 0;
+}
+
+static void dim_scan_free(struct dim_scan *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].label);
+		acc_discard(c->v[i].acc);
+	}
+	free(c->v);
+	free(c->slots);
+}
+
+int metrics_by_dims(struct store *s, const struct metrics_query *q, const enum lead_dim *dims,
+                    size_t ndims, struct dim_metrics **out, size_t *n, char *err, size_t errlen)
+{
+	struct dim_scan *v = calloc(ndims ? ndims : 1, sizeof *v);
+	int stored_ok = stored_usable(s, q), rc = -1, oom = !v;
+
+	for (size_t k = 0; k < ndims; k++) {
+		out[k] = NULL;
+		n[k] = 0;
+		if (v) {
+			v[k] = (struct dim_scan){ .q = q, .stored_ok = stored_ok };
+			oom |= dim_rehash(&v[k]) != 0;
+		}
+	}
+	if (oom) {
+		snprintf(err, errlen, "out of memory splitting the month");
+		goto done;
+	}
+	/* one pass for every split: each fact goes in one entry of each */
+	struct dims_scan c = { .v = v, .dims = dims, .n = ndims };
+	int r = store_scan_facts(s, dates_month_start(q->from_ym), dates_month_start(q->from_ym + 1),
+	                         &q->filter, ndims ? dims[0] : DIM_NONE, dims_fact, &c, err, errlen);
+	for (size_t k = 0; k < ndims; k++)
+		oom |= v[k].oom;
+	if (r == 0 && !oom) {
+		rc = 0;
+		for (size_t k = 0; k < ndims && rc == 0; k++)
+			rc = dim_take(&v[k], &out[k], &n[k]);
+		if (rc != 0) {
+			for (size_t k = 0; k < ndims; k++) {
+				metrics_dim_free(out[k], n[k]);
+				out[k] = NULL;
+				n[k] = 0;
+			}
+		}
+	}
+	if (oom || (r == 0 && rc != 0))
+		snprintf(err, errlen, "out of memory splitting the month");
+done:
+	if (v)
+		for (size_t k = 0; k < ndims; k++)
+			dim_scan_free(&v[k]);
+	free(v);
+	return rc;
+}
+
 int metrics_by_dim(struct store *s, const struct metrics_query *q, enum lead_dim dim,
                    struct dim_metrics **out, size_t *n, char *err, size_t errlen)
 {
-	struct dim_scan c = { .q = q, .stored_ok = stored_usable(s, q) };
-	int rc = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (dim_rehash(&c) != 0) {
-		snprintf(err, errlen, "out of memory splitting the month");
-		return -1;
-	}
-	int r = store_scan_facts(s, dates_month_start(q->from_ym), dates_month_start(q->from_ym + 1),
-	                         &q->filter, dim, dim_fact, &c, err, errlen);
-	if (c.oom)
-		snprintf(err, errlen, "out of memory splitting the month");
-	if (r == 0 && !c.oom) {
-		struct dim_metrics *d = calloc(c.n ? c.n : 1, sizeof *d);
-		if (d) {
-			for (size_t i = 0; i < c.n; i++) {
-				d[i].label = c.v[i].label;
-				metrics_acc_finish(c.v[i].acc, &d[i].m);
-			}
-			qsort(d, c.n, sizeof *d, cmp_dim);
-			*out = d;
-			*n = c.n;
-			c.n = 0;
-			rc = 0;
-		} else {
-			snprintf(err, errlen, "out of memory splitting the month");
-		}
-	}
-	for (size_t i = 0; i < c.n; i++) {
-		free(c.v[i].label);
-		acc_discard(c.v[i].acc);
-	}
-	free(c.v);
-	free(c.slots);
-	return rc;
+	return metrics_by_dims(s, q, &dim, 1, out, n, err, errlen);
 }
 
 /* ---- leads breaching now ---- */

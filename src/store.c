@@ -15,13 +15,35 @@
 
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
+#include "slaboard/tally.h"
 #include "slaboard/utf8.h"
+
+/* Counts a scan of the leads made, and the versions it was made at. */
+struct census {
+	struct tally *t[3];
+	int64_t version, changes;
+	int valid;
+};
+
+static void
+census_clear(struct census *c)
+{
+	for (int k = 0; k < 3; k++) {
+		tally_free(c->t[k]);
+		c->t[k] = NULL;
+	}
+	c->valid = 0;
+}
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
 	int can_upgrade;     /* a reader opened read-write: it may migrate */
+	/* What a scan of every lead tells, kept until a commit changes the
+	 * leads: the reasons of the rejected leads handed over
+	 * (store_reason_totals), and each dimension's values (store_dims). */
+	struct census reasons, dims;
 	/* No descriptor of the store file outside SQLite's own, ever: closing
 	 * any descriptor of a file drops every POSIX lock the process holds on
 	 * it, so one connection closing its own would strip the dashboard's
@@ -683,6 +705,8 @@ store_close(struct store *s)
 	if (!s)
 		return;
 	sqlite3_close_v2(s->db);
+	census_clear(&s->reasons);
+	census_clear(&s->dims);
 	free(s->path);
 	free(s);
 }
@@ -772,8 +796,9 @@ void
 store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, contact_tracked, response_s, handoff_s, %s FROM leads"
-	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim]);
+	         "attempts, contact_tracked, response_s, handoff_s, %s, reason%s FROM leads"
+	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim],
+	         dim == DIM_NONE ? "" : ", channel, persona, owner");
 	filter_sql(buf, len, flt);
 	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
 }
@@ -806,6 +831,13 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 			.response_s = col_time(st, 7),
 			.handoff_s = col_time(st, 8),
 		};
+		if (f.status == LEAD_REJECTED)
+			f.reason = (const char *)sqlite3_column_text(st, 10);
+		if (dim != DIM_NONE) {
+			f.channel = (const char *)sqlite3_column_text(st, 11);
+			f.persona = (const char *)sqlite3_column_text(st, 12);
+			f.owner = (const char *)sqlite3_column_text(st, 13);
+		}
 		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 9)))
 			break;
 	}
@@ -815,35 +847,97 @@ store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_fi
 	return 0;
 }
 
-void
-store_reasons_sql(char *buf, size_t len, const struct lead_filter *flt)
+/* Both walk leads_month, which holds every lead, without the table. */
+const char store_reasons_census_sql[] =
+	"SELECT reason FROM leads WHERE mql_at IS NOT NULL AND handoff_at IS NOT NULL"
+	" AND +status = 2";
+const char store_dims_census_sql[] = "SELECT channel, persona, owner FROM leads";
+_Static_assert(LEAD_REJECTED == 2, "store_reasons_census_sql names LEAD_REJECTED as 2");
+
+/* Each row's columns into t[0..ncols), as text; a value that is not text,
+ * or holds a NUL, is no value anyone can pick: left out. */
+static int
+read_census(struct store *s, const char *sql, struct tally *t[], int ncols, char *err,
+            size_t errlen)
 {
-	snprintf(buf, len, "SELECT reason, count(*) FROM leads WHERE mql_at >= ? AND "
-	         "mql_at < ? AND handoff_at IS NOT NULL AND status = %d", LEAD_REJECTED);
-	filter_sql(buf, len, flt);
-	strncat(buf, " GROUP BY reason", len - strlen(buf) - 1);
+	sqlite3_stmt *st;
+	int rc, oom = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int k = 0; k < ncols; k++) {
+			int type = sqlite3_column_type(st, k);
+			const char *v = (const char *)sqlite3_column_text(st, k);
+			size_t len = (size_t)sqlite3_column_bytes(st, k);
+			if (type == SQLITE_NULL)
+				oom |= tally_add(t[k], NULL, 1);
+			else if (type == SQLITE_TEXT && v && memchr(v, 0, len) == NULL)
+				oom |= tally_addn(t[k], v, len, 1);
+		}
+	if (oom) {
+		sqlite3_finalize(st);
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return db_error(s, st, err, errlen);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* c as of the store's last commit, read again only when one changed it:
+ * data_version moves with other connections' commits, total_changes with
+ * this one's writes. */
+static int
+census(struct store *s, struct census *c, const char *sql, int ncols, char *err, size_t errlen)
+{
+	int64_t version = store_data_version(s);
+	int64_t changes = sqlite3_total_changes64(s->db);
+	struct census fresh = { .version = version, .changes = changes, .valid = 1 };
+	int oom = 0;
+
+	if (c->valid && version >= 0 && version == c->version && changes == c->changes)
+		return 0;
+	for (int k = 0; k < ncols; k++)
+		oom |= !(fresh.t[k] = tally_new());
+	if (oom)
+		snprintf(err, errlen, _("out of memory"));
+	if (oom || read_census(s, sql, fresh.t, ncols, err, errlen) != 0) {
+		census_clear(&fresh);
+		return -1;
+	}
+	census_clear(c);
+	*c = fresh;
+	return 0;
 }
 
 int
-store_scan_reasons(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
-                   store_reason_cb cb, void *ctx, char *err, size_t errlen)
+store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err, size_t errlen)
 {
-	char sql[512];
-	sqlite3_stmt *st;
-	int rc;
+	if (census(s, &s->reasons, store_reasons_census_sql, 1, err, errlen) != 0)
+		return -1;
+	if (tally_each(s->reasons.t[0], cb, ctx) == -1) {
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
 
-	store_reasons_sql(sql, sizeof sql, flt);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, NULL, err, errlen);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	filter_bind(st, 3, flt);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int(st, 1)))
-			break;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(s, st, err, errlen);
-	sqlite3_finalize(st);
+int
+store_dims(struct store *s, enum lead_dim dim, store_reason_cb cb, void *ctx, char *err,
+           size_t errlen)
+{
+	int k = dim == DIM_CHANNEL ? 0 : dim == DIM_PERSONA ? 1 : dim == DIM_OWNER ? 2 : -1;
+
+	if (k < 0)
+		return 0;
+	if (census(s, &s->dims, store_dims_census_sql, 3, err, errlen) != 0)
+		return -1;
+	if (tally_each(s->dims.t[k], cb, ctx) == -1) {
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -906,45 +1000,55 @@ store_scan_funnel(struct store *s, int64_t from, int64_t to, store_funnel_cb cb,
 	return 0;
 }
 
+struct values {
+	char **v;
+	size_t n, cap;
+	int oom;
+};
+
+/* The values anyone can pick: not NULL, not empty. */
+static int
+take_value(void *ctx, const char *key, long count)
+{
+	struct values *c = ctx;
+	(void)count;
+
+	if (!key || !*key)
+		return 0;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		char **v = realloc(c->v, cap * sizeof *v);
+		if (!v)
+			goto oom;
+		c->v = v;
+		c->cap = cap;
+	}
+	if (!(c->v[c->n] = strdup(key)))
+		goto oom;
+	c->n++;
+	return 0;
+oom:
+	c->oom = 1;
+	return 1;
+}
+
 int
 store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 {
-	char sql[160];
-	sqlite3_stmt *st;
-	char **v = NULL;
-	size_t cap = 0;
-	int rc;
+	char e[8];
+	struct values c = { 0 };
 
 	*values = NULL;
 	*n = 0;
-	if (dim == DIM_NONE || dim == DIM_HOT)   /* no filter on hot: nothing to pick */
-		return 0;
-	snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads WHERE %s IS NOT NULL AND %s <> '' "
-	         "ORDER BY 1", dim_columns[dim], dim_columns[dim], dim_columns[dim]);
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			char **nv = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
-			if (!nv)
-				break;
-			v = nv;
-		}
-		v[*n] = strdup((const char *)sqlite3_column_text(st, 0));
-		if (!v[*n])
-			break;
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (store_dims(s, dim, take_value, &c, e, sizeof e) != 0 || c.oom) {
 		/* out of memory or a read error: no half list */
-		for (size_t i = 0; i < *n; i++)
-			free(v[i]);
-		free(v);
-		*n = 0;
+		for (size_t i = 0; i < c.n; i++)
+			free(c.v[i]);
+		free(c.v);
 		return -1;
 	}
-	*values = v;
+	*values = c.v;
+	*n = c.n;
 	return 0;
 }
 

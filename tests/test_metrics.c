@@ -653,6 +653,49 @@ Test(metrics, reasons_folded_merged_and_sorted_by_bytes)
 	temp_store_close(s);
 }
 
+/* The reasons come from the facts' own pass: each in its month, under the
+ * filter, only rejected leads that were handed over. */
+Test(metrics, reasons_per_month_filtered_and_handed_over_only)
+{
+	struct store *s = temp_store();
+	int64_t mar = T0 + DAY, apr = T0 + 31 * DAY + DAY;   /* 2026-03-02, 2026-04-02 */
+	struct row r[] = {
+		{ mar, mar, NO, LEAD_REJECTED, 0, -1, "Budget", "Ads", NULL },
+		{ mar, mar, NO, LEAD_REJECTED, 0, -1, "Budget", "Web", NULL },
+		{ mar, mar, NO, LEAD_REJECTED, 0, -1, "Timing", "Web", NULL },
+		{ mar, NO, NO, LEAD_REJECTED, 0, -1, "Never sent", "Web", NULL }, /* not handed over */
+		{ mar, mar, NO, LEAD_ACCEPTED, 0, -1, "Accepted anyway", "Web", NULL },
+		{ apr, apr, NO, LEAD_REJECTED, 0, -1, "Timing", "Ads", NULL },
+		{ apr, apr, NO, LEAD_REJECTED, 0, -1, NULL, "Ads", NULL },
+	};
+	insert(s, r, sizeof r / sizeof r[0]);
+
+	struct month_metrics *m;
+	char err[256];
+	q.from_ym = YM;
+	q.to_ym = YM + 1;
+	cr_assert_eq(metrics_compute(s, &q, &m, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(m[0].nreasons, 2);
+	cr_assert_str_eq(m[0].reasons[0].label, "Budget");
+	cr_assert_eq(m[0].reasons[0].count, 2);
+	cr_assert_str_eq(m[0].reasons[1].label, "Timing");
+	cr_assert_eq(m[0].reasons[1].count, 1);
+	cr_assert_eq(m[1].nreasons, 2);
+	cr_assert_str_eq(m[1].reasons[0].label, "(no reason)");
+	cr_assert_str_eq(m[1].reasons[1].label, "Timing");
+	metrics_free(m, 2);
+
+	q.filter.channel = "Ads";
+	cr_assert_eq(metrics_compute(s, &q, &m, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(m[0].nreasons, 1);
+	cr_assert_str_eq(m[0].reasons[0].label, "Budget");
+	cr_assert_eq(m[0].reasons[0].count, 1);
+	cr_assert_eq(m[1].nreasons, 2);
+	metrics_free(m, 2);
+	q.filter.channel = NULL;
+	temp_store_close(s);
+}
+
 Test(metrics, by_dim_labels_none_and_sorts)
 {
 	struct store *s = temp_store();
@@ -710,6 +753,80 @@ Test(metrics, by_dim_many_values_grow_the_table)
 	cr_assert_str_eq(d[1].label, "o000");
 	cr_assert_str_eq(d[299].label, "o298");
 	metrics_dim_free(d, n);
+	temp_store_close(s);
+}
+
+static void same_split(const struct dim_metrics *a, size_t na, const struct dim_metrics *b,
+                       size_t nb)
+{
+	cr_assert_eq(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		const struct month_metrics *x = &a[i].m, *y = &b[i].m;
+		cr_assert_str_eq(a[i].label, b[i].label);
+		cr_assert_eq(x->mql, y->mql, "%s", a[i].label);
+		cr_assert_eq(x->transmitted, y->transmitted);
+		cr_assert_eq(x->accepted, y->accepted);
+		cr_assert_eq(x->rejected, y->rejected);
+		cr_assert_eq(x->contacted, y->contacted);
+		cr_assert_eq(x->measured, y->measured);
+		cr_assert_eq(x->within_sla, y->within_sla);
+		cr_assert_eq(x->breached, y->breached);
+		cr_assert_eq(x->handoff_ok, y->handoff_ok);
+		cr_assert(x->median_response_min == y->median_response_min ||
+		          (isnan(x->median_response_min) && isnan(y->median_response_min)));
+		cr_assert(x->p90_response_min == y->p90_response_min ||
+		          (isnan(x->p90_response_min) && isnan(y->p90_response_min)));
+		for (int k = 0; k < METRICS_BUCKETS; k++)
+			cr_assert_eq(x->buckets[k], y->buckets[k]);
+	}
+}
+
+/* Every split of a month from one pass: each the same as asked alone, and
+ * the same leads in each (a lead counts once per split). */
+Test(metrics, by_dims_one_pass_equals_each_alone)
+{
+	struct store *s = temp_store();
+	int64_t t = T0 + DAY;
+	struct row r[] = {
+		{ t, t + HOUR, t + 2 * HOUR, LEAD_ACCEPTED, 0, -1, NULL, "Web", "ann" },
+		{ t, t + HOUR, t + 9 * HOUR, LEAD_REJECTED, 1, -1, "Budget", "Web", "bob" },
+		{ t, t, t + 30 * MIN, LEAD_PENDING, 1, -1, NULL, "Ads", "ann" },
+		{ t, t, NO, LEAD_PENDING, 0, -1, NULL, NULL, "" },
+		{ t, NO, NO, LEAD_PENDING, 0, -1, NULL, "Ads", NULL },
+		{ t + 3 * HOUR, t + 4 * HOUR, t + 5 * HOUR, LEAD_ACCEPTED, 0, -1, NULL, "Event", "cat" },
+		{ t + 40 * DAY, t + 40 * DAY, NO, LEAD_PENDING, 0, -1, NULL, "Web", "ann" },   /* April */
+	};
+	insert(s, r, sizeof r / sizeof r[0]);
+	q.as_of = T0 + 10 * DAY;
+
+	const enum lead_dim dims[] = { DIM_OWNER, DIM_CHANNEL, DIM_HOT, DIM_PERSONA };
+	struct dim_metrics *all[4];
+	size_t nall[4];
+	char err[256];
+	cr_assert_eq(metrics_by_dims(s, &q, dims, 4, all, nall, err, sizeof err), 0, "%s", err);
+	for (int k = 0; k < 4; k++) {
+		struct dim_metrics *one;
+		size_t n;
+		long sum = 0;
+		cr_assert_eq(metrics_by_dim(s, &q, dims[k], &one, &n, err, sizeof err), 0, "%s", err);
+		same_split(all[k], nall[k], one, n);
+		for (size_t i = 0; i < n; i++)
+			sum += one[i].m.mql;
+		cr_assert_eq(sum, 6, "split %d holds every March lead once", k);
+		metrics_dim_free(one, n);
+	}
+	/* worked by hand: owners ann 2, (none) 2, bob 1, cat 1; hot 2 */
+	cr_assert_eq(nall[0], 4);
+	cr_assert_str_eq(all[0][0].label, "(none)");
+	cr_assert_str_eq(all[0][1].label, "ann");
+	cr_assert_eq(all[0][1].m.mql, 2);
+	cr_assert_str_eq(all[2][0].label, "standard");
+	cr_assert_eq(all[2][0].m.mql, 4);
+	cr_assert_str_eq(all[2][1].label, "hot");
+	cr_assert_eq(all[2][1].m.contacted, 2);
+	cr_assert_eq(nall[3], 1);   /* no persona at all: one "(none)" */
+	for (int k = 0; k < 4; k++)
+		metrics_dim_free(all[k], nall[k]);
 	temp_store_close(s);
 }
 

@@ -576,6 +576,21 @@ Test(store, read_only_file_in_writable_dir)
 
 /* ---- query plans: the month queries search an index, never walk the table ---- */
 
+static void plan_of(struct store *s, const char *sql, char *plan, size_t len)
+{
+	char q[1024];
+	sqlite3_stmt *st;
+	snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql);
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), q, -1, &st, NULL), SQLITE_OK, "%s: %s", sql,
+	             sqlite3_errmsg(store_db(s)));
+	plan[0] = '\0';
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t n = strlen(plan);
+		snprintf(plan + n, len - n, "%s; ", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+}
+
 static void plan_uses_index(struct store *s, const char *sql, const char *want_index)
 {
 	char q[1024], plan[2048] = "";
@@ -625,10 +640,11 @@ Test(store, month_queries_use_indexes)
 			store_facts_sql(sql, sizeof sql, &cases[i].f, (enum lead_dim)dim);
 			plan_uses_index(s, sql, cases[i].index);
 		}
-		/* leads_list (status, mql_at, ...) serves it too when present */
-		store_reasons_sql(sql, sizeof sql, &cases[i].f);
-		plan_uses_index(s, sql, "COVERING INDEX");
 	}
+	/* every lead's reason and dimensions: a walk of that index, not the table */
+	plan_of(s, store_dims_census_sql, sql, sizeof sql);
+	cr_assert_str_eq(sql, "SCAN leads USING COVERING INDEX leads_month; ");
+	plan_uses_index(s, store_reasons_census_sql, "COVERING INDEX leads_month");
 	store_facts_sql(sql, sizeof sql, NULL, DIM_NONE);
 	cr_assert(strstr(sql, "ORDER BY mql_at"), "%s", sql);
 	plan_uses_index(s, sql, "COVERING INDEX leads_month");
@@ -712,28 +728,85 @@ static long reason_count(const struct reasons *r, const char *label)
 	return 0;
 }
 
-Test(store, scan_reasons_counts_transmitted_rejected)
+static struct reasons totals(struct store *s)
+{
+	struct reasons r = { .n = 0 };
+	cr_assert_eq(store_reason_totals(s, record_reason, &r, err, sizeof err), 0, "%s", err);
+	return r;
+}
+
+Test(store, reason_totals_count_transmitted_rejected)
 {
 	struct store *s = open_ok(at("s.db"), STORE_CREATE);
 	sqlite3 *db = store_db(s);
-	struct reasons r = { .n = 0 };
 	add_lead(db, "a", 1000, "Web", NULL, NULL, LEAD_REJECTED, "No budget");
 	add_lead(db, "b", 1100, "Ads", NULL, NULL, LEAD_REJECTED, "No budget");
 	add_lead(db, "c", 1200, "Web", NULL, NULL, LEAD_REJECTED, NULL);
 	add_lead(db, "d", 1300, "Web", NULL, NULL, LEAD_ACCEPTED, "Ignored");
-	add_lead(db, "e", 9000, "Web", NULL, NULL, LEAD_REJECTED, "Later");
+	add_lead(db, "e", 9000000, "Web", NULL, NULL, LEAD_REJECTED, "Later");
 	add_lead(db, "f", 1400, "Web", NULL, NULL, LEAD_REJECTED, "Not sent");
+	add_lead(db, "g", LEAD_NO_TIME, "Web", NULL, NULL, LEAD_REJECTED, "No MQL");
 	raw_exec(db, "UPDATE leads SET handoff_at = NULL WHERE crm_id = 'f'");
 
-	cr_assert_eq(store_scan_reasons(s, 0, 5000, NULL, record_reason, &r, err, sizeof err), 0);
-	cr_assert_eq(r.n, 2);
+	/* every month, NULL first then byte order, as GROUP BY gives them */
+	struct reasons r = totals(s);
+	cr_assert_eq(r.n, 3);
+	cr_assert_str_eq(r.label[0], "(null)");
+	cr_assert_eq(r.count[0], 1);
+	cr_assert_str_eq(r.label[1], "Later");
+	cr_assert_str_eq(r.label[2], "No budget");
 	cr_assert_eq(reason_count(&r, "No budget"), 2);
-	cr_assert_eq(reason_count(&r, "(null)"), 1);
+	cr_assert_eq(reason_count(&r, "Not sent"), 0);
+	cr_assert_eq(reason_count(&r, "Ignored"), 0);
+	cr_assert_eq(reason_count(&r, "No MQL"), 0);
+	store_close(s);
+}
 
-	struct lead_filter f = { .channel = "Web" };
-	memset(&r, 0, sizeof r);
-	cr_assert_eq(store_scan_reasons(s, 0, 5000, &f, record_reason, &r, err, sizeof err), 0);
-	cr_assert_eq(reason_count(&r, "No budget"), 1);
+/* The store keeps the totals, but never past a change of its leads: its own
+ * writes, or another process's commit. */
+Test(store, reason_totals_follow_every_write)
+{
+	struct store *s = open_ok(at("s.db"), STORE_CREATE);
+	add_lead(store_db(s), "a", 1000, "Web", NULL, NULL, LEAD_REJECTED, "No budget");
+	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 1);
+
+	/* this connection */
+	add_lead(store_db(s), "b", 1100, "Web", NULL, NULL, LEAD_REJECTED, "No budget");
+	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 2);
+	/* unchanged: asked again, the same */
+	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 2);
+
+	/* another connection, as another process */
+	sqlite3 *other = raw_open(at("s.db"));
+	add_lead(other, "c", 1200, "Web", NULL, NULL, LEAD_REJECTED, "Too small");
+	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "Too small"), 1);
+	raw_exec(other, "UPDATE leads SET status = 1 WHERE crm_id = 'a'");
+	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 1);
+	raw_exec(other, "DELETE FROM leads WHERE crm_id = 'b'");
+	cr_assert_eq(reason_count((struct reasons[]){ totals(s) }, "No budget"), 0);
+
+	/* the dimensions' values are kept with them, and follow as well */
+	char **v;
+	size_t n;
+	cr_assert_eq(store_dim_values(s, DIM_CHANNEL, &v, &n), 0);
+	cr_assert_eq(n, 1);
+	free(v[0]);
+	free(v);
+	add_lead(other, "e", 1300, "Fax", NULL, NULL, LEAD_PENDING, NULL);
+	cr_assert_eq(store_dim_values(s, DIM_CHANNEL, &v, &n), 0);
+	cr_assert_eq(n, 2);
+	cr_assert_str_eq(v[0], "Fax");
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	sqlite3_close(other);
+
+	/* and a reader's store, another connection that only reads */
+	struct store *r = open_ok(at("s.db"), STORE_READ);
+	cr_assert_eq(reason_count((struct reasons[]){ totals(r) }, "Too small"), 1);
+	add_lead(store_db(s), "d", 1300, "Web", NULL, NULL, LEAD_REJECTED, "Too small");
+	cr_assert_eq(reason_count((struct reasons[]){ totals(r) }, "Too small"), 2);
+	store_close(r);
 	store_close(s);
 }
 

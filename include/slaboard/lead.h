@@ -25,6 +25,12 @@ struct lead_fact {
 	 * made by hand (stored 0) has them computed. */
 	int stored;
 	int64_t response_s, handoff_s;
+	/* A rejected lead's raw reason as the store holds it (NULL: none, or
+	 * not rejected); the scan's, valid during its callback only. */
+	const char *reason;
+	/* Its channel, persona and owner (NULL when empty) when the scan was
+	 * asked for a split (store_scan_facts' dim); NULL otherwise. */
+	const char *channel, *persona, *owner;
 };
 
 /* A whole lead, as listed and shown in detail. Strings may be NULL. */

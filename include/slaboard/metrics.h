@@ -72,6 +72,11 @@ struct dim_metrics {
 };
 int metrics_by_dim(struct store *s, const struct metrics_query *q, enum lead_dim dim,
                    struct dim_metrics **out, size_t *n, char *err, size_t errlen);
+/* The month split by each of dims[0..ndims) in one pass over its leads:
+ * out[k] and n[k] as metrics_by_dim gives them for dims[k]. On error every
+ * out[k] is NULL. */
+int metrics_by_dims(struct store *s, const struct metrics_query *q, const enum lead_dim *dims,
+                    size_t ndims, struct dim_metrics **out, size_t *n, char *err, size_t errlen);
 void metrics_dim_free(struct dim_metrics *d, size_t n);
 
 /* A lead's business seconds from `from` to `to` under cal (NULL: every

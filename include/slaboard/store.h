@@ -48,8 +48,9 @@ struct lead_filter {
 };
 
 /* Calls cb for every lead with mql_at in [from, to), in mql_at order; dim_value
- * is the lead's channel/persona/owner when dim asks for one (NULL when empty).
- * cb returns non-zero to stop. Returns 0, or -1 with err. */
+ * is the lead's channel/persona/owner when dim asks for one (NULL when empty),
+ * and with any dim the fact carries all three. cb returns non-zero to stop.
+ * Returns 0, or -1 with err. */
 typedef int (*store_fact_cb)(void *ctx, const struct lead_fact *f, const char *dim_value);
 int store_scan_facts(struct store *s, int64_t from, int64_t to,
                      const struct lead_filter *flt, enum lead_dim dim,
@@ -59,14 +60,24 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to,
  * values in channel, persona, owner order); exposed for query-plan tests. */
 void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim);
 
-/* Raw reason labels of transmitted rejected leads with mql_at in [from, to),
- * with their counts (reason NULL when empty). */
+/* Raw reason labels of every transmitted rejected lead with an MQL date,
+ * whatever its month, with their counts (reason NULL when empty), in GROUP
+ * BY order. The store keeps them until a commit changes the leads (this
+ * connection's or another process's): a dashboard asks for them at every
+ * month, and they cost a scan of every lead. cb returns non-zero to stop.
+ * 0, or -1 with err. */
 typedef int (*store_reason_cb)(void *ctx, const char *reason, long count);
-int store_scan_reasons(struct store *s, int64_t from, int64_t to,
-                       const struct lead_filter *flt, store_reason_cb cb, void *ctx,
-                       char *err, size_t errlen);
-
-void store_reasons_sql(char *buf, size_t len, const struct lead_filter *flt);
+int store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err,
+                        size_t errlen);
+/* Every value of a dimension (channel, persona or owner) among the store's
+ * leads, NULL first (if any lead has none), then text in byte order, with
+ * its count; kept as store_reason_totals' are. Values that are not text,
+ * or hold a NUL, are left out. Another dim: none. 0, or -1 with err. */
+int store_dims(struct store *s, enum lead_dim dim, store_reason_cb cb, void *ctx, char *err,
+               size_t errlen);
+/* The scans behind store_reason_totals and store_dims; exposed for
+ * query-plan tests. */
+extern const char store_reasons_census_sql[], store_dims_census_sql[];
 
 /* Every lead with an MQL date, handed over in [from, to] (both included) and
  * not contacted yet, in handoff_at then crm_id order: what `alerts` sorts

@@ -313,6 +313,11 @@ struct calendar *calendar_new(const struct calendar_config *cfg)
 	return c;
 }
 
+struct calendar *calendar_copy(const struct calendar *c)
+{
+	return calendar_new(&c->cfg);
+}
+
 const char *calendar_fingerprint(const struct calendar *c)
 {
 	return c ? c->fingerprint : "wall";

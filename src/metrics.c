@@ -2,6 +2,7 @@
 #include "slaboard/metrics.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -791,6 +792,106 @@ void metrics_free(struct month_metrics *m, size_t n)
 	free(m);
 }
 
+/* ---- months in two halves, on two cores ---- */
+
+/* Below this many months one scan is as quick as two: opening a second
+ * connection and a thread costs a millisecond or so. */
+#define PARALLEL_MONTHS 4
+
+/* The later months of a range, scanned by a thread of their own on a
+ * connection and a calendar of their own (a calendar grows its table of days
+ * as it is asked; a connection serves one thread). */
+struct half {
+	struct store *s;
+	struct metrics_query q;      /* the caller's, but this half's calendar */
+	struct month_scan scan;
+	int rc;
+	char err[256];
+};
+
+static void *scan_half(void *arg)
+{
+	struct half *h = arg;
+
+	h->rc = store_scan_facts(h->s, h->scan.bounds[0], h->scan.bounds[h->scan.n], &h->q.filter,
+	                         DIM_NONE, route_fact, &h->scan, h->err, sizeof h->err);
+	return NULL;
+}
+
+/* Fills the accumulators and reason tallies of the n months whose starts
+ * are bounds[0..n]: the later half on another thread when the range is long
+ * and the store a file another connection can open. 0; 1 when a commit came
+ * between the two halves' reads (each would then be of another version of
+ * the store: the caller scans again in one pass); -1 with err. */
+static int scan_months(struct store *s, const struct metrics_query *q, struct metrics_acc **accs,
+                       struct tally **reasons, const int64_t *bounds, size_t n, int parallel,
+                       char *err, size_t errlen)
+{
+	struct half h = { .q = *q };
+	size_t mid = n;
+	pthread_t th;
+	int started = 0, rc = -1;
+	int64_t version = 0;
+	const char *path = store_path(s);
+
+	if (parallel && n >= PARALLEL_MONTHS && path && strcmp(path, ":memory:") != 0 &&
+	    strncmp(path, "file:", 5) != 0 && (!q->cal || (h.q.cal = calendar_copy(q->cal))) &&
+	    store_open(&h.s, path, STORE_READ, h.err, sizeof h.err) == 0) {
+		mid = n / 2;
+		for (size_t i = mid; i < n; i++)
+			accs[i]->q = &h.q;
+		h.scan = (struct month_scan){ .accs = accs + mid, .reasons = reasons + mid,
+		                              .bounds = bounds + mid, .n = n - mid };
+		version = store_data_version(s);
+		started = pthread_create(&th, NULL, scan_half, &h) == 0;
+		if (!started)
+			mid = n;
+	}
+	if (!started)
+		for (size_t i = mid; i < n; i++)
+			accs[i]->q = q;
+	struct month_scan scan = { .accs = accs, .reasons = reasons, .bounds = bounds, .n = mid };
+	rc = store_scan_facts(s, bounds[0], bounds[mid], &q->filter, DIM_NONE, route_fact, &scan,
+	                      err, errlen);
+	if (rc == 0 && scan.oom) {
+		snprintf(err, errlen, "out of memory computing the month figures");
+		rc = -1;
+	}
+	if (started) {
+		/* cut short (a key pressed in the dashboard) or failed: the other
+		 * half is not waited for */
+		if (rc != 0)
+			store_interrupt(h.s);
+		pthread_join(th, NULL);
+		if (rc == 0 && h.rc != 0) {
+			snprintf(err, errlen, "%s", h.err);
+			rc = -1;
+		} else if (rc == 0 && h.scan.oom) {
+			snprintf(err, errlen, "out of memory computing the month figures");
+			rc = -1;
+		} else if (rc == 0 && store_data_version(s) != version) {
+			rc = 1;
+		}
+	}
+	/* the accumulators finish on this thread, with the caller's calendar */
+	for (size_t i = mid; i < n; i++)
+		accs[i]->q = q;
+	store_close(h.s);
+	if (h.q.cal != q->cal)
+		calendar_free(h.q.cal);
+	return rc;
+}
+
+static void months_free(struct metrics_acc **accs, struct tally **reasons, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		acc_discard(accs[i]);
+		accs[i] = NULL;
+		tally_free(reasons[i]);
+		reasons[i] = NULL;
+	}
+}
+
 int metrics_compute(struct store *s, const struct metrics_query *q,
                     struct month_metrics **out, char *err, size_t errlen)
 {
@@ -815,19 +916,21 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 	for (size_t i = 0; i <= n; i++)
 		bounds[i] = dates_month_start(q->from_ym + (int)i);
 	int stored_ok = stored_usable(s, q);
-	for (size_t i = 0; i < n; i++) {
-		if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)) || !(reasons[i] = tally_new()))
-			goto oom;
-		accs[i]->stored_ok = stored_ok;
-	}
-
 	/* one pass: the facts and, from the same rows, the reasons */
-	struct month_scan scan = { .accs = accs, .reasons = reasons, .bounds = bounds, .n = n };
-	if (store_scan_facts(s, bounds[0], bounds[n], &q->filter, DIM_NONE, route_fact, &scan,
-	                     err, errlen) != 0)
-		goto fail;
-	if (scan.oom)
-		goto oom;
+	for (int parallel = 1;; parallel = 0) {
+		for (size_t i = 0; i < n; i++) {
+			if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)) ||
+			    !(reasons[i] = tally_new()))
+				goto oom;
+			accs[i]->stored_ok = stored_ok;
+		}
+		int r = scan_months(s, q, accs, reasons, bounds, n, parallel, err, errlen);
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		months_free(accs, reasons, n);   /* two versions of the store: once more, in one */
+	}
 	for (size_t i = 0; i < n; i++)
 		if (accs[i]->oom)
 			goto oom;
@@ -864,12 +967,11 @@ oom:
 	snprintf(err, errlen, "out of memory computing the month figures");
 fail:
 done:
-	if (accs)
+	if (accs && reasons)
+		months_free(accs, reasons, n);
+	else if (accs)
 		for (size_t i = 0; i < n; i++)
 			acc_discard(accs[i]);
-	if (reasons)
-		for (size_t i = 0; i < n; i++)
-			tally_free(reasons[i]);
 	free(reasons);
 	free(accs);
 	free(bounds);

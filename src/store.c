@@ -723,6 +723,13 @@ store_path(const struct store *s)
 	return s->path;
 }
 
+void
+store_interrupt(struct store *s)
+{
+	if (s)
+		sqlite3_interrupt(s->db);
+}
+
 int64_t
 store_data_version(struct store *s)
 {

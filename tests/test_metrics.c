@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -597,6 +598,86 @@ Test(metrics, compute_routes_months_and_keeps_empty_ones)
 	cr_assert_eq(m[0].mql, 1);
 	cr_assert(isnan(m[0].target[TARGET_MQL_PER_MONTH]));
 	metrics_free(m, 4);
+	temp_store_close(s);
+}
+
+static void same_month(const struct month_metrics *x, const struct month_metrics *y)
+{
+	cr_assert_eq(x->ym, y->ym);
+	cr_assert_eq(x->mql, y->mql, "month %d", x->ym);
+	cr_assert_eq(x->transmitted, y->transmitted);
+	cr_assert_eq(x->accepted, y->accepted);
+	cr_assert_eq(x->rejected, y->rejected);
+	cr_assert_eq(x->pending, y->pending);
+	cr_assert_eq(x->contacted, y->contacted);
+	cr_assert_eq(x->measured, y->measured);
+	cr_assert_eq(x->within_sla, y->within_sla);
+	cr_assert_eq(x->breached, y->breached);
+	cr_assert_eq(x->handoff_ok, y->handoff_ok);
+	cr_assert_eq(x->attempts_due, y->attempts_due);
+	cr_assert_eq(x->attempts_ok, y->attempts_ok);
+	cr_assert(memcmp(&x->median_response_min, &y->median_response_min, sizeof(double)) == 0);
+	cr_assert(memcmp(&x->p90_response_min, &y->p90_response_min, sizeof(double)) == 0);
+	for (int k = 0; k < METRICS_BUCKETS; k++)
+		cr_assert_eq(x->buckets[k], y->buckets[k]);
+	cr_assert_eq(x->nreasons, y->nreasons);
+	for (size_t i = 0; i < x->nreasons; i++) {
+		cr_assert_str_eq(x->reasons[i].label, y->reasons[i].label);
+		cr_assert_eq(x->reasons[i].count, y->reasons[i].count);
+	}
+}
+
+/* A long range is scanned in two halves, the later one by another thread on
+ * its own connection and calendar: every month as when asked for alone. */
+Test(metrics, long_range_in_two_halves_equals_each_month_alone)
+{
+	struct store *s = temp_store();
+	static struct row r[1200];
+	static const char *const reasons[] = { "Budget", "budget", "Timing", NULL, "Hors cible" };
+	static const char *const channels[] = { "Web", "Ads", NULL };
+	uint32_t x = 12345;
+
+	for (int i = 0; i < 1200; i++) {
+		x = x * 1103515245u + 12345u;
+		int64_t mql = T0 - 60 * DAY + (int64_t)(x % (200u * DAY));
+		int64_t handoff = (x >> 3) % 7 == 0 ? NO : mql + (int64_t)((x >> 5) % (30 * HOUR));
+		int64_t contact = handoff == NO || (x >> 7) % 5 == 0 ? NO
+		                : handoff + (int64_t)((x >> 9) % (50 * HOUR));
+		int status = (int)((x >> 11) % 3);
+		r[i] = (struct row){ mql, handoff, contact, status, (int)((x >> 13) % 4 == 0),
+		                     (int)((x >> 15) % 9) - 1,
+		                     status == LEAD_REJECTED ? reasons[(x >> 17) % 5] : NULL,
+		                     channels[(x >> 19) % 3], NULL };
+	}
+	insert(s, r, 1200);
+
+	/* business hours: the other half's calendar extends its own table */
+	struct calendar_config cfg;
+	calendar_config_default(&cfg);
+	struct calendar *bh = calendar_new(&cfg);
+	q.cal = bh;
+	q.as_of = T0 + 150 * DAY;
+	for (int filtered = 0; filtered < 2; filtered++) {
+		q.filter.channel = filtered ? "Web" : NULL;
+		struct month_metrics *all, *one;
+		char err[256];
+		q.from_ym = YM - 2;
+		q.to_ym = YM + 4;    /* 7 months: two halves */
+		cr_assert_eq(metrics_compute(s, &q, &all, err, sizeof err), 0, "%s", err);
+		long total = 0;
+		for (int i = 0; i < 7; i++) {
+			q.from_ym = q.to_ym = YM - 2 + i;
+			cr_assert_eq(metrics_compute(s, &q, &one, err, sizeof err), 0, "%s", err);
+			same_month(&all[i], &one[0]);
+			total += all[i].mql;
+			metrics_free(one, 1);
+		}
+		cr_assert_gt(total, filtered ? 300 : 1000);
+		metrics_free(all, 7);
+	}
+	q.filter.channel = NULL;
+	q.cal = cal;
+	calendar_free(bh);
 	temp_store_close(s);
 }
 

@@ -29,6 +29,9 @@ int calendar_parse_holidays(struct calendar_config *cfg, const char *s, char *er
 
 struct calendar *calendar_new(const struct calendar_config *cfg);
 void calendar_free(struct calendar *c);
+/* A calendar of c's configuration, for another thread: a calendar extends
+ * its table of days as it is asked, so two threads never share one. */
+struct calendar *calendar_copy(const struct calendar *c);
 
 /* What business time depends on (timezone, workdays, hours, holidays,
  * business_hours), as a text that differs whenever a business time may:

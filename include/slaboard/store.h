@@ -35,6 +35,9 @@ void store_remove(const char *path);
  * disk, a quota, a file size limit (ulimit -f). */
 const char *store_write_advice(int sys_errno);
 
+/* Stops the statement s runs, from any thread: it fails as interrupted. */
+void store_interrupt(struct store *s);
+
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t store_data_version(struct store *s);
 

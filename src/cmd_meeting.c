@@ -337,7 +337,6 @@ cmd_meeting(struct cli *c, int argc, char **argv)
 		      "with `slaboard minutes`\n"), stderr);
 		return EXIT_RUNTIME;
 	}
-	cmd_sync_store_responses(c);   /* before the first frame */
 	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = ym, .meeting = true };
 	if (ui_run(&o, err, sizeof err) != 0) {
 		utf8_print_line(stderr, _("slaboard: %s"), err);

@@ -333,21 +333,6 @@ void cmd_sync_responses(struct store *s, struct calendar *cal)
 	                       sizeof err);
 }
 
-void cmd_sync_store_responses(struct cli *c)
-{
-	char err[512];
-	struct store *s;
-	struct calendar *cal;
-
-	/* the dashboard says itself what keeps it from the store */
-	if (!store_exists(c->db) || store_open(&s, c->db, STORE_READ, err, sizeof err) != 0)
-		return;
-	if ((cal = calendar_new(&c->cfg->cal)))
-		cmd_sync_responses(s, cal);
-	calendar_free(cal);
-	store_close(s);
-}
-
 /* ---- import ---- */
 
 /* import --explain FILE: no store, nothing written (SPEC §3). */

@@ -227,6 +227,11 @@ void dash_close(struct dash *d)
 	free(d);
 }
 
+bool dash_responses_current(struct dash *d)
+{
+	return store_responses_current(d->store, calendar_fingerprint(d->cal)) == 1;
+}
+
 bool dash_changed(struct dash *d)
 {
 	return store_data_version(d->store) != d->version;

@@ -71,8 +71,6 @@ static int run_dashboard(struct cli *c, int month_ym)
 		      "figures with `slaboard report`\n"), stderr);
 		return EXIT_RUNTIME;
 	}
-	/* before the first frame: a blocking "recomputing" with progress */
-	cmd_sync_store_responses(c);
 	struct ui_opts o = { .db_path = c->db, .cfg = c->cfg, .month_ym = month_ym, .as_of = 0 };
 	if (ui_run(&o, err, sizeof err) != 0) {
 		utf8_print_line(stderr, "slaboard: %s", err);

@@ -23,6 +23,7 @@
 #include "slaboard/keys.h"
 #include "slaboard/meeting.h"
 #include "slaboard/minutes.h"
+#include "slaboard/recompute.h"
 #include "slaboard/screen.h"
 #include "slaboard/theme.h"
 
@@ -1124,6 +1125,46 @@ static void restore_terminal(void)
 		endwin();
 }
 
+/* The recomputation's progress in the status line while it runs; once it
+ * committed, the figures read again from the stored responses. Returns the
+ * percentage shown (-1: not known yet), so that a frame is drawn only when
+ * it changes. */
+static long app_recompute_tick(struct app *a, struct recompute **rc, long shown)
+{
+	long done, total;
+	char msg[200];
+
+	if (recompute_running(*rc, &done, &total)) {
+		long pct = total > 0 ? done * 100 / total : -1;
+		if (pct != shown) {
+			if (pct < 0)
+				snprintf(msg, sizeof msg, "%s", _("the calendar changed: recomputing the "
+				         "responses; these figures are computed lead by lead meanwhile"));
+			else
+				snprintf(msg, sizeof msg, _("the calendar changed: recomputing the responses "
+				         "of %ld leads… %ld%%"), total, pct);
+			app_set_status(a, msg);
+			a->dirty = true;
+		}
+		return pct;
+	}
+	int r = recompute_result(*rc);
+	recompute_end(*rc, false);
+	*rc = NULL;
+	if (r > 0) {
+		app_reload(a, true);
+		app_set_status(a, _("the responses are recomputed for the new calendar"));
+	} else if (r < 0) {
+		app_set_status(a, _("could not recompute the responses: the figures stay computed "
+		                    "lead by lead, slower"));
+		a->dirty = true;
+	} else if (shown != -2) {
+		app_set_status(a, "");
+		a->dirty = true;
+	}
+	return shown;
+}
+
 int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 {
 	SCREEN *scr = newterm(NULL, stdout, stdin);
@@ -1169,7 +1210,15 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 	}
 	app_init(a, o, true, true);
 	a->dirty = true;
+	/* A [calendar] edited since the store's responses were computed: they
+	 * are recomputed behind the first frame, whose figures are meanwhile
+	 * computed lead by lead under the new calendar. */
+	struct recompute *rc = o->cfg && a->dash && !dash_responses_current(a->dash)
+	                     ? recompute_start(o->db_path, &o->cfg->cal) : NULL;
+	long rc_shown = -2;
 	while (!a->quit && !stop_requested) {
+		if (rc)
+			rc_shown = app_recompute_tick(a, &rc, rc_shown);
 		if (a->dirty) {
 			app_load(a);
 			app_draw(a);
@@ -1208,6 +1257,7 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 				s->ops->idle(s);
 		}
 	}
+	recompute_end(rc, true);
 	app_fini(a);
 	free(a);
 	endwin();

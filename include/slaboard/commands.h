@@ -41,11 +41,10 @@ int cmd_open_store(struct cli *c, struct store **s, int mode);
 int cmd_load_targets(struct cli *c, struct store *s, struct targets *t);
 /* Makes the store's stored responses those of cal (the config's calendar)
  * before any figure is shown, with progress on a terminal; when it cannot,
- * the figures are computed lead by lead. The second opens c's store for it
- * (before the dashboard starts). */
+ * the figures are computed lead by lead. (The dashboard does it on a thread
+ * of its own: recompute.h.) */
 struct calendar;
 void cmd_sync_responses(struct store *s, struct calendar *cal);
-void cmd_sync_store_responses(struct cli *c);
 
 /* Prints a command's help (NULL: the overview); 0, or -1 for an unknown one. */
 int cmd_help(const char *command, FILE *f);

@@ -31,6 +31,9 @@ bool dash_store_missing(const char *db_path);
 
 /* Drops every cached figure and reads the store's range and targets again. */
 int dash_reload(struct dash *d, char *err, size_t errlen);
+/* Whether the store's stored responses are those of the dashboard's
+ * calendar; until they are, its figures are computed lead by lead. */
+bool dash_responses_current(struct dash *d);
 /* True when another connection committed since the last load (an import). */
 bool dash_changed(struct dash *d);
 

@@ -13,7 +13,7 @@ unset SLABOARD_DB SLABOARD_CONFIG NO_COLOR
 export XDG_CONFIG_HOME=/nonexistent/config XDG_DATA_HOME=/nonexistent/data
 export SHARED="${SHARED:-$(cd "$here/../../.." && pwd)/shared}"
 
-scripts=${*:-$(ls "$here"/cli_*.sh 2>/dev/null) $here/tmux.sh $here/tmux_robust.sh $here/tmux_targets.sh $here/tmux_wall.sh $here/tmux_meeting.sh $here/tmux_soak.sh $here/tmux_french.sh}
+scripts=${*:-$(ls "$here"/cli_*.sh 2>/dev/null) $here/tmux.sh $here/tmux_robust.sh $here/tmux_targets.sh $here/tmux_wall.sh $here/tmux_meeting.sh $here/tmux_soak.sh $here/tmux_french.sh $here/tmux_recompute.sh}
 status=0; failed=""
 for s in $scripts; do
   # a name alone is one of ours; a script that is not there is a failure,

@@ -82,6 +82,32 @@ void tally_free(struct tally *t)
 	free(t);
 }
 
+/* The slot of key (len bytes, hashed `hash`): its entry's, or the free one
+ * where it would go. */
+static size_t slot_of(const struct tally *t, const char *key, size_t len, size_t hash)
+{
+	size_t h = hash & (t->nslots - 1);
+
+	while (t->slots[h]) {
+		const struct entry *e = &t->v[t->slots[h] - 1];
+		if (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0)
+			break;
+		h = (h + 1) & (t->nslots - 1);
+	}
+	return h;
+}
+
+int tally_get(const struct tally *t, const char *key, long *count)
+{
+	if (!key) {
+		*count = t->null_count;
+		return t->has_null;
+	}
+	size_t len = strlen(key), h = slot_of(t, key, len, hash_bytes(key, len));
+	*count = t->slots[h] ? t->v[t->slots[h] - 1].count : 0;
+	return t->slots[h] != 0;
+}
+
 int tally_addn(struct tally *t, const char *key, size_t len, long n)
 {
 	if (!key) {
@@ -89,14 +115,10 @@ int tally_addn(struct tally *t, const char *key, size_t len, long n)
 		t->null_count += n;
 		return 0;
 	}
-	size_t hash = hash_bytes(key, len), h = hash & (t->nslots - 1);
-	while (t->slots[h]) {
-		struct entry *e = &t->v[t->slots[h] - 1];
-		if (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0) {
-			e->count += n;
-			return 0;
-		}
-		h = (h + 1) & (t->nslots - 1);
+	size_t hash = hash_bytes(key, len), h = slot_of(t, key, len, hash);
+	if (t->slots[h]) {
+		t->v[t->slots[h] - 1].count += n;
+		return 0;
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;

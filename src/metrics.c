@@ -992,38 +992,9 @@ struct dim_scan {
 	int stored_ok;
 	struct dim_entry *v;
 	size_t n, cap;
-	size_t *slots;               /* open addressing: index + 1, 0 = free */
-	size_t nslots;               /* a power of two */
+	struct tally *index;         /* label -> its index in v */
 	int oom;
 };
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static int dim_rehash(struct dim_scan *c)
-{
-	size_t nslots = c->nslots ? c->nslots * 2 : 64;
-	size_t *slots = calloc(nslots, sizeof *slots);
-
-	if (!slots)
-		return -1;
-	for (size_t i = 0; i < c->n; i++) {
-		size_t h = hash_str(c->v[i].label) & (nslots - 1);
-		while (slots[h])
-			h = (h + 1) & (nslots - 1);
-		slots[h] = i + 1;
-	}
-	free(c->slots);
-	c->slots = slots;
-	c->nslots = nslots;
-	return 0;
-}
 
 /* The entry of a split a fact goes in: its channel, persona or owner
  * ("(none)" when empty), or hot / standard. */
@@ -1043,15 +1014,11 @@ static const char *dim_label(const struct lead_fact *f, enum lead_dim dim)
 
 static int dim_add(struct dim_scan *c, const char *label, const struct lead_fact *f)
 {
-	size_t h = hash_str(label) & (c->nslots - 1);
+	long i;
 
-	while (c->slots[h]) {
-		struct dim_entry *e = &c->v[c->slots[h] - 1];
-		if (strcmp(e->label, label) == 0) {
-			metrics_acc_add(e->acc, f);
-			return 0;
-		}
-		h = (h + 1) & (c->nslots - 1);
+	if (tally_get(c->index, label, &i)) {
+		metrics_acc_add(c->v[i].acc, f);
+		return 0;
 	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
@@ -1064,16 +1031,14 @@ static int dim_add(struct dim_scan *c, const char *label, const struct lead_fact
 	struct dim_entry *e = &c->v[c->n];
 	e->label = strdup(label);
 	e->acc = metrics_acc_new(c->q->from_ym, c->q);
-	if (!e->label || !e->acc) {
+	if (!e->label || !e->acc || tally_add(c->index, label, (long)c->n) != 0) {
 		free(e->label);
 		acc_discard(e->acc);
 		goto oom;
 	}
 	e->acc->stored_ok = c->stored_ok;
-	c->slots[h] = ++c->n;
+	c->n++;
 	metrics_acc_add(e->acc, f);
-	if (c->n * 2 >= c->nslots && dim_rehash(c) != 0)
-		goto oom;
 	return 0;
 oom:
 	c->oom = 1;
@@ -1142,7 +1107,7 @@ static void dim_scan_free(struct dim_scan *c)
 		acc_discard(c->v[i].acc);
 	}
 	free(c->v);
-	free(c->slots);
+	tally_free(c->index);
 }
 
 int metrics_by_dims(struct store *s, const struct metrics_query *q, const enum lead_dim *dims,
@@ -1155,8 +1120,8 @@ int metrics_by_dims(struct store *s, const struct metrics_query *q, const enum l
 		out[k] = NULL;
 		n[k] = 0;
 		if (v) {
-			v[k] = (struct dim_scan){ .q = q, .stored_ok = stored_ok };
-			oom |= dim_rehash(&v[k]) != 0;
+			v[k] = (struct dim_scan){ .q = q, .stored_ok = stored_ok, .index = tally_new() };
+			oom |= !v[k].index;
 		}
 	}
 	if (oom) {

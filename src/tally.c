@@ -82,6 +82,32 @@ void tally_free(struct tally *t)
 	free(t);
 }
 
+/* The slot of key (len bytes, hashed `hash`): its entry's, or the free one
+ * where it would go. */
+static size_t slot_of(const struct tally *t, const char *key, size_t len, size_t hash)
+{
+	size_t h = hash & (t->nslots - 1);
+
+	while (t->slots[h]) {
+		const struct entry *e = &t->v[t->slots[h] - 1];
+		if (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0)
+			break;
+		h = (h + 1) & (t->nslots - 1);
+	}
+	return h;
+}
+
+int tally_get(const struct tally *t, const char *key, long *count)
+{
+	if (!key) {
+		*count = t->null_count;
+		return t->has_null;
+	}
+	size_t len = strlen(key), h = slot_of(t, key, len, hash_bytes(key, len));
+	*count = t->slots[h] ? t->v[t->slots[h] - 1].count : 0;
+	return t->slots[h] != 0;
+}
+
 int tally_addn(struct tally *t, const char *key, size_t len, long n)
 {
 	if (!key) {
@@ -89,14 +115,10 @@ int tally_addn(struct tally *t, const char *key, size_t len, long n)
 		t->null_count += n;
 		return 0;
 	}
-	size_t hash = hash_bytes(key, len), h = hash & (t->nslots - 1);
-	while (t->slots[h]) {
-		struct entry *e = &t->v[t->slots[h] - 1];
-		if (e->hash == hash && e->len == len && memcmp(e->key, key, len) == 0) {
-			e->count += n;
-			return 0;
-		}
-		h = (h + 1) & (t->nslots - 1);
+	size_t hash = hash_bytes(key, len), h = slot_of(t, key, len, hash);
+	if (t->slots[h]) {
+		t->v[t->slots[h] - 1].count += n;
+		return 0;
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
@@ -147,12 +169,13 @@ int tally_each(const struct tally *t, tally_cb cb, void *ctx)
 	if (t->n == 0)
 		return 0;
 	/* sorted through pointers: v and its slots stay as they are */
-	const struct entry **order = malloc(t->n * sizeof *order);
+	/* an array of pointers: sizeof *order is a pointer's size, as meant */
+	const struct entry **order = malloc(t->n * sizeof *order); /* NOLINT(bugprone-sizeof-expression) */
 	if (!order)
 		return -1;
 	for (size_t i = 0; i < t->n; i++)
 		order[i] = &t->v[i];
-	qsort(order, t->n, sizeof *order, cmp_entry);
+	qsort(order, t->n, sizeof *order, cmp_entry); /* NOLINT(bugprone-sizeof-expression) */
 	for (size_t i = 0; i < t->n && r == 0; i++)
 		r = cb(ctx, order[i]->key, order[i]->count);
 	free(order);

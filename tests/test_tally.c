@@ -94,3 +94,24 @@ Test(tally, equal_hashes_are_different_keys)
 	cr_assert_eq(s.count[1], 2);
 	tally_free(t);
 }
+
+Test(tally, get_answers_what_was_added)
+{
+	struct tally *t = tally_new();
+	long c = -1;
+
+	cr_assert_eq(tally_get(t, "a", &c), 0);
+	cr_assert_eq(c, 0);
+	cr_assert_eq(tally_get(t, NULL, &c), 0);
+	cr_assert_eq(tally_add(t, "a", 0), 0);      /* a zero is still a key */
+	cr_assert_eq(tally_get(t, "a", &c), 1);
+	cr_assert_eq(c, 0);
+	cr_assert_eq(tally_add(t, "a", 5), 0);
+	cr_assert_eq(tally_add(t, NULL, 2), 0);
+	cr_assert_eq(tally_get(t, "a", &c), 1);
+	cr_assert_eq(c, 5);
+	cr_assert_eq(tally_get(t, NULL, &c), 1);
+	cr_assert_eq(c, 2);
+	cr_assert_eq(tally_get(t, "ab", &c), 0);
+	tally_free(t);
+}

@@ -1134,15 +1134,18 @@ static long app_recompute_tick(struct app *a, struct recompute **rc, long shown)
 	long done, total;
 	char msg[200];
 
+	/* until it commits, the figures are computed lead by lead, under the new
+	 * calendar */
 	if (recompute_running(*rc, &done, &total)) {
 		long pct = total > 0 ? done * 100 / total : -1;
 		if (pct != shown) {
+			/* short: the status line shares 80 columns with the footer's keys */
 			if (pct < 0)
-				snprintf(msg, sizeof msg, "%s", _("the calendar changed: recomputing the "
-				         "responses; these figures are computed lead by lead meanwhile"));
+				snprintf(msg, sizeof msg, "%s", _("calendar changed: recomputing the "
+				         "responses…"));
 			else
-				snprintf(msg, sizeof msg, _("the calendar changed: recomputing the responses "
-				         "of %ld leads… %ld%%"), total, pct);
+				snprintf(msg, sizeof msg, _("calendar changed: recomputing the responses… "
+				         "%ld%%"), pct);
 			app_set_status(a, msg);
 			a->dirty = true;
 		}
@@ -1153,10 +1156,9 @@ static long app_recompute_tick(struct app *a, struct recompute **rc, long shown)
 	*rc = NULL;
 	if (r > 0) {
 		app_reload(a, true);
-		app_set_status(a, _("the responses are recomputed for the new calendar"));
+		app_set_status(a, _("responses recomputed for the new calendar"));
 	} else if (r < 0) {
-		app_set_status(a, _("could not recompute the responses: the figures stay computed "
-		                    "lead by lead, slower"));
+		app_set_status(a, _("cannot recompute the responses: figures computed lead by lead"));
 		a->dirty = true;
 	} else if (shown != -2) {
 		app_set_status(a, "");

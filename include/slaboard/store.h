@@ -232,6 +232,44 @@ void store_rollback(struct store *s);
  * has written yet. 0, or -1 with err. */
 int store_browse_indexed(struct store *s);
 int store_browse_indexes(struct store *s, char *err, size_t errlen);
+
+/* The errno of the last write the system refused on this connection (a
+ * full disk, a file size limit): 0 when none. */
+int store_system_errno(struct store *s);
+/* Calls fn every `steps` steps of a query; fn returning non-zero cuts the
+ * query short, and its call fails. steps <= 0 or fn NULL: none. */
+typedef int (*store_progress_cb)(void *ctx);
+void store_set_progress(struct store *s, int steps, store_progress_cb fn, void *ctx);
+
+/* The MQLs with mql_at in [from, to) of each (channel, persona) (NULL when
+ * empty), in GROUP BY order, with their won deals: what the planner starts
+ * from. cb returns non-zero to stop. 0, or -1 with err. */
+struct store_won_row {
+	const char *channel, *persona;   /* the scan's, valid during its callback */
+	long mqls, won;                  /* MQLs, and those with a won date */
+	long valued;                     /* won ones with a deal value */
+	double value_sum;                /* sum of those deal values */
+};
+typedef int (*store_won_cb)(void *ctx, const struct store_won_row *r);
+int store_scan_won(struct store *s, int64_t from, int64_t to, store_won_cb cb, void *ctx,
+                   char *err, size_t errlen);
+
+/* A lead with mql_at in [from, to) handed over and not contacted, matching
+ * flt (channel, persona, owner; NULL: any): what ranks it among the leads
+ * breaching now. row gives the whole lead, during the callback only, so
+ * that a ranking reads only the details of the leads it keeps. cb returns
+ * non-zero to stop. 0, or -1 with err. */
+struct store_waiting {
+	int64_t id, mql_at, handoff_at;
+	int status, hot, contact_tracked;
+};
+struct store_row;
+typedef int (*store_waiting_cb)(void *ctx, const struct store_waiting *w,
+                                const struct store_row *row);
+int store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                       store_waiting_cb cb, void *ctx, char *err, size_t errlen);
+/* The whole lead of a scan's row (lead_clear frees it). */
+void store_row_lead(const struct store_row *row, struct lead *l);
 /* A bulk load, inside a write transaction, sorts each index once at its end
  * rather than updating it row by row. store_bulk_indexes_drop drops the
  * leads indexes this slaboard defines (leads_month, the Leads tab's) that the

@@ -17,6 +17,7 @@
 #include "slaboard/i18n.h"
 #include "slaboard/tally.h"
 #include "slaboard/utf8.h"
+#include "store_internal.h"
 
 /* Counts a scan of the leads made, and the versions it was made at. */
 struct census {
@@ -128,16 +129,21 @@ static const struct lead_index {
 	const char *create;  /* NULL: retired, dropped by a bulk import, never made */
 	int browse;          /* the Leads tab's: IF NOT EXISTS, made by any import */
 } lead_indexes[] = {
-	{ .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
-	{ .name = "leads_list", .create = LEADS_LIST_INDEX_NARROW, .browse = 1 },
-	{ .name = "leads_list_count", .create = NULL, .browse = 0 },
-	{ .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX, .browse = 1 },
-	{ .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
-	{ .name = "leads_list_reason", .create = LEADS_LIST_REASON_INDEX_PARTIAL, .browse = 1 },
-	{ .name = "leads_response", .create = LEADS_RESPONSE_INDEX, .browse = 1 },
-	{ .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX, .browse = 1 },
+	[STORE_INDEX_MONTH] = { .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
+	[STORE_INDEX_LIST] = { .name = "leads_list", .create = LEADS_LIST_INDEX_NARROW, .browse = 1 },
+	[STORE_INDEX_LIST_COUNT] = { .name = "leads_list_count", .create = NULL, .browse = 0 },
+	[STORE_INDEX_COMPANY] = { .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX,
+	                          .browse = 1 },
+	[STORE_INDEX_CRM] = { .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
+	[STORE_INDEX_REASON] = { .name = "leads_list_reason",
+	                         .create = LEADS_LIST_REASON_INDEX_PARTIAL, .browse = 1 },
+	[STORE_INDEX_RESPONSE] = { .name = "leads_response", .create = LEADS_RESPONSE_INDEX,
+	                           .browse = 1 },
+	[STORE_INDEX_UNCONTACTED] = { .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX,
+	                              .browse = 1 },
 };
 #define LEAD_INDEXES ((int)(sizeof lead_indexes / sizeof lead_indexes[0]))
+_Static_assert(LEAD_INDEXES == STORE_INDEX_N, "one entry of lead_indexes per enum store_index");
 
 /* The lead's columns, as the store writes and reads them: the upsert, its
  * "changed" test, the import's bookkeeping of leads as they were, the
@@ -2364,4 +2370,10 @@ fail:
 	         sqlite3_errmsg(s->db));
 	sqlite3_finalize(row.st);
 	return -1;
+}
+
+const char *
+store_index_name(enum store_index ix)
+{
+	return lead_indexes[ix].name;
 }

@@ -4,7 +4,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
 #include "slaboard/lead.h"
 #include "slaboard/targets.h"
@@ -25,7 +24,6 @@ void store_close(struct store *s);
 int store_schema_version(void);
 /* How long a write waits for another process's transaction (default 10 s). */
 void store_set_busy_timeout(struct store *s, int ms);
-sqlite3 *store_db(struct store *s);
 const char *store_path(const struct store *s);
 int store_exists(const char *path);   /* 1 when a file is there */
 /* Removes a store and SQLite's files beside it (-journal, -wal, -shm): for
@@ -147,13 +145,6 @@ void store_actions_free(struct action *a, size_t n);
  * keep their id, text, owner and due. 0; 1 when no item has that id; -1 with err. */
 int store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen);
 
-/* The SELECT list of a whole lead ("id, source, crm_id, ..."), from the
- * store's column table; buf of STORE_LEAD_COLUMNS_MAX bytes holds it. */
-#define STORE_LEAD_COLUMNS_MAX 512
-void store_lead_columns_sql(char *buf, size_t len);
-/* Fills l from one row of a SELECT of store_lead_columns_sql at column `first`. */
-void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
-
 /* A file's import, inside the caller's write transaction (store_begin):
  * its entry in the import log, its leads, its bad rows. file_bytes (-1:
  * unknown) lets a file that dwarfs the store load in bulk (indexes sorted
@@ -270,14 +261,5 @@ int store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct l
                        store_waiting_cb cb, void *ctx, char *err, size_t errlen);
 /* The whole lead of a scan's row (lead_clear frees it). */
 void store_row_lead(const struct store_row *row, struct lead *l);
-/* A bulk load, inside a write transaction, sorts each index once at its end
- * rather than updating it row by row. store_bulk_indexes_drop drops the
- * leads indexes this slaboard defines (leads_month, the Leads tab's) that the
- * store has, and says which in *dropped; an index it does not define is left
- * alone. store_bulk_indexes_rebuild creates those again, and any Leads tab
- * index missing, from slaboard's own statements, never from the text in the
- * store's sqlite_master. 0, or -1: then sqlite3_errmsg(store_db(s)) says why. */
-int store_bulk_indexes_drop(struct store *s, unsigned *dropped);
-int store_bulk_indexes_rebuild(struct store *s, unsigned dropped);
 
 #endif

@@ -245,7 +245,7 @@ static int parse_month(const char *cmd, const char *opt, const char *s, int *ym)
  * disk, file size limit) and what to do. */
 static void write_failed(struct store *s, const char *err, const char *outcome)
 {
-	int sys = sqlite3_system_errno(store_db(s));
+	int sys = store_system_errno(s);
 	/* the store may have said it already, where it knew why */
 	if (sys && (strstr(err, "disk I/O error") || strstr(err, "disk is full")) &&
 	    !strstr(err, strerror(sys)))

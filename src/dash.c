@@ -3,7 +3,6 @@
 #include "slaboard/dash.h"
 
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -544,8 +543,7 @@ void dash_set_interrupt(struct dash *d, bool (*pending)(void *ctx), void *ctx)
 {
 	d->interrupt = pending;
 	d->interrupt_ctx = ctx;
-	sqlite3_progress_handler(store_db(d->store), pending ? 2000 : 0, pending ? progress : NULL,
-	                         d);
+	store_set_progress(d->store, pending ? 2000 : 0, pending ? progress : NULL, d);
 }
 
 /* Computes p; 1 done, 0 cut short by a key, -1 failed (then p is not asked

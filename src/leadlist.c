@@ -1,9 +1,7 @@
-/* Listing leads: one prepared statement per step, filters bound as
- * parameters, and keyset pages over the indexes of store migration 3. */
+/* Listing leads: the filters, the orders and their groups, keyset pages
+ * and the SLA verdict of each row; the store reads them (store_list.h). */
 #include "slaboard/leadlist.h"
 
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +10,7 @@
 
 #include "slaboard/csv.h"
 #include "slaboard/dates.h"
+#include "slaboard/store_list.h"
 
 /* Reason labels go through the aliases of the config, so they are compared
  * in C; every other filter is part of the statement. Labels equal but for
@@ -25,66 +24,38 @@ static int reason_matches(const struct lead_query *q, const char *want, const ch
 	return hit;
 }
 
+struct scan {
+	const struct lead_query *q;
+	const char *want;         /* the reason label; NULL: any */
+	leadlist_cb cb;
+	void *ctx;
+};
+
+static int scan_lead(void *ctx, const struct lead *l)
+{
+	struct scan *c = ctx;
+	if (c->want && !reason_matches(c->q, c->want, l->reason))
+		return 0;
+	return c->cb(c->ctx, l);
+}
+
 int leadlist_scan(struct store *s, const struct lead_query *q, leadlist_cb cb, void *ctx,
                   char *err, size_t errlen)
 {
-	char cols[STORE_LEAD_COLUMNS_MAX], sql[STORE_LEAD_COLUMNS_MAX + 512];
-	static const char where[] =
-		" FROM leads"
-		" WHERE mql_at IS NOT NULL"
-		"   AND (?1 < 0 OR status = ?1)"
-		"   AND (?2 IS NULL OR mql_at >= ?2) AND (?3 IS NULL OR mql_at < ?3)"
-		"   AND (?4 IS NULL OR owner = ?4 COLLATE NOCASE)"
-		"   AND (?5 IS NULL OR channel = ?5 COLLATE NOCASE)"
-		"   AND (?6 IS NULL OR persona = ?6 COLLATE NOCASE)"
-		" ORDER BY mql_at, id";
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st = NULL;
+	struct store_list_filter f = {
+		.status = q->status, .from = q->from, .to = q->to,
+		.owner = q->owner, .channel = q->channel, .persona = q->persona,
+	};
+	struct scan c = { .q = q, .cb = cb, .ctx = ctx };
 	char *want = NULL;
-	int rc = -1;
 
-	store_lead_columns_sql(cols, sizeof cols);
-	snprintf(sql, sizeof sql, "SELECT %s%s", cols, where);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(db));
-		return -1;
-	}
-	sqlite3_bind_int(st, 1, q->status);
-	if (q->from != LEAD_NO_TIME)
-		sqlite3_bind_int64(st, 2, q->from);
-	if (q->to != LEAD_NO_TIME)
-		sqlite3_bind_int64(st, 3, q->to);
-	if (q->owner)
-		sqlite3_bind_text(st, 4, q->owner, -1, SQLITE_STATIC);
-	if (q->channel)
-		sqlite3_bind_text(st, 5, q->channel, -1, SQLITE_STATIC);
-	if (q->persona)
-		sqlite3_bind_text(st, 6, q->persona, -1, SQLITE_STATIC);
 	if (q->reason && !(want = metrics_reason_label(q->reason, q->aliases, q->naliases))) {
 		snprintf(err, errlen, "out of memory");
-		goto out;
+		return -1;
 	}
-	for (;;) {
-		int r = sqlite3_step(st);
-		if (r == SQLITE_DONE)
-			break;
-		if (r != SQLITE_ROW) {
-			snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(db));
-			goto out;
-		}
-		struct lead l;
-		store_read_lead(st, 0, &l);
-		int stop = 0;
-		if (!want || reason_matches(q, want, l.reason))
-			stop = cb(ctx, &l);
-		lead_clear(&l);
-		if (stop)
-			break;
-	}
-	rc = 0;
-out:
+	c.want = want;
+	int rc = store_list_scan(s, &f, scan_lead, &c, err, errlen);
 	free(want);
-	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -97,28 +68,11 @@ const char *const leadlist_col_names[LEADLIST_NCOLS] = {
 	[LEADLIST_RESPONSE] = "response", [LEADLIST_SLA] = "sla", [LEADLIST_COMPANY] = "company",
 };
 
-/* A reason exactly as the store holds it. An export gives text; a crafted
- * store may hold a blob, or text with a NUL byte inside. The program reads
- * such a value up to its first NUL, as the report does (s, for labels), and
- * gives SQL back the very value, its bytes and its type, to match its rows or
- * to page past it: the C string alone would match nothing ("A" is not
- * "A\0B") or the same value again (every text sorts before a blob). */
-struct raw {
-	char *s;                  /* n bytes and a NUL */
-	int n;
-	bool blob;
-};
-
-struct rawvec {
-	struct raw *v;
-	size_t n, cap;
-};
-
 /* A value of a grouped sort column, and how to select its rows. */
 struct group {
 	char *label;              /* what sorts; NULL: the column is empty (owner...) */
 	int status;               /* LEADLIST_STATUS groups */
-	struct raw *raws;         /* LEADLIST_REASON groups: the raw reasons of the label */
+	struct store_raw *raws;   /* LEADLIST_REASON groups: the raw reasons of the label */
 	size_t nraws;
 	bool has_null;            /* ... and leads with no reason at all */
 	bool empty;               /* read once and found empty under the filters */
@@ -134,22 +88,12 @@ struct strvec {
 	size_t n, cap;
 };
 
-/* The indexes of store migrations 2 and 3. A reader opens an older store as
- * it is: then SQLite picks its own plans, right but slower. */
-enum { IDX_LIST, IDX_COMPANY, IDX_CRM, IDX_REASON, IDX_OWNER, IDX_CHANNEL, IDX_PERSONA,
-       IDX_MONTH, IDX_COUNT, IDX_RESPONSE, IDX_UNCONTACTED, IDX_N };
-static const char *const index_names[IDX_N] = {
-	"leads_list", "leads_list_company", "leads_list_crm", "leads_list_reason",
-	"leads_owner", "leads_channel", "leads_persona", "leads_month", "leads_list_count",
-	"leads_response", "leads_uncontacted",
-};
-
 struct leadlist {
 	struct store *s;
+	struct store_list *sl;    /* the store's statements of the list */
 	struct calendar *cal;
 	const struct targets *t;
 	int64_t as_of;
-	bool have_index[IDX_N];
 	bool stored_ok;           /* the store's responses are under cal */
 
 	struct lead_query q;      /* the strings below are q's */
@@ -158,7 +102,7 @@ struct leadlist {
 	bool desc;
 
 	/* the reason filter as raw values: reason IN (...) [OR reason IS NULL] */
-	struct raw *fraws;
+	struct store_raw *fraws;
 	size_t nfraws;
 	bool fnull;
 
@@ -177,16 +121,11 @@ struct leadlist {
 	 * (their stored response), and arr holds only the others: their waiting
 	 * time depends on the clock. Else arr holds every lead of the list. */
 	bool segmented;
-	/* sql_target's name on the connection: the list's own, as another list
-	 * may share the connection */
-	char target_fn[48];
-	bool have_target_fn;
 
 	int tc_ym;                /* targets of the last month asked for */
 	int64_t tc_std, tc_hot;
 
 	int64_t deadline_ms;      /* a search stops here (0: none) */
-	bool interrupted;
 };
 
 static char *xstrdup(const char *s)
@@ -243,229 +182,6 @@ static int strvec_push(struct strvec *sv, const char *s)
 	return 0;
 }
 
-static void raws_free(struct raw *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i].s);
-	free(v);
-}
-
-/* Appends column col of st's row, a reason that is not NULL, exactly. */
-static int rawvec_push_col(struct rawvec *rv, sqlite3_stmt *st, int col)
-{
-	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? rv->cap * 2 : 16;
-		struct raw *p = realloc(rv->v, cap * sizeof *p);
-		if (!p)
-			return -1;
-		rv->v = p;
-		rv->cap = cap;
-	}
-	struct raw *r = &rv->v[rv->n];
-	r->blob = sqlite3_column_type(st, col) == SQLITE_BLOB;
-	const void *bytes = r->blob ? sqlite3_column_blob(st, col)
-	                            : (const void *)sqlite3_column_text(st, col);
-	r->n = sqlite3_column_bytes(st, col);
-	if (!(r->s = malloc((size_t)r->n + 1)))
-		return -1;
-	if (r->n > 0)
-		memcpy(r->s, bytes, (size_t)r->n);
-	r->s[r->n] = '\0';
-	rv->n++;
-	return 0;
-}
-
-/* Binds r, its bytes and its type, to parameter k of st. */
-static void bind_raw(sqlite3_stmt *st, int k, const struct raw *r)
-{
-	if (r->blob)
-		sqlite3_bind_blob(st, k, r->s, r->n, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_text(st, k, r->s, r->n, SQLITE_TRANSIENT);
-}
-
-static const char *indexed_by(const struct leadlist *l, int which)
-{
-	static const char *const clause[IDX_N] = {
-		" INDEXED BY leads_list", " INDEXED BY leads_list_company",
-		" INDEXED BY leads_list_crm", " INDEXED BY leads_list_reason",
-		" INDEXED BY leads_owner", " INDEXED BY leads_channel", " INDEXED BY leads_persona",
-		" INDEXED BY leads_month", " INDEXED BY leads_list_count",
-		" INDEXED BY leads_response", " INDEXED BY leads_uncontacted",
-	};
-	return l->have_index[which] ? clause[which] : "";
-}
-
-/* ---- statements built with their parameters ---- */
-
-enum { B_INT, B_TEXT, B_NULL, B_RAW };
-
-struct sqlb {
-	char *sql;
-	size_t len, cap;
-	struct { int kind; int64_t i; const char *s; const struct raw *r; } *b;
-	size_t nb, capb;
-	bool oom;
-};
-
-/* Formats are literals: values go in as bound parameters, never into the text. */
-static void sb_add(struct sqlb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sb_add(struct sqlb *b, const char *fmt, ...)
-{
-	va_list ap;
-	for (;;) {
-		if (b->oom)
-			return;
-		va_start(ap, fmt);
-		int k = vsnprintf(b->sql ? b->sql + b->len : NULL, b->sql ? b->cap - b->len : 0, fmt, ap);
-		va_end(ap);
-		if (k < 0) {
-			b->oom = true;
-			return;
-		}
-		if (b->sql && b->len + (size_t)k < b->cap) {
-			b->len += (size_t)k;
-			return;
-		}
-		size_t cap = b->cap ? b->cap * 2 : 1024;
-		while (cap <= b->len + (size_t)k)
-			cap *= 2;
-		char *p = realloc(b->sql, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->sql = p;
-		b->cap = cap;
-	}
-}
-
-static void sb_bind(struct sqlb *b, int kind, int64_t i, const char *s, const struct raw *r)
-{
-	if (b->oom)
-		return;
-	if (b->nb == b->capb) {
-		size_t cap = b->capb ? b->capb * 2 : 16;
-		void *p = realloc(b->b, cap * sizeof *b->b);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->b = p;
-		b->capb = cap;
-	}
-	b->b[b->nb].kind = kind;
-	b->b[b->nb].i = i;
-	b->b[b->nb].s = s;
-	b->b[b->nb].r = r;
-	b->nb++;
-}
-
-static void sb_int(struct sqlb *b, int64_t v) { sb_bind(b, B_INT, v, NULL, NULL); }
-static void sb_text(struct sqlb *b, const char *s) { sb_bind(b, s ? B_TEXT : B_NULL, 0, s, NULL); }
-static void sb_raw(struct sqlb *b, const struct raw *r) { sb_bind(b, B_RAW, 0, NULL, r); }
-
-static void sb_free(struct sqlb *b)
-{
-	free(b->sql);
-	free(b->b);
-	memset(b, 0, sizeof *b);
-}
-
-/* Prepares b and binds its parameters; frees b. NULL with err on failure. */
-static sqlite3_stmt *sb_prepare(struct leadlist *l, struct sqlb *b, char *err, size_t errlen)
-{
-	sqlite3 *db = store_db(l->s);
-	sqlite3_stmt *st = NULL;
-	if (b->oom) {
-		sb_free(b);
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (sqlite3_prepare_v2(db, b->sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", store_path(l->s), sqlite3_errmsg(db));
-		sb_free(b);
-		return NULL;
-	}
-	for (size_t i = 0; i < b->nb; i++) {
-		int k = (int)i + 1;
-		if (b->b[i].kind == B_INT)
-			sqlite3_bind_int64(st, k, b->b[i].i);
-		else if (b->b[i].kind == B_TEXT)
-			sqlite3_bind_text(st, k, b->b[i].s, -1, SQLITE_TRANSIENT);
-		else if (b->b[i].kind == B_RAW)
-			bind_raw(st, k, b->b[i].r);
-		else
-			sqlite3_bind_null(st, k);
-	}
-	sb_free(b);
-	return st;
-}
-
-static int step_error(struct leadlist *l, sqlite3_stmt *st, char *err, size_t errlen)
-{
-	if (sqlite3_errcode(store_db(l->s)) == SQLITE_INTERRUPT)
-		l->interrupted = true;
-	snprintf(err, errlen, "%s: %s", store_path(l->s), sqlite3_errmsg(store_db(l->s)));
-	sqlite3_finalize(st);
-	return -1;
-}
-
-/* "(reason IN (?, ...) OR reason IS NULL)", or "0" when nothing matches. */
-static void sb_reason_in(struct sqlb *b, const struct raw *raws, size_t n, bool with_null)
-{
-	if (n == 0 && !with_null) {
-		sb_add(b, "0");
-		return;
-	}
-	sb_add(b, "(");
-	if (n > 0) {
-		sb_add(b, "reason IN (");
-		for (size_t i = 0; i < n; i++) {
-			sb_add(b, i ? ", ?" : "?");
-			sb_raw(b, &raws[i]);
-		}
-		sb_add(b, ")");
-	}
-	if (with_null)
-		sb_add(b, "%sreason IS NULL", n > 0 ? " OR " : "");
-	sb_add(b, ")");
-}
-
-/* The list's filters, with mql_at in [lo, hi). With a status, every column
- * they read is in leads_list, which begins (status, mql_at). Without one, a
- * statement that needs no order reads the three statuses' ranges of
- * leads_list, and one that needs the (mql_at, id) order reads leads_month
- * (mql_at first) and checks the other filters in the table. */
-static void sb_filters_in(struct leadlist *l, struct sqlb *b, int64_t lo, int64_t hi,
-                          bool ordered)
-{
-	const struct lead_query *q = &l->q;
-	if (q->status >= 0) {
-		sb_add(b, " WHERE status = ? AND");
-		sb_int(b, q->status);
-	} else if (!ordered) {
-		sb_add(b, " WHERE status IN (0, 1, 2) AND");
-	} else {
-		sb_add(b, " WHERE");
-	}
-	sb_add(b, " mql_at >= ? AND mql_at < ?");
-	sb_int(b, lo);
-	sb_int(b, hi);
-	const char *cols[3] = { "owner", "channel", "persona" };
-	const char *vals[3] = { q->owner, q->channel, q->persona };
-	for (int i = 0; i < 3; i++)
-		if (vals[i]) {
-			sb_add(b, " AND %s = ? COLLATE NOCASE", cols[i]);
-			sb_text(b, vals[i]);
-		}
-	if (q->reason) {
-		sb_add(b, " AND ");
-		sb_reason_in(b, l->fraws, l->nfraws, l->fnull);
-	}
-}
-
 static int64_t q_lo(const struct leadlist *l)
 {
 	return l->q.from == LEAD_NO_TIME ? INT64_MIN : l->q.from;
@@ -476,52 +192,15 @@ static int64_t q_hi(const struct leadlist *l)
 	return l->q.to == LEAD_NO_TIME ? INT64_MAX : l->q.to;
 }
 
-/* The filters for a statement that needs no order (counts...). */
-static void sb_filters(struct leadlist *l, struct sqlb *b)
+/* The list's filters as the store takes them. */
+static struct store_list_filter filter_of(const struct leadlist *l)
 {
-	sb_filters_in(l, b, q_lo(l), q_hi(l), false);
-}
-
-/* The index a read of the filtered range walks when it needs no order:
- * leads_list, else (the Leads indexes not built yet) leads_month, which
- * holds the filter columns too since store migration 4. */
-static const char *scan_index(const struct leadlist *l)
-{
-	return indexed_by(l, l->have_index[IDX_LIST] ? IDX_LIST : IDX_MONTH);
-}
-
-/* The index a (mql_at, id)-ordered read of the list walks. */
-static const char *ordered_index(const struct leadlist *l)
-{
-	return indexed_by(l, l->q.status >= 0 && l->have_index[IDX_LIST] ? IDX_LIST : IDX_MONTH);
-}
-
-/* LIKE pattern for a search: %text% with % _ \ escaped (malloc'd). */
-static char *like_pattern(const char *text)
-{
-	size_t n = strlen(text);
-	char *p = malloc(2 * n + 3), *o = p;
-	if (!p)
-		return NULL;
-	*o++ = '%';
-	for (const char *s = text; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*o++ = '\\';
-		*o++ = *s;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return p;
-}
-
-static void sb_search(struct sqlb *b, const char *pattern)
-{
-	if (!pattern)
-		return;
-	sb_add(b, " AND (crm_id LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\'"
-	       " OR owner LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')");
-	for (int i = 0; i < 4; i++)
-		sb_text(b, pattern);
+	return (struct store_list_filter){
+		.status = l->q.status, .from = l->q.from, .to = l->q.to,
+		.owner = l->q.owner, .channel = l->q.channel, .persona = l->q.persona,
+		.by_reason = l->q.reason != NULL, .reason_null = l->fnull,
+		.reasons = l->fraws, .nreasons = l->nfraws,
+	};
 }
 
 /* ---- rows ---- */
@@ -606,27 +285,40 @@ static int64_t sort_value(enum leadlist_col sort, const struct leadlist_row *r)
 	return (rank << RANK_SHIFT) | secs;
 }
 
-/* Appends the rows of st (store_lead_columns_sql) to out, up to limit, and
- * finalizes st; 0 or -1. */
-static int read_rows(struct leadlist *l, sqlite3_stmt *st, struct leadlist_row *out, size_t *n,
-                     size_t limit, char *err, size_t errlen)
+/* Where the store's rows of a page go: out[*n...], up to cap, each with
+ * its reason label and verdict. */
+struct sink {
+	struct leadlist *l;
+	struct leadlist_row *out;
+	size_t *n, cap;
+};
+
+static int take_row(void *ctx, struct lead *ld)
 {
-	int rc = SQLITE_DONE;
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct leadlist_row *r = &out[*n];
-		memset(r, 0, sizeof *r);
-		store_read_lead(st, 0, &r->lead);
-		if (!blank(r->lead.reason) || r->lead.status == LEAD_REJECTED)
-			r->reason_label = metrics_reason_label(r->lead.reason, l->q.aliases,
-			                                       l->q.naliases);
-		compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot,
-		        r->lead.response_s, r);
-		(*n)++;
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return step_error(l, st, err, errlen);
-	sqlite3_finalize(st);
-	return 0;
+	struct sink *c = ctx;
+	struct leadlist *l = c->l;
+	struct leadlist_row *r = &c->out[*c->n];
+	memset(r, 0, sizeof *r);
+	r->lead = *ld;
+	if (!blank(r->lead.reason) || r->lead.status == LEAD_REJECTED)
+		r->reason_label = metrics_reason_label(r->lead.reason, l->q.aliases, l->q.naliases);
+	compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot,
+	        r->lead.response_s, r);
+	(*c->n)++;
+	return *c->n >= c->cap;
+}
+
+/* A page of the store that appends to out[*n...] up to limit rows in all,
+ * moving by s, matching search (NULL: any). */
+static struct store_list_page page_into(struct sink *c, struct leadlist *l,
+                                        struct leadlist_row *out, size_t *n, size_t limit,
+                                        int s, bool inclusive, const char *search)
+{
+	*c = (struct sink){ .l = l, .out = out, .n = n, .cap = limit };
+	return (struct store_list_page){
+		.dir = s, .inclusive = inclusive, .search = search, .limit = limit - *n,
+		.cb = take_row, .ctx = c,
+	};
 }
 
 static void reverse(struct leadlist_row *r, size_t n)
@@ -638,139 +330,20 @@ static void reverse(struct leadlist_row *r, size_t n)
 	}
 }
 
-/* ---- distinct values: one index seek per value ---- */
+/* ---- distinct values ---- */
 
-/* Every value of col in the store, exactly (struct raw), ascending (SQLite's
- * order: texts by bytes, then blobs), and whether some lead has none. With the
- * column's index this is a seek per value, however many leads share each (a
- * "skip scan"); without it, a scan. Each seek starts past the very value
- * read before, so the walk ends whatever a crafted store holds. */
-struct taken {
-	struct rawvec *out;
-	bool *has_null;
-	int oom;
-};
-
-static int take_raw(void *ctx, const char *value, long count)
+static enum store_list_col store_col(enum leadlist_col c)
 {
-	struct taken *c = ctx;
-	struct rawvec *rv = c->out;
-	(void)count;
-
-	if (!value) {
-		*c->has_null = true;
-		return 0;
+	switch (c) {
+	case LEADLIST_ID: return STORE_LIST_ID;
+	case LEADLIST_COMPANY: return STORE_LIST_COMPANY;
+	case LEADLIST_STATUS: return STORE_LIST_STATUS;
+	case LEADLIST_REASON: return STORE_LIST_REASON;
+	case LEADLIST_OWNER: return STORE_LIST_OWNER;
+	case LEADLIST_CHANNEL: return STORE_LIST_CHANNEL;
+	case LEADLIST_PERSONA: return STORE_LIST_PERSONA;
+	default: return STORE_LIST_NONE;
 	}
-	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? rv->cap * 2 : 16;
-		struct raw *p = realloc(rv->v, cap * sizeof *p);
-		if (!p)
-			goto oom;
-		rv->v = p;
-		rv->cap = cap;
-	}
-	size_t n = strlen(value);
-	if (n > INT_MAX || !(rv->v[rv->n].s = xstrdup(value)))
-		goto oom;
-	rv->v[rv->n].n = (int)n;
-	rv->v[rv->n].blob = false;
-	rv->n++;
-	return 0;
-oom:
-	c->oom = 1;
-	return 1;
-}
-
-static int store_values(struct leadlist *l, const char *col, int idx, struct rawvec *out,
-                        bool *has_null, char *err, size_t errlen)
-{
-	sqlite3 *db = store_db(l->s);
-	sqlite3_stmt *first = NULL, *next = NULL, *null = NULL;
-	char sql[256];
-	int rc = -1;
-	*has_null = false;
-	/* A dimension without its own index (none has, since migration 4):
-	 * the values the store keeps from one walk of leads_month, not a
-	 * DISTINCT over the whole table each time. Those that are not text,
-	 * or hold a NUL, nobody could pick: not among them. */
-	if (!l->have_index[idx] && idx != IDX_REASON) {
-		enum lead_dim dim = idx == IDX_OWNER ? DIM_OWNER : idx == IDX_CHANNEL ? DIM_CHANNEL
-		                  : DIM_PERSONA;
-		struct taken c = { .out = out, .has_null = has_null };
-		if (store_dims(l->s, dim, take_raw, &c, err, errlen) != 0)
-			return -1;
-		if (c.oom) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		return 0;
-	}
-	if (!l->have_index[idx]) {
-		snprintf(sql, sizeof sql, "SELECT DISTINCT %s FROM leads ORDER BY 1", col);
-		if (sqlite3_prepare_v2(db, sql, -1, &first, NULL) != SQLITE_OK)
-			goto dberr;
-		int r;
-		while ((r = sqlite3_step(first)) == SQLITE_ROW) {
-			if (sqlite3_column_type(first, 0) == SQLITE_NULL)
-				*has_null = true;
-			else if (rawvec_push_col(out, first, 0) != 0)
-				goto oom;
-		}
-		if (r != SQLITE_DONE)
-			goto dberr;
-		rc = 0;
-		goto done;
-	}
-	const char *ix = indexed_by(l, idx);
-	snprintf(sql, sizeof sql, "SELECT %s FROM leads%s WHERE %s IS NOT NULL ORDER BY %s LIMIT 1",
-	         col, ix, col, col);
-	if (sqlite3_prepare_v2(db, sql, -1, &first, NULL) != SQLITE_OK)
-		goto dberr;
-	snprintf(sql, sizeof sql, "SELECT %s FROM leads%s WHERE %s > ? ORDER BY %s LIMIT 1",
-	         col, ix, col, col);
-	if (sqlite3_prepare_v2(db, sql, -1, &next, NULL) != SQLITE_OK)
-		goto dberr;
-	/* Not from the index: leads_list_reason holds only the leads with a
-	 * reason. Most leads have none, so the first rows of any walk tell. */
-	snprintf(sql, sizeof sql, "SELECT 1 FROM leads WHERE %s IS NULL LIMIT 1", col);
-	if (sqlite3_prepare_v2(db, sql, -1, &null, NULL) != SQLITE_OK)
-		goto dberr;
-	int r = sqlite3_step(null);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		goto dberr;
-	*has_null = r == SQLITE_ROW;
-	sqlite3_stmt *st = first;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (rawvec_push_col(out, st, 0) != 0)
-			goto oom;
-		sqlite3_reset(next);
-		bind_raw(next, 1, &out->v[out->n - 1]);
-		st = next;
-	}
-	if (r != SQLITE_DONE)
-		goto dberr;
-	rc = 0;
-	goto done;
-oom:
-	snprintf(err, errlen, "out of memory");
-	goto done;
-dberr:
-	snprintf(err, errlen, "%s: %s", store_path(l->s), sqlite3_errmsg(db));
-done:
-	sqlite3_finalize(first);
-	sqlite3_finalize(next);
-	sqlite3_finalize(null);
-	return rc;
-}
-
-static const char *dim_col(enum leadlist_col c)
-{
-	return c == LEADLIST_OWNER ? "owner" : c == LEADLIST_CHANNEL ? "channel" : "persona";
-}
-
-static int dim_index(enum leadlist_col c)
-{
-	return c == LEADLIST_OWNER ? IDX_OWNER : c == LEADLIST_CHANNEL ? IDX_CHANNEL : IDX_PERSONA;
 }
 
 int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, size_t *n,
@@ -780,12 +353,11 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 	bool has_null;
 	*values = NULL;
 	*n = 0;
-	struct rawvec raws = { 0 };
+	struct { struct store_raw *v; size_t n; } raws = { NULL, 0 };
 	if (col == LEADLIST_REASON) {
-		if (store_values(l, "reason", IDX_REASON, &raws, &has_null, err, errlen) != 0) {
-			raws_free(raws.v, raws.n);
+		if (store_list_values(l->sl, STORE_LIST_REASON, &raws.v, &raws.n, &has_null, err,
+		                      errlen) != 0)
 			return -1;
-		}
 		/* labels, one per reason (SPEC §4: equal but for case, one label in
 		 * the store's spelling, as Rejections shows it), sorted */
 		struct reason_count *rc = calloc(raws.n + 1, sizeof *rc), *names = NULL;
@@ -799,7 +371,7 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 			rc[nrc].count = 1;
 			bad = !rc[nrc++].label;
 		}
-		raws_free(raws.v, raws.n);
+		store_raws_free(raws.v, raws.n);
 		if (!bad && metrics_reason_spellings(l->s, l->q.aliases, l->q.naliases, &names, &nnames,
 		                                     err, errlen) != 0)
 			failed = 1;
@@ -826,22 +398,21 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 				sv.v[k - 1] = t;
 			}
 	} else if (col == LEADLIST_OWNER || col == LEADLIST_CHANNEL || col == LEADLIST_PERSONA) {
-		if (store_values(l, dim_col(col), dim_index(col), &raws, &has_null, err, errlen) != 0) {
-			raws_free(raws.v, raws.n);
+		if (store_list_values(l->sl, store_col(col), &raws.v, &raws.n, &has_null, err,
+		                      errlen) != 0)
 			return -1;
-		}
 		/* A filter matches a value as text (`owner = ?`): a crafted one,
 		 * a blob or text with a NUL inside, could be offered but never
 		 * picked. */
 		for (size_t i = 0; i < raws.n; i++)
 			if (!raws.v[i].blob && strlen(raws.v[i].s) == (size_t)raws.v[i].n &&
 			    strvec_push(&sv, raws.v[i].s) != 0) {
-				raws_free(raws.v, raws.n);
+				store_raws_free(raws.v, raws.n);
 				leadlist_strings_free(sv.v, sv.n);
 				snprintf(err, errlen, "out of memory");
 				return -1;
 			}
-		raws_free(raws.v, raws.n);
+		store_raws_free(raws.v, raws.n);
 	} else {
 		snprintf(err, errlen, "no list of values for %s", leadlist_col_names[col]);
 		return -1;
@@ -852,23 +423,6 @@ int leadlist_values(struct leadlist *l, enum leadlist_col col, char ***values, s
 }
 
 /* ---- open, set, count ---- */
-
-static int check_indexes(struct leadlist *l, char *err, size_t errlen)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(store_db(l->s), "SELECT 1 FROM sqlite_master WHERE type = 'index'"
-	                       " AND name = ?", -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", store_path(l->s), sqlite3_errmsg(store_db(l->s)));
-		return -1;
-	}
-	for (int i = 0; i < IDX_N; i++) {
-		sqlite3_bind_text(st, 1, index_names[i], -1, SQLITE_STATIC);
-		l->have_index[i] = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
 
 int leadlist_open(struct leadlist **out, struct store *s, struct calendar *cal,
                   const struct targets *t, int64_t as_of, char *err, size_t errlen)
@@ -888,9 +442,7 @@ int leadlist_open(struct leadlist **out, struct store *s, struct calendar *cal,
 	l->tc_ym = -1;
 	l->sort = LEADLIST_MQL;
 	l->stored_ok = store_responses_current(s, calendar_fingerprint(cal));
-	snprintf(l->target_fn, sizeof l->target_fn, "leadlist_target_%lx",
-	         (unsigned long)(uintptr_t)l);
-	if (check_indexes(l, err, errlen) != 0) {
+	if (store_list_open(&l->sl, s, err, errlen) != 0) {
 		free(l);
 		return -1;
 	}
@@ -902,7 +454,7 @@ static void groups_free(struct group *g, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(g[i].label);
-		raws_free(g[i].raws, g[i].nraws);
+		store_raws_free(g[i].raws, g[i].nraws);
 	}
 	free(g);
 }
@@ -943,7 +495,7 @@ static void clear_query(struct leadlist *l)
 	free(l->channel);
 	free(l->persona);
 	l->reason = l->owner = l->channel = l->persona = NULL;
-	raws_free(l->fraws, l->nfraws);
+	store_raws_free(l->fraws, l->nfraws);
 	l->fraws = NULL;
 	l->nfraws = 0;
 	l->fnull = false;
@@ -959,9 +511,7 @@ void leadlist_close(struct leadlist *l)
 		return;
 	clear_query(l);
 	clear_stats(l);
-	if (l->have_target_fn)
-		sqlite3_create_function(store_db(l->s), l->target_fn, 2, SQLITE_UTF8, NULL, NULL, NULL,
-		                        NULL);
+	store_list_close(l->sl);
 	free(l);
 }
 
@@ -1018,13 +568,13 @@ static struct group *add_group(struct leadlist *l, size_t *cap)
 
 /* Adds raw reasons (NULL: none) to l->groups by label: every label, or only
  * the one equal to `want`, all in one group when `merge`. */
-static int group_reasons(struct leadlist *l, size_t *cap, const struct raw *raws, size_t n,
+static int group_reasons(struct leadlist *l, size_t *cap, const struct store_raw *raws, size_t n,
                          bool has_null, const char *want, bool merge, char *err, size_t errlen)
 {
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n && !has_null)
 			break;
-		const struct raw *raw = i < n ? &raws[i] : NULL;
+		const struct store_raw *raw = i < n ? &raws[i] : NULL;
 		char *label = metrics_reason_label(raw ? raw->s : NULL, l->q.aliases, l->q.naliases);
 		if (!label)
 			goto oom;
@@ -1051,11 +601,11 @@ static int group_reasons(struct leadlist *l, size_t *cap, const struct raw *raws
 			g->has_null = true;
 			continue;
 		}
-		struct raw *v = realloc(g->raws, (g->nraws + 1) * sizeof *v);
+		struct store_raw *v = realloc(g->raws, (g->nraws + 1) * sizeof *v);
 		if (!v)
 			goto oom;
 		g->raws = v;
-		struct raw *copy = &g->raws[g->nraws];
+		struct store_raw *copy = &g->raws[g->nraws];
 		*copy = *raw;
 		if (!(copy->s = malloc((size_t)raw->n + 1)))
 			goto oom;
@@ -1068,47 +618,11 @@ oom:
 	return -1;
 }
 
-/* The distinct raw reasons of the MQLs of [from, to) (of one status when
- * status >= 0), into out, and whether some has none: one walk of the range
- * in the index. */
-static int distinct_reasons(struct leadlist *l, int64_t from, int64_t to, int status,
-                            struct rawvec *out, bool *has_null, char *err, size_t errlen)
-{
-	struct sqlb b = { 0 };
-	sb_add(&b, "SELECT DISTINCT reason FROM leads%s WHERE", scan_index(l));
-	if (status >= 0) {
-		sb_add(&b, " status = ? AND");
-		sb_int(&b, status);
-	} else {
-		sb_add(&b, " status IN (0, 1, 2) AND");
-	}
-	sb_add(&b, " mql_at >= ? AND mql_at < ?");
-	sb_int(&b, from == LEAD_NO_TIME ? INT64_MIN : from);
-	sb_int(&b, to == LEAD_NO_TIME ? INT64_MAX : to);
-	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-	if (!st)
-		return -1;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
-			*has_null = true;
-		} else if (rawvec_push_col(out, st, 0) != 0) {
-			sqlite3_finalize(st);
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		return step_error(l, st, err, errlen);
-	sqlite3_finalize(st);
-	return 0;
-}
-
 /* The reason filter as raw values: the store's (a seek each with the
  * reason index), else those of the filter's months. Into l->fraws. */
 static int filter_raws(struct leadlist *l, char *err, size_t errlen)
 {
-	struct rawvec raws = { 0 };
+	struct { struct store_raw *v; size_t n; } raws = { NULL, 0 };
 	bool has_null = false;
 	size_t cap = 0;
 	int rc = -1;
@@ -1117,12 +631,16 @@ static int filter_raws(struct leadlist *l, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (l->have_index[IDX_REASON]) {
-		if (store_values(l, "reason", IDX_REASON, &raws, &has_null, err, errlen) != 0)
+	if (store_list_reasons_indexed(l->sl)) {
+		if (store_list_values(l->sl, STORE_LIST_REASON, &raws.v, &raws.n, &has_null, err,
+		                      errlen) != 0)
 			goto out;
 	} else {
-		if (distinct_reasons(l, l->q.from, l->q.to, l->q.status, &raws, &has_null, err,
-		                     errlen) != 0)
+		/* those of the MQLs of the filter's months (and status) */
+		struct store_list_filter f = { .status = l->q.status, .from = l->q.from,
+		                               .to = l->q.to };
+		if (store_list_distinct(l->sl, STORE_LIST_REASON, &f, &raws.v, &raws.n, &has_null,
+		                        err, errlen) != 0)
 			goto out;
 	}
 	free_groups(l);
@@ -1139,7 +657,7 @@ static int filter_raws(struct leadlist *l, char *err, size_t errlen)
 out:
 	free_groups(l);
 	free(want);
-	raws_free(raws.v, raws.n);
+	store_raws_free(raws.v, raws.n);
 	return rc;
 }
 
@@ -1169,39 +687,20 @@ static int load_groups(struct leadlist *l, char *err, size_t errlen)
 			g->status = by_name[i];
 		}
 	} else {
-		const char *col = l->sort == LEADLIST_REASON ? "reason" : dim_col(l->sort);
-		struct rawvec rv = { 0 };
+		struct { struct store_raw *v; size_t n; } rv = { NULL, 0 };
 		bool has_null = false;
-		struct sqlb b = { 0 };
-		sb_add(&b, "SELECT DISTINCT %s FROM leads%s", col, scan_index(l));
-		sb_filters(l, &b);
-		sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-		if (!st)
+		struct store_list_filter f = filter_of(l);
+		if (store_list_distinct(l->sl, store_col(l->sort), &f, &rv.v, &rv.n, &has_null, err,
+		                        errlen) != 0)
 			return -1;
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-				has_null = true;
-			else if (rawvec_push_col(&rv, st, 0) != 0)
-				break;
-		}
-		if (rc != SQLITE_DONE) {
-			raws_free(rv.v, rv.n);
-			if (rc == SQLITE_ROW) {
-				sqlite3_finalize(st);
-				goto oom;
-			}
-			return step_error(l, st, err, errlen);
-		}
-		sqlite3_finalize(st);
 		if (l->sort == LEADLIST_REASON) {
 			int r = group_reasons(l, &cap, rv.v, rv.n, has_null, NULL, false, err, errlen);
-			raws_free(rv.v, rv.n);
+			store_raws_free(rv.v, rv.n);
 			if (r != 0)
 				return -1;
 		} else {
 			if (has_null && !add_group(l, &cap)) {
-				raws_free(rv.v, rv.n);
+				store_raws_free(rv.v, rv.n);
 				goto oom;
 			}
 			for (size_t i = 0; i < rv.n; i++) {
@@ -1212,13 +711,13 @@ static int load_groups(struct leadlist *l, char *err, size_t errlen)
 					continue;
 				struct group *g = add_group(l, &cap);
 				if (!g) {
-					raws_free(rv.v, rv.n);
+					store_raws_free(rv.v, rv.n);
 					goto oom;
 				}
 				g->label = rv.v[i].s;
 				rv.v[i].s = NULL;
 			}
-			raws_free(rv.v, rv.n);
+			store_raws_free(rv.v, rv.n);
 		}
 		if (l->ngroups > 1)
 			qsort(l->groups, l->ngroups, sizeof *l->groups, cmp_group);
@@ -1238,19 +737,9 @@ static int load_stats(struct leadlist *l, char *err, size_t errlen)
 {
 	if (l->have_stats)
 		return 0;
-	struct sqlb b = { 0 };
-	/* status and month only: the narrow index is a tenth of leads_list */
-	bool narrow = !l->q.owner && !l->q.channel && !l->q.persona && !l->q.reason &&
-	              l->have_index[IDX_COUNT];
-	sb_add(&b, "SELECT count(*) FROM leads%s", narrow ? indexed_by(l, IDX_COUNT) : scan_index(l));
-	sb_filters(l, &b);
-	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-	if (!st)
+	struct store_list_filter f = filter_of(l);
+	if (store_list_count(l->sl, &f, &l->count, err, errlen) != 0)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return step_error(l, st, err, errlen);
-	l->count = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	l->have_stats = true;
 	return 0;
 }
@@ -1262,35 +751,12 @@ static int load_ids(struct leadlist *l, char *err, size_t errlen)
 {
 	if (l->have_ids)
 		return 0;
-	bool narrow = !l->q.owner && !l->q.channel && !l->q.persona && !l->q.reason &&
-	              l->have_index[IDX_COUNT];
+	struct store_list_filter f = filter_of(l);
+	bool known = false;
 	l->have_ids = true;
-	l->ids_read = false;
-	if (!narrow && !l->have_index[IDX_LIST])
-		return 0;
-	struct sqlb b = { 0 };
-	sb_add(&b, "SELECT min(crm_id), max(crm_id) FROM leads%s",
-	       indexed_by(l, narrow ? IDX_COUNT : IDX_LIST));
-	sb_filters(l, &b);
-	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-	if (!st)
-		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return step_error(l, st, err, errlen);
-	const char *lo = (const char *)sqlite3_column_text(st, 0);
-	const char *hi = (const char *)sqlite3_column_text(st, 1);
-	l->ids_read = true;
-	l->crm_min = xstrdup(lo);
-	l->crm_max = xstrdup(hi);
-	sqlite3_finalize(st);
-	if ((lo && !l->crm_min) || (hi && !l->crm_max)) {
-		free(l->crm_min);
-		free(l->crm_max);
-		l->crm_min = l->crm_max = NULL;
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	return 0;
+	int rc = store_list_id_range(l->sl, &f, &known, &l->crm_min, &l->crm_max, err, errlen);
+	l->ids_read = known;
+	return rc;
 }
 
 static int cmp_keyed(const void *a, const void *b)
@@ -1301,66 +767,60 @@ static int cmp_keyed(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void sql_target(sqlite3_context *cx, int argc, sqlite3_value **argv);
+/* A lead's response target in seconds, as compute() finds it: the store
+ * splits the contacted leads within from breached with it, exactly as the
+ * rows' verdicts do. */
+static int64_t target_of(void *ctx, int64_t mql_at, int hot)
+{
+	struct leadlist *l = ctx;
+	targets_for(l, mql_at);
+	return hot ? l->tc_hot : l->tc_std;
+}
+
+struct keys {
+	struct leadlist *l;
+	size_t cap;
+	bool oom;
+};
+
+static int take_key(void *ctx, const struct store_list_key *k)
+{
+	struct keys *c = ctx;
+	struct leadlist *l = c->l;
+	if (l->narr == c->cap) {
+		struct keyed *a = realloc(l->arr, (c->cap = c->cap ? c->cap * 2 : 1024) * sizeof *a);
+		if (!a) {
+			c->oom = true;
+			return 1;
+		}
+		l->arr = a;
+	}
+	struct leadlist_row r;
+	memset(&r, 0, sizeof r);
+	compute(l, k->mql_at, k->handoff_at, k->first_contact_at, k->hot, k->response_s, &r);
+	l->arr[l->narr].id = k->id;
+	l->arr[l->narr].v = sort_value(l->sort, &r);
+	l->narr++;
+	return 0;
+}
 
 /* The response and SLA sorts: the value of every lead that leads_response
  * does not order (segmented), else of every lead, from an index alone. */
 static int load_array(struct leadlist *l, char *err, size_t errlen)
 {
-	struct sqlb b = { 0 };
+	struct store_list_filter f = filter_of(l);
+	struct keys c = { .l = l };
 
-	l->segmented = l->stored_ok && l->have_index[IDX_RESPONSE];
-	/* registered here, between statements: SQLite refuses to while one runs */
-	if (l->segmented && l->sort == LEADLIST_SLA && !l->have_target_fn) {
-		if (sqlite3_create_function(store_db(l->s), l->target_fn, 2, SQLITE_UTF8, l,
-		                            sql_target, NULL, NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "%s: %s", store_path(l->s), sqlite3_errmsg(store_db(l->s)));
-			return -1;
-		}
-		l->have_target_fn = true;
-	}
-	if (l->segmented) {
-		/* not contacted, or contacted without a handoff: no stored response */
-		sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot, NULL FROM leads%s",
-		       indexed_by(l, IDX_UNCONTACTED));
-		sb_filters_in(l, &b, q_lo(l), q_hi(l), true);
-		sb_add(&b, " AND response_s IS NULL");
-	} else {
-		sb_add(&b, "SELECT id, mql_at, handoff_at, first_contact_at, hot, response_s"
-		       " FROM leads%s", scan_index(l));
-		sb_filters(l, &b);
-	}
-	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-	if (!st)
+	l->segmented = l->stored_ok && store_list_responses_indexed(l->sl);
+	if (l->segmented && l->sort == LEADLIST_SLA &&
+	    store_list_set_target(l->sl, target_of, l, err, errlen) != 0)
 		return -1;
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l->narr == cap) {
-			struct keyed *a = realloc(l->arr, (cap = cap ? cap * 2 : 1024) * sizeof *a);
-			if (!a) {
-				sqlite3_finalize(st);
-				snprintf(err, errlen, "out of memory");
-				return -1;
-			}
-			l->arr = a;
-		}
-		struct leadlist_row r;
-		memset(&r, 0, sizeof r);
-		int64_t h = sqlite3_column_type(st, 2) == SQLITE_NULL ? LEAD_NO_TIME
-		          : sqlite3_column_int64(st, 2);
-		int64_t c = sqlite3_column_type(st, 3) == SQLITE_NULL ? LEAD_NO_TIME
-		          : sqlite3_column_int64(st, 3);
-		int64_t stored = sqlite3_column_type(st, 5) == SQLITE_NULL ? LEAD_NO_TIME
-		               : sqlite3_column_int64(st, 5);
-		compute(l, sqlite3_column_int64(st, 1), h, c, sqlite3_column_int(st, 4), stored, &r);
-		l->arr[l->narr].id = sqlite3_column_int64(st, 0);
-		l->arr[l->narr].v = sort_value(l->sort, &r);
-		l->narr++;
+	if (store_list_keys(l->sl, &f, l->segmented, take_key, &c, err, errlen) != 0)
+		return -1;
+	if (c.oom) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return step_error(l, st, err, errlen);
-	sqlite3_finalize(st);
 	if (l->narr)   /* none read: arr is NULL, which qsort may not take */
 		qsort(l->arr, l->narr, sizeof *l->arr, cmp_keyed);
 	return 0;
@@ -1391,11 +851,10 @@ int leadlist_set(struct leadlist *l, const struct lead_query *q, enum leadlist_c
 		return -1;
 	}
 	l->stored_ok = store_responses_current(l->s, calendar_fingerprint(l->cal));
-	bool had[IDX_N];
-	memcpy(had, l->have_index, sizeof had);
-	if (check_indexes(l, err, errlen) != 0)
+	bool changed;
+	if (store_list_check(l->sl, &changed, err, errlen) != 0)
 		return -1;
-	if (memcmp(had, l->have_index, sizeof had) != 0)   /* built since: read again */
+	if (changed)   /* built since: read again */
 		clear_stats(l);
 	if (l->reason && filter_raws(l, err, errlen) != 0)
 		return -1;
@@ -1479,36 +938,36 @@ static int find_group(struct leadlist *l, const struct leadlist_row *r, size_t *
 	return found;
 }
 
-static void sb_group(struct leadlist *l, struct sqlb *b, const struct group *g)
+/* The rows of group g of the sorted column, as the store selects them. */
+static struct store_list_group group_of(const struct leadlist *l, const struct group *g)
 {
+	struct store_list_group sg = { .col = STORE_LIST_NONE };
 	switch (l->sort) {
 	case LEADLIST_MQL:
 		break;
 	case LEADLIST_STATUS:
-		sb_add(b, " AND status = ?");
-		sb_int(b, g->status);
+		sg.col = STORE_LIST_STATUS;
+		sg.status = g->status;
 		break;
 	case LEADLIST_REASON:
-		sb_add(b, " AND ");
-		sb_reason_in(b, g->raws, g->nraws, g->has_null);
+		sg.col = STORE_LIST_REASON;
+		sg.reasons = g->raws;
+		sg.nreasons = g->nraws;
+		sg.reason_null = g->has_null;
 		break;
 	default:
-		sb_add(b, " AND %s IS ?", dim_col(l->sort));
-		sb_text(b, g->label);
+		sg.col = store_col(l->sort);
+		sg.value = g->label;
 		break;
 	}
-}
-
-static const char *cmp_op(int s, bool inclusive)
-{
-	return s > 0 ? (inclusive ? ">=" : ">") : (inclusive ? "<=" : "<");
+	return sg;
 }
 
 /* Grouped sorts: groups in order, each read in (mql_at, id) order from
  * leads_list. The cursor also narrows the date range, so that the seek
  * starts at the cursor and not at the start of the month. */
 static int page_grouped(struct leadlist *l, const struct leadlist_row *from, int s,
-                        bool inclusive, size_t limit, const char *pattern,
+                        bool inclusive, size_t limit, const char *search,
                         struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
 	long gi;
@@ -1529,7 +988,6 @@ static int page_grouped(struct leadlist *l, const struct leadlist_row *from, int
 	} else {
 		gi = s > 0 ? 0 : (long)l->ngroups - 1;
 	}
-	const char *dir = s > 0 ? "" : " DESC";
 	for (; gi >= 0 && gi < (long)l->ngroups && *n < limit; gi += s, cursor = false) {
 		struct group *g = &l->groups[gi];
 		if (g->empty)
@@ -1539,25 +997,17 @@ static int page_grouped(struct leadlist *l, const struct leadlist_row *from, int
 			lo = from->lead.mql_at;
 		if (cursor && s < 0 && from->lead.mql_at < hi - 1)
 			hi = from->lead.mql_at + 1;
-		struct sqlb b = { 0 };
-		char cols[STORE_LEAD_COLUMNS_MAX];
-		store_lead_columns_sql(cols, sizeof cols);
-		sb_add(&b, "SELECT %s FROM leads%s", cols, ordered_index(l));
-		sb_filters_in(l, &b, lo, hi, true);
-		sb_group(l, &b, g);
-		sb_search(&b, pattern);
-		if (cursor) {
-			sb_add(&b, " AND (mql_at, id) %s (?, ?)", cmp_op(s, inclusive));
-			sb_int(&b, from->lead.mql_at);
-			sb_int(&b, from->lead.id);
-		}
-		sb_add(&b, " ORDER BY mql_at%s, id%s LIMIT ?", dir, dir);
-		sb_int(&b, (int64_t)(limit - *n));
-		sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
+		struct store_list_filter f = filter_of(l);
+		f.from = lo;
+		f.to = hi;
+		struct store_list_group sg = group_of(l, g);
+		struct sink c;
+		struct store_list_page p = page_into(&c, l, out, n, limit, s, inclusive, search);
 		size_t before = *n;
-		if (!st || read_rows(l, st, out, n, limit, err, errlen) != 0)
+		if (store_list_by_date(l->sl, &f, &sg, cursor ? &from->lead : NULL, &p, err,
+		                       errlen) != 0)
 			return -1;
-		if (*n == before && !cursor && !pattern)
+		if (*n == before && !cursor && !search)
 			g->empty = true;
 	}
 	return 0;
@@ -1568,89 +1018,45 @@ static int page_grouped(struct leadlist *l, const struct leadlist_row *from, int
  * walk stays between the list's smallest and largest id: CRM ids grow with
  * time, and a month's are a narrow band of the index. */
 static int page_walk(struct leadlist *l, const struct leadlist_row *from, int s, bool inclusive,
-                     size_t limit, const char *pattern, struct leadlist_row *out, size_t *n,
+                     size_t limit, const char *search, struct leadlist_row *out, size_t *n,
                      char *err, size_t errlen)
 {
 	bool company = l->sort == LEADLIST_COMPANY;
-	const char *col = company ? "company" : "crm_id";
-	const char *idx = indexed_by(l, company ? IDX_COMPANY : IDX_CRM);
 	const char *text = from ? (company ? from->lead.company : from->lead.crm_id) : NULL;
 	if (!company && load_ids(l, err, errlen) != 0)
 		return -1;
 	if (!company && l->ids_read && !l->crm_min)
 		return 0;      /* no id: an empty list */
-	bool bounded = !company && l->crm_min && l->crm_max;   /* else the whole index */
 	int seg = from ? (text ? 1 : 0) : (s > 0 ? 0 : 1);
 	bool cursor = from != NULL;
-	const char *dir = s > 0 ? "" : " DESC";
+	struct store_list_filter f = filter_of(l);
 	for (; seg >= 0 && seg <= 1 && *n < limit; seg += s, cursor = false) {
 		if (seg == 0 && !company)
 			continue;
-		struct sqlb b = { 0 };
-		char cols[STORE_LEAD_COLUMNS_MAX];
-		store_lead_columns_sql(cols, sizeof cols);
-		sb_add(&b, "SELECT %s FROM leads%s", cols, idx);
-		sb_filters_in(l, &b, q_lo(l), q_hi(l), true);
-		sb_add(&b, " AND %s IS %sNULL", col, seg ? "NOT " : "");
-		/* the bound on the cursor's side would hide the cursor's seek */
-		if (bounded && !(cursor && s > 0)) {
-			sb_add(&b, " AND crm_id >= ?");
-			sb_text(&b, l->crm_min);
-		}
-		if (bounded && !(cursor && s < 0)) {
-			sb_add(&b, " AND crm_id <= ?");
-			sb_text(&b, l->crm_max);
-		}
-		sb_search(&b, pattern);
-		if (cursor && seg) {
-			sb_add(&b, " AND (%s, status, mql_at, id) %s (?, ?, ?, ?)", col, cmp_op(s, inclusive));
-			sb_text(&b, text);
-		} else if (cursor) {
-			sb_add(&b, " AND (status, mql_at, id) %s (?, ?, ?)", cmp_op(s, inclusive));
-		}
-		if (cursor) {
-			sb_int(&b, from->lead.status);
-			sb_int(&b, from->lead.mql_at);
-			sb_int(&b, from->lead.id);
-		}
-		if (seg)
-			sb_add(&b, " ORDER BY %s%s, status%s, mql_at%s, id%s LIMIT ?", col, dir, dir, dir, dir);
-		else
-			sb_add(&b, " ORDER BY status%s, mql_at%s, id%s LIMIT ?", dir, dir, dir);
-		sb_int(&b, (int64_t)(limit - *n));
-		sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-		if (!st || read_rows(l, st, out, n, limit, err, errlen) != 0)
+		struct sink c;
+		struct store_list_page p = page_into(&c, l, out, n, limit, s, inclusive, search);
+		if (store_list_by_text(l->sl, &f, store_col(l->sort), seg != 0,
+		                       company ? NULL : l->crm_min, company ? NULL : l->crm_max,
+		                       cursor ? &from->lead : NULL, &p, err, errlen) != 0)
 			return -1;
 	}
 	return 0;
 }
 
 /* Reads the leads of ids[0..k) (a piece of the computed order) into out in
- * that order, keeping only those matching pattern when there is one. */
-static int read_ids(struct leadlist *l, const struct keyed *ids, size_t k, const char *pattern,
+ * that order, keeping only those matching search when there is one. */
+static int read_ids(struct leadlist *l, const int64_t *ids, size_t k, const char *search,
                     struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
-	struct sqlb b = { 0 };
-	char cols[STORE_LEAD_COLUMNS_MAX];
-	store_lead_columns_sql(cols, sizeof cols);
-	sb_add(&b, "SELECT %s FROM leads WHERE id IN (", cols);
-	for (size_t i = 0; i < k; i++) {
-		sb_add(&b, i ? ", ?" : "?");
-		sb_int(&b, ids[i].id);
-	}
-	sb_add(&b, ")");
-	sb_search(&b, pattern);
-	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-	if (!st)
-		return -1;
 	struct leadlist_row *tmp = calloc(k ? k : 1, sizeof *tmp);
 	size_t got = 0;
 	if (!tmp) {
-		sqlite3_finalize(st);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (read_rows(l, st, tmp, &got, k, err, errlen) != 0) {
+	struct sink c;
+	struct store_list_page p = page_into(&c, l, tmp, &got, k, 1, false, search);
+	if (store_list_by_ids(l->sl, ids, k, &p, err, errlen) != 0) {
 		leadlist_rows_clear(tmp, got);
 		free(tmp);
 		return -1;
@@ -1658,7 +1064,7 @@ static int read_ids(struct leadlist *l, const struct keyed *ids, size_t k, const
 	/* back in the order of ids (k is a page: the quadratic pass is small) */
 	for (size_t i = 0; i < k; i++)
 		for (size_t j = 0; j < got; j++)
-			if (tmp[j].lead.id == ids[i].id) {
+			if (tmp[j].lead.id == ids[i]) {
 				out[(*n)++] = tmp[j];
 				tmp[j].lead.id = -1;   /* moved */
 				break;
@@ -1671,7 +1077,7 @@ static int read_ids(struct leadlist *l, const struct keyed *ids, size_t k, const
 }
 
 static int page_computed(struct leadlist *l, const struct leadlist_row *from, int s,
-                         bool inclusive, size_t limit, const char *pattern,
+                         bool inclusive, size_t limit, const char *search,
                          struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
 	long pos;   /* the first index to take, moving by s */
@@ -1695,13 +1101,13 @@ static int page_computed(struct leadlist *l, const struct leadlist_row *from, in
 	}
 	/* a page reads exactly what it needs; a search reads ahead in chunks */
 	while (*n < limit && pos >= 0 && pos < (long)l->narr) {
-		struct keyed chunk[256] = { { 0, 0 } };
-		size_t k = 0, want = pattern ? 256 : limit - *n;
+		int64_t chunk[256] = { 0 };
+		size_t k = 0, want = search ? 256 : limit - *n;
 		if (want > 256)
 			want = 256;
 		for (; k < want && pos >= 0 && pos < (long)l->narr; k++, pos += s)
-			chunk[k] = l->arr[pos];
-		if (!pattern) {
+			chunk[k] = l->arr[pos].id;
+		if (!search) {
 			if (read_ids(l, chunk, k, NULL, out, n, err, errlen) != 0)
 				return -1;
 			continue;
@@ -1712,7 +1118,7 @@ static int page_computed(struct leadlist *l, const struct leadlist_row *from, in
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-		if (read_ids(l, chunk, k, pattern, tmp, &got, err, errlen) != 0) {
+		if (read_ids(l, chunk, k, search, tmp, &got, err, errlen) != 0) {
 			free(tmp);
 			return -1;
 		}
@@ -1727,54 +1133,30 @@ static int page_computed(struct leadlist *l, const struct leadlist_row *from, in
 	return 0;
 }
 
-/* target_fn(mql_at, hot): the lead's response target in seconds, as
- * compute() finds it, so that the walks below split within from breached
- * exactly as the rows' verdicts do. */
-static void sql_target(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	struct leadlist *l = sqlite3_user_data(cx);
-	(void)argc;
-	targets_for(l, sqlite3_value_int64(argv[0]));
-	sqlite3_result_int64(cx, sqlite3_value_int(argv[1]) ? l->tc_hot : l->tc_std);
-}
-
 /* The contacted leads of rank `part` (response: all; SLA: 0 within, 1
  * breached) in leads_response's (response_s, id) order, moving by s, after
  * (or before) key when there is one; appended to out up to limit. */
 static int walk_contacted(struct leadlist *l, int part, const struct keyed *key, int s,
-                          bool inclusive, size_t limit, const char *pattern,
+                          bool inclusive, size_t limit, const char *search,
                           struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
-	struct sqlb b = { 0 };
-	char cols[STORE_LEAD_COLUMNS_MAX];
-
-	store_lead_columns_sql(cols, sizeof cols);
-	sb_add(&b, "SELECT %s FROM leads%s", cols, indexed_by(l, IDX_RESPONSE));
-	sb_filters_in(l, &b, q_lo(l), q_hi(l), true);
-	sb_add(&b, " AND response_s IS NOT NULL");
-	if (l->sort == LEADLIST_SLA)
-		sb_add(&b, " AND response_s %s %s(mql_at, hot)", part == 0 ? "<=" : ">", l->target_fn);
+	struct store_list_filter f = filter_of(l);
+	int64_t after[2];
 	if (key) {
-		sb_add(&b, " AND (response_s, id) %s (?, ?)",
-		       s > 0 ? (inclusive ? ">=" : ">") : (inclusive ? "<=" : "<"));
-		sb_int(&b, key->v & (((int64_t)1 << RANK_SHIFT) - 1));
-		sb_int(&b, key->id);
+		after[0] = key->v & (((int64_t)1 << RANK_SHIFT) - 1);
+		after[1] = key->id;
 	}
-	sb_search(&b, pattern);
-	sb_add(&b, " ORDER BY response_s %s, id %s LIMIT ?", s > 0 ? "ASC" : "DESC",
-	       s > 0 ? "ASC" : "DESC");
-	sb_int(&b, (int64_t)(limit - *n));
-	sqlite3_stmt *st = sb_prepare(l, &b, err, errlen);
-	if (!st)
-		return -1;
-	return read_rows(l, st, out, n, limit, err, errlen);
+	struct sink c;
+	struct store_list_page p = page_into(&c, l, out, n, limit, s, inclusive, search);
+	return store_list_by_response(l->sl, &f, l->sort == LEADLIST_SLA ? part : -1,
+	                              key ? after : NULL, &p, err, errlen);
 }
 
 /* The response and SLA sorts when segmented: the contacted ranks walked in
  * leads_response, then the others from l->arr (ranks after them), or the
  * other way round when moving back. */
 static int page_segmented(struct leadlist *l, const struct leadlist_row *from, int s,
-                          bool inclusive, size_t limit, const char *pattern,
+                          bool inclusive, size_t limit, const char *search,
                           struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
 	int walked = l->sort == LEADLIST_SLA ? 2 : 1;   /* ranks 0..walked-1 are walked */
@@ -1790,12 +1172,12 @@ static int page_segmented(struct leadlist *l, const struct leadlist_row *from, i
 		int part = s > 0 ? k : walked - k;
 		int rc;
 		if (part == walked) {
-			rc = page_computed(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+			rc = page_computed(l, from, s, inclusive, limit, search, out, n, err, errlen);
 		} else if (!from || (rank != part && (rank < part) == (s > 0))) {
-			rc = walk_contacted(l, part, NULL, s, inclusive, limit, pattern, out, n, err,
+			rc = walk_contacted(l, part, NULL, s, inclusive, limit, search, out, n, err,
 			                    errlen);
 		} else if (rank == part) {
-			rc = walk_contacted(l, part, &key, s, inclusive, limit, pattern, out, n, err,
+			rc = walk_contacted(l, part, &key, s, inclusive, limit, search, out, n, err,
 			                    errlen);
 		} else {
 			continue;   /* the whole part is behind `from` */
@@ -1807,7 +1189,7 @@ static int page_segmented(struct leadlist *l, const struct leadlist_row *from, i
 }
 
 static int page(struct leadlist *l, const struct leadlist_row *from, int dir, bool inclusive,
-                size_t limit, const char *pattern, struct leadlist_row *out, size_t *n,
+                size_t limit, const char *search, struct leadlist_row *out, size_t *n,
                 char *err, size_t errlen)
 {
 	*n = 0;
@@ -1817,13 +1199,13 @@ static int page(struct leadlist *l, const struct leadlist_row *from, int dir, bo
 	int s = (dir > 0) != l->desc ? 1 : -1;
 	int rc;
 	if (grouped(l->sort))
-		rc = page_grouped(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+		rc = page_grouped(l, from, s, inclusive, limit, search, out, n, err, errlen);
 	else if (computed(l->sort) && l->segmented)
-		rc = page_segmented(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+		rc = page_segmented(l, from, s, inclusive, limit, search, out, n, err, errlen);
 	else if (computed(l->sort))
-		rc = page_computed(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+		rc = page_computed(l, from, s, inclusive, limit, search, out, n, err, errlen);
 	else
-		rc = page_walk(l, from, s, inclusive, limit, pattern, out, n, err, errlen);
+		rc = page_walk(l, from, s, inclusive, limit, search, out, n, err, errlen);
 	if (rc != 0) {
 		leadlist_rows_clear(out, *n);
 		*n = 0;
@@ -1849,22 +1231,15 @@ static int search_deadline(void *ctx)
 int leadlist_find(struct leadlist *l, const struct leadlist_row *from, int dir,
                   const char *text, struct leadlist_row *found, char *err, size_t errlen)
 {
-	char *pattern = like_pattern(text ? text : "");
 	size_t n = 0;
-	if (!pattern) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	sqlite3 *db = store_db(l->s);
-	l->interrupted = false;
+	store_list_interrupted(l->sl);   /* forgets an earlier one */
 	l->deadline_ms = mono_ms() + LEADLIST_FIND_MS;
-	sqlite3_progress_handler(db, 1000, search_deadline, l);
-	int rc = page(l, from, dir, false, 1, pattern, found, &n, err, errlen);
-	sqlite3_progress_handler(db, 0, NULL, NULL);
+	store_set_progress(l->s, 1000, search_deadline, l);
+	int rc = page(l, from, dir, false, 1, text ? text : "", found, &n, err, errlen);
+	store_set_progress(l->s, 0, NULL, NULL);
 	l->deadline_ms = 0;
-	free(pattern);
 	if (rc != 0)
-		return l->interrupted ? 2 : -1;
+		return store_list_interrupted(l->sl) ? 2 : -1;
 	return n > 0;
 }
 

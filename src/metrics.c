@@ -1222,22 +1222,74 @@ void metrics_breach_free(struct breach *b, size_t n)
 	free(b);
 }
 
-/* Column positions within store_lead_columns_sql of what ranks a lead. */
-enum { COL_ID = 0, COL_HANDOFF_AT = 5, COL_STATUS = 16, COL_HOT = 17, COL_CONTACT_TRACKED = 20 };
+/* The ranking of metrics_breaching as the waiting leads come: the top
+ * `limit` (0: all) in a min-heap, each read whole only when kept. */
+struct breach_scan {
+	const struct metrics_query *q;
+	const int64_t *bounds, *limits;
+	size_t nmonths, limit;
+	struct breach *v;
+	size_t nv, cap;
+	int oom;
+};
+
+static int take_waiting(void *ctx, const struct store_waiting *w, const struct store_row *row)
+{
+	struct breach_scan *c = ctx;
+	struct breach b;
+	long mi = month_index(c->bounds, c->nmonths, w->mql_at);
+	if (mi < 0)
+		return 0;
+	b.lead.id = w->id;
+	/* waiting: pending, from an export that tracks contacts (SPEC §4) */
+	if (!metrics_awaiting_contact(w->handoff_at, LEAD_NO_TIME, w->status, w->contact_tracked))
+		return 0;
+	int hot = w->hot != 0;
+	int64_t waited = business(c->q, w->handoff_at, c->q->as_of);
+	int64_t limit_s = c->limits[2 * (size_t)mi + (size_t)hot];
+	if (metrics_within_target(waited, limit_s))
+		return 0;
+	int64_t over = waited - limit_s;
+	b.over_seconds = over;
+	if (c->limit && c->nv == c->limit) {
+		if (!breach_before(&b, &c->v[0]))
+			return 0;
+		lead_clear(&c->v[0].lead);
+		store_row_lead(row, &c->v[0].lead);
+		c->v[0].over_seconds = over;
+		heap_down(c->v, c->nv, 0);
+		return 0;
+	}
+	if (c->nv == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 64;
+		if (c->limit && ncap > c->limit)
+			ncap = c->limit;
+		struct breach *nb = realloc(c->v, ncap * sizeof *nb);
+		if (!nb) {
+			c->oom = 1;
+			return 1;
+		}
+		c->v = nb;
+		c->cap = ncap;
+	}
+	memset(&c->v[c->nv].lead, 0, sizeof c->v[c->nv].lead);
+	store_row_lead(row, &c->v[c->nv].lead);
+	c->v[c->nv].over_seconds = over;
+	c->nv++;
+	if (c->limit)
+		heap_up(c->v, c->nv - 1);
+	return 0;
+}
 
 int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,
                       struct breach **out, size_t *n, char *err, size_t errlen)
 {
-	const struct lead_filter *flt = &q->filter;
 	int to_ym = q->to_ym >= q->from_ym ? q->to_ym : q->from_ym;
 	size_t nmonths = (size_t)(to_ym - q->from_ym) + 1;
-	char sql[STORE_LEAD_COLUMNS_MAX + 512];
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st = NULL;
 	int64_t *bounds = malloc((nmonths + 1) * sizeof *bounds);
 	int64_t *limits = malloc(2 * nmonths * sizeof *limits);   /* [2i] standard, [2i+1] hot */
-	struct breach *v = NULL;
-	size_t nv = 0, cap = 0;
+	struct breach_scan c = { .q = q, .bounds = bounds, .limits = limits, .nmonths = nmonths,
+	                         .limit = limit };
 	int rc = -1;
 
 	*out = NULL;
@@ -1251,91 +1303,23 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		limits[2 * i] = metrics_response_target(q->targets, ym, false);
 		limits[2 * i + 1] = metrics_response_target(q->targets, ym, true);
 	}
-
-	char cols[STORE_LEAD_COLUMNS_MAX];
-	store_lead_columns_sql(cols, sizeof cols);
-	snprintf(sql, sizeof sql, "SELECT %s FROM leads"
-	         " WHERE mql_at >= ?1 AND mql_at < ?2"
-	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s", cols,
-	         flt->channel ? " AND channel = ?3" : "",
-	         flt->persona ? " AND persona = ?4" : "",
-	         flt->owner ? " AND owner = ?5" : "");
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, bounds[0]);
-	sqlite3_bind_int64(st, 2, bounds[nmonths]);
-	if (flt->channel)
-		sqlite3_bind_text(st, 3, flt->channel, -1, SQLITE_STATIC);
-	if (flt->persona)
-		sqlite3_bind_text(st, 4, flt->persona, -1, SQLITE_STATIC);
-	if (flt->owner)
-		sqlite3_bind_text(st, 5, flt->owner, -1, SQLITE_STATIC);
-
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct breach b;
-		int64_t mql_at = sqlite3_column_int64(st, 4);
-		long mi = month_index(bounds, nmonths, mql_at);
-		if (mi < 0)
-			continue;
-		b.lead.id = sqlite3_column_int64(st, COL_ID);
-		int64_t handoff_at = sqlite3_column_int64(st, COL_HANDOFF_AT);
-		/* waiting: pending, from an export that tracks contacts (SPEC §4) */
-		if (!metrics_awaiting_contact(handoff_at, LEAD_NO_TIME, sqlite3_column_int(st, COL_STATUS),
-		                              sqlite3_column_int(st, COL_CONTACT_TRACKED)))
-			continue;
-		int hot = sqlite3_column_int(st, COL_HOT) != 0;
-		int64_t waited = business(q, handoff_at, q->as_of);
-		int64_t limit_s = limits[2 * (size_t)mi + (size_t)hot];
-		if (metrics_within_target(waited, limit_s))
-			continue;
-		int64_t over = waited - limit_s;
-		b.over_seconds = over;
-		if (limit && nv == limit) {
-			if (!breach_before(&b, &v[0]))
-				continue;
-			lead_clear(&v[0].lead);
-			store_read_lead(st, 0, &v[0].lead);
-			v[0].over_seconds = over;
-			heap_down(v, nv, 0);
-			continue;
-		}
-		if (nv == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			if (limit && ncap > limit)
-				ncap = limit;
-			struct breach *nb = realloc(v, ncap * sizeof *nb);
-			if (!nb)
-				goto oom;
-			v = nb;
-			cap = ncap;
-		}
-		memset(&v[nv].lead, 0, sizeof v[nv].lead);
-		store_read_lead(st, 0, &v[nv].lead);
-		v[nv].over_seconds = over;
-		nv++;
-		if (limit)
-			heap_up(v, nv - 1);
-	}
-	if (r != SQLITE_DONE)
-		goto dberr;
-	if (nv)
-		qsort(v, nv, sizeof *v, cmp_breach);
-	*out = v;
-	*n = nv;
-	v = NULL;
-	nv = 0;
+	if (store_scan_waiting(s, bounds[0], bounds[nmonths], &q->filter, take_waiting, &c, err,
+	                       errlen) != 0)
+		goto done;
+	if (c.oom)
+		goto oom;
+	if (c.nv)
+		qsort(c.v, c.nv, sizeof *c.v, cmp_breach);
+	*out = c.v;
+	*n = c.nv;
+	c.v = NULL;
+	c.nv = 0;
 	rc = 0;
-	goto done;
-dberr:
-	snprintf(err, errlen, "%s: listing the leads waiting for a contact: %s",
-	         store_path(s), sqlite3_errmsg(db));
 	goto done;
 oom:
 	snprintf(err, errlen, "out of memory listing the leads waiting for a contact");
 done:
-	sqlite3_finalize(st);
-	metrics_breach_free(v, nv);
+	metrics_breach_free(c.v, c.nv);
 	free(bounds);
 	free(limits);
 	return rc;

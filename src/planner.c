@@ -59,52 +59,40 @@ static int by_mqls(const void *a, const void *b)
 	return strcmp(x->label, y->label);
 }
 
+struct history_scan {
+	struct planner_history *h;
+	int oom;
+};
+
+static int take_won(void *ctx, const struct store_won_row *r)
+{
+	struct history_scan *c = ctx;
+	struct planner_history *h = c->h;
+	h->mqls += r->mqls;
+	h->won += r->won;
+	h->valued += r->valued;
+	h->value_sum += r->value_sum;
+	if (add_to(&h->channel, &h->nchannel, r->channel, r->mqls, r->won) != 0 ||
+	    add_to(&h->persona, &h->npersona, r->persona, r->mqls, r->won) != 0) {
+		c->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
 int planner_load(struct store *s, int ym, struct planner_history *h, char *err, size_t errlen)
 {
-	/* status IN (...) lets SQLite read the covering leads_list index (status,
-	 * mql_at, ..., won_at, deal_value) rather than every row */
-	static const char sql[] =
-		"SELECT channel, persona, count(*), count(won_at),"
-		" count(CASE WHEN won_at IS NOT NULL THEN deal_value END),"
-		" total(CASE WHEN won_at IS NOT NULL THEN deal_value END)"
-		" FROM leads WHERE status IN (0, 1, 2) AND mql_at >= ? AND mql_at < ?"
-		" GROUP BY channel, persona";
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
+	struct history_scan c = { .h = h };
 	memset(h, 0, sizeof *h);
 	h->from_ym = ym - PLANNER_MONTHS + 1;
 	h->to_ym = ym;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(db));
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, dates_month_start(h->from_ym));
-	sqlite3_bind_int64(st, 2, dates_month_start(ym + 1));
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *channel = (const char *)sqlite3_column_text(st, 0);
-		const char *persona = (const char *)sqlite3_column_text(st, 1);
-		long mqls = (long)sqlite3_column_int64(st, 2);
-		long won = (long)sqlite3_column_int64(st, 3);
-		h->mqls += mqls;
-		h->won += won;
-		h->valued += (long)sqlite3_column_int64(st, 4);
-		h->value_sum += sqlite3_column_double(st, 5);
-		if (add_to(&h->channel, &h->nchannel, channel, mqls, won) != 0 ||
-		    add_to(&h->persona, &h->npersona, persona, mqls, won) != 0) {
-			sqlite3_finalize(st);
-			planner_history_free(h);
-			snprintf(err, errlen, _("out of memory"));
-			return -1;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		snprintf(err, errlen, "%s: %s", store_path(s), sqlite3_errmsg(db));
-		sqlite3_finalize(st);
+	if (store_scan_won(s, dates_month_start(h->from_ym), dates_month_start(ym + 1), take_won, &c,
+	                   err, errlen) != 0 || c.oom) {
 		planner_history_free(h);
+		if (c.oom)
+			snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
-	sqlite3_finalize(st);
 	if (h->nchannel > 1)
 		qsort(h->channel, h->nchannel, sizeof *h->channel, by_mqls);
 	if (h->npersona > 1)

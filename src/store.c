@@ -17,6 +17,7 @@
 #include "slaboard/i18n.h"
 #include "slaboard/tally.h"
 #include "slaboard/utf8.h"
+#include "store_internal.h"
 
 /* Counts a scan of the leads made, and the versions it was made at. */
 struct census {
@@ -128,16 +129,21 @@ static const struct lead_index {
 	const char *create;  /* NULL: retired, dropped by a bulk import, never made */
 	int browse;          /* the Leads tab's: IF NOT EXISTS, made by any import */
 } lead_indexes[] = {
-	{ .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
-	{ .name = "leads_list", .create = LEADS_LIST_INDEX_NARROW, .browse = 1 },
-	{ .name = "leads_list_count", .create = NULL, .browse = 0 },
-	{ .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX, .browse = 1 },
-	{ .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
-	{ .name = "leads_list_reason", .create = LEADS_LIST_REASON_INDEX_PARTIAL, .browse = 1 },
-	{ .name = "leads_response", .create = LEADS_RESPONSE_INDEX, .browse = 1 },
-	{ .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX, .browse = 1 },
+	[STORE_INDEX_MONTH] = { .name = "leads_month", .create = LEADS_MONTH_INDEX, .browse = 0 },
+	[STORE_INDEX_LIST] = { .name = "leads_list", .create = LEADS_LIST_INDEX_NARROW, .browse = 1 },
+	[STORE_INDEX_LIST_COUNT] = { .name = "leads_list_count", .create = NULL, .browse = 0 },
+	[STORE_INDEX_COMPANY] = { .name = "leads_list_company", .create = LEADS_LIST_COMPANY_INDEX,
+	                          .browse = 1 },
+	[STORE_INDEX_CRM] = { .name = "leads_list_crm", .create = LEADS_LIST_CRM_INDEX, .browse = 1 },
+	[STORE_INDEX_REASON] = { .name = "leads_list_reason",
+	                         .create = LEADS_LIST_REASON_INDEX_PARTIAL, .browse = 1 },
+	[STORE_INDEX_RESPONSE] = { .name = "leads_response", .create = LEADS_RESPONSE_INDEX,
+	                           .browse = 1 },
+	[STORE_INDEX_UNCONTACTED] = { .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX,
+	                              .browse = 1 },
 };
 #define LEAD_INDEXES ((int)(sizeof lead_indexes / sizeof lead_indexes[0]))
+_Static_assert(LEAD_INDEXES == STORE_INDEX_N, "one entry of lead_indexes per enum store_index");
 
 /* The lead's columns, as the store writes and reads them: the upsert, its
  * "changed" test, the import's bookkeeping of leads as they were, the
@@ -2241,4 +2247,140 @@ store_import_end(struct store_import *im)
 	sqlite3_finalize(im->log_bad);
 	free(im->seen);
 	free(im);
+}
+
+/* ---- for the modules: the connection's state, and rows in structs ---- */
+
+int
+store_system_errno(struct store *s)
+{
+	return sqlite3_system_errno(s->db);
+}
+
+void
+store_set_progress(struct store *s, int steps, store_progress_cb fn, void *ctx)
+{
+	if (steps <= 0 || !fn)
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	else
+		sqlite3_progress_handler(s->db, steps, fn, ctx);
+}
+
+int
+store_scan_won(struct store *s, int64_t from, int64_t to, store_won_cb cb, void *ctx, char *err,
+               size_t errlen)
+{
+	/* status IN (...) lets SQLite read the covering leads_list index (status,
+	 * mql_at, ..., won_at, deal_value) rather than every row */
+	static const char sql[] =
+		"SELECT channel, persona, count(*), count(won_at),"
+		" count(CASE WHEN won_at IS NOT NULL THEN deal_value END),"
+		" total(CASE WHEN won_at IS NOT NULL THEN deal_value END)"
+		" FROM leads WHERE status IN (0, 1, 2) AND mql_at >= ? AND mql_at < ?"
+		" GROUP BY channel, persona";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_won_row r = {
+			.channel = (const char *)sqlite3_column_text(st, 0),
+			.persona = (const char *)sqlite3_column_text(st, 1),
+			.mqls = (long)sqlite3_column_int64(st, 2),
+			.won = (long)sqlite3_column_int64(st, 3),
+			.valued = (long)sqlite3_column_int64(st, 4),
+			.value_sum = sqlite3_column_double(st, 5),
+		};
+		if (cb(ctx, &r))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+struct store_row {
+	sqlite3_stmt *st;    /* on a SELECT of store_lead_columns_sql */
+};
+
+void
+store_row_lead(const struct store_row *row, struct lead *l)
+{
+	store_read_lead(row->st, 0, l);
+}
+
+/* Where a column of the lead is in a SELECT of store_lead_columns_sql. */
+static int
+lead_column_at(const char *name)
+{
+	for (int i = 0; i < LEAD_COLUMNS; i++)
+		if (strcmp(lead_columns[i].name, name) == 0)
+			return 1 + i;
+	return -1;
+}
+
+int
+store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                   store_waiting_cb cb, void *ctx, char *err, size_t errlen)
+{
+	char cols[STORE_LEAD_COLUMNS_MAX], sql[STORE_LEAD_COLUMNS_MAX + 512];
+	int at_mql = lead_column_at("mql_at"), at_handoff = lead_column_at("handoff_at");
+	int at_status = lead_column_at("status"), at_hot = lead_column_at("hot");
+	int at_tracked = lead_column_at("contact_tracked");
+	struct store_row row = { NULL };
+	int rc;
+
+	store_lead_columns_sql(cols, sizeof cols);
+	snprintf(sql, sizeof sql, "SELECT %s FROM leads"
+	         " WHERE mql_at >= ?1 AND mql_at < ?2"
+	         " AND handoff_at IS NOT NULL AND first_contact_at IS NULL%s%s%s", cols,
+	         flt->channel ? " AND channel = ?3" : "",
+	         flt->persona ? " AND persona = ?4" : "",
+	         flt->owner ? " AND owner = ?5" : "");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &row.st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(row.st, 1, from);
+	sqlite3_bind_int64(row.st, 2, to);
+	if (flt->channel)
+		sqlite3_bind_text(row.st, 3, flt->channel, -1, SQLITE_STATIC);
+	if (flt->persona)
+		sqlite3_bind_text(row.st, 4, flt->persona, -1, SQLITE_STATIC);
+	if (flt->owner)
+		sqlite3_bind_text(row.st, 5, flt->owner, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(row.st)) == SQLITE_ROW) {
+		struct store_waiting w = {
+			.id = sqlite3_column_int64(row.st, 0),
+			.mql_at = sqlite3_column_int64(row.st, at_mql),
+			.handoff_at = sqlite3_column_int64(row.st, at_handoff),
+			.status = sqlite3_column_int(row.st, at_status),
+			.hot = sqlite3_column_int(row.st, at_hot),
+			.contact_tracked = sqlite3_column_int(row.st, at_tracked),
+		};
+		if (cb(ctx, &w, &row))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(row.st);
+	return 0;
+fail:
+	snprintf(err, errlen, "%s: listing the leads waiting for a contact: %s", s->path,
+	         sqlite3_errmsg(s->db));
+	sqlite3_finalize(row.st);
+	return -1;
+}
+
+const char *
+store_index_name(enum store_index ix)
+{
+	return lead_indexes[ix].name;
 }

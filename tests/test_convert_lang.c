@@ -12,6 +12,7 @@
 #include "slaboard/config.h"
 #include "slaboard/import.h"
 #include "slaboard/store.h"
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 

@@ -6,6 +6,7 @@
 #include "slaboard/store.h"
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 static char dir[] = "/tmp/slaboard-import-XXXXXX";
 static char csv_path[512], ini_path[512];

@@ -12,6 +12,7 @@
 
 #include "slaboard/calendar.h"
 #include "harness.h"
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 #define FIXTURE "tests/fixtures/leads_basic.csv"
 

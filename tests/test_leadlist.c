@@ -18,6 +18,7 @@
 #include "slaboard/store.h"
 
 #include "harness.h"
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 #define FIXTURE "tests/fixtures/leads_basic.csv"
 #define AS_OF "2026-11-05T10:00:00+01:00"

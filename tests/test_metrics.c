@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "slaboard/dates.h"
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 #define MIN 60
 #define HOUR 3600

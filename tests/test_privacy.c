@@ -13,6 +13,7 @@
 #include "slaboard/import.h"
 #include "slaboard/preset.h"
 #include "slaboard/store.h"
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 /* What privacy_scrub keeps of s; s itself when it removes nothing. */
 static char kept_buf[512];

@@ -9,6 +9,7 @@
 
 #include "slaboard/calendar.h"
 #include "slaboard/metrics.h"
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 static char dir[64], db[128], csv[160];
 static struct config cfg;

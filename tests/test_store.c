@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 static char dir[64];
 static char err[1024];

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "../src/store_internal.h"   /* raw SQL on the store's connection */
 
 static char dir[64], db[128], err[512];
 

@@ -4,7 +4,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sqlite3.h>
 
 #include "slaboard/lead.h"
 #include "slaboard/targets.h"
@@ -25,7 +24,6 @@ void store_close(struct store *s);
 int store_schema_version(void);
 /* How long a write waits for another process's transaction (default 10 s). */
 void store_set_busy_timeout(struct store *s, int ms);
-sqlite3 *store_db(struct store *s);
 const char *store_path(const struct store *s);
 int store_exists(const char *path);   /* 1 when a file is there */
 /* Removes a store and SQLite's files beside it (-journal, -wal, -shm): for
@@ -150,13 +148,6 @@ void store_actions_free(struct action *a, size_t n);
  * keep their id, text, owner and due. 0; 1 when no item has that id; -1 with err. */
 int store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen);
 
-/* The SELECT list of a whole lead ("id, source, crm_id, ..."), from the
- * store's column table; buf of STORE_LEAD_COLUMNS_MAX bytes holds it. */
-#define STORE_LEAD_COLUMNS_MAX 512
-void store_lead_columns_sql(char *buf, size_t len);
-/* Fills l from one row of a SELECT of store_lead_columns_sql at column `first`. */
-void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
-
 /* A file's import, inside the caller's write transaction (store_begin):
  * its entry in the import log, its leads, its bad rows. file_bytes (-1:
  * unknown) lets a file that dwarfs the store load in bulk (indexes sorted
@@ -235,14 +226,43 @@ void store_rollback(struct store *s);
  * has written yet. 0, or -1 with err. */
 int store_browse_indexed(struct store *s);
 int store_browse_indexes(struct store *s, char *err, size_t errlen);
-/* A bulk load, inside a write transaction, sorts each index once at its end
- * rather than updating it row by row. store_bulk_indexes_drop drops the
- * leads indexes this slaboard defines (leads_month, the Leads tab's) that the
- * store has, and says which in *dropped; an index it does not define is left
- * alone. store_bulk_indexes_rebuild creates those again, and any Leads tab
- * index missing, from slaboard's own statements, never from the text in the
- * store's sqlite_master. 0, or -1: then sqlite3_errmsg(store_db(s)) says why. */
-int store_bulk_indexes_drop(struct store *s, unsigned *dropped);
-int store_bulk_indexes_rebuild(struct store *s, unsigned dropped);
+
+/* The errno of the last write the system refused on this connection (a
+ * full disk, a file size limit): 0 when none. */
+int store_system_errno(struct store *s);
+/* Calls fn every `steps` steps of a query; fn returning non-zero cuts the
+ * query short, and its call fails. steps <= 0 or fn NULL: none. */
+typedef int (*store_progress_cb)(void *ctx);
+void store_set_progress(struct store *s, int steps, store_progress_cb fn, void *ctx);
+
+/* The MQLs with mql_at in [from, to) of each (channel, persona) (NULL when
+ * empty), in GROUP BY order, with their won deals: what the planner starts
+ * from. cb returns non-zero to stop. 0, or -1 with err. */
+struct store_won_row {
+	const char *channel, *persona;   /* the scan's, valid during its callback */
+	long mqls, won;                  /* MQLs, and those with a won date */
+	long valued;                     /* won ones with a deal value */
+	double value_sum;                /* sum of those deal values */
+};
+typedef int (*store_won_cb)(void *ctx, const struct store_won_row *r);
+int store_scan_won(struct store *s, int64_t from, int64_t to, store_won_cb cb, void *ctx,
+                   char *err, size_t errlen);
+
+/* A lead with mql_at in [from, to) handed over and not contacted, matching
+ * flt (channel, persona, owner; NULL: any): what ranks it among the leads
+ * breaching now. row gives the whole lead, during the callback only, so
+ * that a ranking reads only the details of the leads it keeps. cb returns
+ * non-zero to stop. 0, or -1 with err. */
+struct store_waiting {
+	int64_t id, mql_at, handoff_at;
+	int status, hot, contact_tracked;
+};
+struct store_row;
+typedef int (*store_waiting_cb)(void *ctx, const struct store_waiting *w,
+                                const struct store_row *row);
+int store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                       store_waiting_cb cb, void *ctx, char *err, size_t errlen);
+/* The whole lead of a scan's row (lead_clear frees it). */
+void store_row_lead(const struct store_row *row, struct lead *l);
 
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "fuzz.h"
+#include "../../src/store_internal.h"   /* raw SQL on the store's connection */
 
 /* Byte 0: bit 0 --strict, bit 1 --dry-run, bits 2-3 the encoding, bit 4 the
  * config with a user preset (else none), bits 5-7 --preset. The rest is the

@@ -43,6 +43,10 @@ LIBA     = $(BUILD)/libslaboard.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCH_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/bench_*.c))
+TEST_OBJ = $(patsubst %,%.o,$(TEST_BIN) $(BENCH_BIN))
+# Dependencies are generated: each object's .d lists the headers it includes.
+DEPFLAGS = -MMD -MP
+DEPS     = $(patsubst %.o,%.d,$(LIB_OBJ) $(MAIN_OBJ) $(BUILD)/install/src/main.o $(TEST_OBJ))
 PROG    ?= slaboard
 LANGS    = fr
 MO       = $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/slaboard.mo,$(LANGS))
@@ -79,10 +83,10 @@ $(BUILD)/install/slaboard: $(BUILD)/install/src/main.o $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/install/src/main.o: src/main.c $(wildcard include/slaboard/*.h)
+$(BUILD)/install/src/main.o: src/main.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $< (installed)")
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/locale/%/LC_MESSAGES/slaboard.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -111,15 +115,25 @@ po-check:
 	  echo "po-check: po/$$l.po: $$stats"; \
 	done
 
-$(BUILD)/%.o: %.c $(wildcard include/slaboard/*.h)
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(LIBA) $(wildcard tests/*.h) $(wildcard tests/fuzz/*.[ch])
+# Tests and benchmarks: compiled apart, so that a header rebuilds only the
+# programs that include it; every one is linked again when the library changes.
+$(TEST_OBJ): $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  TEST    $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -DSLABOARD_TEST_LOCALEDIR='"$(BUILD_LOCALEDIR)"' $(CRITERION_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -DSLABOARD_TEST_LOCALEDIR='"$(BUILD_LOCALEDIR)"' $(CRITERION_CFLAGS) -Wno-missing-prototypes $(DEPFLAGS) -c -o $@ $<
+
+$(TEST_BIN) $(BENCH_BIN): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+
+# What each object includes, as the compiler saw it (-MMD); -MP adds an empty
+# rule per header, so that a deleted header does not stop the build.
+-include $(DEPS)
 
 # Installs what is missing (apt-get on Debian/Ubuntu), else says what to install.
 deps:

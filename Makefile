@@ -26,6 +26,10 @@ SODIUM_LIBS      ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -
 
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wwrite-strings -Wundef
+# WERROR=1 (CI) makes every warning an error: the "no warning" rule holds by itself.
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
 OPT     ?= -O2 -g
 HARDEN  ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CFLAGS  ?= $(OPT)

@@ -192,7 +192,6 @@ Test(targets, check_refuses_non_numbers)
 Test(targets, check_takes_a_decimal_comma)
 {
 	double v = 0;
-	char err[256];
 
 	cr_assert_eq(targets_check(TARGET_ACCEPTANCE_RATE_MIN, "62,5", &v, err, sizeof err), 0, "%s", err);
 	cr_assert_float_eq(v, 62.5, 1e-9);

@@ -147,12 +147,12 @@ int tally_each(const struct tally *t, tally_cb cb, void *ctx)
 	if (t->n == 0)
 		return 0;
 	/* sorted through pointers: v and its slots stay as they are */
-	const struct entry **order = malloc(t->n * sizeof *order);
+	const struct entry **order = malloc(t->n * sizeof *order); /* NOLINT(bugprone-sizeof-expression): pointers */
 	if (!order)
 		return -1;
 	for (size_t i = 0; i < t->n; i++)
 		order[i] = &t->v[i];
-	qsort(order, t->n, sizeof *order, cmp_entry);
+	qsort(order, t->n, sizeof *order, cmp_entry); /* NOLINT(bugprone-sizeof-expression): pointers */
 	for (size_t i = 0; i < t->n && r == 0; i++)
 		r = cb(ctx, order[i]->key, order[i]->count);
 	free(order);

@@ -26,6 +26,10 @@ SODIUM_LIBS      ?= $(shell $(PKG_CONFIG) --libs libsodium 2>/dev/null || echo -
 
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wwrite-strings -Wundef
+# WERROR=1 (CI) makes every warning an error: the "no warning" rule holds by itself.
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
 OPT     ?= -O2 -g
 HARDEN  ?= -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 CFLAGS  ?= $(OPT)
@@ -43,6 +47,10 @@ LIBA     = $(BUILD)/libslaboard.a
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCH_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/bench_*.c))
+TEST_OBJ = $(patsubst %,%.o,$(TEST_BIN) $(BENCH_BIN))
+# Dependencies are generated: each object's .d lists the headers it includes.
+DEPFLAGS = -MMD -MP
+DEPS     = $(patsubst %.o,%.d,$(LIB_OBJ) $(MAIN_OBJ) $(BUILD)/install/src/main.o $(TEST_OBJ))
 PROG    ?= slaboard
 LANGS    = fr
 MO       = $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/slaboard.mo,$(LANGS))
@@ -79,10 +87,10 @@ $(BUILD)/install/slaboard: $(BUILD)/install/src/main.o $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/install/src/main.o: src/main.c $(wildcard include/slaboard/*.h)
+$(BUILD)/install/src/main.o: src/main.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $< (installed)")
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/locale/%/LC_MESSAGES/slaboard.mo: po/%.po
 	@mkdir -p $(dir $@)
@@ -111,15 +119,25 @@ po-check:
 	  echo "po-check: po/$$l.po: $$stats"; \
 	done
 
-$(BUILD)/%.o: %.c $(wildcard include/slaboard/*.h)
+$(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(LIBA) $(wildcard tests/*.h) $(wildcard tests/fuzz/*.[ch])
+# Tests and benchmarks: compiled apart, so that a header rebuilds only the
+# programs that include it; every one is linked again when the library changes.
+$(TEST_OBJ): $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	@$(if $(Q),echo "  TEST    $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -DSLABOARD_TEST_LOCALEDIR='"$(BUILD_LOCALEDIR)"' $(CRITERION_CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -DSLABOARD_TEST_LOCALEDIR='"$(BUILD_LOCALEDIR)"' $(CRITERION_CFLAGS) -Wno-missing-prototypes $(DEPFLAGS) -c -o $@ $<
+
+$(TEST_BIN) $(BENCH_BIN): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+
+# What each object includes, as the compiler saw it (-MMD); -MP adds an empty
+# rule per header, so that a deleted header does not stop the build.
+-include $(DEPS)
 
 # Installs what is missing (apt-get on Debian/Ubuntu), else says what to install.
 deps:
@@ -187,6 +205,9 @@ uninstall:
 #     C11 Annex K (memcpy_s, snprintf_s), which glibc does not have;
 #   bugprone-branch-clone: two conditions with one action, written apart to read
 #     better.
+# The build's flags, main.c's LOCALEDIR too; without -Werror, so that clang's own
+# warnings (not gcc's) do not fail it.
+LINT_CFLAGS = $(filter-out -Werror,$(ALL_CFLAGS)) -DLOCALEDIR='"$(BUILD_LOCALEDIR)"'
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --inline-suppr -Iinclude --std=c11 src screens
@@ -196,7 +217,7 @@ lint:
 	$(Q)status=0; for f in src/*.c screens/*.c; do \
 	  out="$$(clang-tidy --quiet --warnings-as-errors='*' \
 	    --checks='-*,bugprone-*,cert-*,clang-analyzer-*,-bugprone-easily-swappable-parameters,-cert-err33-c,-bugprone-implicit-widening-of-multiplication-result,-bugprone-narrowing-conversions,-bugprone-misplaced-widening-cast,-clang-analyzer-security.insecureAPI.DeprecatedOrUnsafeBufferHandling,-bugprone-branch-clone' \
-	    "$$f" -- $(ALL_CFLAGS) 2>&1)" || status=1; \
+	    "$$f" -- $(LINT_CFLAGS) 2>&1)" || status=1; \
 	  printf '%s\n' "$$out" | grep -v -e 'warnings\? generated\.$$' -e '^$$' || true; \
 	done; [ $$status -eq 0 ] && echo "lint: cppcheck and clang-tidy found nothing"; exit $$status
 

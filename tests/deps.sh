@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs slaboard's build and test dependencies when missing (Debian/Ubuntu), else names them.
-pkgs="gcc make pkg-config gettext libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev libsodium-dev tmux"
+pkgs="gcc make pkg-config gettext libncurses-dev libsqlite3-dev sqlite3 libiniparser-dev libcriterion-dev libcsv-dev libsodium-dev tmux cppcheck clang-tidy"
 # Wanted by tests, installed when possible: the minutes' browser check opens
 # the HTML in Chromium, and skips, saying so, when it cannot be had.
 optional="chromium"
@@ -31,6 +31,7 @@ else
   done
   [ -f /usr/include/iniparser/iniparser.h ] || [ -f /usr/include/iniparser.h ] || missing="$missing iniparser"
   [ -f /usr/include/csv.h ] || missing="$missing libcsv"
+  for tool in cppcheck clang-tidy; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
   [ -z "$missing" ] && exit 0
   echo "deps: not a Debian system; install these with your package manager:$missing" >&2
   exit 1

@@ -214,7 +214,7 @@ Test(index_cost, reasons_offer_none_when_the_last_lead_has_none)
 	/* big enough for a bulk import (a file of 256 bytes a lead in the
 	 * store), which builds the indexes as they are now */
 	const char *reasons[] = { "Doublon", "Pas de budget", "Hors cible" };
-	char all[2048] = "crm_id,mql_at,rejected_at,reason\n", last[2048];
+	char all[2048] = "crm_id,mql_at,rejected_at,reason\n", last[2048 + 64];   /* all and one more line */
 	size_t len = strlen(all);
 	for (int i = 0; i < 20; i++)
 		len += (size_t)snprintf(all + len, sizeof all - len,

@@ -23,8 +23,7 @@
 
 /* ---- actions ---- */
 
-static int
-parse_id(const char *s, int64_t *id)
+static int parse_id(const char *s, int64_t *id)
 {
 	char *end;
 	long long v;
@@ -38,16 +37,14 @@ parse_id(const char *s, int64_t *id)
 }
 
 /* Spaces that pad s to width display columns ("Léa" is 3 columns, 4 bytes). */
-static int
-pad_to(const char *s, int width)
+static int pad_to(const char *s, int width)
 {
 	int w = (int)utf8_width(s);
 
 	return w < width ? width - w : 0;
 }
 
-static int
-actions_list(struct cli *c, int ym, int open_only, int csv)
+static int actions_list(struct cli *c, int ym, int open_only, int csv)
 {
 	struct action_query q = { .ym = ym, .before_ym = -1, .open_only = open_only };
 	struct action *a = NULL;
@@ -105,8 +102,7 @@ actions_list(struct cli *c, int ym, int open_only, int csv)
 	return rc;
 }
 
-int
-cmd_actions(struct cli *c, int argc, char **argv)
+int cmd_actions(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "open", no_argument, NULL, 'o' },
@@ -219,8 +215,7 @@ cmd_actions(struct cli *c, int argc, char **argv)
 /* ---- minutes ---- */
 
 /* The minutes to path, whole or not at all (minutes_save). */
-static int
-write_atomic(const char *path, const struct minutes *mn, enum minutes_format fmt)
+static int write_atomic(const char *path, const struct minutes *mn, enum minutes_format fmt)
 {
 	char err[4200];
 
@@ -231,8 +226,7 @@ write_atomic(const char *path, const struct minutes *mn, enum minutes_format fmt
 	return EXIT_OK;
 }
 
-int
-cmd_minutes(struct cli *c, int argc, char **argv)
+int cmd_minutes(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "month", required_argument, NULL, 'm' },
@@ -308,8 +302,7 @@ cmd_minutes(struct cli *c, int argc, char **argv)
 
 /* ---- meeting ---- */
 
-int
-cmd_meeting(struct cli *c, int argc, char **argv)
+int cmd_meeting(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "month", required_argument, NULL, 'm' },

@@ -14,8 +14,7 @@
 
 #include <iniparser.h>
 
-static char *
-xdg_path(const char *var, const char *fallback, const char *tail)
+static char *xdg_path(const char *var, const char *fallback, const char *tail)
 {
 	const char *base = getenv(var), *home = getenv("HOME");
 	size_t len;
@@ -35,20 +34,17 @@ xdg_path(const char *var, const char *fallback, const char *tail)
 	return p;
 }
 
-char *
-config_default_path(void)
+char *config_default_path(void)
 {
 	return xdg_path("XDG_CONFIG_HOME", ".config", "slaboard/slaboard.ini");
 }
 
-char *
-config_default_db(void)
+char *config_default_db(void)
 {
 	return xdg_path("XDG_DATA_HOME", ".local/share", "slaboard/slaboard.db");
 }
 
-int
-config_yes_no(const char *s)
+int config_yes_no(const char *s)
 {
 	static const char *const yes[] = { "yes", "true", "1", "oui", "y" };
 	static const char *const no[] = { "no", "false", "0", "non", "n", "" };
@@ -79,8 +75,7 @@ struct config_line {
 	long line;
 };
 
-static char *
-strip(char *s)
+static char *strip(char *s)
 {
 	char *e;
 
@@ -92,8 +87,7 @@ strip(char *s)
 	return s;
 }
 
-static char *
-lower(char *s)
+static char *lower(char *s)
 {
 	for (char *c = s; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
@@ -104,8 +98,7 @@ static int fail_line(char *err, size_t errlen, const char *path, long line, cons
 	__attribute__((format(printf, 5, 6)));
 
 /* "FILE:LINE: message" (or "FILE: message" when the line is not known). */
-static int
-fail_line(char *err, size_t errlen, const char *path, long line, const char *fmt, ...)
+static int fail_line(char *err, size_t errlen, const char *path, long line, const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -120,8 +113,7 @@ fail_line(char *err, size_t errlen, const char *path, long line, const char *fmt
 	return -1;
 }
 
-long
-config_line(const struct config *cfg, const char *key)
+long config_line(const struct config *cfg, const char *key)
 {
 	/* the last one: a key given twice takes its last value */
 	for (size_t i = cfg->nlines; i-- > 0;)
@@ -130,8 +122,7 @@ config_line(const struct config *cfg, const char *key)
 	return 0;
 }
 
-static int
-note_line(struct config *cfg, const char *key, long line)
+static int note_line(struct config *cfg, const char *key, long line)
 {
 	struct config_line *nl;
 
@@ -150,8 +141,7 @@ note_line(struct config *cfg, const char *key, long line)
 
 /* The value after '=': as iniparser 4.1 reads it, quoted ("..." or '...') or
  * else cut at a ';' or '#' comment, blanks trimmed. */
-static char *
-ini_value(char *v)
+static char *ini_value(char *v)
 {
 	char *close;
 
@@ -168,8 +158,7 @@ ini_value(char *v)
 
 /* One logical line. The grammar is iniparser 4.1's, plus a comment after a
  * section header, which it refuses although README's example writes them. */
-static int
-ini_line(struct config *cfg, char *l, long line, char **section, char *err, size_t errlen)
+static int ini_line(struct config *cfg, char *l, long line, char **section, char *err, size_t errlen)
 {
 	const char *path = cfg->path;
 	char *eq, *key, *value, *full;
@@ -215,8 +204,7 @@ ini_line(struct config *cfg, char *l, long line, char **section, char *err, size
 
 /* Reads the file into cfg->ini, keys as iniparser names them ("section:key",
  * lower case; ":key" before any section), and where each one is. */
-static int
-ini_read(struct config *cfg, char *err, size_t errlen)
+static int ini_read(struct config *cfg, char *err, size_t errlen)
 {
 	FILE *f = fopen(cfg->path, "r");
 	char *buf = NULL, *logical = NULL, *section = strdup("");
@@ -291,8 +279,7 @@ static const char *const section_keys[][6] = {
 	{ "ui", "language" },
 };
 
-static int
-section_known(const char *section)
+static int section_known(const char *section)
 {
 	if (strcmp(section, "targets") == 0 || strcmp(section, "reasons") == 0 ||
 	    (strncmp(section, "preset.", 7) == 0 && section[7]))
@@ -303,8 +290,7 @@ section_known(const char *section)
 	return 0;
 }
 
-static int
-key_known(const char *section, const char *key)
+static int key_known(const char *section, const char *key)
 {
 	if (strcmp(section, "reasons") == 0 || strncmp(section, "preset.", 7) == 0)
 		return 1;
@@ -319,8 +305,7 @@ key_known(const char *section, const char *key)
 }
 
 /* A misspelt section or key would silently leave a default in force: refuse it. */
-static int
-check_names(struct config *cfg, char *err, size_t errlen)
+static int check_names(struct config *cfg, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < cfg->nlines; i++) {
 		const char *name = cfg->lines[i].key, *colon = strchr(name, ':');
@@ -359,8 +344,7 @@ check_names(struct config *cfg, char *err, size_t errlen)
 
 /* A POSIX TZ rule such as "CET-1CEST,M3.5.0,M10.5.0/3" or "<+03>-3": a name of
  * three letters or more (or <...>), then an offset. libc judges the rest. */
-static int
-posix_rule(const char *tz)
+static int posix_rule(const char *tz)
 {
 	const char *p = tz;
 	size_t n = 0;
@@ -382,8 +366,7 @@ posix_rule(const char *tz)
 
 /* glibc takes an unknown zone name for UTC without a word: check the name
  * names a compiled zone file (TZif), not zone.tab or a path out of the tree. */
-int
-config_timezone_known(const char *tz)
+int config_timezone_known(const char *tz)
 {
 	const char *dir = getenv("TZDIR");
 	char path[4096], magic[4];
@@ -408,8 +391,7 @@ config_timezone_known(const char *tz)
 	return ok;
 }
 
-static int
-load_reasons(struct config *cfg, dictionary *d)
+static int load_reasons(struct config *cfg, dictionary *d)
 {
 	int n = iniparser_getsecnkeys(d, "reasons");
 	const char **keys;
@@ -442,8 +424,7 @@ load_reasons(struct config *cfg, dictionary *d)
 
 /* A key's value, or NULL when the file does not set it or leaves it empty:
  * an empty value means the default. */
-static const char *
-get(const struct config *cfg, const char *key)
+static const char *get(const struct config *cfg, const char *key)
 {
 	const char *v = iniparser_getstring(cfg->ini, key, NULL);
 
@@ -451,8 +432,7 @@ get(const struct config *cfg, const char *key)
 }
 
 /* "~/x" is $HOME/x, as a shell would read it. */
-static char *
-expand_home(const char *v)
+static char *expand_home(const char *v)
 {
 	const char *home = getenv("HOME");
 	size_t len;
@@ -466,8 +446,7 @@ expand_home(const char *v)
 	return p;
 }
 
-static int
-load_values(struct config *cfg, char *err, size_t errlen)
+static int load_values(struct config *cfg, char *err, size_t errlen)
 {
 	const char *path = cfg->path;
 	char msg[512];
@@ -540,8 +519,7 @@ load_values(struct config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
-int
-config_load(struct config *cfg, const char *path, bool explicit_path, char *err, size_t errlen)
+int config_load(struct config *cfg, const char *path, bool explicit_path, char *err, size_t errlen)
 {
 	struct stat st;
 
@@ -576,8 +554,7 @@ config_load(struct config *cfg, const char *path, bool explicit_path, char *err,
 	return 0;
 }
 
-void
-config_free(struct config *cfg)
+void config_free(struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->naliases; i++) {
 		free(cfg->aliases[i].from);
@@ -596,8 +573,7 @@ config_free(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 }
 
-int
-config_check_env_timezone(const struct config *cfg, char *err, size_t errlen)
+int config_check_env_timezone(const struct config *cfg, char *err, size_t errlen)
 {
 	const char *tz = getenv("TZ");
 
@@ -611,16 +587,14 @@ config_check_env_timezone(const struct config *cfg, char *err, size_t errlen)
 	return -1;
 }
 
-void
-config_apply_timezone(const struct config *cfg)
+void config_apply_timezone(const struct config *cfg)
 {
 	if (cfg->timezone)
 		setenv("TZ", cfg->timezone, 1);
 	tzset();
 }
 
-void
-config_targets_base(const struct config *cfg, struct targets *t)
+void config_targets_base(const struct config *cfg, struct targets *t)
 {
 	for (int k = 0; k < TARGET_COUNT; k++) {
 		t->base[k] = cfg->targets[k];

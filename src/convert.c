@@ -19,16 +19,14 @@ static const int date_fields[] = {
 
 /* Bytes of white space at s: ASCII blanks, and U+00A0 that spreadsheets
  * and CRMs paste in; 0 for none. */
-static size_t
-blank_at(const char *s)
+static size_t blank_at(const char *s)
 {
 	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		return 1;
 	return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
 }
 
-char *
-convert_trim(char *s)
+char *convert_trim(char *s)
 {
 	char *e;
 	size_t n;
@@ -49,8 +47,7 @@ convert_trim(char *s)
 }
 
 /* The date options of one field: date_format.FIELD, else the preset's. */
-static struct date_opts
-date_opts_for(const struct convert *c, int field)
+static struct date_opts date_opts_for(const struct convert *c, int field)
 {
 	struct date_opts o = c->dopts;
 
@@ -59,8 +56,7 @@ date_opts_for(const struct convert *c, int field)
 }
 
 /* v is one of list, ignoring case (accents included) and blanks around. */
-static int
-in_list(char *const *list, size_t n, const char *v)
+static int in_list(char *const *list, size_t n, const char *v)
 {
 	for (size_t i = 0; i < n; i++)
 		if (preset_header_equal(list[i], v))
@@ -69,17 +65,15 @@ in_list(char *const *list, size_t n, const char *v)
 }
 
 /* A value quoted in a message kept in the import log. */
-static const char *
-shown(const char *v)
+static const char *shown(const char *v)
 {
 	return privacy_is_clean(v) ? v : "[removed]";
 }
 
 /* ---- the file ---- */
 
-int
-convert_setup(struct convert *c, const struct preset *p, char *const *headers, size_t n,
-              int keep_names, enum date_order order)
+int convert_setup(struct convert *c, const struct preset *p, char *const *headers, size_t n,
+                  int keep_names, enum date_order order)
 {
 	struct preset_dup *dups = NULL;
 	size_t ndups = 0;
@@ -128,8 +122,7 @@ convert_setup(struct convert *c, const struct preset *p, char *const *headers, s
 	return 0;
 }
 
-void
-convert_fini(struct convert *c)
+void convert_fini(struct convert *c)
 {
 	free(c->unused_col);
 	c->unused_col = NULL;
@@ -138,22 +131,19 @@ convert_fini(struct convert *c)
 	c->dopts.zone = NULL;
 }
 
-int
-convert_column(const struct convert *c, int field)
+int convert_column(const struct convert *c, int field)
 {
 	return c->ncol[field] > 0 ? c->col[field][0] : -1;
 }
 
-static const char *
-header_of(const struct convert *c, int f)
+static const char *header_of(const struct convert *c, int f)
 {
 	return c->ncol[f] > 0 ? c->headers[c->col[f][0]] : field_names[f];
 }
 
 /* ---- one row ---- */
 
-void
-convert_result_clear(struct convert_result *res)
+void convert_result_clear(struct convert_result *res)
 {
 	for (int f = 0; f < F_COUNT; f++) {
 		free(res->owned[f]);
@@ -165,8 +155,7 @@ convert_result_clear(struct convert_result *res)
 
 /* Privacy (SPEC §2): "Jane Doe <jane@acme.fr>" keeps "Jane Doe", "ACME, tel
  * +33 6 12 34 56 78" keeps "ACME". 0, or -1 out of memory. */
-static int
-scrubbed(struct convert_result *res, int f, const char *v, char **out)
+static int scrubbed(struct convert_result *res, int f, const char *v, char **out)
 {
 	char *clean = NULL;
 
@@ -182,9 +171,8 @@ scrubbed(struct convert_result *res, int f, const char *v, char **out)
 	return 0;
 }
 
-int
-convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
-            struct convert_result *res)
+int convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
+                struct convert_result *res)
 {
 	const struct preset *p = c->p;
 	const char *v[F_COUNT];
@@ -322,8 +310,7 @@ convert_row(struct convert *c, const struct csv_record *rec, struct lead *l,
 	return 0;
 }
 
-static int
-is_column_of(const struct convert *c, int f, size_t k)
+static int is_column_of(const struct convert *c, int f, size_t k)
 {
 	for (int a = 0; a < c->ncol[f]; a++)
 		if (c->col[f][a] == (int)k)
@@ -331,8 +318,7 @@ is_column_of(const struct convert *c, int f, size_t k)
 	return 0;
 }
 
-char *
-convert_log_text(const struct convert *c, const struct csv_record *rec, char delim)
+char *convert_log_text(const struct convert *c, const struct csv_record *rec, char delim)
 {
 	char *out = NULL, **repl = calloc(rec->nfields ? rec->nfields : 1, sizeof *repl);
 	size_t len = 0;

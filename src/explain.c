@@ -44,8 +44,7 @@ struct table {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static char *
-trim(char *s)
+static char *trim(char *s)
 {
 	char *e;
 
@@ -59,8 +58,7 @@ trim(char *s)
 
 /* The column of a header, matched as import matches them (SPEC §3: case
  * and surrounding blanks ignored), or -1. */
-static int
-header_index(char *const *headers, size_t n, const char *want)
+static int header_index(char *const *headers, size_t n, const char *want)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *h = strdup(headers[i]);
@@ -74,8 +72,7 @@ header_index(char *const *headers, size_t n, const char *want)
 
 /* A header reduced to lowercase letters and digits, for guessing:
  * "Lead Ref. ID" is "leadrefid". Bytes of other scripts are kept. */
-static void
-squash(const char *s, char *out, size_t len)
+static void squash(const char *s, char *out, size_t len)
 {
 	size_t n = 0;
 
@@ -87,8 +84,7 @@ squash(const char *s, char *out, size_t len)
 	out[n] = '\0';
 }
 
-static int
-has_any(const char *s, const char *const *words)
+static int has_any(const char *s, const char *const *words)
 {
 	for (; *words; words++)
 		if (strstr(s, *words))
@@ -96,8 +92,7 @@ has_any(const char *s, const char *const *words)
 	return 0;
 }
 
-static int
-ends_with(const char *s, const char *suffix)
+static int ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 	return a >= b && strcmp(s + a - b, suffix) == 0;
@@ -105,9 +100,8 @@ ends_with(const char *s, const char *suffix)
 
 /* ---- what a preset lacks ------------------------------------------------ */
 
-void
-explain_missing(FILE *f, const char *path, const struct preset_set *ps,
-                char *const *headers, size_t n)
+void explain_missing(FILE *f, const char *path, const struct preset_set *ps,
+                     char *const *headers, size_t n)
 {
 	char *msg = preset_no_fit_message(ps, path, headers, n);
 	int first = 1;
@@ -128,8 +122,7 @@ explain_missing(FILE *f, const char *path, const struct preset_set *ps,
 
 /* ---- reading the first records ------------------------------------------ */
 
-static void
-table_free(struct table *t)
+static void table_free(struct table *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->c[i].header);
@@ -142,8 +135,7 @@ table_free(struct table *t)
 	memset(t, 0, sizeof *t);
 }
 
-static int
-push_value(struct column *c, const char *v)
+static int push_value(struct column *c, const char *v)
 {
 	char **nv;
 	char *copy;
@@ -160,9 +152,8 @@ push_value(struct column *c, const char *v)
 	return 0;
 }
 
-static int
-read_table(struct csv_reader *r, const char *path, long max, struct table *t,
-           char *err, size_t errlen)
+static int read_table(struct csv_reader *r, const char *path, long max, struct table *t,
+                      char *err, size_t errlen)
 {
 	struct csv_record rec;
 	char cerr[512];
@@ -236,8 +227,7 @@ static const char *const extra_formats[] = {
 };
 
 /* A value read as a date in either day order, with format (or SPEC §3's). */
-static int
-reads_as_date(const char *v, const char *format)
+static int reads_as_date(const char *v, const char *format)
 {
 	struct date_opts d = { .format = format, .order = DATE_DMY, .cache = NULL };
 	int64_t t;
@@ -249,8 +239,7 @@ reads_as_date(const char *v, const char *format)
 }
 
 /* Dates when nine values in ten are, so one stray "N/A" does not hide them. */
-static int
-mostly_dates(const struct column *c, const char *format)
+static int mostly_dates(const struct column *c, const char *format)
 {
 	size_t ok = 0;
 
@@ -259,8 +248,7 @@ mostly_dates(const struct column *c, const char *format)
 	return c->nvals > 0 && ok * 10 >= c->nvals * 9;
 }
 
-static void
-classify(struct table *t)
+static void classify(struct table *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct column *c = &t->c[i];
@@ -283,16 +271,14 @@ classify(struct table *t)
 	}
 }
 
-static int
-cmp_str(const void *a, const void *b)
+static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Every record has a value (the column of an id): 1 and *dup, the values
  * seen before in the column; else 0. */
-static int
-full(const struct column *c, long rows, size_t *dup)
+static int full(const struct column *c, long rows, size_t *dup)
 {
 	char **v;
 
@@ -311,8 +297,7 @@ full(const struct column *c, long rows, size_t *dup)
 
 /* The distinct values, in order of appearance; 0, or -1 when there are more
  * than max (no status column has that many). */
-static int
-distinct(const struct column *c, const char **out, size_t max, size_t *n)
+static int distinct(const struct column *c, const char **out, size_t max, size_t *n)
 {
 	*n = 0;
 	for (size_t i = 0; i < c->nvals; i++) {
@@ -333,8 +318,7 @@ distinct(const struct column *c, const char **out, size_t max, size_t *n)
 /* A value as --explain shows it: addresses and phone numbers hidden (only
  * addresses in an id, which is not scanned for phones), cut to
  * SAMPLE_COLUMNS unless it is an id, safe for a terminal. malloc'd. */
-static char *
-shown(const char *v, int is_id)
+static char *shown(const char *v, int is_id)
 {
 	char *scrubbed = NULL, *s;
 	int hidden;
@@ -377,8 +361,7 @@ shown(const char *v, int is_id)
 }
 
 /* "a | b | c": the first SAMPLES values of a column, shown. malloc'd. */
-static char *
-samples(const struct column *c, int is_id)
+static char *samples(const struct column *c, int is_id)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -403,8 +386,7 @@ samples(const struct column *c, int is_id)
 /* ---- a preset that fits ------------------------------------------------- */
 
 /* What is lost when a field has no column, said to whoever reads --explain. */
-static const char *
-absent_means(int f, const struct preset *p)
+static const char *absent_means(int f, const struct preset *p)
 {
 	switch (f) {
 	case F_CRM_ID: return _("REQUIRED: this preset cannot import the file");
@@ -426,8 +408,7 @@ absent_means(int f, const struct preset *p)
 	}
 }
 
-static void
-explain_preset(FILE *out, const struct preset *p, const struct table *t, int detected)
+static void explain_preset(FILE *out, const struct preset *p, const struct table *t, int detected)
 {
 	char **headers = t->headers;
 	int col[F_COUNT], direct[F_COUNT];
@@ -569,8 +550,7 @@ static const struct guess guesses[] = {
  * other record's id), whose values are all there and unique; else such a
  * column with every value but some twice (*repeats: how many), which
  * imports with the later row winning. */
-static int
-find_id(struct table *t, size_t *repeats)
+static int find_id(struct table *t, size_t *repeats)
 {
 	char k[256];
 
@@ -597,8 +577,7 @@ find_id(struct table *t, size_t *repeats)
 	return -1;
 }
 
-static int
-find_guess(struct table *t, const struct guess *g)
+static int find_guess(struct table *t, const struct guess *g)
 {
 	char k[256];
 
@@ -630,16 +609,14 @@ find_guess(struct table *t, const struct guess *g)
 
 /* Whether a text can stand as one value of an ini list (SPEC §3's `|`
  * alternatives, `,` detect groups) without being read as two. */
-static int
-listable(const char *s)
+static int listable(const char *s)
 {
 	return *s && !strpbrk(s, "|,\"\r\n") && !strchr(s, '\\');
 }
 
 /* key = value, quoted when it holds ; or # (iniparser reads those as a
  * comment), with a "; note" after it when note is set. */
-static void
-put_line(FILE *out, const char *key, const char *value, const char *note)
+static void put_line(FILE *out, const char *key, const char *value, const char *note)
 {
 	int quote = strpbrk(value, ";#") != NULL;
 
@@ -656,8 +633,7 @@ static const char *const accepted_words[] = { "converted", "qualified", "sql", "
 	"won", "customer", "opportunit", NULL };
 
 /* A status value's meaning: 1 rejected, 2 accepted, 0 neither. */
-static int
-status_meaning(const char *v)
+static int status_meaning(const char *v)
 {
 	char low[256];
 	size_t i;
@@ -676,8 +652,7 @@ status_meaning(const char *v)
 
 /* The preset's name from the file's: "Leads export (3).csv" is
  * leads_export_3; one that a preset has already gets "_draft". */
-static void
-draft_name(const char *path, const struct preset_set *ps, char *out, size_t len)
+static void draft_name(const char *path, const struct preset_set *ps, char *out, size_t len)
 {
 	const char *base = strrchr(path, '/');
 	size_t n = 0;
@@ -701,8 +676,7 @@ draft_name(const char *path, const struct preset_set *ps, char *out, size_t len)
 	}
 }
 
-static void
-put_values(FILE *out, const char *key, const char **vals, size_t n, int meaning)
+static void put_values(FILE *out, const char *key, const char **vals, size_t n, int meaning)
 {
 	char *text = NULL;
 	size_t len = 0, count = 0;
@@ -722,8 +696,7 @@ put_values(FILE *out, const char *key, const char **vals, size_t n, int meaning)
 	free(text);
 }
 
-static void
-draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
+static void draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 {
 	int col[F_COUNT];
 	char name[64];
@@ -877,9 +850,8 @@ draft(FILE *out, const char *path, const struct preset_set *ps, struct table *t)
 
 /* ---- the command -------------------------------------------------------- */
 
-int
-explain_file(FILE *out, const struct preset_set *ps, const char *path,
-             const struct explain_opts *o, char *err, size_t errlen)
+int explain_file(FILE *out, const struct preset_set *ps, const char *path,
+                 const struct explain_opts *o, char *err, size_t errlen)
 {
 	struct table t = { 0 };
 	struct csv_reader *r;

@@ -62,8 +62,7 @@ struct importer {
  * UTF-8 is read as Windows-1252 (csv_pick_encoding); one that could not be
  * checked first (a pipe) and turns out not UTF-8 is refused whole, with the
  * line and the option that reads it. */
-static int
-check_utf8(const char *path, const struct csv_record *rec, char *err, size_t errlen)
+static int check_utf8(const char *path, const struct csv_record *rec, char *err, size_t errlen)
 {
 	size_t at = utf8_invalid_at((const unsigned char *)rec->raw, rec->raw_len);
 	long line = rec->line;
@@ -87,8 +86,7 @@ check_utf8(const char *path, const struct csv_record *rec, char *err, size_t err
 	return -1;
 }
 
-static int
-log_bad(struct importer *im, long line, const char *raw, const char *why, char *err, size_t errlen)
+static int log_bad(struct importer *im, long line, const char *raw, const char *why, char *err, size_t errlen)
 {
 	im->rejected++;
 	if (im->o->strict) {
@@ -141,8 +139,7 @@ struct batch {
 };
 
 /* Copies s into the batch; NULL when out of memory. */
-static const char *
-arena_put(struct batch *bt, const char *s)
+static const char *arena_put(struct batch *bt, const char *s)
 {
 	size_t n = strlen(s) + 1;
 	struct chunk *c = bt->cur;
@@ -170,8 +167,7 @@ arena_put(struct batch *bt, const char *s)
 	return c->data + c->len - n;
 }
 
-static void
-batch_reset(struct batch *bt)
+static void batch_reset(struct batch *bt)
 {
 	for (struct chunk *c = bt->chunks; c; c = c->next)
 		c->len = 0;
@@ -180,8 +176,7 @@ batch_reset(struct batch *bt)
 	bt->last = bt->fatal = 0;
 }
 
-static void
-batch_free(struct batch *bt)
+static void batch_free(struct batch *bt)
 {
 	while (bt && bt->chunks) {
 		struct chunk *c = bt->chunks;
@@ -192,8 +187,7 @@ batch_free(struct batch *bt)
 }
 
 /* Copies a converted lead's text into the batch. 0, or -1 out of memory. */
-static int
-keep_lead(struct batch *bt, struct lead *l)
+static int keep_lead(struct batch *bt, struct lead *l)
 {
 	char **text[] = { &l->crm_id, &l->reason, &l->owner, &l->channel, &l->persona,
 	                  &l->company, &l->name };
@@ -207,8 +201,7 @@ keep_lead(struct batch *bt, struct lead *l)
 	return 0;
 }
 
-static void
-drop_held(struct importer *im)
+static void drop_held(struct importer *im)
 {
 	for (size_t i = 0; i < im->nheld; i++)
 		free(im->held[i].raw);
@@ -217,8 +210,7 @@ drop_held(struct importer *im)
 
 /* A record of empty fields only (",,,," as spreadsheets leave, or `""`) is a
  * blank line: not a lead, not a bad row. */
-static int
-is_blank_record(const struct csv_record *rec)
+static int is_blank_record(const struct csv_record *rec)
 {
 	for (size_t i = 0; i < rec->nfields; i++)
 		for (size_t k = 0; k < rec->lens[i]; k++)
@@ -227,8 +219,7 @@ is_blank_record(const struct csv_record *rec)
 	return 1;
 }
 
-static long
-end_line(const struct csv_record *rec)
+static long end_line(const struct csv_record *rec)
 {
 	long n = rec->line;
 
@@ -239,8 +230,7 @@ end_line(const struct csv_record *rec)
 	return n;
 }
 
-static void
-progress(struct importer *im, struct csv_reader *r, int done)
+static void progress(struct importer *im, struct csv_reader *r, int done)
 {
 	long long total = csv_total_bytes(r);
 	int pct, width = 30, fill;
@@ -260,8 +250,7 @@ progress(struct importer *im, struct csv_reader *r, int done)
 	fflush(im->o->errors);
 }
 
-static uint64_t
-fnv1a(uint64_t h, const char *p, size_t n)
+static uint64_t fnv1a(uint64_t h, const char *p, size_t n)
 {
 	size_t i = 0;
 
@@ -280,8 +269,7 @@ fnv1a(uint64_t h, const char *p, size_t n)
 
 /* What each preset lacks, and what to do, goes to the errors stream in
  * full (the list has no bound: err has one). */
-static int
-no_preset_error(struct importer *im, const struct preset_set *ps, char *err, size_t errlen)
+static int no_preset_error(struct importer *im, const struct preset_set *ps, char *err, size_t errlen)
 {
 	explain_missing(im->o->errors, im->path, ps, im->headers, im->nheaders);
 	snprintf(err, errlen, _("%s:1: nothing imported"), im->path);
@@ -301,8 +289,7 @@ struct pipe {
 };
 
 /* Reader: waits until the batch in `slot` is free; NULL when told to stop. */
-static struct batch *
-reader_take(struct pipe *pp, size_t slot)
+static struct batch *reader_take(struct pipe *pp, size_t slot)
 {
 	struct batch *bt;
 
@@ -314,8 +301,7 @@ reader_take(struct pipe *pp, size_t slot)
 	return bt;
 }
 
-static void
-reader_publish(struct pipe *pp)
+static void reader_publish(struct pipe *pp)
 {
 	pthread_mutex_lock(&pp->mu);
 	pp->full[pp->slot] = 1;
@@ -324,8 +310,7 @@ reader_publish(struct pipe *pp)
 }
 
 /* The next free entry, handing a full batch to the writer; NULL: stop. */
-static struct entry *
-reader_entry(struct pipe *pp)
+static struct entry *reader_entry(struct pipe *pp)
 {
 	if (pp->cur->n == BATCH_ROWS) {
 		reader_publish(pp);
@@ -337,8 +322,7 @@ reader_entry(struct pipe *pp)
 }
 
 /* A bad row for the log. 0, 1 to stop, -1 out of memory. */
-static int
-reader_bad(struct pipe *pp, long line, const char *raw, const char *why)
+static int reader_bad(struct pipe *pp, long line, const char *raw, const char *why)
 {
 	struct entry *e = reader_entry(pp);
 
@@ -356,8 +340,7 @@ reader_bad(struct pipe *pp, long line, const char *raw, const char *why)
 }
 
 /* Held footer candidates turn out to be rows: bad rows, in order. */
-static int
-release_held(struct pipe *pp)
+static int release_held(struct pipe *pp)
 {
 	struct importer *im = pp->im;
 	int rc = 0;
@@ -376,8 +359,7 @@ release_held(struct pipe *pp)
 
 /* Reads records to the end, converting them; handles a trailing report
  * footer. Runs on its own thread and never touches SQLite. */
-static void *
-reader_main(void *arg)
+static void *reader_main(void *arg)
 {
 	struct pipe *pp = arg;
 	struct importer *im = pp->im;
@@ -477,8 +459,7 @@ last:
 
 /* What a row's dates say of the file's order (SPEC §3): 0 go on; 1 the
  * file is the other order: read it again that way; -1 it shows both. */
-static int
-check_order(struct importer *im, const struct entry *e, char *err, size_t errlen)
+static int check_order(struct importer *im, const struct entry *e, char *err, size_t errlen)
 {
 	unsigned own = im->cv.dopts.order == DATE_DMY ? HINT_DMY : HINT_MDY;
 	unsigned other = own ^ (HINT_DMY | HINT_MDY);
@@ -504,8 +485,7 @@ check_order(struct importer *im, const struct entry *e, char *err, size_t errlen
 
 /* Writer: puts one batch of converted rows in the store, logs its bad rows.
  * 0, 1 the file must be read again in the other date order, or -1. */
-static int
-write_batch(struct importer *im, const struct batch *bt, char *err, size_t errlen)
+static int write_batch(struct importer *im, const struct batch *bt, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < bt->n; i++) {
 		const struct entry *e = &bt->e[i];
@@ -540,8 +520,7 @@ write_batch(struct importer *im, const struct batch *bt, char *err, size_t errle
 
 /* Reads, checks and writes every record: a reader thread converts, this
  * thread writes, batch by batch in file order. */
-static int
-read_rows(struct importer *im, struct csv_reader *r, char *err, size_t errlen)
+static int read_rows(struct importer *im, struct csv_reader *r, char *err, size_t errlen)
 {
 	struct pipe pp = { .im = im, .r = r };
 	pthread_t reader;
@@ -592,8 +571,7 @@ out:
 
 /* Two columns with the same header (or equal but for case): the first is
  * read (SPEC §3). Headers come from the file: printed sanitised. */
-static void
-warn_headers(const struct importer *im)
+static void warn_headers(const struct importer *im)
 {
 	for (size_t i = 0; i < im->cv.ndups; i++)
 		utf8_print_line(im->o->errors, _("slaboard: %s:1: warning: columns %zu '%s' and %zu '%s' "
@@ -605,8 +583,7 @@ warn_headers(const struct importer *im)
 }
 
 /* What the file lacks for the report to mean something (SPEC §3). */
-static void
-warn_after(const struct importer *im)
+static void warn_after(const struct importer *im)
 {
 	int mql = convert_column(&im->cv, F_MQL_AT);
 
@@ -632,8 +609,7 @@ warn_after(const struct importer *im)
 /* Opens the file again for a second pass in the other date order, past
  * its header; what the first pass counted starts over. A pipe cannot be
  * read twice: then the message says how to choose the order. */
-static int
-reread(struct importer *im, struct csv_reader **r, char *err, size_t errlen)
+static int reread(struct importer *im, struct csv_reader **r, char *err, size_t errlen)
 {
 	enum date_order other = im->cv.dopts.order == DATE_DMY ? DATE_MDY : DATE_DMY;
 	const char *name = other == DATE_MDY ? "mdy" : "dmy";
@@ -668,9 +644,8 @@ reread(struct importer *im, struct csv_reader **r, char *err, size_t errlen)
 
 /* crm_id = hash(COLUMN) (SPEC §3): the store's key, made on its first use
  * and kept, inside the import's transaction so that two imports agree. */
-static int
-hash_key_of_store(struct store *s, unsigned char key[PRESET_HASH_KEY_BYTES], char *err,
-               size_t errlen)
+static int hash_key_of_store(struct store *s, unsigned char key[PRESET_HASH_KEY_BYTES], char *err,
+                          size_t errlen)
 {
 	int have = store_meta_get(s, "hash_key", key, PRESET_HASH_KEY_BYTES, err, errlen);
 
@@ -684,18 +659,16 @@ hash_key_of_store(struct store *s, unsigned char key[PRESET_HASH_KEY_BYTES], cha
 }
 
 /* The order a file's D/M/Y dates are read in when they cannot tell. */
-static enum date_order
-default_order(const struct preset *p, const struct config *cfg)
+static enum date_order default_order(const struct preset *p, const struct config *cfg)
 {
 	if (p->date_order >= 0)
 		return (enum date_order)p->date_order;
 	return cfg->date_order && strcasecmp(cfg->date_order, "mdy") == 0 ? DATE_MDY : DATE_DMY;
 }
 
-int
-import_file(struct store *s, const struct config *cfg, const struct preset_set *ps,
-            const char *path, const struct import_opts *o, struct import_result *res,
-            char *err, size_t errlen)
+int import_file(struct store *s, const struct config *cfg, const struct preset_set *ps,
+                const char *path, const struct import_opts *o, struct import_result *res,
+                char *err, size_t errlen)
 {
 	struct importer im = { .s = s, .cfg = cfg, .o = o, .path = path, .hash = 14695981039346656037ULL };
 	struct csv_reader *r;

@@ -3,8 +3,7 @@
 
 #include <stdlib.h>
 
-void
-lead_clear(struct lead *l)
+void lead_clear(struct lead *l)
 {
 	free(l->source);
 	free(l->crm_id);
@@ -18,8 +17,7 @@ lead_clear(struct lead *l)
 	l->channel = l->persona = l->company = l->name = NULL;
 }
 
-const char *
-lead_status_name(int status)
+const char *lead_status_name(int status)
 {
 	switch (status) {
 	case LEAD_ACCEPTED: return "accepted";

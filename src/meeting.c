@@ -14,9 +14,8 @@
 #include "slaboard/report.h"
 #include "slaboard/targets.h"
 
-int
-meeting_items_load(struct meeting_items *mi, const char *db_path, int ym, char *err,
-                   size_t errlen)
+int meeting_items_load(struct meeting_items *mi, const char *db_path, int ym, char *err,
+                       size_t errlen)
 {
 	struct action_query items = { .ym = ym, .before_ym = -1, .open_only = 0 };
 	struct action_query open = { .ym = -1, .before_ym = ym, .open_only = 1 };
@@ -50,8 +49,7 @@ meeting_items_load(struct meeting_items *mi, const char *db_path, int ym, char *
 	return 0;
 }
 
-void
-meeting_items_free(struct meeting_items *mi)
+void meeting_items_free(struct meeting_items *mi)
 {
 	store_actions_free(mi->items, mi->nitems);
 	store_actions_free(mi->open, mi->nopen);
@@ -60,9 +58,8 @@ meeting_items_free(struct meeting_items *mi)
 }
 
 /* The write itself, inside the transaction. */
-static int
-apply(struct store *s, int ym, int64_t now, const struct meeting_write *w, char *err,
-      size_t errlen)
+static int apply(struct store *s, int ym, int64_t now, const struct meeting_write *w, char *err,
+                 size_t errlen)
 {
 	struct action a;
 	char text[160], num[32], from[8];
@@ -111,9 +108,8 @@ apply(struct store *s, int ym, int64_t now, const struct meeting_write *w, char 
 	return -1;
 }
 
-int
-meeting_write(const char *db_path, int ym, int64_t now, const struct meeting_write *w,
-              char *err, size_t errlen)
+int meeting_write(const char *db_path, int ym, int64_t now, const struct meeting_write *w,
+                  char *err, size_t errlen)
 {
 	struct store *s;
 	int rc;
@@ -139,8 +135,7 @@ meeting_write(const char *db_path, int ym, int64_t now, const struct meeting_wri
 	return rc;
 }
 
-void
-meeting_minutes_path(char *buf, size_t len, const char *dir, int ym)
+void meeting_minutes_path(char *buf, size_t len, const char *dir, int ym)
 {
 	char month[8], cwd[4096];
 
@@ -154,9 +149,8 @@ meeting_minutes_path(char *buf, size_t len, const char *dir, int ym)
 		snprintf(buf, len, "minutes-%s.md", month);
 }
 
-int
-meeting_save_minutes(const char *db_path, const struct config *cfg, int ym, int64_t as_of,
-                     const char *path, char *err, size_t errlen)
+int meeting_save_minutes(const char *db_path, const struct config *cfg, int ym, int64_t as_of,
+                         const char *path, char *err, size_t errlen)
 {
 	struct store *s;
 	struct targets t;

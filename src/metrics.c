@@ -1325,8 +1325,7 @@ done:
 	return rc;
 }
 
-static int
-any_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+static int any_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
 {
 	(void)f;
 	(void)dim_value;
@@ -1334,8 +1333,7 @@ any_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
 	return 1;   /* one is enough */
 }
 
-int
-metrics_default_month(struct store *s, int64_t as_of)
+int metrics_default_month(struct store *s, int64_t as_of)
 {
 	int64_t lo, hi;
 	int last_complete = dates_month_of(as_of) - 1;
@@ -1356,8 +1354,7 @@ metrics_default_month(struct store *s, int64_t as_of)
 	return dates_month_of(hi);
 }
 
-double
-metrics_pace(long mql, int ym, int64_t as_of)
+double metrics_pace(long mql, int ym, int64_t as_of)
 {
 	int64_t start = dates_month_start(ym), end = dates_month_start(ym + 1);
 
@@ -1367,14 +1364,12 @@ metrics_pace(long mql, int ym, int64_t as_of)
 	return (double)mql / ((double)(as_of - start) / 86400.0) * round((double)(end - start) / 86400.0);
 }
 
-bool
-metrics_in_progress(int ym, int64_t as_of)
+bool metrics_in_progress(int ym, int64_t as_of)
 {
 	return ym == dates_month_of(as_of);
 }
 
-bool
-metrics_no_first_contact(const struct month_metrics *m)
+bool metrics_no_first_contact(const struct month_metrics *m)
 {
 	/* measured = contacted + waiting (the "none" bucket) */
 	return m->transmitted > 0 && m->contacted == 0 && m->buckets[BUCKET_NONE] == 0;

@@ -21,9 +21,8 @@
 #define BAND_LO 60.0            /* SPEC §7: the acceptance band */
 #define BAND_HI 70.0
 
-int
-minutes_load(struct minutes *mn, struct store *s, const struct metrics_query *q, int ym,
-             int64_t as_of, char *err, size_t errlen)
+int minutes_load(struct minutes *mn, struct store *s, const struct metrics_query *q, int ym,
+                 int64_t as_of, char *err, size_t errlen)
 {
 	struct metrics_query mq = *q;
 	struct action_query items = { .ym = ym, .before_ym = -1, .open_only = 0 };
@@ -71,8 +70,7 @@ minutes_load(struct minutes *mn, struct store *s, const struct metrics_query *q,
 	return 0;
 }
 
-void
-minutes_free(struct minutes *mn)
+void minutes_free(struct minutes *mn)
 {
 	metrics_free(mn->m, mn->nm);
 	store_actions_free(mn->items, mn->nitems);
@@ -88,22 +86,19 @@ enum {
 	V_HANDOFF = MINUTES_V_HANDOFF, V_COUNT = MINUTES_VERDICTS
 };
 
-static const struct month_metrics *
-cur_month(const struct minutes *mn)
+static const struct month_metrics *cur_month(const struct minutes *mn)
 {
 	return &mn->m[mn->nm - 1];
 }
 
-static int
-in_progress(const struct minutes *mn)
+static int in_progress(const struct minutes *mn)
 {
 	return metrics_in_progress(mn->ym, mn->as_of);
 }
 
 /* A rate as the report prints it, read back: a change is the difference of
  * the two figures the page shows, so the reader's subtraction agrees. */
-static double
-shown_rate(double v)
+static double shown_rate(double v)
 {
 	char buf[64];
 
@@ -114,9 +109,8 @@ shown_rate(double v)
 	return strtod(buf, NULL);
 }
 
-static void
-rate_verdict(struct minutes_verdict *v, const char *label, double value, double target, double before,
-             int has_before)
+static void rate_verdict(struct minutes_verdict *v, const char *label, double value, double target, double before,
+                         int has_before)
 {
 	v->label = label;
 	report_fmt_rate(v->value, sizeof v->value, value, DASH);
@@ -128,9 +122,8 @@ rate_verdict(struct minutes_verdict *v, const char *label, double value, double 
 		                        shown_rate(value) - shown_rate(before) + 0.0), v->change));
 }
 
-void
-minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, int64_t as_of,
-                 struct minutes_verdict v[MINUTES_VERDICTS])
+void minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, int64_t as_of,
+                      struct minutes_verdict v[MINUTES_VERDICTS])
 {
 	int has_before = b && b->mql > 0;   /* SPEC §4: a change only against a month with MQLs */
 	static const struct month_metrics none;
@@ -167,22 +160,19 @@ minutes_verdicts(const struct month_metrics *m, const struct month_metrics *b, i
 	             m->target[TARGET_HANDOFF_COMPLIANCE_MIN], b->handoff_compliance, has_before);
 }
 
-static void
-verdicts(const struct minutes *mn, struct minutes_verdict v[V_COUNT])
+static void verdicts(const struct minutes *mn, struct minutes_verdict v[V_COUNT])
 {
 	minutes_verdicts(cur_month(mn), &mn->m[mn->nm - 2], mn->as_of, v);
 }
 
 /* A verdict's mark in plain text: met, missed, else its note or a dash */
-static const char *
-mark_of(int met, const char *note)
+static const char *mark_of(int met, const char *note)
 {
 	return met < 0 ? (note[0] ? note : DASH) : met ? MARK_OK : MARK_KO;
 }
 
 /* "Nov 25": a chart's month label */
-static void
-short_month(int ym, char buf[16])
+static void short_month(int ym, char buf[16])
 {
 	char m[8];
 
@@ -190,23 +180,20 @@ short_month(int ym, char buf[16])
 	snprintf(buf, 16, "%s %.2s", dates_month_abbr(ym), m + 2);
 }
 
-static const char *
-source_name(enum target_source src)
+static const char *source_name(enum target_source src)
 {
 	return src == TARGET_FROM_REVISION ? _("revision") : src == TARGET_FROM_CONFIG ? _("config")
 	                                                                              : _("default");
 }
 
-static const char *
-band_of(double rate)
+static const char *band_of(double rate)
 {
 	if (isnan(rate))
 		return DASH;
 	return rate < BAND_LO ? _("▼ below") : rate > BAND_HI ? _("▲ above") : _("■ in band");
 }
 
-static size_t
-count_kind(const struct action *a, size_t n, enum action_kind kind)
+static size_t count_kind(const struct action *a, size_t n, enum action_kind kind)
 {
 	size_t k = 0;
 
@@ -272,8 +259,7 @@ struct render {
 	int html;
 };
 
-static void
-chart_months(struct chart *c, const struct minutes *mn, int acceptance)
+static void chart_months(struct chart *c, const struct minutes *mn, int acceptance)
 {
 	const struct month_metrics *w = &mn->m[mn->nm - MINUTES_MONTHS];
 
@@ -315,8 +301,7 @@ chart_months(struct chart *c, const struct minutes *mn, int acceptance)
 	}
 }
 
-static void
-chart_response(struct chart *c, const struct month_metrics *m)
+static void chart_response(struct chart *c, const struct month_metrics *m)
 {
 	memset(c, 0, sizeof *c);
 	c->heading = _("Response time to first contact");
@@ -334,8 +319,7 @@ chart_response(struct chart *c, const struct month_metrics *m)
 	}
 }
 
-static void
-walk_verdicts(FILE *f, const struct minutes *mn, const struct render *r)
+static void walk_verdicts(FILE *f, const struct minutes *mn, const struct render *r)
 {
 	struct minutes_verdict v[V_COUNT];
 	char month[8], before[8], vs[32];
@@ -357,8 +341,7 @@ walk_verdicts(FILE *f, const struct minutes *mn, const struct render *r)
 	r->table_end(f);
 }
 
-static void
-walk_reasons(FILE *f, const struct month_metrics *m, const struct render *r)
+static void walk_reasons(FILE *f, const struct month_metrics *m, const struct render *r)
 {
 	const struct col cols[] = {
 		{ "#", COL_NUM }, { _("reason"), COL_TEXT }, { _("leads"), COL_NUM },
@@ -382,8 +365,7 @@ walk_reasons(FILE *f, const struct month_metrics *m, const struct render *r)
 	r->table_end(f);
 }
 
-static void
-walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
+static void walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
 {
 	const struct col cols[] = {
 		{ _("target"), 0 }, { _("value"), COL_NUM }, { _("since"), 0 }, { _("from"), 0 },
@@ -424,9 +406,8 @@ walk_targets(FILE *f, const struct minutes *mn, const struct render *r)
 
 /* The items of kind among a, under heading; none: what is said when there is
  * none (NULL: nothing) */
-static void
-walk_items(FILE *f, const struct render *r, const char *heading, const struct action *a, size_t n,
-           enum action_kind kind, int with_month, const char *none)
+static void walk_items(FILE *f, const struct render *r, const char *heading, const struct action *a, size_t n,
+                       enum action_kind kind, int with_month, const char *none)
 {
 	const struct col all[] = {
 		{ "#", COL_NUM }, { _("month"), 0 }, { _("item"), COL_TEXT },
@@ -466,8 +447,7 @@ walk_items(FILE *f, const struct render *r, const char *heading, const struct ac
 }
 
 /* The minutes, in the order and with the content both formats share */
-static void
-walk(FILE *f, const struct minutes *mn, const struct render *r)
+static void walk(FILE *f, const struct minutes *mn, const struct render *r)
 {
 	struct chart c;
 	char month[8], asof[32], title[128], heading[128];
@@ -500,8 +480,7 @@ walk(FILE *f, const struct minutes *mn, const struct render *r)
 
 /* ---- Markdown ---- */
 
-static void
-md_bar(FILE *f, double v, double top)
+static void md_bar(FILE *f, double v, double top)
 {
 	int cells = top > 0 && !isnan(v) ? (int)lround(v / top * BAR_CELLS) : 0;
 
@@ -511,8 +490,7 @@ md_bar(FILE *f, double v, double top)
 		fputs("█", f);
 }
 
-static void
-md_page(FILE *f, const char *title, const char *asof, int progress)
+static void md_page(FILE *f, const char *title, const char *asof, int progress)
 {
 	fprintf(f, "# %s\n\n", title);
 	fprintf(f, _("Figures as of %s%s."), asof,
@@ -521,14 +499,12 @@ md_page(FILE *f, const char *title, const char *asof, int progress)
 	fputc('\n', f);
 }
 
-static void
-md_heading(FILE *f, int level, const char *text)
+static void md_heading(FILE *f, int level, const char *text)
 {
 	fprintf(f, "\n%.*s %s\n\n", level, "######", text);
 }
 
-static void
-md_table(FILE *f, const struct col *cols, int ncols)
+static void md_table(FILE *f, const struct col *cols, int ncols)
 {
 	fputc('|', f);
 	for (int j = 0; j < ncols; j++)
@@ -539,8 +515,7 @@ md_table(FILE *f, const struct col *cols, int ncols)
 	fputc('\n', f);
 }
 
-static void
-md_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met)
+static void md_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met)
 {
 	fputc('|', f);
 	for (int j = 0; j < ncols; j++) {
@@ -556,27 +531,23 @@ md_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int
 	fputc('\n', f);
 }
 
-static void
-md_nothing(FILE *f)
+static void md_nothing(FILE *f)
 {
 	(void)f;
 }
 
-static void
-md_para(FILE *f, const char *text)
+static void md_para(FILE *f, const char *text)
 {
 	fprintf(f, "%s\n", text);
 }
 
-static void
-md_list_item(FILE *f, const char *text, int first)
+static void md_list_item(FILE *f, const char *text, int first)
 {
 	(void)first;
 	fprintf(f, "- %s\n", text);
 }
 
-static void
-md_chart(FILE *f, const struct chart *c)
+static void md_chart(FILE *f, const struct chart *c)
 {
 	struct col cols[5] = { { c->head[0], COL_TEXT }, { c->head[1], 0 } };
 	int nc = 2, band = c->band_hi > c->band_lo;
@@ -645,8 +616,7 @@ static const char html_style[] =
 	"@media print{body{max-width:none;padding:0;font-size:10.5pt}h2{break-after:avoid}"
 	"table,svg.chart{break-inside:avoid}.wrap{overflow:visible}}";
 
-static void
-html_page(FILE *f, const char *title, const char *asof, int progress)
+static void html_page(FILE *f, const char *title, const char *asof, int progress)
 {
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -660,14 +630,12 @@ html_page(FILE *f, const char *title, const char *asof, int progress)
 		      "are what happened so far.</p>\n"), f);
 }
 
-static void
-html_heading(FILE *f, int level, const char *text)
+static void html_heading(FILE *f, int level, const char *text)
 {
 	fprintf(f, "<h%d>%s</h%d>\n", level, text, level);
 }
 
-static void
-html_table(FILE *f, const struct col *cols, int ncols)
+static void html_table(FILE *f, const struct col *cols, int ncols)
 {
 	fputs("<div class=\"wrap\"><table><tr>", f);
 	for (int j = 0; j < ncols; j++)
@@ -675,8 +643,7 @@ html_table(FILE *f, const struct col *cols, int ncols)
 	fputs("</tr>\n", f);
 }
 
-static void
-html_mark(FILE *f, int met, const char *note)
+static void html_mark(FILE *f, int met, const char *note)
 {
 	if (met > 0)
 		fprintf(f, "<span class=\"ok\">" MARK_OK " %s</span>", _("met"));
@@ -688,8 +655,7 @@ html_mark(FILE *f, int met, const char *note)
 		fputs(DASH, f);
 }
 
-static void
-html_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met)
+static void html_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, int met)
 {
 	fputs("<tr>", f);
 	for (int j = 0; j < ncols; j++) {
@@ -706,32 +672,27 @@ html_row(FILE *f, const struct col *cols, int ncols, const char *const *cells, i
 	fputs("</tr>\n", f);
 }
 
-static void
-html_table_end(FILE *f)
+static void html_table_end(FILE *f)
 {
 	fputs("</table></div>\n", f);
 }
 
-static void
-html_para(FILE *f, const char *text)
+static void html_para(FILE *f, const char *text)
 {
 	fprintf(f, "<p>%s</p>\n", text);
 }
 
-static void
-html_list_item(FILE *f, const char *text, int first)
+static void html_list_item(FILE *f, const char *text, int first)
 {
 	fprintf(f, "%s<li>%s</li>\n", first ? "<ul>" : "", text);
 }
 
-static void
-html_list_end(FILE *f)
+static void html_list_end(FILE *f)
 {
 	fputs("</ul>\n", f);
 }
 
-static void
-html_chart(FILE *f, const struct chart *c)
+static void html_chart(FILE *f, const struct chart *c)
 {
 	const char *ticks[CHART_MAX], *texts[CHART_MAX];
 
@@ -751,8 +712,7 @@ html_chart(FILE *f, const struct chart *c)
 		fprintf(f, "<p class=\"legend\">%s</p>\n", c->legend);
 }
 
-static void
-html_page_end(FILE *f)
+static void html_page_end(FILE *f)
 {
 	fputs("</body>\n</html>\n", f);
 }
@@ -763,16 +723,14 @@ static const struct render html_render = {
 	.list_end = html_list_end, .chart = html_chart, .page_end = html_page_end, .html = 1,
 };
 
-int
-minutes_write(FILE *f, const struct minutes *mn, enum minutes_format fmt)
+int minutes_write(FILE *f, const struct minutes *mn, enum minutes_format fmt)
 {
 	walk(f, mn, fmt == MINUTES_HTML ? &html_render : &md_render);
 	return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
 
-int
-minutes_save(const char *path, const struct minutes *mn, enum minutes_format fmt, char *err,
-             size_t errlen)
+int minutes_save(const char *path, const struct minutes *mn, enum minutes_format fmt, char *err,
+                 size_t errlen)
 {
 	char tmp[4096];
 	FILE *f;

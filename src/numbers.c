@@ -8,8 +8,7 @@
 /* Bytes of a blank or currency sign at s that a number may hold anywhere:
  * ASCII blanks, U+00A0 and U+202F (spreadsheets' thousands groups), the
  * apostrophe (Swiss groups), $, € and £; 0 for none. */
-static size_t
-skippable_at(const char *s)
+static size_t skippable_at(const char *s)
 {
 	if (strchr(" \t\r\n$'", *s) && *s)
 		return 1;
@@ -20,8 +19,7 @@ skippable_at(const char *s)
 	return 0;
 }
 
-int
-numbers_parse_amount(const char *s, double *out)
+int numbers_parse_amount(const char *s, double *out)
 {
 	char buf[64], *end;
 	size_t n = 0;
@@ -70,8 +68,7 @@ numbers_parse_amount(const char *s, double *out)
 	return 0;
 }
 
-int
-numbers_parse_count(const char *s, long *out)
+int numbers_parse_count(const char *s, long *out)
 {
 	double d;
 

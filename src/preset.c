@@ -114,8 +114,7 @@ const char preset_builtin_ini[] =
 	"won_at = won_at\n"
 	"deal_value = deal_value\n";
 
-static char *
-trim(char *s)
+static char *trim(char *s)
 {
 	char *e;
 
@@ -129,8 +128,7 @@ trim(char *s)
 
 /* Reads ini text as iniparser does (lower-case "section:key", value cut at
  * ; or #), so built-in and user presets go through one loader. */
-static dictionary *
-ini_from_text(const char *text)
+static dictionary *ini_from_text(const char *text)
 {
 	dictionary *d = dictionary_new(0);
 	char section[128] = "", line[2048], key[512];
@@ -168,8 +166,7 @@ ini_from_text(const char *text)
 	return d;
 }
 
-static int
-field_of(const char *name)
+static int field_of(const char *name)
 {
 	for (int f = 0; f < F_COUNT; f++)
 		if (strcasecmp(name, field_names[f]) == 0)
@@ -178,8 +175,7 @@ field_of(const char *name)
 }
 
 /* Parts of s between seps that are not blank. */
-static size_t
-count_parts(const char *s, char sep)
+static size_t count_parts(const char *s, char sep)
 {
 	size_t n = 0;
 
@@ -198,8 +194,7 @@ count_parts(const char *s, char sep)
 }
 
 /* Splits s on sep into trimmed, non-empty, malloc'd parts (at most max). */
-static size_t
-split(const char *s, char sep, char **out, size_t max)
+static size_t split(const char *s, char sep, char **out, size_t max)
 {
 	size_t n = 0;
 
@@ -219,8 +214,7 @@ split(const char *s, char sep, char **out, size_t max)
 	return n;
 }
 
-static char **
-split_list(const char *s, size_t *n)
+static char **split_list(const char *s, size_t *n)
 {
 	char *tmp[256];
 	char **v;
@@ -237,16 +231,14 @@ split_list(const char *s, size_t *n)
 	return v;
 }
 
-static void
-free_list(char **v, size_t n)
+static void free_list(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
 }
 
-static void
-preset_clear(struct preset *p)
+static void preset_clear(struct preset *p)
 {
 	free(p->name);
 	for (int f = 0; f < F_COUNT; f++) {
@@ -284,8 +276,7 @@ struct loader {
 /* "FILE:LINE: [preset.NAME] KEY: message; ..." with the line of key (NULL:
  * of the section header), so the user finds what to fix. Always -1. */
 __attribute__((format(printf, 3, 4)))
-static int
-fail(const struct loader *ld, const char *key, const char *fmt, ...)
+static int fail(const struct loader *ld, const char *key, const char *fmt, ...)
 {
 	char msg[512], full[256];
 	long line = 0;
@@ -311,8 +302,7 @@ fail(const struct loader *ld, const char *key, const char *fmt, ...)
 	return -1;
 }
 
-static int
-add_maps(const struct loader *ld, struct preset *p, const char *key, int field, const char *v)
+static int add_maps(const struct loader *ld, struct preset *p, const char *key, int field, const char *v)
 {
 	char *parts[256];
 	size_t n = split(v, '|', parts, 256);
@@ -345,8 +335,7 @@ add_maps(const struct loader *ld, struct preset *p, const char *key, int field, 
 	return rc;
 }
 
-static int
-is_date_field(int f)
+static int is_date_field(int f)
 {
 	return f == F_CREATED_AT || f == F_MQL_AT || f == F_HANDOFF_AT || f == F_FIRST_CONTACT_AT ||
 	       f == F_SQL_AT || f == F_REJECTED_AT || f == F_WON_AT;
@@ -355,8 +344,7 @@ is_date_field(int f)
 /* Each `|` alternative of a date_format is a strptime format with at least
  * one conversion, every one of which glibc's strptime knows: a typo such as
  * %Q would otherwise make every date of the file a bad row. */
-static int
-check_date_format(const struct loader *ld, const char *key, const char *v)
+static int check_date_format(const struct loader *ld, const char *key, const char *v)
 {
 	static const char known[] = "aAbBcCdDeFgGhHIjmMnprRsStTuUVwWxXyYzZ%";
 	const char *s = v;
@@ -394,8 +382,7 @@ check_date_format(const struct loader *ld, const char *key, const char *v)
 
 /* Header alternatives "A | B" of a field or a detect group, at most
  * PRESET_MAX_ALT. */
-static int
-set_alternatives(const struct loader *ld, const char *key, const char *v, char **out, int *n)
+static int set_alternatives(const struct loader *ld, const char *key, const char *v, char **out, int *n)
 {
 	size_t parts = count_parts(v, '|');
 
@@ -407,8 +394,7 @@ set_alternatives(const struct loader *ld, const char *key, const char *v, char *
 }
 
 /* crm_id = hash(COLUMN | COLUMN): an id made of a keyed hash of the value. */
-static int
-set_hashed_id(const struct loader *ld, struct preset *p, const char *key, const char *v)
+static int set_hashed_id(const struct loader *ld, struct preset *p, const char *key, const char *v)
 {
 	size_t len = strlen(v);
 	char *inner;
@@ -426,11 +412,9 @@ set_hashed_id(const struct loader *ld, struct preset *p, const char *key, const 
 	return rc;
 }
 
-static int
-in_list(char *const *list, size_t n, const char *v);
+static int in_list(char *const *list, size_t n, const char *v);
 
-static int
-load_key(const struct loader *ld, struct preset *p, const char *k, const char *v)
+static int load_key(const struct loader *ld, struct preset *p, const char *k, const char *v)
 {
 	int f;
 
@@ -524,8 +508,7 @@ load_key(const struct loader *ld, struct preset *p, const char *k, const char *v
 }
 
 /* Rules between keys, once the section is read. */
-static int
-check_preset(const struct loader *ld, const struct preset *p)
+static int check_preset(const struct loader *ld, const struct preset *p)
 {
 	if (!p->nheaders[F_CRM_ID])
 		return fail(ld, NULL, _("needs crm_id (the header of the CRM's id column, or "
@@ -543,8 +526,7 @@ check_preset(const struct loader *ld, const struct preset *p)
 	return 0;
 }
 
-static int
-load_one(struct preset *p, dictionary *d, const struct loader *ld, int builtin)
+static int load_one(struct preset *p, dictionary *d, const struct loader *ld, int builtin)
 {
 	int nkeys = iniparser_getsecnkeys(d, ld->sec);
 	const char **keys = calloc((size_t)(nkeys > 0 ? nkeys : 1), sizeof *keys);
@@ -585,8 +567,7 @@ load_one(struct preset *p, dictionary *d, const struct loader *ld, int builtin)
 }
 
 /* Any preset of that name, broken or not. */
-static struct preset *
-find_any(const struct preset_set *set, const char *name)
+static struct preset *find_any(const struct preset_set *set, const char *name)
 {
 	for (size_t i = 0; i < set->n; i++)
 		if (strcasecmp(set->p[i].name, name) == 0)
@@ -597,9 +578,8 @@ find_any(const struct preset_set *set, const char *name)
 /* A user preset in error stays, as its name and message only: it stops
  * the imports that would use it, not the others (SPEC §3). A built-in in
  * error is a bug: -1. */
-static int
-load_from(struct preset_set *set, dictionary *d, const struct config *cfg, char *err,
-          size_t errlen)
+static int load_from(struct preset_set *set, dictionary *d, const struct config *cfg, char *err,
+                     size_t errlen)
 {
 	int nsec = iniparser_getnsec(d), builtin = cfg == NULL;
 
@@ -638,8 +618,7 @@ load_from(struct preset_set *set, dictionary *d, const struct config *cfg, char 
 }
 
 /* merge_into names a preset that creates leads: checked once all are read. */
-static int
-check_merges(struct preset_set *set, const struct config *cfg)
+static int check_merges(struct preset_set *set, const struct config *cfg)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		struct preset *p = &set->p[i];
@@ -676,8 +655,7 @@ check_merges(struct preset_set *set, const struct config *cfg)
 	return 0;
 }
 
-int
-preset_load_all(struct preset_set *set, const struct config *cfg, char *err, size_t errlen)
+int preset_load_all(struct preset_set *set, const struct config *cfg, char *err, size_t errlen)
 {
 	dictionary *builtin;
 	int rc = 0;
@@ -705,8 +683,7 @@ preset_load_all(struct preset_set *set, const struct config *cfg, char *err, siz
 	return rc;
 }
 
-void
-preset_set_free(struct preset_set *set)
+void preset_set_free(struct preset_set *set)
 {
 	for (size_t i = 0; i < set->n; i++)
 		preset_clear(&set->p[i]);
@@ -715,16 +692,14 @@ preset_set_free(struct preset_set *set)
 	set->n = 0;
 }
 
-const struct preset *
-preset_find(const struct preset_set *set, const char *name)
+const struct preset *preset_find(const struct preset_set *set, const char *name)
 {
 	const struct preset *p = find_any(set, name);
 
 	return p && !p->error ? p : NULL;
 }
 
-const struct preset *
-preset_lookup(const struct preset_set *set, const char *name, char *err, size_t errlen)
+const struct preset *preset_lookup(const struct preset_set *set, const char *name, char *err, size_t errlen)
 {
 	const struct preset *p = find_any(set, name);
 	size_t n = 0;
@@ -746,8 +721,7 @@ preset_lookup(const struct preset_set *set, const char *name, char *err, size_t 
 
 /* Bytes of a blank at s: ASCII blanks and U+00A0, which spreadsheets paste
  * in; 0 for none. */
-static size_t
-blank_at(const char *s)
+static size_t blank_at(const char *s)
 {
 	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		return 1;
@@ -755,8 +729,7 @@ blank_at(const char *s)
 }
 
 /* s without its surrounding blanks: *len bytes from the returned pointer. */
-static const char *
-span_trimmed(const char *s, size_t *len)
+static const char *span_trimmed(const char *s, size_t *len)
 {
 	size_t n, e;
 
@@ -777,8 +750,7 @@ span_trimmed(const char *s, size_t *len)
 
 /* a and b equal ignoring case (accented letters included) and the blanks
  * around each: the one comparison of headers and of labels. */
-static int
-equal_trimmed(const char *a, const char *b)
+static int equal_trimmed(const char *a, const char *b)
 {
 	size_t la, lb;
 	char abuf[256], bbuf[256];
@@ -801,14 +773,12 @@ equal_trimmed(const char *a, const char *b)
 	return eq;
 }
 
-int
-preset_header_equal(const char *a, const char *b)
+int preset_header_equal(const char *a, const char *b)
 {
 	return equal_trimmed(a, b);
 }
 
-static int
-in_list(char *const *list, size_t n, const char *v)
+static int in_list(char *const *list, size_t n, const char *v)
 {
 	for (size_t i = 0; i < n; i++)
 		if (equal_trimmed(list[i], v))
@@ -816,15 +786,13 @@ in_list(char *const *list, size_t n, const char *v)
 	return 0;
 }
 
-static int
-has_header(char *const *headers, size_t n, const char *want)
+static int has_header(char *const *headers, size_t n, const char *want)
 {
 	return in_list(headers, n, want);
 }
 
 /* Whether every detect group has a header among headers. */
-static int
-fits(const struct preset *p, char *const *headers, size_t n)
+static int fits(const struct preset *p, char *const *headers, size_t n)
 {
 	int ok = p->ndetect > 0 && !p->error;
 
@@ -837,8 +805,7 @@ fits(const struct preset *p, char *const *headers, size_t n)
 	return ok;
 }
 
-const struct preset *
-preset_detect(const struct preset_set *set, char **headers, size_t n)
+const struct preset *preset_detect(const struct preset_set *set, char **headers, size_t n)
 {
 	for (size_t i = 0; i < set->n; i++)
 		if (fits(&set->p[i], headers, n))
@@ -846,8 +813,7 @@ preset_detect(const struct preset_set *set, char **headers, size_t n)
 	return NULL;
 }
 
-int
-preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out, size_t *nout)
+int preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out, size_t *nout)
 {
 	struct preset_dup *v = NULL;
 	size_t nv = 0, cap = 0;
@@ -877,8 +843,7 @@ preset_duplicate_headers(char *const *headers, size_t n, struct preset_dup **out
 }
 
 /* Writes what p lacks of its detect headers: "A | B, C". */
-static void
-put_lacks(FILE *m, const struct preset *p, char *const *headers, size_t n)
+static void put_lacks(FILE *m, const struct preset *p, char *const *headers, size_t n)
 {
 	int first = 1;
 
@@ -895,8 +860,7 @@ put_lacks(FILE *m, const struct preset *p, char *const *headers, size_t n)
 	}
 }
 
-char *
-preset_lacks(const struct preset *p, char *const *headers, size_t n)
+char *preset_lacks(const struct preset *p, char *const *headers, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -912,9 +876,8 @@ preset_lacks(const struct preset *p, char *const *headers, size_t n)
 	return buf;
 }
 
-char *
-preset_no_fit_message(const struct preset_set *set, const char *path, char *const *headers,
-                      size_t n)
+char *preset_no_fit_message(const struct preset_set *set, const char *path, char *const *headers,
+                            size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -943,9 +906,8 @@ preset_no_fit_message(const struct preset_set *set, const char *path, char *cons
 	return buf;
 }
 
-void
-preset_columns(const struct preset *p, int field, char *const *headers, size_t nheaders,
-               struct preset_cols *out)
+void preset_columns(const struct preset *p, int field, char *const *headers, size_t nheaders,
+                    struct preset_cols *out)
 {
 	int f = field;
 
@@ -973,9 +935,8 @@ preset_columns(const struct preset *p, int field, char *const *headers, size_t n
 	out->field = field;   /* a loop of fallbacks: the field is absent */
 }
 
-int
-preset_pick(const struct preset *p, const struct preset_cols *c, char *const *values,
-            size_t nvalues)
+int preset_pick(const struct preset *p, const struct preset_cols *c, char *const *values,
+                size_t nvalues)
 {
 	for (int i = 0; i < c->n; i++)
 		if ((size_t)c->col[i] < nvalues && !preset_value_empty(p, values[c->col[i]]))
@@ -983,8 +944,7 @@ preset_pick(const struct preset *p, const struct preset_cols *c, char *const *va
 	return -1;
 }
 
-int
-preset_value_empty(const struct preset *p, const char *s)
+int preset_value_empty(const struct preset *p, const char *s)
 {
 	size_t len;
 
@@ -996,8 +956,7 @@ preset_value_empty(const struct preset *p, const char *s)
 	return in_list(p->empty_values, p->nempty, s);
 }
 
-const char *
-preset_map_value(const struct preset *p, int field, const char *v)
+const char *preset_map_value(const struct preset *p, int field, const char *v)
 {
 	for (size_t i = 0; i < p->nmaps; i++)
 		if (p->maps[i].field == field && equal_trimmed(p->maps[i].from, v))
@@ -1005,8 +964,7 @@ preset_map_value(const struct preset *p, int field, const char *v)
 	return v;
 }
 
-enum preset_verdict
-preset_status_verdict(const struct preset *p, const char *status)
+enum preset_verdict preset_status_verdict(const struct preset *p, const char *status)
 {
 	const char *label;
 
@@ -1020,8 +978,7 @@ preset_status_verdict(const struct preset *p, const char *status)
 	return PRESET_NO_VERDICT;
 }
 
-const char *
-preset_reason(const struct preset *p, const char *status, const char *reason)
+const char *preset_reason(const struct preset *p, const char *status, const char *reason)
 {
 	enum preset_verdict v = preset_status_verdict(p, status);
 
@@ -1033,16 +990,14 @@ preset_reason(const struct preset *p, const char *status, const char *reason)
 	return v == PRESET_REJECTED ? preset_map_value(p, F_STATUS, status) : NULL;
 }
 
-const char *
-preset_date_format(const struct preset *p, int field)
+const char *preset_date_format(const struct preset *p, int field)
 {
 	if (field >= 0 && field < F_COUNT && p->field_date_format[field])
 		return p->field_date_format[field];
 	return p->date_format;
 }
 
-int
-preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value, char out[65])
+int preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value, char out[65])
 {
 	unsigned char h[32];
 	size_t len;
@@ -1062,8 +1017,7 @@ preset_hash_id(const unsigned char key[PRESET_HASH_KEY_BYTES], const char *value
 	return 0;
 }
 
-int
-preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES])
+int preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES])
 {
 	if (sodium_init() < 0)
 		return -1;
@@ -1074,8 +1028,7 @@ preset_hash_new_key(unsigned char key[PRESET_HASH_KEY_BYTES])
 /* One `key = value` line; a value holding ; or # (a header such as "# of
  * Calls") is quoted, since iniparser reads those as a comment otherwise.
  * The value comes from the config: sanitised, as it may reach a terminal. */
-static void
-put_kv(FILE *f, const char *key, const char *value)
+static void put_kv(FILE *f, const char *key, const char *value)
 {
 	if (strpbrk(value, ";#") && !strchr(value, '"'))
 		utf8_print_line(f, "%s = \"%s\"", key, value);
@@ -1090,8 +1043,7 @@ struct kv {
 	FILE *m;
 };
 
-static int
-kv_open(struct kv *kv)
+static int kv_open(struct kv *kv)
 {
 	kv->buf = NULL;
 	kv->len = 0;
@@ -1099,17 +1051,15 @@ kv_open(struct kv *kv)
 	return kv->m ? 0 : -1;
 }
 
-static void
-kv_close(struct kv *kv, FILE *f, const char *key)
+static void kv_close(struct kv *kv, FILE *f, const char *key)
 {
 	if (fclose(kv->m) == 0 && kv->buf)
 		put_kv(f, key, kv->buf);
 	free(kv->buf);
 }
 
-static void
-print_list(FILE *f, const char *key, const char *pre, char *const *v, size_t n,
-           const char *post)
+static void print_list(FILE *f, const char *key, const char *pre, char *const *v, size_t n,
+                       const char *post)
 {
 	struct kv kv;
 
@@ -1122,8 +1072,7 @@ print_list(FILE *f, const char *key, const char *pre, char *const *v, size_t n,
 	kv_close(&kv, f, key);
 }
 
-static void
-print_maps(FILE *f, const struct preset *p)
+static void print_maps(FILE *f, const struct preset *p)
 {
 	for (int fl = 0; fl < F_COUNT; fl++) {
 		struct kv kv;
@@ -1147,8 +1096,7 @@ print_maps(FILE *f, const struct preset *p)
 	}
 }
 
-void
-preset_print(FILE *f, const struct preset_set *set)
+void preset_print(FILE *f, const struct preset_set *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		const struct preset *p = &set->p[i];

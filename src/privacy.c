@@ -21,22 +21,19 @@ struct group {          /* a group of digits, bytes [a, b) */
 	size_t a, b;
 };
 
-static int
-is_digit(char c)
+static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
-static int
-is_alnum(char c)
+static int is_alnum(char c)
 {
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* Bytes of the blank at s: a space, U+00A0 or U+202F as spreadsheets paste
  * them; 0 for none. */
-static size_t
-blank_len(const char *s)
+static size_t blank_len(const char *s)
 {
 	if (*s == ' ')
 		return 1;
@@ -46,8 +43,7 @@ blank_len(const char *s)
 }
 
 /* Bytes of the blank that ends at s + i (not before s + from); 0 for none. */
-static size_t
-blank_before(const char *s, size_t from, size_t i)
+static size_t blank_before(const char *s, size_t from, size_t i)
 {
 	if (i > from && s[i - 1] == ' ')
 		return 1;
@@ -57,8 +53,7 @@ blank_before(const char *s, size_t from, size_t i)
 }
 
 /* Bytes of the at sign at s: '@', U+FF20, U+FE6B or "%40"; 0 for none. */
-static size_t
-at_len(const char *s)
+static size_t at_len(const char *s)
 {
 	if (*s == '@')
 		return 1;
@@ -68,16 +63,14 @@ at_len(const char *s)
 	return 0;
 }
 
-static int
-ends_address(const char *s)
+static int ends_address(const char *s)
 {
 	return *s == '\0' || strchr(" \t\r\n<>()[],;:\"'", *s) != NULL || blank_len(s) > 0;
 }
 
 /* Where the label before s + at begins ("Tél. : ", "mailto:"), or at when
  * none of labels stands there as a word of its own. */
-static size_t
-label_start(const char *s, size_t from, size_t at, const char *const *labels, size_t nlabels)
+static size_t label_start(const char *s, size_t from, size_t at, const char *const *labels, size_t nlabels)
 {
 	size_t i = at, end, steps = 0, b, n = 0;
 	char word[LABEL_MAX];
@@ -120,8 +113,7 @@ label_start(const char *s, size_t from, size_t at, const char *const *labels, si
 }
 
 /* Marks the e-mail addresses of s in rm; whether there was one. */
-static int
-mark_addresses(const char *s, size_t len, unsigned char *rm)
+static int mark_addresses(const char *s, size_t len, unsigned char *rm)
 {
 	int found = 0;
 
@@ -159,8 +151,7 @@ mark_addresses(const char *s, size_t len, unsigned char *rm)
 	return found;
 }
 
-static size_t
-digits_at(const char *s)
+static size_t digits_at(const char *s)
 {
 	size_t n = 0;
 
@@ -171,8 +162,7 @@ digits_at(const char *s)
 
 /* End of the date, and of the time after it, that starts at s + i; 0 when
  * none does. The shapes are in privacy.h. */
-static size_t
-date_end(const char *s, size_t i)
+static size_t date_end(const char *s, size_t i)
 {
 	size_t a, b, c, j, h;
 	char sep;
@@ -207,8 +197,7 @@ date_end(const char *s, size_t i)
 
 /* Whether groups g[a..b] of a run are a phone number (rules in privacy.h);
  * plus: the run opened with '+'; labelled: a phone label stands before it. */
-static int
-is_phone(const char *s, const struct group *g, size_t a, size_t b, int plus, int labelled)
+static int is_phone(const char *s, const struct group *g, size_t a, size_t b, int plus, int labelled)
 {
 	size_t n = 0, longest = 0;
 	const char *first = s + g[a].a;
@@ -237,8 +226,7 @@ is_phone(const char *s, const struct group *g, size_t a, size_t b, int plus, int
 
 /* Bytes of the separator at s + k that joins two groups of a phone: one or
  * two of blank . - / ( ), at most one blank; 0 for none. */
-static size_t
-joiner_len(const char *s, size_t k, size_t len, const unsigned char *rm)
+static size_t joiner_len(const char *s, size_t k, size_t len, const unsigned char *rm)
 {
 	size_t j = k, blanks = 0;
 
@@ -257,8 +245,7 @@ joiner_len(const char *s, size_t k, size_t len, const unsigned char *rm)
 /* Marks, in the run of digit groups that starts at s + i, the stretches that
  * are phone numbers. The run's end, or i when no run starts there; -1 when
  * memory ran out. */
-static long long
-mark_run(const char *s, size_t len, size_t i, unsigned char *rm, int *found)
+static long long mark_run(const char *s, size_t len, size_t i, unsigned char *rm, int *found)
 {
 	size_t p = i, j, ng = 0, cap = 0, labelled_at;
 	struct group *g = NULL;
@@ -326,8 +313,7 @@ mark_run(const char *s, size_t len, size_t i, unsigned char *rm, int *found)
 }
 
 /* Marks the phone numbers of s in rm; 0, or -1 when memory ran out. */
-static int
-mark_phones(const char *s, size_t len, unsigned char *rm, int *found)
+static int mark_phones(const char *s, size_t len, unsigned char *rm, int *found)
 {
 	for (size_t i = 0; i < len; ) {
 		size_t d = 0;
@@ -351,8 +337,7 @@ mark_phones(const char *s, size_t len, unsigned char *rm, int *found)
 	return 0;
 }
 
-static int
-is_opener_of(char open, char close)
+static int is_opener_of(char open, char close)
 {
 	return (open == '(' && close == ')') || (open == '<' && close == '>') ||
 	       (open == '[' && close == ']');
@@ -361,8 +346,7 @@ is_opener_of(char open, char close)
 /* What removal leaves, cleared in place: brackets left empty, runs of
  * spaces, a space before a closing bracket or a punctuation mark, a comma or
  * semicolon with nothing before it, and blanks and separators at either end. */
-static void
-tidy(char *s)
+static void tidy(char *s)
 {
 	size_t n = 0, start = 0;
 
@@ -403,14 +387,12 @@ tidy(char *s)
 	memmove(s, s + start, n - start + 1);
 }
 
-bool
-privacy_has_address(const char *s)
+bool privacy_has_address(const char *s)
 {
 	return mark_addresses(s, strlen(s), NULL);
 }
 
-int
-privacy_scrub(const char *s, char **out)
+int privacy_scrub(const char *s, char **out)
 {
 	size_t len = strlen(s), n = 0;
 	unsigned char *rm;
@@ -435,8 +417,7 @@ privacy_scrub(const char *s, char **out)
 	return found;
 }
 
-bool
-privacy_is_clean(const char *s)
+bool privacy_is_clean(const char *s)
 {
 	char *out;
 	int rc = privacy_scrub(s, &out);

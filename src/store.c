@@ -26,8 +26,7 @@ struct census {
 	int valid;
 };
 
-static void
-census_clear(struct census *c)
+static void census_clear(struct census *c)
 {
 	for (int k = 0; k < 3; k++) {
 		tally_free(c->t[k]);
@@ -279,22 +278,19 @@ static const char *const migrations[] = {
 /* How long to wait for another process's write transaction. */
 #define STORE_BUSY_MS 10000
 
-int
-store_schema_version(void)
+int store_schema_version(void)
 {
 	return STORE_VERSION;
 }
 
-int
-store_exists(const char *path)
+int store_exists(const char *path)
 {
 	struct stat st;
 
 	return path && stat(path, &st) == 0;
 }
 
-void
-store_remove(const char *path)
+void store_remove(const char *path)
 {
 	static const char *const aux[] = { "-journal", "-wal", "-shm" };
 	char p[4096];
@@ -306,8 +302,7 @@ store_remove(const char *path)
 	}
 }
 
-const char *
-store_write_advice(int sys_errno)
+const char *store_write_advice(int sys_errno)
 {
 	struct rlimit rl;
 
@@ -329,8 +324,7 @@ store_write_advice(int sys_errno)
 	}
 }
 
-static int
-exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
+static int exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
 
@@ -344,8 +338,7 @@ exec(sqlite3 *db, const char *sql, char *err, size_t errlen)
 
 /* A message for a failed open or first read that says what went wrong in the
  * user's terms, and what to do. */
-static void
-open_error(struct store *s, char *err, size_t errlen)
+static void open_error(struct store *s, char *err, size_t errlen)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 	const char *why = sqlite3_errmsg(s->db);
@@ -388,16 +381,14 @@ open_error(struct store *s, char *err, size_t errlen)
 
 /* A write the system refused (full disk, file size limit) said with why and
  * what to do; called before a rollback, which forgets the system's reason. */
-static void
-write_error(struct store *s, char *err, size_t errlen)
+static void write_error(struct store *s, char *err, size_t errlen)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 	if (code == SQLITE_IOERR || code == SQLITE_FULL)
 		open_error(s, err, errlen);
 }
 
-static int
-user_version(sqlite3 *db, int *v)
+static int user_version(sqlite3 *db, int *v)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -416,8 +407,7 @@ user_version(sqlite3 *db, int *v)
  * another slaboard creating the same store may commit its migration
  * between two reads, and its tables must not look foreign. -1 when the
  * file cannot be read. */
-static int
-schema_objects(sqlite3 *db)
+static int schema_objects(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int n = -1;
@@ -432,8 +422,7 @@ schema_objects(sqlite3 *db)
 	return n;
 }
 
-static int
-migrate(struct store *s, char *err, size_t errlen)
+static int migrate(struct store *s, char *err, size_t errlen)
 {
 	char sql[64];
 	int v, n;
@@ -501,8 +490,7 @@ migrate(struct store *s, char *err, size_t errlen)
 }
 
 /* The directory holding path accepts new files (SQLite's -wal and -shm). */
-static int
-dir_writable(const char *path)
+static int dir_writable(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char dir[4096];
@@ -518,8 +506,7 @@ dir_writable(const char *path)
 
 /* Creates the missing directories above path (mode 0700: they hold people's
  * data), as the XDG data directory may not exist before the first import. */
-static int
-make_parents(const char *path)
+static int make_parents(const char *path)
 {
 	char dir[4096];
 	size_t len = strlen(path);
@@ -541,8 +528,7 @@ make_parents(const char *path)
 }
 
 /* "file:PATH?immutable=1" with PATH percent-encoded as RFC 3986 wants. */
-static char *
-immutable_uri(const char *path)
+static char *immutable_uri(const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t len = strlen(path);
@@ -566,8 +552,7 @@ immutable_uri(const char *path)
 	return u;
 }
 
-static int
-wal_present(const char *path)
+static int wal_present(const char *path)
 {
 	char wal[4096];
 	struct stat st;
@@ -577,9 +562,8 @@ wal_present(const char *path)
 	return stat(wal, &st) == 0 && st.st_size > 0;
 }
 
-static int
-open_store(struct store **out, const char *path, enum store_mode mode, int *created,
-           char *err, size_t errlen)
+static int open_store(struct store **out, const char *path, enum store_mode mode, int *created,
+                      char *err, size_t errlen)
 {
 	struct store *s;
 	struct stat st;
@@ -685,8 +669,7 @@ open_store(struct store **out, const char *path, enum store_mode mode, int *crea
 	return 0;
 }
 
-int
-store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
+int store_open(struct store **out, const char *path, enum store_mode mode, char *err, size_t errlen)
 {
 	int created = 0;
 	int rc = open_store(out, path, mode, &created, err, errlen);
@@ -699,14 +682,12 @@ store_open(struct store **out, const char *path, enum store_mode mode, char *err
 	return rc;
 }
 
-void
-store_set_busy_timeout(struct store *s, int ms)
+void store_set_busy_timeout(struct store *s, int ms)
 {
 	sqlite3_busy_timeout(s->db, ms);
 }
 
-void
-store_close(struct store *s)
+void store_close(struct store *s)
 {
 	if (!s)
 		return;
@@ -717,27 +698,23 @@ store_close(struct store *s)
 	free(s);
 }
 
-sqlite3 *
-store_db(struct store *s)
+sqlite3 *store_db(struct store *s)
 {
 	return s->db;
 }
 
-const char *
-store_path(const struct store *s)
+const char *store_path(const struct store *s)
 {
 	return s->path;
 }
 
-void
-store_interrupt(struct store *s)
+void store_interrupt(struct store *s)
 {
 	if (s)
 		sqlite3_interrupt(s->db);
 }
 
-int64_t
-store_data_version(struct store *s)
+int64_t store_data_version(struct store *s)
 {
 	sqlite3_stmt *st;
 	int64_t v = -1;
@@ -750,8 +727,7 @@ store_data_version(struct store *s)
 	return v;
 }
 
-static int
-db_error(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
+static int db_error(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
 {
 	int code = sqlite3_extended_errcode(s->db) & 0xff;
 
@@ -765,8 +741,7 @@ db_error(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
 }
 
 /* Appends " AND col = ?" for each filter value; binds follow in the same order. */
-static void
-filter_sql(char *buf, size_t len, const struct lead_filter *flt)
+static void filter_sql(char *buf, size_t len, const struct lead_filter *flt)
 {
 	size_t n = strlen(buf);
 
@@ -780,8 +755,7 @@ filter_sql(char *buf, size_t len, const struct lead_filter *flt)
 		snprintf(buf + n, len - n, " AND owner = ?");
 }
 
-static int
-filter_bind(sqlite3_stmt *st, int i, const struct lead_filter *flt)
+static int filter_bind(sqlite3_stmt *st, int i, const struct lead_filter *flt)
 {
 	if (!flt)
 		return i;
@@ -794,8 +768,7 @@ filter_bind(sqlite3_stmt *st, int i, const struct lead_filter *flt)
 	return i;
 }
 
-static int64_t
-col_time(sqlite3_stmt *st, int i)
+static int64_t col_time(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? LEAD_NO_TIME : sqlite3_column_int64(st, i);
 }
@@ -805,8 +778,7 @@ static const char *const dim_columns[] = {
 	[DIM_OWNER] = "owner", [DIM_HOT] = "CASE WHEN hot THEN 'hot' ELSE 'standard' END",
 };
 
-void
-store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
+void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
 	         "attempts, contact_tracked, response_s, handoff_s, %s, reason%s FROM leads"
@@ -816,9 +788,8 @@ store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_
 	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
 }
 
-int
-store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
-                 enum lead_dim dim, store_fact_cb cb, void *ctx, char *err, size_t errlen)
+int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                     enum lead_dim dim, store_fact_cb cb, void *ctx, char *err, size_t errlen)
 {
 	char sql[512];
 	sqlite3_stmt *st;
@@ -869,9 +840,8 @@ _Static_assert(LEAD_REJECTED == 2, "store_reasons_census_sql names LEAD_REJECTED
 
 /* Each row's columns into t[0..ncols), as text; a value that is not text,
  * or holds a NUL, is no value anyone can pick: left out. */
-static int
-read_census(struct store *s, const char *sql, struct tally *t[], int ncols, char *err,
-            size_t errlen)
+static int read_census(struct store *s, const char *sql, struct tally *t[], int ncols, char *err,
+                       size_t errlen)
 {
 	sqlite3_stmt *st;
 	int rc, oom = 0;
@@ -902,8 +872,7 @@ read_census(struct store *s, const char *sql, struct tally *t[], int ncols, char
 /* c as of the store's last commit, read again only when one changed it:
  * data_version moves with other connections' commits, total_changes with
  * this one's writes. */
-static int
-census(struct store *s, struct census *c, const char *sql, int ncols, char *err, size_t errlen)
+static int census(struct store *s, struct census *c, const char *sql, int ncols, char *err, size_t errlen)
 {
 	int64_t version = store_data_version(s);
 	int64_t changes = sqlite3_total_changes64(s->db);
@@ -925,8 +894,7 @@ census(struct store *s, struct census *c, const char *sql, int ncols, char *err,
 	return 0;
 }
 
-int
-store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err, size_t errlen)
+int store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err, size_t errlen)
 {
 	if (census(s, &s->reasons, store_reasons_census_sql, 1, err, errlen) != 0)
 		return -1;
@@ -937,9 +905,8 @@ store_reason_totals(struct store *s, store_reason_cb cb, void *ctx, char *err, s
 	return 0;
 }
 
-int
-store_dims(struct store *s, enum lead_dim dim, store_reason_cb cb, void *ctx, char *err,
-           size_t errlen)
+int store_dims(struct store *s, enum lead_dim dim, store_reason_cb cb, void *ctx, char *err,
+               size_t errlen)
 {
 	int k = dim == DIM_CHANNEL ? 0 : dim == DIM_PERSONA ? 1 : dim == DIM_OWNER ? 2 : -1;
 
@@ -954,9 +921,8 @@ store_dims(struct store *s, enum lead_dim dim, store_reason_cb cb, void *ctx, ch
 	return 0;
 }
 
-int
-store_scan_uncontacted(struct store *s, int64_t from, int64_t to, store_lead_cb cb, void *ctx,
-                       char *err, size_t errlen)
+int store_scan_uncontacted(struct store *s, int64_t from, int64_t to, store_lead_cb cb, void *ctx,
+                           char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	char cols[STORE_LEAD_COLUMNS_MAX], sql[STORE_LEAD_COLUMNS_MAX + 256];
@@ -984,9 +950,8 @@ store_scan_uncontacted(struct store *s, int64_t from, int64_t to, store_lead_cb 
 	return 0;
 }
 
-int
-store_scan_funnel(struct store *s, int64_t from, int64_t to, store_funnel_cb cb, void *ctx,
-                  char *err, size_t errlen)
+int store_scan_funnel(struct store *s, int64_t from, int64_t to, store_funnel_cb cb, void *ctx,
+                      char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -1020,8 +985,7 @@ struct values {
 };
 
 /* The values anyone can pick: not NULL, not empty. */
-static int
-take_value(void *ctx, const char *key, long count)
+static int take_value(void *ctx, const char *key, long count)
 {
 	struct values *c = ctx;
 	(void)count;
@@ -1045,8 +1009,7 @@ oom:
 	return 1;
 }
 
-int
-store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
+int store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 {
 	char e[8];
 	struct values c = { 0 };
@@ -1065,8 +1028,7 @@ store_dim_values(struct store *s, enum lead_dim dim, char ***values, size_t *n)
 	return 0;
 }
 
-int
-store_mql_range(struct store *s, int64_t *min, int64_t *max)
+int store_mql_range(struct store *s, int64_t *min, int64_t *max)
 {
 	sqlite3_stmt *st;
 	int found = 0;
@@ -1086,8 +1048,7 @@ store_mql_range(struct store *s, int64_t *min, int64_t *max)
 	return found;
 }
 
-int
-store_targets_load(struct store *s, struct targets *t, char *err, size_t errlen)
+int store_targets_load(struct store *s, struct targets *t, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -1125,8 +1086,7 @@ store_targets_load(struct store *s, struct targets *t, char *err, size_t errlen)
 	return 0;
 }
 
-int
-store_target_add(struct store *s, int key, double value, int from_ym, char *err, size_t errlen)
+int store_target_add(struct store *s, int key, double value, int from_ym, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	char month[8];
@@ -1159,16 +1119,14 @@ store_target_add(struct store *s, int key, double value, int from_ym, char *err,
 	return 0;
 }
 
-static char *
-col_str(sqlite3_stmt *st, int i)
+static char *col_str(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 
 	return t ? strdup((const char *)t) : NULL;
 }
 
-void
-store_lead_columns_sql(char *buf, size_t len)
+void store_lead_columns_sql(char *buf, size_t len)
 {
 	size_t n = (size_t)snprintf(buf, len, "id");
 
@@ -1176,8 +1134,7 @@ store_lead_columns_sql(char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, ", %s", lead_columns[i].name);
 }
 
-void
-store_read_lead(sqlite3_stmt *st, int c, struct lead *l)
+void store_read_lead(sqlite3_stmt *st, int c, struct lead *l)
 {
 	char *base = (char *)l;
 
@@ -1212,8 +1169,7 @@ store_read_lead(sqlite3_stmt *st, int c, struct lead *l)
 }
 
 /* Binds l's columns to st's parameters first.. in the table's order. */
-static void
-bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
+static void bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
 {
 	const char *base = (const char *)l;
 
@@ -1261,8 +1217,7 @@ bind_lead(sqlite3_stmt *st, int first, const struct lead *l)
 	}
 }
 
-int
-store_begin(struct store *s, char *err, size_t errlen)
+int store_begin(struct store *s, char *err, size_t errlen)
 {
 	if (exec(s->db, "BEGIN IMMEDIATE", err, errlen) < 0) {
 		/* extended codes are on: SQLITE_BUSY_SNAPSHOT, _RECOVERY... are busy too */
@@ -1274,8 +1229,7 @@ store_begin(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
-int
-store_commit(struct store *s, char *err, size_t errlen)
+int store_commit(struct store *s, char *err, size_t errlen)
 {
 	if (exec(s->db, "COMMIT", err, errlen) < 0) {
 		write_error(s, err, errlen);
@@ -1285,8 +1239,7 @@ store_commit(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
-void
-store_rollback(struct store *s)
+void store_rollback(struct store *s)
 {
 	char e[8];
 
@@ -1295,8 +1248,7 @@ store_rollback(struct store *s)
 }
 
 /* How many indexes the Leads tab has. */
-static int
-browse_index_count(void)
+static int browse_index_count(void)
 {
 	int n = 0;
 
@@ -1305,8 +1257,7 @@ browse_index_count(void)
 	return n;
 }
 
-int
-store_browse_indexed(struct store *s)
+int store_browse_indexed(struct store *s)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -1325,8 +1276,7 @@ store_browse_indexed(struct store *s)
 	return n >= browse_index_count();
 }
 
-int
-store_browse_indexes(struct store *s, char *err, size_t errlen)
+int store_browse_indexes(struct store *s, char *err, size_t errlen)
 {
 	char e[8];
 	int rc;
@@ -1357,8 +1307,7 @@ store_browse_indexes(struct store *s, char *err, size_t errlen)
 	return rc;
 }
 
-int
-store_bulk_indexes_drop(struct store *s, unsigned *dropped)
+int store_bulk_indexes_drop(struct store *s, unsigned *dropped)
 {
 	sqlite3_stmt *st;
 	int rc = 0;
@@ -1391,8 +1340,7 @@ store_bulk_indexes_drop(struct store *s, unsigned *dropped)
 	return rc;
 }
 
-int
-store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
+int store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
 {
 	for (int i = 0; i < LEAD_INDEXES; i++) {
 		/* The Leads tab's are made whether dropped or missing (a store an
@@ -1407,8 +1355,7 @@ store_bulk_indexes_rebuild(struct store *s, unsigned dropped)
 
 /* ---- decisions and action items ---- */
 
-int
-store_action_add(struct store *s, const struct action *a, int64_t *id, char *err, size_t errlen)
+int store_action_add(struct store *s, const struct action *a, int64_t *id, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
 	char month[8], *text = NULL, *owner = NULL;
@@ -1463,8 +1410,7 @@ out:
 	return rc;
 }
 
-void
-store_actions_free(struct action *a, size_t n)
+void store_actions_free(struct action *a, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(a[i].text);
@@ -1475,8 +1421,7 @@ store_actions_free(struct action *a, size_t n)
 
 /* A store that an older slaboard made and that could not be upgraded (read
  * only) has no actions table: it simply has no items. */
-static int
-has_actions(struct store *s)
+static int has_actions(struct store *s)
 {
 	sqlite3_stmt *st;
 	int found = 0;
@@ -1489,9 +1434,8 @@ has_actions(struct store *s)
 	return found;
 }
 
-int
-store_actions_list(struct store *s, const struct action_query *q, struct action **out,
-                   size_t *n, char *err, size_t errlen)
+int store_actions_list(struct store *s, const struct action_query *q, struct action **out,
+                       size_t *n, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	struct action *v = NULL;
@@ -1558,8 +1502,7 @@ store_actions_list(struct store *s, const struct action_query *q, struct action 
 	return 0;
 }
 
-int
-store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err, size_t errlen)
+int store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 
@@ -1575,8 +1518,7 @@ store_action_set_done(struct store *s, int64_t id, int64_t done_at, char *err, s
 	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
 
-int
-store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen)
+int store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	char month[8];
@@ -1604,8 +1546,7 @@ store_action_set_month(struct store *s, int64_t id, int ym, char *err, size_t er
 static long count_leads(struct store *s);
 
 /* 1 the same stamp, 0 another or none, -1 the store could not say. */
-static int
-responses_stamped(struct store *s, const char *stamp)
+static int responses_stamped(struct store *s, const char *stamp)
 {
 	sqlite3_stmt *st;
 	int same = -1, rc;
@@ -1623,8 +1564,7 @@ responses_stamped(struct store *s, const char *stamp)
 	return same;
 }
 
-int
-store_responses_current(struct store *s, const char *stamp)
+int store_responses_current(struct store *s, const char *stamp)
 {
 	return responses_stamped(s, stamp) == 1;
 }
@@ -1635,8 +1575,7 @@ struct delay_call {
 };
 
 /* slaboard_delay(from, to): the caller's business seconds, NULL when a date is. */
-static void
-sql_delay(sqlite3_context *cx, int argc, sqlite3_value **argv)
+static void sql_delay(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct delay_call *c = sqlite3_user_data(cx);
 	int64_t v;
@@ -1657,8 +1596,7 @@ sql_delay(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /* The recomputation itself, inside a write transaction. */
-static int
-recompute(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+static int recompute(struct store *s, const struct store_delays *d, char *err, size_t errlen)
 {
 	struct delay_call c = { .d = d };
 	sqlite3_stmt *st;
@@ -1694,8 +1632,7 @@ recompute(struct store *s, const struct store_delays *d, char *err, size_t errle
 }
 
 /* Inside the caller's write transaction: recomputes unless the stamp is d's. */
-static int
-sync_in_transaction(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+static int sync_in_transaction(struct store *s, const struct store_delays *d, char *err, size_t errlen)
 {
 	int same = responses_stamped(s, d->stamp);
 
@@ -1704,8 +1641,7 @@ sync_in_transaction(struct store *s, const struct store_delays *d, char *err, si
 	return same ? 0 : recompute(s, d, err, errlen);
 }
 
-int
-store_responses_sync(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+int store_responses_sync(struct store *s, const struct store_delays *d, char *err, size_t errlen)
 {
 	char e[8];
 	int rc;
@@ -1744,8 +1680,7 @@ struct store_import {
 	size_t nseen, capseen;
 };
 
-static uint64_t
-id_hash(const char *s)
+static uint64_t id_hash(const char *s)
 {
 	uint64_t h = 14695981039346656037ULL;
 
@@ -1757,8 +1692,7 @@ id_hash(const char *s)
 
 /* 1 when id was seen before in this import, 0 when not (now it is), -1
  * out of memory. */
-static int
-seen_before(struct store_import *im, const char *id)
+static int seen_before(struct store_import *im, const char *id)
 {
 	uint64_t h = id_hash(id);
 
@@ -1791,8 +1725,7 @@ seen_before(struct store_import *im, const char *id)
 }
 
 /* -1 on error: a failed statement may have rolled the transaction back. */
-static long
-count_leads(struct store *s)
+static long count_leads(struct store *s)
 {
 	sqlite3_stmt *st;
 	long n = -1;
@@ -1806,8 +1739,7 @@ count_leads(struct store *s)
 
 /* Appends to sql, for each compared column, "PRE name" or, with mid,
  * "PRE name MID name", separated by sep. */
-static size_t
-each_compared(char *sql, size_t n, size_t len, const char *sep, const char *pre, const char *mid)
+static size_t each_compared(char *sql, size_t n, size_t len, const char *sep, const char *pre, const char *mid)
 {
 	int first = 1;
 
@@ -1825,8 +1757,7 @@ each_compared(char *sql, size_t n, size_t len, const char *sep, const char *pre,
 /* The INSERT (upsert when `upsert`) of every column of the table, then
  * import_id; an update happens only when a column really changes, so a
  * re-import changes nothing. */
-static void
-insert_sql(char *sql, size_t len, int upsert)
+static void insert_sql(char *sql, size_t len, int upsert)
 {
 	size_t n = (size_t)snprintf(sql, len, "INSERT INTO leads (");
 
@@ -1848,8 +1779,7 @@ insert_sql(char *sql, size_t len, int upsert)
  * changed it: "updated" counts the leads that end up different, so a file
  * holding a lead twice, imported again, updates nothing. Only real changes
  * fire the trigger; a first import never does. */
-static int
-before_bookkeeping(struct store_import *im)
+static int before_bookkeeping(struct store_import *im)
 {
 	char sql[4096];
 	size_t n = (size_t)snprintf(sql, sizeof sql,
@@ -1870,8 +1800,7 @@ before_bookkeeping(struct store_import *im)
 
 /* Leads that were in the store before this file and differ now; -1 on error.
  * Drops the bookkeeping of before_bookkeeping(). */
-static long
-count_updated(struct store *s)
+static long count_updated(struct store *s)
 {
 	char sql[4096];
 	size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT count(*) FROM temp.import_before b"
@@ -1892,17 +1821,15 @@ count_updated(struct store *s)
 
 /* A statement failed inside the import: the transaction may be gone. The
  * caller adds what came of it and what to do (a full disk, a size limit). */
-static int
-import_error(struct store_import *im, char *err, size_t errlen)
+static int import_error(struct store_import *im, char *err, size_t errlen)
 {
 	snprintf(err, errlen, "%s: %s", im->s->path, sqlite3_errmsg(im->s->db));
 	return -1;
 }
 
-int
-store_import_begin(struct store *s, const char *file, const char *preset, int dry_run,
-                   long long file_bytes, const struct store_delays *d,
-                   struct store_import **out, char *err, size_t errlen)
+int store_import_begin(struct store *s, const char *file, const char *preset, int dry_run,
+                       long long file_bytes, const struct store_delays *d,
+                       struct store_import **out, char *err, size_t errlen)
 {
 	struct store_import *im = calloc(1, sizeof *im);
 	char sql[4096];
@@ -1981,8 +1908,7 @@ fail:
 	return -1;
 }
 
-int
-store_import_put(struct store_import *im, const struct lead *l, char *err, size_t errlen)
+int store_import_put(struct store_import *im, const struct lead *l, char *err, size_t errlen)
 {
 	sqlite3 *db = im->s->db;
 	sqlite3_stmt *st = im->insert ? im->insert : im->upsert;
@@ -2021,9 +1947,8 @@ again:
 	return sqlite3_changes(db) > 0 ? STORE_PUT_UPDATED : STORE_PUT_SAME;
 }
 
-int
-store_import_bad(struct store_import *im, long line, const char *why, const char *raw,
-                 char *err, size_t errlen)
+int store_import_bad(struct store_import *im, long line, const char *why, const char *raw,
+                     char *err, size_t errlen)
 {
 	int r;
 
@@ -2038,8 +1963,7 @@ store_import_bad(struct store_import *im, long line, const char *why, const char
 
 /* The sorter's threads and cache while the dropped indexes are rebuilt, then
  * the store's own cache size back. */
-static int
-rebuild_indexes(struct store_import *im)
+static int rebuild_indexes(struct store_import *im)
 {
 	sqlite3 *db = im->s->db;
 	sqlite3_stmt *st;
@@ -2068,9 +1992,8 @@ rebuild_indexes(struct store_import *im)
 	return 0;
 }
 
-int
-store_import_finish(struct store_import *im, const char *hash, long rows, long rejected,
-                    struct store_import_counts *n, char *err, size_t errlen)
+int store_import_finish(struct store_import *im, const char *hash, long rows, long rejected,
+                        struct store_import_counts *n, char *err, size_t errlen)
 {
 	long *added = &n->added, *updated = &n->updated;
 
@@ -2107,8 +2030,7 @@ store_import_finish(struct store_import *im, const char *hash, long rows, long r
  * only rises by SPEC §2's order (accepted beats rejected beats pending),
  * and nothing is written when nothing changes, so a re-import changes
  * nothing. Parameters as bind_lead's from 1, then the lead's rowid. */
-static void
-merge_sql(char *sql, size_t len)
+static void merge_sql(char *sql, size_t len)
 {
 	size_t n = (size_t)snprintf(sql, len, "UPDATE leads SET ");
 	char expr[LEAD_COLUMNS][160];
@@ -2143,8 +2065,7 @@ merge_sql(char *sql, size_t len)
 		snprintf(sql + n, len - n, ")");
 }
 
-int
-store_import_merge(struct store_import *im, const struct lead *l, char *err, size_t errlen)
+int store_import_merge(struct store_import *im, const struct lead *l, char *err, size_t errlen)
 {
 	sqlite3 *db = im->s->db;
 	int64_t id;
@@ -2189,9 +2110,8 @@ store_import_merge(struct store_import *im, const struct lead *l, char *err, siz
 
 /* ---- the store's own values ---- */
 
-int
-store_meta_get(struct store *s, const char *key, void *buf, size_t len, char *err,
-               size_t errlen)
+int store_meta_get(struct store *s, const char *key, void *buf, size_t len, char *err,
+                   size_t errlen)
 {
 	sqlite3_stmt *st;
 	int r, found = 0;
@@ -2218,9 +2138,8 @@ store_meta_get(struct store *s, const char *key, void *buf, size_t len, char *er
 	return found;
 }
 
-int
-store_meta_put(struct store *s, const char *key, const void *buf, size_t len, char *err,
-               size_t errlen)
+int store_meta_put(struct store *s, const char *key, const void *buf, size_t len, char *err,
+                   size_t errlen)
 {
 	sqlite3_stmt *st;
 
@@ -2235,8 +2154,7 @@ store_meta_put(struct store *s, const char *key, const void *buf, size_t len, ch
 	return 0;
 }
 
-void
-store_import_end(struct store_import *im)
+void store_import_end(struct store_import *im)
 {
 	if (!im)
 		return;
@@ -2251,14 +2169,12 @@ store_import_end(struct store_import *im)
 
 /* ---- for the modules: the connection's state, and rows in structs ---- */
 
-int
-store_system_errno(struct store *s)
+int store_system_errno(struct store *s)
 {
 	return sqlite3_system_errno(s->db);
 }
 
-void
-store_set_progress(struct store *s, int steps, store_progress_cb fn, void *ctx)
+void store_set_progress(struct store *s, int steps, store_progress_cb fn, void *ctx)
 {
 	if (steps <= 0 || !fn)
 		sqlite3_progress_handler(s->db, 0, NULL, NULL);
@@ -2266,9 +2182,8 @@ store_set_progress(struct store *s, int steps, store_progress_cb fn, void *ctx)
 		sqlite3_progress_handler(s->db, steps, fn, ctx);
 }
 
-int
-store_scan_won(struct store *s, int64_t from, int64_t to, store_won_cb cb, void *ctx, char *err,
-               size_t errlen)
+int store_scan_won(struct store *s, int64_t from, int64_t to, store_won_cb cb, void *ctx, char *err,
+                   size_t errlen)
 {
 	/* status IN (...) lets SQLite read the covering leads_list index (status,
 	 * mql_at, ..., won_at, deal_value) rather than every row */
@@ -2312,15 +2227,13 @@ struct store_row {
 	sqlite3_stmt *st;    /* on a SELECT of store_lead_columns_sql */
 };
 
-void
-store_row_lead(const struct store_row *row, struct lead *l)
+void store_row_lead(const struct store_row *row, struct lead *l)
 {
 	store_read_lead(row->st, 0, l);
 }
 
 /* Where a column of the lead is in a SELECT of store_lead_columns_sql. */
-static int
-lead_column_at(const char *name)
+static int lead_column_at(const char *name)
 {
 	for (int i = 0; i < LEAD_COLUMNS; i++)
 		if (strcmp(lead_columns[i].name, name) == 0)
@@ -2328,9 +2241,8 @@ lead_column_at(const char *name)
 	return -1;
 }
 
-int
-store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
-                   store_waiting_cb cb, void *ctx, char *err, size_t errlen)
+int store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
+                       store_waiting_cb cb, void *ctx, char *err, size_t errlen)
 {
 	char cols[STORE_LEAD_COLUMNS_MAX], sql[STORE_LEAD_COLUMNS_MAX + 512];
 	int at_mql = lead_column_at("mql_at"), at_handoff = lead_column_at("handoff_at");
@@ -2379,8 +2291,7 @@ fail:
 	return -1;
 }
 
-const char *
-store_index_name(enum store_index ix)
+const char *store_index_name(enum store_index ix)
 {
 	return lead_indexes[ix].name;
 }

@@ -11,8 +11,7 @@
 #define PAD_T 18.0
 #define PAD_B 34.0
 
-void
-svg_escape(FILE *f, const char *s)
+void svg_escape(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
@@ -30,8 +29,7 @@ svg_escape(FILE *f, const char *s)
 
 /* A round top for the scale, a little above v: 1, 1.2, 1.5, 2, 2.5, 3, 4,
  * 5, 6 or 8 times a power of ten, so the bars fill most of the height. */
-static double
-nice_top(double v)
+static double nice_top(double v)
 {
 	static const double steps[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
 	double p;
@@ -45,8 +43,7 @@ nice_top(double v)
 	return 10 * p;
 }
 
-void
-svg_bar_chart(FILE *f, const struct svg_chart *c)
+void svg_bar_chart(FILE *f, const struct svg_chart *c)
 {
 	double top = c->ymax, plot_w = SVG_W - PAD_L - PAD_R, plot_h = SVG_H - PAD_T - PAD_B;
 	double slot = c->n ? plot_w / (double)c->n : plot_w;

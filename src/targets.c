@@ -36,9 +36,8 @@ const struct target_def target_defs[TARGET_COUNT] = {
 		.unit = N_("days"), .meaning = N_("days over which those attempts are spread") },
 };
 
-double
-targets_value(const struct targets *t, int key, int ym, enum target_source *src,
-              const struct target_revision **rev)
+double targets_value(const struct targets *t, int key, int ym, enum target_source *src,
+                     const struct target_revision **rev)
 {
 	const struct target_revision *best = NULL;
 
@@ -69,8 +68,7 @@ targets_value(const struct targets *t, int key, int ym, enum target_source *src,
 	return t->base[key];
 }
 
-int
-targets_key_of(const char *name)
+int targets_key_of(const char *name)
 {
 	if (!name)
 		return -1;
@@ -80,8 +78,7 @@ targets_key_of(const char *name)
 	return -1;
 }
 
-int
-targets_check(int key, const char *text, double *value, char *err, size_t errlen)
+int targets_check(int key, const char *text, double *value, char *err, size_t errlen)
 {
 	const struct target_def *d;
 	char range[160];
@@ -134,9 +131,8 @@ targets_check(int key, const char *text, double *value, char *err, size_t errlen
 	return 0;
 }
 
-int
-targets_rejudge_warning(char *buf, size_t len, const struct targets *t, int key, int from_ym,
-                        int now_ym)
+int targets_rejudge_warning(char *buf, size_t len, const struct targets *t, int key, int from_ym,
+                            int now_ym)
 {
 	int end = now_ym;   /* the first month not re-judged */
 	char a[8], b[8];
@@ -159,8 +155,7 @@ targets_rejudge_warning(char *buf, size_t len, const struct targets *t, int key,
 	return n;
 }
 
-void
-targets_free(struct targets *t)
+void targets_free(struct targets *t)
 {
 	free(t->revs);
 	t->revs = NULL;

@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t
-utf8_next(const unsigned char **pp)
+uint32_t utf8_next(const unsigned char **pp)
 {
 	const unsigned char *p = *pp;
 	uint32_t c = p[0], min;
@@ -39,8 +38,7 @@ bad:
 	return UTF8_BAD(p[0]);
 }
 
-int
-utf8_cp_width(uint32_t c)
+int utf8_cp_width(uint32_t c)
 {
 	static const uint32_t zero[][2] = {
 		{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD }, { 0x200B, 0x200F },
@@ -65,8 +63,7 @@ utf8_cp_width(uint32_t c)
 	return 1;
 }
 
-size_t
-utf8_width(const char *s)
+size_t utf8_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t w = 0;
@@ -76,8 +73,7 @@ utf8_width(const char *s)
 	return w;
 }
 
-bool
-utf8_cp_safe(uint32_t c)
+bool utf8_cp_safe(uint32_t c)
 {
 	if (c > 0x10FFFF)                       /* UTF8_BAD */
 		return false;
@@ -87,8 +83,7 @@ utf8_cp_safe(uint32_t c)
 	         (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
 }
 
-char *
-utf8_sanitize(char *s)
+char *utf8_sanitize(char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = s;
@@ -110,15 +105,13 @@ utf8_sanitize(char *s)
 	return s;
 }
 
-static void
-put_line(FILE *f, char *s)
+static void put_line(FILE *f, char *s)
 {
 	fputs(utf8_sanitize(s), f);
 	fputc('\n', f);
 }
 
-void
-utf8_print_line(FILE *f, const char *fmt, ...)
+void utf8_print_line(FILE *f, const char *fmt, ...)
 {
 	char small[512];
 	va_list ap;
@@ -147,8 +140,7 @@ utf8_print_line(FILE *f, const char *fmt, ...)
 
 /* Typed text is stored and later printed to terminals, Markdown and HTML:
  * nothing in it may move a cursor, reorder a line or end a table row. */
-char *
-utf8_clean_typed(const char *s, size_t max_bytes)
+char *utf8_clean_typed(const char *s, size_t max_bytes)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t len = 0, cap = strlen((const char *)p);
@@ -184,8 +176,7 @@ utf8_clean_typed(const char *s, size_t max_bytes)
 }
 
 /* The file's check (import) and the pre-scan of its encoding (csv) alike. */
-size_t
-utf8_invalid_at(const unsigned char *s, size_t n)
+size_t utf8_invalid_at(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 

@@ -126,7 +126,33 @@ struct leadlist {
 	int64_t tc_std, tc_hot;
 
 	int64_t deadline_ms;      /* a search stops here (0: none) */
+
+	/* SPEC §4: each reason's spelling, that of most of the store's
+	 * rejected leads, by folded key, sorted by key; read at each set */
+	struct spelling *spell;
+	size_t nspell;
 };
+
+struct spelling {
+	char *key, *label;
+};
+
+static void spellings_free(struct leadlist *l)
+{
+	for (size_t i = 0; i < l->nspell; i++) {
+		free(l->spell[i].key);
+		free(l->spell[i].label);
+	}
+	free(l->spell);
+	l->spell = NULL;
+	l->nspell = 0;
+}
+
+static int cmp_spelling(const void *a, const void *b)
+{
+	const struct spelling *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
 
 static char *xstrdup(const char *s)
 {
@@ -287,6 +313,79 @@ static int64_t sort_value(enum leadlist_col sort, const struct leadlist_row *r)
 
 /* Where the store's rows of a page go: out[*n...], up to cap, each with
  * its reason label and verdict. */
+/* The store's spelling of each reason (SPEC §4), by folded key: the
+ * store's labels folded as the Rejections tab folds them. The store keeps
+ * its reasons' totals between sets, so this reads nothing most times. */
+static int load_spellings(struct leadlist *l, char *err, size_t errlen)
+{
+	struct reason_count *names = NULL, *folded = NULL;
+	size_t nnames = 0, nfolded = 0;
+	int rc = -1;
+
+	spellings_free(l);
+	if (metrics_reason_spellings(l->s, l->q.aliases, l->q.naliases, &names, &nnames, err,
+	                             errlen) != 0)
+		return -1;
+	folded = calloc(nnames ? nnames : 1, sizeof *folded);
+	if (!folded)
+		goto oom;
+	for (size_t i = 0; i < nnames; i++, nfolded++)
+		if (!(folded[i] = (struct reason_count){ .label = xstrdup(names[i].label),
+		                                         .count = names[i].count }).label)
+			goto oom;
+	if (metrics_reasons_fold(folded, &nfolded, names, nnames) != 0)
+		goto oom;
+	if (!(l->spell = calloc(nfolded ? nfolded : 1, sizeof *l->spell)))
+		goto oom;
+	for (size_t i = 0; i < nfolded; i++, l->nspell++) {
+		l->spell[i].label = folded[i].label;
+		folded[i].label = NULL;
+		if (!(l->spell[i].key = metrics_reason_key(l->spell[i].label))) {
+			l->nspell++;   /* its label is l's to free */
+			goto oom;
+		}
+	}
+	qsort(l->spell, l->nspell, sizeof *l->spell, cmp_spelling);
+	rc = 0;
+	goto done;
+oom:
+	spellings_free(l);
+	snprintf(err, errlen, "out of memory");
+done:
+	for (size_t i = 0; i < nfolded; i++)
+		free(folded[i].label);
+	free(folded);
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i].label);
+	free(names);
+	return rc;
+}
+
+/* A row's reason as SPEC §4 shows it: its label, in the spelling most of
+ * the store's rejected leads carry ("pas de budget" reads "Pas de budget"
+ * when that is the store's); the detail pane still says what was typed.
+ * NULL when out of memory. */
+static char *row_reason(const struct leadlist *l, const char *raw)
+{
+	char *label = metrics_reason_label(raw, l->q.aliases, l->q.naliases);
+	char *key = label && l->nspell ? metrics_reason_key(label) : NULL;
+
+	if (key) {
+		struct spelling want = { .key = key };
+		const struct spelling *hit = bsearch(&want, l->spell, l->nspell, sizeof *l->spell,
+		                                     cmp_spelling);
+		if (hit && strcmp(hit->label, label) != 0) {
+			char *shown = xstrdup(hit->label);
+			if (shown) {
+				free(label);
+				label = shown;
+			}
+		}
+		free(key);
+	}
+	return label;
+}
+
 struct sink {
 	struct leadlist *l;
 	struct leadlist_row *out;
@@ -301,7 +400,7 @@ static int take_row(void *ctx, struct lead *ld)
 	memset(r, 0, sizeof *r);
 	r->lead = *ld;
 	if (!blank(r->lead.reason) || r->lead.status == LEAD_REJECTED)
-		r->reason_label = metrics_reason_label(r->lead.reason, l->q.aliases, l->q.naliases);
+		r->reason_label = row_reason(l, r->lead.reason);
 	compute(l, r->lead.mql_at, r->lead.handoff_at, r->lead.first_contact_at, r->lead.hot,
 	        r->lead.response_s, r);
 	(*c->n)++;
@@ -511,6 +610,7 @@ void leadlist_close(struct leadlist *l)
 		return;
 	clear_query(l);
 	clear_stats(l);
+	spellings_free(l);
 	store_list_close(l->sl);
 	free(l);
 }
@@ -857,6 +957,8 @@ int leadlist_set(struct leadlist *l, const struct lead_query *q, enum leadlist_c
 	if (changed)   /* built since: read again */
 		clear_stats(l);
 	if (l->reason && filter_raws(l, err, errlen) != 0)
+		return -1;
+	if (load_spellings(l, err, errlen) != 0)
 		return -1;
 	if (grouped(sort))
 		return load_groups(l, err, errlen);

@@ -768,7 +768,7 @@ static int filter_bind(sqlite3_stmt *st, int i, const struct lead_filter *flt)
 	return i;
 }
 
-static int64_t col_time(sqlite3_stmt *st, int i)
+int64_t store_col_time(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? LEAD_NO_TIME : sqlite3_column_int64(st, i);
 }
@@ -804,16 +804,16 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lea
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lead_fact f = {
 			.mql_at = sqlite3_column_int64(st, 0),
-			.handoff_at = col_time(st, 1),
-			.first_contact_at = col_time(st, 2),
+			.handoff_at = store_col_time(st, 1),
+			.first_contact_at = store_col_time(st, 2),
 			.status = sqlite3_column_int(st, 3),
 			.hot = sqlite3_column_int(st, 4),
 			.attempts = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1
 			          : sqlite3_column_int(st, 5),
 			.contact_tracked = sqlite3_column_int(st, 6),
 			.stored = 1,
-			.response_s = col_time(st, 7),
-			.handoff_s = col_time(st, 8),
+			.response_s = store_col_time(st, 7),
+			.handoff_s = store_col_time(st, 8),
 		};
 		if (f.status == LEAD_REJECTED)
 			f.reason = (const char *)sqlite3_column_text(st, 10);
@@ -964,9 +964,9 @@ int store_scan_funnel(struct store *s, int64_t from, int64_t to, store_funnel_cb
 	sqlite3_bind_int64(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_funnel_row r = {
-			.created_at = col_time(st, 0),
-			.mql_at = col_time(st, 1),
-			.won_at = col_time(st, 2),
+			.created_at = store_col_time(st, 0),
+			.mql_at = store_col_time(st, 1),
+			.won_at = store_col_time(st, 2),
 			.status = sqlite3_column_int(st, 3),
 		};
 		if (cb(ctx, &r))
@@ -1470,7 +1470,7 @@ int store_actions_list(struct store *s, const struct action_query *q, struct act
 			.id = sqlite3_column_int64(st, 0),
 			.text = col_str(st, 2),
 			.owner = col_str(st, 3),
-			.done_at = col_time(st, 5),
+			.done_at = store_col_time(st, 5),
 			.created_at = sqlite3_column_int64(st, 6),
 			.kind = kind && strcmp(kind, "decision") == 0 ? ACTION_DECISION : ACTION_ITEM,
 		};

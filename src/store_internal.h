@@ -19,6 +19,8 @@ sqlite3 *store_db(struct store *s);
 void store_lead_columns_sql(char *buf, size_t len);
 /* Fills l from one row of a SELECT of store_lead_columns_sql at column `first`. */
 void store_read_lead(sqlite3_stmt *st, int first, struct lead *l);
+/* Column i of st's row as a time: LEAD_NO_TIME when NULL. */
+int64_t store_col_time(sqlite3_stmt *st, int i);
 
 /* The secondary indexes of leads that slaboard defines (store.c's
  * lead_indexes[], in this order): the statements that name one in INDEXED

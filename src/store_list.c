@@ -752,11 +752,6 @@ int store_list_id_range(struct store_list *sl, const struct store_list_filter *f
 
 /* ---- the response and SLA orders ---- */
 
-static int64_t col_time(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? LEAD_NO_TIME : sqlite3_column_int64(st, i);
-}
-
 int store_list_keys(struct store_list *sl, const struct store_list_filter *f, bool uncontacted,
                     store_list_key_cb cb, void *ctx, char *err, size_t errlen)
 {
@@ -781,10 +776,10 @@ int store_list_keys(struct store_list *sl, const struct store_list_filter *f, bo
 		struct store_list_key k = {
 			.id = sqlite3_column_int64(st, 0),
 			.mql_at = sqlite3_column_int64(st, 1),
-			.handoff_at = col_time(st, 2),
-			.first_contact_at = col_time(st, 3),
+			.handoff_at = store_col_time(st, 2),
+			.first_contact_at = store_col_time(st, 3),
 			.hot = sqlite3_column_int(st, 4),
-			.response_s = col_time(st, 5),
+			.response_s = store_col_time(st, 5),
 		};
 		if (cb(ctx, &k))
 			break;

@@ -828,7 +828,7 @@ static int scan_months(struct store *s, const struct metrics_query *q, struct me
                        char *err, size_t errlen)
 {
 	struct half h = { .q = *q };
-	size_t mid = n;
+	size_t half = n;           /* the other thread's months: [half, n) */
 	pthread_t th;
 	int started = 0, rc = -1;
 	int64_t version = 0;
@@ -837,21 +837,22 @@ static int scan_months(struct store *s, const struct metrics_query *q, struct me
 	if (parallel && n >= PARALLEL_MONTHS && path && strcmp(path, ":memory:") != 0 &&
 	    strncmp(path, "file:", 5) != 0 && (!q->cal || (h.q.cal = calendar_copy(q->cal))) &&
 	    store_open(&h.s, path, STORE_READ, h.err, sizeof h.err) == 0) {
-		mid = n / 2;
-		for (size_t i = mid; i < n; i++)
+		half = n / 2;
+		for (size_t i = half; i < n; i++)
 			accs[i]->q = &h.q;
-		h.scan = (struct month_scan){ .accs = accs + mid, .reasons = reasons + mid,
-		                              .bounds = bounds + mid, .n = n - mid };
+		h.scan = (struct month_scan){ .accs = accs + half, .reasons = reasons + half,
+		                              .bounds = bounds + half, .n = n - half };
 		version = store_data_version(s);
 		started = pthread_create(&th, NULL, scan_half, &h) == 0;
-		if (!started)
-			mid = n;
 	}
+	/* the accumulators scan and finish under the caller's query, unless the
+	 * other thread has them */
 	if (!started)
-		for (size_t i = mid; i < n; i++)
+		for (size_t i = half; i < n; i++)
 			accs[i]->q = q;
-	struct month_scan scan = { .accs = accs, .reasons = reasons, .bounds = bounds, .n = mid };
-	rc = store_scan_facts(s, bounds[0], bounds[mid], &q->filter, DIM_NONE, route_fact, &scan,
+	size_t mine = started ? half : n;
+	struct month_scan scan = { .accs = accs, .reasons = reasons, .bounds = bounds, .n = mine };
+	rc = store_scan_facts(s, bounds[0], bounds[mine], &q->filter, DIM_NONE, route_fact, &scan,
 	                      err, errlen);
 	if (rc == 0 && scan.oom) {
 		snprintf(err, errlen, "out of memory computing the month figures");
@@ -872,10 +873,9 @@ static int scan_months(struct store *s, const struct metrics_query *q, struct me
 		} else if (rc == 0 && store_data_version(s) != version) {
 			rc = 1;
 		}
+		for (size_t i = half; i < n; i++)
+			accs[i]->q = q;
 	}
-	/* the accumulators finish on this thread, with the caller's calendar */
-	for (size_t i = mid; i < n; i++)
-		accs[i]->q = q;
 	store_close(h.s);
 	if (h.q.cal != q->cal)
 		calendar_free(h.q.cal);

@@ -176,32 +176,12 @@ void alerts_write_csv(FILE *f, const struct alert *a, size_t n)
 	}
 }
 
-/* Text from the data, made safe for a terminal: control characters (C0, DEL,
- * C1: escape sequences), BiDi overrides and isolates, and bytes that are not
- * UTF-8 become '?'. src/utf8.c has no such function yet; every string of
- * the text output goes through this one. Returns a malloc'd string. */
+/* Text from the data, made safe for a terminal as everywhere else
+ * (utf8_sanitize): every string of the text output goes through it.
+ * Returns a malloc'd string. */
 static char *clean(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	char *out = malloc(strlen((const char *)p) + 1);
-	size_t o = 0;
-
-	if (!out)
-		return NULL;
-	while (*p) {
-		const unsigned char *at = p;
-		uint32_t c = utf8_next(&p);
-		if (c > 0x10FFFF || c < 0x20 || (c >= 0x7F && c < 0xA0) ||
-		    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-		    c == 0x200E || c == 0x200F || c == 0x061C) {
-			out[o++] = '?';
-		} else {
-			memcpy(out + o, at, (size_t)(p - at));
-			o += (size_t)(p - at);
-		}
-	}
-	out[o] = '\0';
-	return out;
+	return utf8_sanitize(strdup(s ? s : ""));
 }
 
 static void put_padded(FILE *f, const char *s, size_t width, int right)

@@ -5,12 +5,14 @@
 #define SLABOARD_TESTS_HARNESS_H
 
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "slaboard/config.h"
@@ -29,6 +31,15 @@ static inline void fixture_config(struct config *cfg, const char *as_of_text, in
 	config_apply_timezone(cfg);
 	struct date_opts o = { .format = NULL, .order = DATE_DMY, .cache = NULL };
 	cr_assert_eq(dates_parse(as_of_text, &o, as_of), 0);
+}
+
+/* The tests' usual world: Paris time, UTF-8 text, then fixture_config. */
+static inline void fixture_paris(struct config *cfg, const char *as_of_text, int64_t *as_of)
+{
+	setenv("TZ", "Europe/Paris", 1);
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	fixture_config(cfg, as_of_text, as_of);
 }
 
 /* A new directory /tmp/slaboard-NAME-XXXXXX, and db the store's path in it. */

@@ -50,10 +50,7 @@ static void open_list(void)
 
 static void setup(void)
 {
-	setenv("TZ", "Europe/Paris", 1);
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	fixture_config(&cfg, AS_OF, &as_of);
+	fixture_paris(&cfg, AS_OF, &as_of);
 	cal = calendar_new(&cfg.cal);
 	fixture_tempdir(dir, sizeof dir, db, sizeof db, "leadlist");
 	if (access(FIXTURE, R_OK) != 0)

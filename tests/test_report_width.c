@@ -25,10 +25,7 @@ static int64_t as_of;
 
 static void setup(void)
 {
-	setenv("TZ", "Europe/Paris", 1);
-	tzset();
-	setlocale(LC_ALL, "C.UTF-8");
-	fixture_config(&cfg, AS_OF, &as_of);
+	fixture_paris(&cfg, AS_OF, &as_of);
 	fixture_tempdir(dir, sizeof dir, db, sizeof db, "width");
 	snprintf(csv, sizeof csv, "%s/s.csv", dir);
 }

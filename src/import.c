@@ -16,6 +16,7 @@
 #include "slaboard/explain.h"
 #include "slaboard/i18n.h"
 #include "slaboard/metrics.h"
+#include "slaboard/rollup.h"
 #include "slaboard/utf8.h"
 
 /* A blank line then single-field lines to the end is a report footer; past
@@ -774,6 +775,9 @@ again:
 	}
 	snprintf(hash, sizeof hash, "%016llx", (unsigned long long)im.hash);
 	if (store_import_finish(im.si, hash, im.rows, im.rejected, &n, err, errlen) < 0)
+		goto rollback;
+	/* the months this file changed, rolled up again in its transaction */
+	if (!o->dry_run && rollup_fill(s, delays.stamp, err, errlen) < 0)
 		goto rollback;
 	progress(&im, r, 1);
 	if (o->dry_run)

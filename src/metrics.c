@@ -9,6 +9,8 @@
 
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
+#include "slaboard/rollup.h"
+#include "slaboard/store_rollup.h"
 #include "slaboard/tally.h"
 #include "slaboard/utf8.h"
 
@@ -123,7 +125,9 @@ int metrics_responses_sync(struct store *s, struct calendar *cal, store_progress
 	metrics_store_delays(cal, &d);
 	d.progress = progress;
 	d.pctx = pctx;
-	return store_responses_sync(s, &d, err, errlen);
+	int r = store_responses_sync(s, &d, err, errlen);
+	/* the months' rollup, under the same calendar */
+	return r == 0 ? rollup_sync(s, d.stamp, err, errlen) : r;
 }
 
 /* Whether the facts' stored responses may be read for q: computed under its
@@ -321,6 +325,64 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 		if ((double)f->attempts >= a->min_attempts)
 			m->attempts_ok++;
 	}
+}
+
+/* How many of the ascending v[0..n) are within limit (metrics_within_target). */
+static size_t count_within(const int32_t *v, size_t n, int64_t limit)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (metrics_within_target(v[mid], limit))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A rollup unit's leads, as metrics_acc_add would take them one by one
+ * with their stored delays: the sorted arrays answer every target with a
+ * search; only what depends on the clock is read lead by lead. */
+static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
+{
+	struct month_metrics *m = &a->m;
+	const struct metrics_query *q = a->q;
+	int64_t target = u->hot ? a->hot_limit : a->contact_limit;
+
+	m->mql += u->mql;
+	m->transmitted += u->transmitted;
+	m->accepted += u->accepted;
+	m->rejected += u->rejected;
+	m->pending += u->pending;
+	m->handoff_ok += (long)count_within(u->handoff, u->nhandoff, a->handoff_limit);
+
+	size_t within = count_within(u->resp, u->nresp, target), below = 0;
+	m->contacted += (long)u->nresp;
+	m->measured += (long)u->nresp;
+	m->within_sla += (long)within;
+	m->breached += (long)(u->nresp - within);
+	for (size_t b = 0; b < BUCKET_TIMED; b++) {
+		size_t upto = count_within(u->resp, u->nresp, bucket_limits[b]);
+		m->buckets[b] += (long)(upto - below);
+		below = upto;
+	}
+	m->buckets[BUCKET_TIMED] += (long)(u->nresp - below);
+	for (size_t i = 0; i < u->nresp; i++)
+		acc_keep_response(a, u->resp[i]);
+
+	m->measured += (long)u->nwaiting;
+	m->buckets[BUCKET_NONE] += (long)u->nwaiting;
+	for (size_t i = 0; i < u->nwaiting; i++)
+		if (!metrics_within_target(business(q, u->waiting[i], q->as_of), target))
+			m->breached++;
+	for (size_t i = 0; i < u->natt; i++)
+		if (q->as_of - u->att[i].handoff_at > a->window) {
+			m->attempts_due++;
+			if ((double)u->att[i].attempts >= a->min_attempts)
+				m->attempts_ok++;
+		}
 }
 
 void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
@@ -892,6 +954,63 @@ static void months_free(struct metrics_acc **accs, struct tally **reasons, size_
 	}
 }
 
+/* The rollup's unit a filter picks: the whole month's, or one value's of
+ * one dimension. 0 when the filter names two or more (read from the leads). */
+static int rollup_pick(const struct lead_filter *f, enum lead_dim *dim, const char **value)
+{
+	if ((f->channel != NULL) + (f->persona != NULL) + (f->owner != NULL) > 1)
+		return 0;
+	*dim = f->channel ? DIM_CHANNEL : f->persona ? DIM_PERSONA : f->owner ? DIM_OWNER : DIM_NONE;
+	*value = f->channel ? f->channel : f->persona ? f->persona : f->owner;
+	return 1;
+}
+
+struct month_units {
+	struct metrics_acc **accs;
+	struct tally **reasons;
+	int oom;
+};
+
+static int tally_reason(void *ctx, const char *reason, long count)
+{
+	return tally_add(ctx, reason, count) != 0;
+}
+
+static int month_unit(void *ctx, size_t i, const struct rollup_unit *u)
+{
+	struct month_units *c = ctx;
+
+	acc_add_unit(c->accs[i], u);
+	if (c->accs[i]->oom || rollup_reasons_each(u, tally_reason, c->reasons[i]) != 0)
+		c->oom = 1;
+	return c->oom;
+}
+
+/* Fills the months' accumulators and reason tallies from the rollup, when
+ * every month has one and the filter picks a unit: 1 done; 0 not (nothing
+ * kept); -1 with err. */
+static int rollup_months(struct store *s, const struct metrics_query *q,
+                         struct metrics_acc **accs, struct tally **reasons, const int64_t *bounds,
+                         size_t n, char *err, size_t errlen)
+{
+	enum lead_dim dim;
+	const char *value;
+	struct month_units c = { .accs = accs, .reasons = reasons };
+
+	if (!rollup_pick(&q->filter, &dim, &value))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)) || !(reasons[i] = tally_new())) {
+			months_free(accs, reasons, n);
+			snprintf(err, errlen, "out of memory computing the month figures");
+			return -1;
+		}
+	int r = store_rollup_read(s, bounds, n, 0, dim, value, month_unit, &c, err, errlen);
+	if (r != 1)
+		months_free(accs, reasons, n);
+	return r;
+}
+
 int metrics_compute(struct store *s, const struct metrics_query *q,
                     struct month_metrics **out, char *err, size_t errlen)
 {
@@ -916,18 +1035,22 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 	for (size_t i = 0; i <= n; i++)
 		bounds[i] = dates_month_start(q->from_ym + (int)i);
 	int stored_ok = stored_usable(s, q);
-	/* one pass: the facts and, from the same rows, the reasons */
-	for (int parallel = 1;; parallel = 0) {
+	/* the rollup when it holds the months; else one pass over their leads:
+	 * the facts and, from the same rows, the reasons */
+	int r = stored_ok ? rollup_months(s, q, accs, reasons, bounds, n, err, errlen) : 0;
+	if (r < 0)
+		goto fail;
+	for (int parallel = 1; r == 0; parallel = 0) {
 		for (size_t i = 0; i < n; i++) {
 			if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)) ||
 			    !(reasons[i] = tally_new()))
 				goto oom;
 			accs[i]->stored_ok = stored_ok;
 		}
-		int r = scan_months(s, q, accs, reasons, bounds, n, parallel, err, errlen);
-		if (r < 0)
+		int sr = scan_months(s, q, accs, reasons, bounds, n, parallel, err, errlen);
+		if (sr < 0)
 			goto fail;
-		if (r == 0)
+		if (sr == 0)
 			break;
 		months_free(accs, reasons, n);   /* two versions of the store: once more, in one */
 	}
@@ -941,8 +1064,8 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 
 	for (size_t i = 0; i < n; i++) {
 		struct reason_list l = { .q = q };
-		int r = tally_each(reasons[i], collect_reason, &l);
-		if (r != 0 || l.oom) {
+		int tr = tally_each(reasons[i], collect_reason, &l);
+		if (tr != 0 || l.oom) {
 			reasons_free(l.v, l.n);
 			goto oom;
 		}
@@ -1012,14 +1135,19 @@ static const char *dim_label(const struct lead_fact *f, enum lead_dim dim)
 	return v && *v ? v : NO_DIM;
 }
 
-static int dim_add(struct dim_scan *c, const char *label, const struct lead_fact *f)
+struct dims_scan {
+	struct dim_scan *v;
+	const enum lead_dim *dims;
+	size_t n;
+};
+
+/* The accumulator of label's entry, made when new; NULL out of memory. */
+static struct metrics_acc *dim_entry(struct dim_scan *c, const char *label)
 {
 	long i;
 
-	if (tally_get(c->index, label, &i)) {
-		metrics_acc_add(c->v[i].acc, f);
-		return 0;
-	}
+	if (tally_get(c->index, label, &i))
+		return c->v[i].acc;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		struct dim_entry *v = realloc(c->v, cap * sizeof *v);
@@ -1038,11 +1166,51 @@ static int dim_add(struct dim_scan *c, const char *label, const struct lead_fact
 	}
 	e->acc->stored_ok = c->stored_ok;
 	c->n++;
-	metrics_acc_add(e->acc, f);
-	return 0;
+	return e->acc;
 oom:
 	c->oom = 1;
-	return 1;
+	return NULL;
+}
+
+static int dim_add(struct dim_scan *c, const char *label, const struct lead_fact *f)
+{
+	struct metrics_acc *a = dim_entry(c, label);
+
+	if (!a)
+		return 1;
+	metrics_acc_add(a, f);
+	return 0;
+}
+
+/* A rollup unit into each split it belongs to: the whole month's units
+ * make the hot / standard split, each value's the split by its dimension. */
+static int dims_unit(void *ctx, size_t month, const struct rollup_unit *u)
+{
+	struct dims_scan *c = ctx;
+	(void)month;
+
+	for (size_t k = 0; k < c->n; k++) {
+		enum lead_dim want = c->dims[k];
+		const char *label;
+		if (want == DIM_HOT || want == DIM_NONE) {
+			if (u->dim != DIM_NONE)
+				continue;
+			label = want == DIM_HOT ? (u->hot ? "hot" : "standard") : NO_DIM;
+		} else {
+			if (u->dim != want)
+				continue;
+			label = u->value && *u->value ? u->value : NO_DIM;
+		}
+		struct metrics_acc *a = dim_entry(&c->v[k], label);
+		if (!a)
+			return 1;
+		acc_add_unit(a, u);
+		if (a->oom) {
+			c->v[k].oom = 1;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static int cmp_dim(const void *a, const void *b)
@@ -1064,12 +1232,6 @@ void metrics_dim_free(struct dim_metrics *d, size_t n)
 	}
 	free(d);
 }
-
-struct dims_scan {
-	struct dim_scan *v;
-	const enum lead_dim *dims;
-	size_t n;
-};
 
 static int dims_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
 {
@@ -1128,10 +1290,34 @@ int metrics_by_dims(struct store *s, const struct metrics_query *q, const enum l
 		snprintf(err, errlen, "out of memory splitting the month");
 		goto done;
 	}
-	/* one pass for every split: each fact goes in one entry of each */
+	/* one pass for every split: each fact goes in one entry of each; or,
+	 * unfiltered, the month's rollup units */
 	struct dims_scan c = { .v = v, .dims = dims, .n = ndims };
-	int r = store_scan_facts(s, dates_month_start(q->from_ym), dates_month_start(q->from_ym + 1),
-	                         &q->filter, ndims ? dims[0] : DIM_NONE, dims_fact, &c, err, errlen);
+	int64_t bounds[2] = { dates_month_start(q->from_ym), dates_month_start(q->from_ym + 1) };
+	int r = 0;
+	if (stored_ok && !q->filter.channel && !q->filter.persona && !q->filter.owner) {
+		r = store_rollup_read(s, bounds, 1, 1, DIM_NONE, NULL, dims_unit, &c, err, errlen);
+		if (r < 0)
+			goto done;
+		if (r == 0)     /* none kept: the units read so far are dropped */
+			for (size_t k = 0; k < ndims; k++) {
+				dim_scan_free(&v[k]);
+				v[k] = (struct dim_scan){ .q = q, .stored_ok = stored_ok,
+				                          .index = tally_new() };
+				if (!v[k].index)
+					oom = 1;
+			}
+		if (oom) {
+			snprintf(err, errlen, "out of memory splitting the month");
+			goto done;
+		}
+		r = r == 1 ? 0 : 1;   /* 1: still to scan */
+	} else {
+		r = 1;
+	}
+	if (r == 1)
+		r = store_scan_facts(s, bounds[0], bounds[1], &q->filter, ndims ? dims[0] : DIM_NONE,
+		                     dims_fact, &c, err, errlen);
 	for (size_t k = 0; k < ndims; k++)
 		oom |= v[k].oom;
 	if (r == 0 && !oom) {

@@ -17,6 +17,7 @@
 #include "slaboard/i18n.h"
 #include "slaboard/tally.h"
 #include "slaboard/utf8.h"
+#include "slaboard/store_rollup.h"
 #include "store_internal.h"
 
 /* Counts a scan of the leads made, and the versions it was made at. */
@@ -268,6 +269,19 @@ static const char *const migrations[] = {
 	LEADS_MONTH_INDEX ";"
 	LEADS_RESPONSE_INDEX ";"
 	LEADS_UNCONTACTED_INDEX ";",
+	/* 9: the month rollup (slaboard/rollup.h, store_rollup.c): a month's
+	 * figures from a few sorted arrays rather than a walk over its leads.
+	 * Empty: the next writer that knows the calendar builds it (rollup_fill);
+	 * until then the months are read from their leads. */
+	"CREATE TABLE rollup_months (month_from INTEGER PRIMARY KEY, month_to INTEGER NOT NULL);"
+	"CREATE TABLE rollup ("
+	"  month_from INTEGER NOT NULL, month_to INTEGER NOT NULL,"
+	"  dim INTEGER NOT NULL, value TEXT, hot INTEGER NOT NULL,"
+	"  mql INTEGER NOT NULL, transmitted INTEGER NOT NULL, accepted INTEGER NOT NULL,"
+	"  rejected INTEGER NOT NULL, pending INTEGER NOT NULL, contacted INTEGER NOT NULL,"
+	"  handoff BLOB NOT NULL, resp BLOB NOT NULL, waiting BLOB NOT NULL, att BLOB NOT NULL,"
+	"  reasons BLOB NOT NULL);"
+	"CREATE INDEX rollup_unit ON rollup (month_from, dim, value, hot);",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change
@@ -1607,7 +1621,9 @@ static int recompute(struct store *s, const struct store_delays *d, char *err, s
 	if (sqlite3_create_function(s->db, "slaboard_delay", 2, SQLITE_UTF8, &c, sql_delay, NULL,
 	                            NULL) != SQLITE_OK)
 		return db_error(s, NULL, err, errlen);
-	rc = sqlite3_exec(s->db, "UPDATE leads SET"
+	/* every month's rollup holds the old calendar's delays */
+	rc = sqlite3_exec(s->db, "DELETE FROM rollup_months; DELETE FROM rollup;"
+	                  "UPDATE leads SET"
 	                  " response_s = slaboard_delay(handoff_at, first_contact_at),"
 	                  " handoff_s = slaboard_delay(mql_at, handoff_at)", NULL, NULL, NULL);
 	if (rc == SQLITE_OK &&
@@ -1641,26 +1657,36 @@ static int sync_in_transaction(struct store *s, const struct store_delays *d, ch
 	return same ? 0 : recompute(s, d, err, errlen);
 }
 
-int store_responses_sync(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+int store_write(struct store *s, store_write_fn fn, void *ctx, char *err, size_t errlen)
 {
 	char e[8];
 	int rc;
 
-	if (store_responses_current(s, d->stamp))
-		return 0;
 	if (s->readonly && !s->can_upgrade)
 		return 1;
 	if (s->readonly && exec(s->db, "PRAGMA query_only = 0", err, errlen) < 0)
 		return -1;
 	rc = store_begin(s, err, errlen);
-	/* another process may have done it while we waited for the lock */
-	if (rc == 0 && (rc = sync_in_transaction(s, d, err, errlen)) == 0)
+	if (rc == 0 && (rc = fn(ctx, s, err, errlen)) == 0)
 		rc = store_commit(s, err, errlen);
 	else
 		store_rollback(s);   /* none when store_begin failed */
 	if (s->readonly)
 		exec(s->db, "PRAGMA query_only = 1", e, sizeof e);
 	return rc;
+}
+
+static int sync_fn(void *ctx, struct store *s, char *err, size_t errlen)
+{
+	/* another process may have done it while we waited for the lock */
+	return sync_in_transaction(s, ctx, err, errlen);
+}
+
+int store_responses_sync(struct store *s, const struct store_delays *d, char *err, size_t errlen)
+{
+	if (store_responses_current(s, d->stamp))
+		return 0;
+	return store_write(s, sync_fn, (void *)d, err, errlen);
 }
 
 /* ---- importing a file ---- */
@@ -1674,6 +1700,10 @@ struct store_import {
 	long before;                 /* leads in the store when the import began */
 	unsigned dropped;            /* indexes dropped for a bulk load */
 	long repeated;               /* rows whose lead an earlier row of the file named */
+	/* the MQL dates of the leads put or changed: the months whose rollup
+	 * the import makes stale */
+	int64_t touch_min, touch_max;
+	int touched;
 	/* Hashes of the ids the upsert has seen, open addressing (0: empty);
 	 * the INSERT into an empty table needs none: its conflicts are repeats. */
 	uint64_t *seen;
@@ -1722,6 +1752,45 @@ static int seen_before(struct store_import *im, const char *id)
 			return 0;
 		}
 	}
+}
+
+/* A statement failed inside the import: the transaction may be gone. The
+ * caller adds what came of it and what to do (a full disk, a size limit). */
+static int import_error(struct store_import *im, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: %s", im->s->path, sqlite3_errmsg(im->s->db));
+	return -1;
+}
+
+static void touch(struct store_import *im, int64_t mql_at)
+{
+	if (mql_at == LEAD_NO_TIME)
+		return;
+	if (!im->touched || mql_at < im->touch_min)
+		im->touch_min = mql_at;
+	if (!im->touched || mql_at > im->touch_max)
+		im->touch_max = mql_at;
+	im->touched = 1;
+}
+
+/* The months whose leads this import changed lose their rollup, in its
+ * transaction: those of the leads it put, and of the dates the changed ones
+ * had before (temp.import_before, kept by before_bookkeeping). */
+static int forget_touched(struct store_import *im, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(im->s->db, "SELECT min(mql_at), max(mql_at) FROM temp.import_before",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return import_error(im, err, errlen);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		touch(im, sqlite3_column_int64(st, 0));
+		touch(im, sqlite3_column_int64(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (!im->touched)
+		return 0;
+	return store_rollup_forget(im->s, im->touch_min, im->touch_max, err, errlen);
 }
 
 /* -1 on error: a failed statement may have rolled the transaction back. */
@@ -1817,14 +1886,6 @@ static long count_updated(struct store *s)
 	                           "DROP TABLE temp.import_before;", NULL, NULL, NULL) != SQLITE_OK)
 		c = -1;
 	return c;
-}
-
-/* A statement failed inside the import: the transaction may be gone. The
- * caller adds what came of it and what to do (a full disk, a size limit). */
-static int import_error(struct store_import *im, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "%s: %s", im->s->path, sqlite3_errmsg(im->s->db));
-	return -1;
 }
 
 int store_import_begin(struct store *s, const char *file, const char *preset, int dry_run,
@@ -1942,9 +2003,14 @@ again:
 	}
 	if (r != SQLITE_DONE)
 		return import_error(im, err, errlen);
-	if (sqlite3_last_insert_rowid(db) != 0)
+	if (sqlite3_last_insert_rowid(db) != 0) {
+		touch(im, l->mql_at);
 		return STORE_PUT_NEW;
-	return sqlite3_changes(db) > 0 ? STORE_PUT_UPDATED : STORE_PUT_SAME;
+	}
+	if (sqlite3_changes(db) == 0)
+		return STORE_PUT_SAME;
+	touch(im, l->mql_at);
+	return STORE_PUT_UPDATED;
 }
 
 int store_import_bad(struct store_import *im, long line, const char *why, const char *raw,
@@ -2005,6 +2071,8 @@ int store_import_finish(struct store_import *im, const char *hash, long rows, lo
 		import_error(im, err, errlen);
 		return -1;
 	}
+	if (forget_touched(im, err, errlen) < 0)
+		return -1;
 	if ((now = count_leads(im->s)) < 0 || (*updated = count_updated(im->s)) < 0)
 		return import_error(im, err, errlen);
 	*added = now - im->before;
@@ -2105,7 +2173,11 @@ int store_import_merge(struct store_import *im, const struct lead *l, char *err,
 	sqlite3_reset(im->merge);
 	if (r != SQLITE_DONE)
 		return import_error(im, err, errlen);
-	return sqlite3_changes(db) > 0 ? STORE_PUT_UPDATED : STORE_PUT_SAME;
+	if (sqlite3_changes(db) == 0)
+		return STORE_PUT_SAME;
+	/* a merge row without an MQL date keeps the store's: import_before has it */
+	touch(im, l->mql_at);
+	return STORE_PUT_UPDATED;
 }
 
 /* ---- the store's own values ---- */

@@ -215,6 +215,12 @@ int store_meta_get(struct store *s, const char *key, void *buf, size_t len, char
 int store_meta_put(struct store *s, const char *key, const void *buf, size_t len, char *err,
                    size_t errlen);
 
+/* fn inside a write transaction, committed when it returns 0 and rolled
+ * back otherwise, also for a reader that may upgrade the store: fn's
+ * result; 1 when the store cannot be written. */
+typedef int (*store_write_fn)(void *ctx, struct store *s, char *err, size_t errlen);
+int store_write(struct store *s, store_write_fn fn, void *ctx, char *err, size_t errlen);
+
 /* Begin/commit/rollback a write transaction (BEGIN IMMEDIATE). */
 int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);

@@ -1,0 +1,79 @@
+/* The month rollup: what a month's figures need from its leads, kept in the
+ * store so that a month costs a few sorted arrays rather than a walk over
+ * every lead. No curses, no SQL here (the store keeps it: store_rollup.c).
+ *
+ * A month is cut into units: the whole month (DIM_NONE), and each value of
+ * channel, persona and owner (DIM_CHANNEL...), each split into hot and
+ * standard leads. A unit holds its leads' counts, their stored delays sorted
+ * (so that any target is a binary search and any percentile a merge), and
+ * what still depends on the clock: the handoff times of the leads waiting
+ * for a first contact and of those whose attempts are judged. Each is built
+ * from the leads' stored responses, in the transaction that changed them,
+ * under the calendar the store's responses were computed under. */
+#ifndef SLABOARD_ROLLUP_H
+#define SLABOARD_ROLLUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "slaboard/lead.h"
+#include "slaboard/store.h"
+
+/* A lead whose attempts are judged (SPEC §4): handed over, not accepted,
+ * with an attempts count. */
+struct rollup_attempt {
+	int64_t handoff_at;
+	int32_t attempts;
+};
+
+struct rollup_unit {
+	enum lead_dim dim;          /* DIM_NONE: the whole month */
+	const char *value;          /* the dimension's stored value; NULL when none */
+	int hot;                    /* 0 / 1 */
+	long mql, transmitted, accepted, rejected, pending, contacted;
+	/* ascending: the handoff delays (business seconds) of the transmitted
+	 * leads, and the responses of the contacted ones */
+	const int32_t *handoff;
+	size_t nhandoff;
+	const int32_t *resp;
+	size_t nresp;
+	/* the handoff times of the leads waiting for a first contact, and of
+	 * those whose attempts are judged, in no order */
+	const int64_t *waiting;
+	size_t nwaiting;
+	const struct rollup_attempt *att;
+	size_t natt;
+	/* the raw reasons of its rejected transmitted leads and their counts,
+	 * encoded (rollup_reasons_each reads them) */
+	const unsigned char *reasons;
+	size_t reasons_len;
+};
+
+/* Calls cb for each (raw reason, count) of u; NULL reason for none. cb
+ * returns non-zero to stop. 0; -1 when the encoding is damaged. */
+typedef int (*rollup_reason_cb)(void *ctx, const char *reason, long count);
+int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *ctx);
+
+/* ---- building one month's units from its leads (pure) ---- */
+struct rollup_build;
+struct rollup_build *rollup_build_new(void);          /* NULL: out of memory */
+/* f as store_scan_facts gives it with a dimension asked (channel, persona,
+ * owner set). 0; 1 when the month cannot be rolled up (a response not
+ * stored, a delay beyond 32 bits, a value holding a NUL); -1 out of memory. */
+int rollup_build_add(struct rollup_build *b, const struct lead_fact *f);
+/* Sorts the arrays and calls cb for each unit (valid during the call). */
+typedef int (*rollup_unit_cb)(void *ctx, const struct rollup_unit *u);
+int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx);
+void rollup_build_free(struct rollup_build *b);
+
+/* Builds and keeps the rollup of every month of the store with leads that
+ * has none (months as dates_month_start cuts them), if the store's responses
+ * were computed under stamp: inside the caller's write transaction. 0, or
+ * -1 with err. */
+int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen);
+/* The same in a write transaction of its own, when a month lacks its
+ * rollup (a store made before it): 0; 1 when the store cannot be written
+ * (its months are then read from their leads); -1 with err. */
+int rollup_sync(struct store *s, const char *stamp, char *err, size_t errlen);
+
+#endif

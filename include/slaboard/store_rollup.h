@@ -1,0 +1,41 @@
+/* Where the store keeps the month rollup (slaboard/rollup.h): a unit per
+ * row, a month's marker once all its units are in. A month without a marker
+ * is read from its leads; a write that changes leads forgets the months it
+ * touched in its own transaction, so a marker never outlives its leads. */
+#ifndef SLABOARD_STORE_ROLLUP_H
+#define SLABOARD_STORE_ROLLUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "slaboard/rollup.h"
+#include "slaboard/store.h"
+
+/* 1 when the months [from, to) has its rollup, 0 when not (or the store
+ * predates it), -1 with err. */
+int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
+/* In the caller's write transaction: a unit of month [from, to), then the
+ * month's marker once all are put. 0, or -1 with err. */
+int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rollup_unit *u,
+                     char *err, size_t errlen);
+int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
+
+/* Reads the units of the n months that start at bounds[0..n) (bounds[n]
+ * ends the last), in one read transaction, when every one has its rollup:
+ * with all, every unit; else those of dim (DIM_NONE: the whole month's)
+ * whose value is value. cb(ctx, i, u) gets month i's units, and returns
+ * non-zero when out of memory. 1 read; 0 when a month has no rollup, or a
+ * damaged one (the caller reads the leads; cb may have been called); -1
+ * with err. */
+typedef int (*store_rollup_cb)(void *ctx, size_t month, const struct rollup_unit *u);
+int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
+                      enum lead_dim dim, const char *value, store_rollup_cb cb, void *ctx,
+                      char *err, size_t errlen);
+
+/* In the caller's write transaction: forgets the months that hold any
+ * second of [from, to], or every month (store_rollup_forget_all). 0, or -1
+ * with err. */
+int store_rollup_forget(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
+int store_rollup_forget_all(struct store *s, char *err, size_t errlen);
+
+#endif

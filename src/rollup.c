@@ -1,0 +1,403 @@
+/* The month rollup's units, built from a month's leads: each lead goes in
+ * the whole month's unit and in its channel's, persona's and owner's, hot
+ * or standard, with exactly what metrics_acc_add reads of it. */
+#include "slaboard/rollup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slaboard/dates.h"
+#include "slaboard/i18n.h"
+#include "slaboard/metrics.h"
+#include "slaboard/store_rollup.h"
+#include "slaboard/tally.h"
+
+struct unit_b {
+	struct rollup_unit u;       /* counts; arrays below */
+	char *value;
+	int32_t *handoff, *resp;
+	int64_t *waiting;
+	struct rollup_attempt *att;
+	size_t caph, capr, capw, capa;
+	struct tally *reasons;
+};
+
+struct rollup_build {
+	struct unit_b *v;
+	size_t n, cap;
+	struct tally *index;        /* unit key -> its index in v */
+	char *key;
+	size_t keycap;
+	int unusable;
+};
+
+struct rollup_build *rollup_build_new(void)
+{
+	struct rollup_build *b = calloc(1, sizeof *b);
+
+	if (b && !(b->index = tally_new())) {
+		free(b);
+		b = NULL;
+	}
+	return b;
+}
+
+void rollup_build_free(struct rollup_build *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		struct unit_b *u = &b->v[i];
+		free(u->value);
+		free(u->handoff);
+		free(u->resp);
+		free(u->waiting);
+		free(u->att);
+		tally_free(u->reasons);
+	}
+	free(b->v);
+	free(b->key);
+	tally_free(b->index);
+	free(b);
+}
+
+/* Grows *v (of *cap elements of size) to hold n + 1. 0, or -1. */
+static int room(void *v, size_t *cap, size_t n, size_t size)
+{
+	void **p = v;
+
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 64;
+	void *q = realloc(*p, c * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = c;
+	return 0;
+}
+
+/* The unit of (dim, value, hot), made when new: its index, or -1. */
+static long unit_of(struct rollup_build *b, enum lead_dim dim, const char *value, int hot)
+{
+	size_t len = value ? strlen(value) : 0;
+	long i;
+
+	if (b->keycap < len + 4) {
+		char *k = realloc(b->key, len + 64);
+		if (!k)
+			return -1;
+		b->key = k;
+		b->keycap = len + 64;
+	}
+	/* dim, hot, then 'n' for no value or 'v' and the value */
+	b->key[0] = (char)('0' + dim);
+	b->key[1] = (char)('0' + hot);
+	b->key[2] = value ? 'v' : 'n';
+	memcpy(b->key + 3, value ? value : "", len + 1);
+	if (tally_get(b->index, b->key, &i))
+		return i;
+	if (room(&b->v, &b->cap, b->n, sizeof *b->v) != 0)
+		return -1;
+	struct unit_b *u = &b->v[b->n];
+	memset(u, 0, sizeof *u);
+	u->u.dim = dim;
+	u->u.hot = hot;
+	if ((value && !(u->value = strdup(value))) || !(u->reasons = tally_new()) ||
+	    tally_add(b->index, b->key, (long)b->n) != 0) {
+		free(u->value);
+		tally_free(u->reasons);
+		return -1;
+	}
+	u->u.value = u->value;
+	return (long)b->n++;
+}
+
+static int fits32(int64_t v)
+{
+	return v != LEAD_NO_TIME && v >= INT32_MIN && v <= INT32_MAX;
+}
+
+/* metrics_acc_add's reading of f, kept: 0, 1 unusable, -1 out of memory. */
+static int unit_add(struct unit_b *u, const struct lead_fact *f)
+{
+	u->u.mql++;
+	if (f->handoff_at == LEAD_NO_TIME)
+		return 0;
+	u->u.transmitted++;
+	if (f->status == LEAD_ACCEPTED)
+		u->u.accepted++;
+	else if (f->status == LEAD_REJECTED)
+		u->u.rejected++;
+	else
+		u->u.pending++;
+	if (!fits32(f->handoff_s))
+		return 1;
+	if (room(&u->handoff, &u->caph, u->u.nhandoff, sizeof *u->handoff) != 0)
+		return -1;
+	u->handoff[u->u.nhandoff++] = (int32_t)f->handoff_s;
+	if (f->first_contact_at != LEAD_NO_TIME) {
+		if (!fits32(f->response_s))
+			return 1;
+		if (room(&u->resp, &u->capr, u->u.nresp, sizeof *u->resp) != 0)
+			return -1;
+		u->resp[u->u.nresp++] = (int32_t)f->response_s;
+		u->u.contacted++;
+	} else if (metrics_awaiting_contact(f->handoff_at, f->first_contact_at, f->status,
+	                                    f->contact_tracked)) {
+		if (room(&u->waiting, &u->capw, u->u.nwaiting, sizeof *u->waiting) != 0)
+			return -1;
+		u->waiting[u->u.nwaiting++] = f->handoff_at;
+	}
+	if (f->status != LEAD_ACCEPTED && f->attempts >= 0) {
+		if (room(&u->att, &u->capa, u->u.natt, sizeof *u->att) != 0)
+			return -1;
+		u->att[u->u.natt++] = (struct rollup_attempt){ f->handoff_at, f->attempts };
+	}
+	/* the reasons SPEC §4 counts: those of the rejected leads handed over */
+	if (f->status == LEAD_REJECTED && tally_add(u->reasons, f->reason, 1) != 0)
+		return -1;
+	return 0;
+}
+
+int rollup_build_add(struct rollup_build *b, const struct lead_fact *f)
+{
+	const struct {
+		enum lead_dim dim;
+		const char *value;
+	} keys[] = {
+		{ DIM_NONE, NULL }, { DIM_CHANNEL, f->channel }, { DIM_PERSONA, f->persona },
+		{ DIM_OWNER, f->owner },
+	};
+	int hot = f->hot ? 1 : 0;
+
+	if (b->unusable)
+		return 1;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		long i = unit_of(b, keys[k].dim, keys[k].value, hot);
+		if (i < 0)
+			return -1;
+		int r = unit_add(&b->v[i], f);
+		if (r != 0) {
+			b->unusable = r > 0;
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int cmp32(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* v ascending: a radix sort, a byte a pass (a month's tens of thousands of
+ * delays sort several times quicker than with qsort), else qsort. */
+static void sort32(int32_t *v, size_t n)
+{
+	uint32_t *a = (uint32_t *)v, *t = malloc(n * sizeof *t);
+
+	if (!t) {
+		qsort(v, n, sizeof *v, cmp32);
+		return;
+	}
+	for (int shift = 0; shift < 32; shift += 8) {
+		size_t count[257] = { 0 };
+		/* the sign bit flipped: negative values first */
+		for (size_t i = 0; i < n; i++)
+			count[(((a[i] ^ 0x80000000u) >> shift) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			t[count[((a[i] ^ 0x80000000u) >> shift) & 0xff]++] = a[i];
+		uint32_t *x = a;
+		a = t;
+		t = x;
+	}
+	/* four passes: the sorted values are back in v */
+	free(t);
+}
+
+struct enc {
+	unsigned char *p;
+	size_t n, cap;
+	int oom;
+};
+
+static void enc_put(struct enc *e, const void *src, size_t len)
+{
+	if (e->oom)
+		return;
+	if (e->n + len > e->cap) {
+		size_t c = e->cap ? e->cap * 2 : 256;
+		while (c < e->n + len)
+			c *= 2;
+		unsigned char *q = realloc(e->p, c);
+		if (!q) {
+			e->oom = 1;
+			return;
+		}
+		e->p = q;
+		e->cap = c;
+	}
+	memcpy(e->p + e->n, src, len);
+	e->n += len;
+}
+
+static void enc_u32(struct enc *e, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+	                       (unsigned char)(v >> 24) };
+	enc_put(e, b, 4);
+}
+
+static int enc_reason(void *ctx, const char *reason, long count)
+{
+	struct enc *e = ctx;
+
+	enc_u32(e, (uint32_t)count);
+	if (!reason) {
+		enc_u32(e, UINT32_MAX);
+		return e->oom;
+	}
+	size_t len = strlen(reason);
+	enc_u32(e, (uint32_t)len);
+	enc_put(e, reason, len);
+	return e->oom;
+}
+
+int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx)
+{
+	if (b->unusable)
+		return 1;
+	for (size_t i = 0; i < b->n; i++) {
+		struct unit_b *u = &b->v[i];
+		struct enc e = { 0 };
+		/* the waiting and attempts lists are read whole: their order (the
+		 * leads', by MQL date) is kept */
+		sort32(u->handoff, u->u.nhandoff);
+		sort32(u->resp, u->u.nresp);
+		if (tally_each(u->reasons, enc_reason, &e) != 0 || e.oom) {
+			free(e.p);
+			return -1;
+		}
+		u->u.handoff = u->handoff;
+		u->u.resp = u->resp;
+		u->u.waiting = u->waiting;
+		u->u.att = u->att;
+		u->u.reasons = e.p;
+		u->u.reasons_len = e.n;
+		int r = cb(ctx, &u->u);
+		u->u.reasons = NULL;
+		u->u.reasons_len = 0;
+		free(e.p);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* ---- every month of the store ---- */
+
+struct fill {
+	struct store *s;
+	struct rollup_build *b;
+	int64_t from, to;
+	int r;
+	char *err;
+	size_t errlen;
+};
+
+static int fill_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+{
+	struct fill *c = ctx;
+	(void)dim_value;
+
+	c->r = rollup_build_add(c->b, f);
+	return c->r != 0;
+}
+
+static int fill_unit(void *ctx, const struct rollup_unit *u)
+{
+	struct fill *c = ctx;
+
+	return store_rollup_put(c->s, c->from, c->to, u, c->err, c->errlen) != 0 ? -1 : 0;
+}
+
+/* One month: 0 built (or left to its leads: a value the rollup cannot
+ * hold), -1 with err. */
+static int fill_month(struct store *s, int ym, char *err, size_t errlen)
+{
+	struct fill c = { .s = s, .from = dates_month_start(ym), .to = dates_month_start(ym + 1),
+	                  .err = err, .errlen = errlen };
+	int r = store_rollup_has(s, c.from, c.to, err, errlen);
+
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	if (!(c.b = rollup_build_new())) {
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
+	/* any dimension asked: the facts carry all three values */
+	r = store_scan_facts(s, c.from, c.to, NULL, DIM_CHANNEL, fill_fact, &c, err, errlen);
+	if (r == 0 && c.r < 0) {
+		snprintf(err, errlen, _("out of memory"));
+		r = -1;
+	}
+	if (r == 0 && c.r == 0) {
+		r = rollup_build_each(c.b, fill_unit, &c);
+		if (r > 0)
+			r = 0;
+		else if (r == 0)
+			r = store_rollup_done(s, c.from, c.to, err, errlen);
+	}
+	rollup_build_free(c.b);
+	return r < 0 ? -1 : 0;
+}
+
+int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen)
+{
+	int64_t min, max;
+
+	if (!store_responses_current(s, stamp) || !store_mql_range(s, &min, &max))
+		return 0;
+	int last = dates_month_of(max);
+	for (int ym = dates_month_of(min); ym <= last; ym++)
+		if (fill_month(s, ym, err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+/* 1 when a month of the store with leads has no rollup while the store's
+ * responses are stamp's: what rollup_sync would build. 0, or -1 with err. */
+static int rollup_missing(struct store *s, const char *stamp, char *err, size_t errlen)
+{
+	int64_t min, max;
+
+	if (!store_responses_current(s, stamp) || !store_mql_range(s, &min, &max))
+		return 0;
+	int last = dates_month_of(max);
+	for (int ym = dates_month_of(min); ym <= last; ym++) {
+		int r = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
+		                         errlen);
+		if (r <= 0)
+			return r < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+static int fill_fn(void *ctx, struct store *s, char *err, size_t errlen)
+{
+	return rollup_fill(s, ctx, err, errlen);
+}
+
+int rollup_sync(struct store *s, const char *stamp, char *err, size_t errlen)
+{
+	int r = rollup_missing(s, stamp, err, errlen);
+
+	if (r <= 0)
+		return r;
+	return store_write(s, fill_fn, (void *)stamp, err, errlen);
+}

@@ -1,0 +1,354 @@
+/* The month rollup gives the figures the leads give, field by field: for
+ * every filter it serves, as-of time, target revision and split; it is read
+ * when present; and every change to the leads (an import that adds, moves
+ * or changes a lead, a calendar change) leaves no stale month behind. */
+#include "harness.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+#include "slaboard/calendar.h"
+#include "slaboard/metrics.h"
+#include "slaboard/rollup.h"
+#include "slaboard/sample.h"
+#include "slaboard/store_rollup.h"
+#include "../src/store_internal.h"
+
+static char dir[64], db[160], csv[160];
+static struct config cfg;
+static int64_t as_of;
+/* the sample's months: 2026-05 .. 2026-10 */
+#define FROM_YM (2026 * 12 + 4)
+#define TO_YM (2026 * 12 + 9)
+
+static void setup(void)
+{
+	fixture_paris(&cfg, "2026-11-05T10:00:00+01:00", &as_of);
+	fixture_tempdir(dir, sizeof dir, db, sizeof db, "rollup");
+	snprintf(csv, sizeof csv, "%s/leads.csv", dir);
+	FILE *f = fopen(csv, "w");
+	cr_assert_not_null(f);
+	struct sample_opts o = { .leads = 4000, .months = 6, .seed = 7, .end_ym = TO_YM,
+	                         .now = as_of };
+	cr_assert_eq(sample_write_csv(f, &o), 0);
+	fclose(f);
+}
+
+static void teardown(void)
+{
+	char p[200];
+	snprintf(p, sizeof p, "%s/more.csv", dir);
+	unlink(p);
+	unlink(csv);
+	fixture_remove(dir, db);
+	config_free(&cfg);
+}
+
+TestSuite(rollup, .init = setup, .fini = teardown);
+
+static void raw(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+	cr_assert_eq(sqlite3_exec(store_db(s), sql, NULL, NULL, &msg), SQLITE_OK, "%s: %s", sql,
+	             msg ? msg : "");
+}
+
+static long months_rolled(struct store *s)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM rollup_months", -1, &st,
+	                                NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void same_double(double a, double b, const char *what, int ym)
+{
+	cr_assert(isnan(a) ? isnan(b) : a == b, "%s of %d: %.17g (rollup) vs %.17g (leads)", what, ym,
+	          a, b);
+}
+
+static void same_month(const struct month_metrics *a, const struct month_metrics *b)
+{
+	cr_assert_eq(a->ym, b->ym);
+#define SAME_LONG(f) cr_assert_eq(a->f, b->f, #f " of %d: %ld (rollup) vs %ld (leads)", a->ym, \
+                                  (long)a->f, (long)b->f)
+	SAME_LONG(mql);
+	SAME_LONG(transmitted);
+	SAME_LONG(accepted);
+	SAME_LONG(rejected);
+	SAME_LONG(pending);
+	SAME_LONG(contacted);
+	SAME_LONG(measured);
+	SAME_LONG(within_sla);
+	SAME_LONG(breached);
+	SAME_LONG(handoff_ok);
+	SAME_LONG(attempts_due);
+	SAME_LONG(attempts_ok);
+	for (int k = 0; k < METRICS_BUCKETS; k++)
+		SAME_LONG(buckets[k]);
+	SAME_LONG(nreasons);
+#undef SAME_LONG
+	same_double(a->acceptance_rate, b->acceptance_rate, "acceptance", a->ym);
+	same_double(a->median_response_min, b->median_response_min, "median", a->ym);
+	same_double(a->p90_response_min, b->p90_response_min, "p90", a->ym);
+	same_double(a->sla_compliance, b->sla_compliance, "sla", a->ym);
+	same_double(a->handoff_compliance, b->handoff_compliance, "handoff", a->ym);
+	same_double(a->attempts_compliance, b->attempts_compliance, "attempts", a->ym);
+	for (int k = 0; k < TARGET_COUNT; k++)
+		same_double(a->target[k], b->target[k], "target", a->ym);
+	for (size_t i = 0; i < a->nreasons; i++) {
+		cr_assert_str_eq(a->reasons[i].label, b->reasons[i].label);
+		cr_assert_eq(a->reasons[i].count, b->reasons[i].count);
+	}
+}
+
+/* The queries compared: unfiltered, one of each dimension (the rollup's
+ * units), two at once (the leads, both ways), at two clocks. */
+#define NQ 10
+struct results {
+	struct month_metrics *m[NQ];
+	struct dim_metrics *d[NQ][4];
+	size_t nd[NQ][4];
+};
+
+static const enum lead_dim split_dims[4] = { DIM_CHANNEL, DIM_PERSONA, DIM_OWNER, DIM_HOT };
+
+static void query_of(int i, struct metrics_query *q, struct calendar *cal,
+                     const struct targets *t)
+{
+	static const struct lead_filter filters[5] = {
+		{ NULL, NULL, NULL },
+		{ "Organic Search", NULL, NULL },
+		{ NULL, "DSI", NULL },
+		{ NULL, NULL, "Camille Durand" },
+		{ "Organic Search", NULL, "Camille Durand" },
+	};
+	memset(q, 0, sizeof *q);
+	q->from_ym = FROM_YM;
+	q->to_ym = TO_YM;
+	/* now, and a clock in the middle of the last month: the waiting leads
+	 * and the attempts window move with it */
+	q->as_of = i < 5 ? as_of : as_of - 20 * 86400;
+	q->filter = filters[i % 5];
+	q->cal = cal;
+	q->targets = t;
+	q->aliases = cfg.aliases;
+	q->naliases = cfg.naliases;
+}
+
+static void compute_all(struct store *s, struct results *r, const struct targets *t)
+{
+	char err[512];
+	struct calendar *cal = calendar_new(&cfg.cal);
+	cr_assert_not_null(cal);
+	for (int i = 0; i < NQ; i++) {
+		struct metrics_query q;
+		query_of(i, &q, cal, t);
+		cr_assert_eq(metrics_compute(s, &q, &r->m[i], err, sizeof err), 0, "%s", err);
+		/* the splits of one month, unfiltered or not */
+		q.from_ym = q.to_ym = TO_YM - (i % 3);
+		cr_assert_eq(metrics_by_dims(s, &q, split_dims, 4, r->d[i], r->nd[i], err, sizeof err),
+		             0, "%s", err);
+	}
+	calendar_free(cal);
+}
+
+static void results_free(struct results *r)
+{
+	for (int i = 0; i < NQ; i++) {
+		metrics_free(r->m[i], TO_YM - FROM_YM + 1);
+		for (int k = 0; k < 4; k++)
+			metrics_dim_free(r->d[i][k], r->nd[i][k]);
+	}
+}
+
+static void same_results(const struct results *a, const struct results *b)
+{
+	for (int i = 0; i < NQ; i++) {
+		for (int j = 0; j <= TO_YM - FROM_YM; j++)
+			same_month(&a->m[i][j], &b->m[i][j]);
+		for (int k = 0; k < 4; k++) {
+			cr_assert_eq(a->nd[i][k], b->nd[i][k], "query %d split %d", i, k);
+			for (size_t e = 0; e < a->nd[i][k]; e++) {
+				cr_assert_str_eq(a->d[i][k][e].label, b->d[i][k][e].label);
+				same_month(&a->d[i][k][e].m, &b->d[i][k][e].m);
+			}
+		}
+	}
+}
+
+/* The figures with the rollup, then from the leads alone (the months'
+ * markers deleted in a transaction rolled back afterwards). */
+static void rollup_equals_leads(struct store *s, const struct targets *t)
+{
+	struct results a, b;
+	char err[256];
+
+	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM + 1);
+	compute_all(s, &a, t);
+	cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
+	raw(s, "DELETE FROM rollup_months");
+	compute_all(s, &b, t);
+	store_rollback(s);
+	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM + 1);
+	same_results(&a, &b);
+	results_free(&a);
+	results_free(&b);
+}
+
+static void load_targets(struct store *s, struct targets *t)
+{
+	char err[256];
+	memset(t, 0, sizeof *t);
+	config_targets_base(&cfg, t);
+	cr_assert_eq(store_targets_load(s, t, err, sizeof err), 0, "%s", err);
+}
+
+Test(rollup, same_figures_as_the_leads)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct targets t;
+	load_targets(s, &t);
+	rollup_equals_leads(s, &t);
+	targets_free(&t);
+	store_close(s);
+}
+
+/* A target revised from a month on: the rollup keeps delays, not verdicts. */
+Test(rollup, same_figures_after_a_target_revision)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct targets t;
+	char err[256];
+	cr_assert_eq(store_target_add(s, TARGET_FIRST_CONTACT_HOURS, 2.5, TO_YM - 2, err,
+	                              sizeof err), 0, "%s", err);
+	cr_assert_eq(store_target_add(s, TARGET_HANDOFF_HOURS, 0.5, TO_YM - 1, err, sizeof err), 0,
+	             "%s", err);
+	cr_assert_eq(store_target_add(s, TARGET_MIN_ATTEMPTS, 3, FROM_YM, err, sizeof err), 0,
+	             "%s", err);
+	load_targets(s, &t);
+	rollup_equals_leads(s, &t);
+	targets_free(&t);
+	store_close(s);
+}
+
+/* The figures come from the rollup when it is there: a unit changed by hand
+ * shows in them. */
+Test(rollup, is_read)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct calendar *cal = calendar_new(&cfg.cal);
+	struct month_metrics *a, *b;
+	struct metrics_query q;
+	char err[256];
+
+	query_of(0, &q, cal, NULL);
+	cr_assert_eq(metrics_compute(s, &q, &a, err, sizeof err), 0, "%s", err);
+	raw(s, "UPDATE rollup SET mql = mql + 1000 WHERE dim = 0 AND hot = 0");
+	cr_assert_eq(metrics_compute(s, &q, &b, err, sizeof err), 0, "%s", err);
+	for (int j = 0; j <= TO_YM - FROM_YM; j++)
+		cr_assert_eq(b[j].mql, a[j].mql + 1000);
+	metrics_free(a, TO_YM - FROM_YM + 1);
+	metrics_free(b, TO_YM - FROM_YM + 1);
+	calendar_free(cal);
+	store_close(s);
+}
+
+/* A second file that moves a lead to another month and adds one: the
+ * months it touched, the one the lead left included, are rolled up again
+ * in the import's transaction. */
+Test(rollup, import_rolls_up_the_changed_months)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct preset_set ps = { 0 };
+	struct import_opts o = { .errors = stderr };
+	struct import_result res;
+	struct targets t;
+	char err[512], more[200], line[4096];
+
+	FILE *in = fopen(csv, "r");
+	cr_assert_not_null(in);
+	snprintf(more, sizeof more, "%s/more.csv", dir);
+	FILE *out = fopen(more, "w");
+	cr_assert_not_null(out);
+	cr_assert_not_null(fgets(line, sizeof line, in));
+	fputs(line, out);   /* the header: crm_id,created_at,mql_at,... */
+	cr_assert_not_null(fgets(line, sizeof line, in));
+	/* the first lead, its MQL date (third field) in the last month */
+	char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+	char *c3 = c2 ? strchr(c2 + 1, ',') : NULL;
+	cr_assert_not_null(c3);
+	fprintf(out, "%.*s,2026-10-15T10:00:00Z%s", (int)(c2 - line), line, c3);
+	/* the second, under a new id */
+	cr_assert_not_null(fgets(line, sizeof line, in));
+	fprintf(out, "NEW-%s", line);
+	fclose(in);
+	fclose(out);
+	cr_assert_eq(preset_load_all(&ps, &cfg, err, sizeof err), 0, "%s", err);
+	memset(&res, 0, sizeof res);
+	cr_assert_eq(import_file(s, &cfg, &ps, more, &o, &res, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(res.added, 1);
+	cr_assert_eq(res.updated, 1);
+	preset_set_free(&ps);
+	load_targets(s, &t);
+	rollup_equals_leads(s, &t);
+	targets_free(&t);
+	store_close(s);
+}
+
+/* Forgetting: a calendar change drops every month's rollup with the
+ * responses it recomputes, and builds it again under the new calendar. */
+Test(rollup, calendar_change_rolls_up_again)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct targets t;
+	char err[256];
+
+	cfg.cal.business_hours = false;
+	struct calendar *cal = calendar_new(&cfg.cal);
+	cr_assert_eq(metrics_responses_sync(s, cal, NULL, NULL, err, sizeof err), 0, "%s", err);
+	calendar_free(cal);
+	load_targets(s, &t);
+	rollup_equals_leads(s, &t);
+	targets_free(&t);
+	store_close(s);
+}
+
+/* A month the rollup cannot hold (a delay beyond 32 bits) is read from its
+ * leads; the others keep their rollup. */
+Test(rollup, month_it_cannot_hold_is_left_to_the_leads)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct calendar *cal = calendar_new(&cfg.cal);
+	char err[256];
+
+	cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
+	raw(s, "UPDATE leads SET response_s = 5000000000 WHERE id = (SELECT min(id) FROM leads"
+	       " WHERE response_s IS NOT NULL)");
+	cr_assert_eq(store_rollup_forget_all(s, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(rollup_fill(s, calendar_fingerprint(cal), err, sizeof err), 0, "%s", err);
+	cr_assert_eq(store_commit(s, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM);
+	calendar_free(cal);
+	store_close(s);
+}
+
+/* A store made before the rollup gets one from the first writer that knows
+ * the calendar, as its responses did. */
+Test(rollup, old_store_gets_one)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct calendar *cal = calendar_new(&cfg.cal);
+	char err[256];
+
+	raw(s, "DELETE FROM rollup_months; DELETE FROM rollup");
+	cr_assert_eq(months_rolled(s), 0);
+	cr_assert_eq(metrics_responses_sync(s, cal, NULL, NULL, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM + 1);
+	calendar_free(cal);
+	store_close(s);
+}

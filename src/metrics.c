@@ -46,6 +46,11 @@ struct metrics_acc {
 	int stored_ok;               /* the facts' stored responses are under q->cal */
 	int64_t *resp;               /* business seconds of each contacted lead */
 	size_t nresp, cap;
+	/* resp as ascending runs (rollup units), each ending at runs[i]; none
+	 * once a fact is added: then resp is in no order */
+	size_t *runs;
+	size_t nruns, capruns;
+	int facts;
 	int oom;                     /* a response could not be kept */
 };
 
@@ -218,10 +223,51 @@ static int64_t select_kth(int64_t *v, size_t n, size_t k)
 	return v[lo];
 }
 
+/* The k-th smallest (0-based) of the ascending runs of a->resp: the least
+ * value that k + 1 of them do not exceed, found by halving the values'
+ * range; each step counts with a binary search per run, so a month of
+ * sorted units costs no pass over its responses. */
+static int64_t runs_kth(const struct metrics_acc *a, size_t k)
+{
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	size_t start = 0;
+
+	for (size_t i = 0; i < a->nruns; start = a->runs[i++])
+		if (a->runs[i] > start) {
+			if (a->resp[start] < lo)
+				lo = a->resp[start];
+			if (a->resp[a->runs[i] - 1] > hi)
+				hi = a->resp[a->runs[i] - 1];
+		}
+	while (lo < hi) {
+		int64_t mid = lo + (int64_t)(((uint64_t)hi - (uint64_t)lo) / 2);
+		size_t c = 0;
+		start = 0;
+		for (size_t i = 0; i < a->nruns; start = a->runs[i++]) {
+			size_t l = start, h = a->runs[i];
+			while (l < h) {
+				size_t m = l + (h - l) / 2;
+				if (a->resp[m] <= mid)
+					l = m + 1;
+				else
+					h = m;
+			}
+			c += l - start;
+		}
+		if (c >= k + 1)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 static double response_percentile(struct metrics_acc *a, double p)
 {
 	if (a->nresp == 0)
 		return NAN;
+	if (!a->facts && a->nruns > 0)
+		return (double)runs_kth(a, percentile_rank(a->nresp, p) - 1) / 60.0;
 	return (double)select_kth(a->resp, a->nresp, percentile_rank(a->nresp, p) - 1) / 60.0;
 }
 
@@ -278,6 +324,7 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 	struct month_metrics *m = &a->m;
 	const struct metrics_query *q = a->q;
 
+	a->facts = 1;
 	m->mql++;
 	if (f->handoff_at == LEAD_NO_TIME)
 		return;
@@ -371,11 +418,24 @@ static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 	m->buckets[BUCKET_TIMED] += (long)(u->nresp - below);
 	for (size_t i = 0; i < u->nresp; i++)
 		acc_keep_response(a, u->resp[i]);
+	if (u->nresp > 0 && !a->oom) {
+		if (a->nruns == a->capruns) {
+			size_t cap = a->capruns ? a->capruns * 2 : 8;
+			size_t *v = realloc(a->runs, cap * sizeof *v);
+			if (!v) {
+				a->oom = 1;
+				return;
+			}
+			a->runs = v;
+			a->capruns = cap;
+		}
+		a->runs[a->nruns++] = a->nresp;
+	}
 
 	m->measured += (long)u->nwaiting;
 	m->buckets[BUCKET_NONE] += (long)u->nwaiting;
 	for (size_t i = 0; i < u->nwaiting; i++)
-		if (!metrics_within_target(business(q, u->waiting[i], q->as_of), target))
+		if (!metrics_within_target(business(q, u->waiting[i].handoff_at, q->as_of), target))
 			m->breached++;
 	for (size_t i = 0; i < u->natt; i++)
 		if (q->as_of - u->att[i].handoff_at > a->window) {
@@ -399,6 +459,7 @@ void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
 	m->nreasons = 0;
 	*out = *m;
 	free(a->resp);
+	free(a->runs);
 	free(a);
 }
 
@@ -406,6 +467,7 @@ static void acc_discard(struct metrics_acc *a)
 {
 	if (a) {
 		free(a->resp);
+		free(a->runs);
 		free(a);
 	}
 }
@@ -1419,6 +1481,44 @@ struct breach_scan {
 	int oom;
 };
 
+/* The rollup's waiting leads of a unit, ranked as take_waiting ranks them;
+ * the kept ones carry only their id, read whole once the ranking is done. */
+static int take_unit_waiting(void *ctx, size_t month, const struct rollup_unit *u)
+{
+	struct breach_scan *c = ctx;
+	int64_t limit_s = c->limits[2 * month + (size_t)(u->hot != 0)];
+
+	for (size_t i = 0; i < u->nwaiting; i++) {
+		int64_t waited = business(c->q, u->waiting[i].handoff_at, c->q->as_of);
+		if (metrics_within_target(waited, limit_s))
+			continue;
+		struct breach b = { .lead = { .id = u->waiting[i].id }, .over_seconds = waited - limit_s };
+		if (c->limit && c->nv == c->limit) {
+			if (breach_before(&b, &c->v[0])) {
+				c->v[0] = b;
+				heap_down(c->v, c->nv, 0);
+			}
+			continue;
+		}
+		if (c->nv == c->cap) {
+			size_t ncap = c->cap ? c->cap * 2 : 64;
+			if (c->limit && ncap > c->limit)
+				ncap = c->limit;
+			struct breach *nb = realloc(c->v, ncap * sizeof *nb);
+			if (!nb) {
+				c->oom = 1;
+				return 1;
+			}
+			c->v = nb;
+			c->cap = ncap;
+		}
+		c->v[c->nv++] = b;
+		if (c->limit)
+			heap_up(c->v, c->nv - 1);
+	}
+	return 0;
+}
+
 static int take_waiting(void *ctx, const struct store_waiting *w, const struct store_row *row)
 {
 	struct breach_scan *c = ctx;
@@ -1489,8 +1589,48 @@ int metrics_breaching(struct store *s, const struct metrics_query *q, size_t lim
 		limits[2 * i] = metrics_response_target(q->targets, ym, false);
 		limits[2 * i + 1] = metrics_response_target(q->targets, ym, true);
 	}
-	if (store_scan_waiting(s, bounds[0], bounds[nmonths], &q->filter, take_waiting, &c, err,
-	                       errlen) != 0)
+	/* from the rollup when it holds the months (the leads kept then read by
+	 * id), else from the leads */
+	enum lead_dim dim;
+	const char *value;
+	int r = 0;
+	if (stored_usable(s, q) && rollup_pick(&q->filter, &dim, &value)) {
+		r = store_rollup_read(s, bounds, nmonths, 0, dim, value, take_unit_waiting, &c, err,
+		                      errlen);
+		if (r < 0)
+			goto done;
+		if (c.oom)
+			goto oom;
+		if (r == 0)
+			c.nv = 0;   /* none kept: ids only, nothing to free */
+		if (r == 1 && c.nv > 0) {
+			int64_t *ids = malloc(c.nv * sizeof *ids);
+			struct lead *l = malloc(c.nv * sizeof *l);
+			if (!ids || !l) {
+				free(ids);
+				free(l);
+				c.nv = 0;
+				goto oom;
+			}
+			for (size_t i = 0; i < c.nv; i++)
+				ids[i] = c.v[i].lead.id;
+			int got = store_leads_by_id(s, ids, c.nv, l, err, errlen);
+			for (size_t i = 0; i < c.nv; i++) {
+				c.v[i].lead = l[i];
+				if (got <= 0)
+					lead_clear(&c.v[i].lead);
+			}
+			free(ids);
+			free(l);
+			if (got <= 0)
+				c.nv = 0;   /* gone between the two reads: the leads are read instead */
+			if (got < 0)
+				goto done;
+			r = got;
+		}
+	}
+	if (r == 0 && store_scan_waiting(s, bounds[0], bounds[nmonths], &q->filter, take_waiting,
+	                                 &c, err, errlen) != 0)
 		goto done;
 	if (c.oom)
 		goto oom;

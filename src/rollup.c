@@ -17,7 +17,7 @@ struct unit_b {
 	struct rollup_unit u;       /* counts; arrays below */
 	char *value;
 	int32_t *handoff, *resp;
-	int64_t *waiting;
+	struct rollup_wait *waiting;
 	struct rollup_attempt *att;
 	size_t caph, capr, capw, capa;
 	struct tally *reasons;
@@ -148,7 +148,7 @@ static int unit_add(struct unit_b *u, const struct lead_fact *f)
 	                                    f->contact_tracked)) {
 		if (room(&u->waiting, &u->capw, u->u.nwaiting, sizeof *u->waiting) != 0)
 			return -1;
-		u->waiting[u->u.nwaiting++] = f->handoff_at;
+		u->waiting[u->u.nwaiting++] = (struct rollup_wait){ f->handoff_at, f->id };
 	}
 	if (f->status != LEAD_ACCEPTED && f->attempts >= 0) {
 		if (room(&u->att, &u->capa, u->u.natt, sizeof *u->att) != 0)

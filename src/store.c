@@ -795,7 +795,7 @@ static const char *const dim_columns[] = {
 void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, contact_tracked, response_s, handoff_s, %s, reason%s FROM leads"
+	         "attempts, contact_tracked, response_s, handoff_s, %s, reason, id%s FROM leads"
 	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim],
 	         dim == DIM_NONE ? "" : ", channel, persona, owner");
 	filter_sql(buf, len, flt);
@@ -817,6 +817,7 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lea
 	filter_bind(st, 3, flt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lead_fact f = {
+			.id = sqlite3_column_int64(st, 11),
 			.mql_at = sqlite3_column_int64(st, 0),
 			.handoff_at = store_col_time(st, 1),
 			.first_contact_at = store_col_time(st, 2),
@@ -832,9 +833,9 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lea
 		if (f.status == LEAD_REJECTED)
 			f.reason = (const char *)sqlite3_column_text(st, 10);
 		if (dim != DIM_NONE) {
-			f.channel = (const char *)sqlite3_column_text(st, 11);
-			f.persona = (const char *)sqlite3_column_text(st, 12);
-			f.owner = (const char *)sqlite3_column_text(st, 13);
+			f.channel = (const char *)sqlite3_column_text(st, 12);
+			f.persona = (const char *)sqlite3_column_text(st, 13);
+			f.owner = (const char *)sqlite3_column_text(st, 14);
 		}
 		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 9)))
 			break;
@@ -899,7 +900,12 @@ static int census(struct store *s, struct census *c, const char *sql, int ncols,
 		oom |= !(fresh.t[k] = tally_new());
 	if (oom)
 		snprintf(err, errlen, _("out of memory"));
-	if (oom || read_census(s, sql, fresh.t, ncols, err, errlen) != 0) {
+	/* the reasons: from the rollup's whole-month units when every month
+	 * with leads has them, a few rows rather than every lead */
+	int r = 0;
+	if (!oom && c == &s->reasons && (r = store_rollup_reason_totals(s, fresh.t[0], err, errlen)) < 0)
+		oom = 1;
+	if (oom || (r == 0 && read_census(s, sql, fresh.t, ncols, err, errlen) != 0)) {
 		census_clear(&fresh);
 		return -1;
 	}
@@ -2366,4 +2372,31 @@ fail:
 const char *store_index_name(enum store_index ix)
 {
 	return lead_indexes[ix].name;
+}
+
+int store_leads_by_id(struct store *s, const int64_t *ids, size_t n, struct lead *l, char *err,
+                      size_t errlen)
+{
+	char cols[STORE_LEAD_COLUMNS_MAX], sql[STORE_LEAD_COLUMNS_MAX + 64];
+	sqlite3_stmt *st;
+	int all = 1;
+
+	memset(l, 0, n * sizeof *l);
+	store_lead_columns_sql(cols, sizeof cols);
+	snprintf(sql, sizeof sql, "SELECT %s FROM leads WHERE id = ?", cols);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, NULL, err, errlen);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		int r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			store_read_lead(st, 0, &l[i]);
+		else if (r == SQLITE_DONE)
+			all = 0;
+		else
+			return db_error(s, st, err, errlen);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return all;
 }

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/dates.h"
 #include "slaboard/i18n.h"
+#include "slaboard/tally.h"
 #include "store_internal.h"
 
 static int failed(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
@@ -55,14 +57,16 @@ static unsigned char *enc32(const int32_t *v, size_t n, size_t *len)
 	return b;
 }
 
-static unsigned char *enc64(const int64_t *v, size_t n, size_t *len)
+static unsigned char *enc_wait(const struct rollup_wait *v, size_t n, size_t *len)
 {
-	unsigned char *b = malloc(n ? n * 8 : 1);
+	unsigned char *b = malloc(n ? n * 16 : 1);
 
 	if (b)
-		for (size_t i = 0; i < n; i++)
-			put64(b + 8 * i, (uint64_t)v[i]);
-	*len = n * 8;
+		for (size_t i = 0; i < n; i++) {
+			put64(b + 16 * i, (uint64_t)v[i].handoff_at);
+			put64(b + 16 * i + 8, (uint64_t)v[i].id);
+		}
+	*len = n * 16;
 	return b;
 }
 
@@ -88,7 +92,7 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 	size_t lh, lr, lw, la;
 	unsigned char *h = enc32(u->handoff, u->nhandoff, &lh);
 	unsigned char *r = enc32(u->resp, u->nresp, &lr);
-	unsigned char *w = enc64(u->waiting, u->nwaiting, &lw);
+	unsigned char *w = enc_wait(u->waiting, u->nwaiting, &lw);
 	unsigned char *a = enc_att(u->att, u->natt, &la);
 	int rc = -1;
 
@@ -209,14 +213,17 @@ static int dec(sqlite3_stmt *st, int i, size_t size, void **out, size_t *n)
 		return 1;
 	*n = len / size;
 	size_t mem = size == 12 ? sizeof(struct rollup_attempt) : size;   /* padded in memory */
+	_Static_assert(sizeof(struct rollup_wait) == 16, "a waiting lead decodes in place");
 	if (!(*out = malloc(*n ? *n * mem : 1)))
 		return -1;
 	for (size_t k = 0; k < *n; k++) {
 		const unsigned char *p = b + k * size;
 		if (size == 4) {
 			((int32_t *)*out)[k] = (int32_t)get32(p);
-		} else if (size == 8) {
-			((int64_t *)*out)[k] = (int64_t)get64(p);
+		} else if (size == 16) {
+			struct rollup_wait *w = (struct rollup_wait *)*out + k;
+			w->handoff_at = (int64_t)get64(p);
+			w->id = (int64_t)get64(p + 8);
 		} else {
 			struct rollup_attempt *a = (struct rollup_attempt *)*out + k;
 			a->handoff_at = (int64_t)get64(p);
@@ -261,7 +268,7 @@ int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *
 		rc = cb(ctx, buf, count) ? 1 : 0;
 	}
 	free(buf);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
@@ -327,7 +334,7 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 		void *h, *re, *w, *a;
 		int bad = dec(st, 10, 4, &h, &u.nhandoff);
 		bad |= dec(st, 11, 4, &re, &u.nresp);
-		bad |= dec(st, 12, 8, &w, &u.nwaiting);
+		bad |= dec(st, 12, 16, &w, &u.nwaiting);
 		bad |= dec(st, 13, 12, &a, &u.natt);
 		u.handoff = h;
 		u.resp = re;
@@ -367,5 +374,71 @@ done:
 	sqlite3_finalize(st);
 	if (own)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+static int add_reason(void *ctx, const char *reason, long count)
+{
+	return tally_add(ctx, reason, count) != 0;
+}
+
+int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+	struct tally *mine = tally_new();
+	int64_t min, max;
+	int own = sqlite3_get_autocommit(db), rc = -1, r;
+
+	if (!mine) {
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
+	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	if (!store_mql_range(s, &min, &max)) {
+		rc = 0;
+		goto done;
+	}
+	int first = dates_month_of(min), last = dates_month_of(max);
+	for (int ym = first; ym <= last; ym++)
+		if ((r = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
+		                          errlen)) <= 0) {
+			rc = r;
+			goto done;
+		}
+	if (sqlite3_prepare_v2(db, "SELECT reasons FROM rollup WHERE dim = 0 AND month_from >= ?"
+	                       " AND month_from < ?", -1, &st, NULL) != SQLITE_OK) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, dates_month_start(first));
+	sqlite3_bind_int64(st, 2, dates_month_start(last + 1));
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rollup_unit u = { .reasons = sqlite3_column_blob(st, 0),
+		                         .reasons_len = (size_t)sqlite3_column_bytes(st, 0) };
+		if (!u.reasons)
+			u.reasons_len = 0;
+		if (rollup_reasons_each(&u, add_reason, mine) != 0) {
+			rc = 0;   /* damaged, or out of memory: the leads are read */
+			goto done;
+		}
+	}
+	if (r != SQLITE_DONE) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	rc = 1;
+done:
+	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc == 1 && tally_each(mine, add_reason, t) != 0) {
+		snprintf(err, errlen, _("out of memory"));
+		rc = -1;
+	}
+	tally_free(mine);
 	return rc;
 }

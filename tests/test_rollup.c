@@ -12,6 +12,7 @@
 #include "slaboard/rollup.h"
 #include "slaboard/sample.h"
 #include "slaboard/store_rollup.h"
+#include "slaboard/tally.h"
 #include "../src/store_internal.h"
 
 static char dir[64], db[160], csv[160];
@@ -349,6 +350,88 @@ Test(rollup, old_store_gets_one)
 	cr_assert_eq(months_rolled(s), 0);
 	cr_assert_eq(metrics_responses_sync(s, cal, NULL, NULL, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM + 1);
+	calendar_free(cal);
+	store_close(s);
+}
+
+/* The store's reason spellings (SPEC §4) from the whole-month units equal
+ * those a walk over every lead gives. */
+Test(rollup, reason_totals_same_as_the_leads)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct reason_count *a, *b;
+	size_t na, nb;
+	char err[256];
+	struct tally *t = tally_new();
+
+	cr_assert_eq(store_rollup_reason_totals(s, t, err, sizeof err), 1, "%s", err);
+	cr_assert_gt(tally_size(t), 3);
+	tally_free(t);
+	cr_assert_eq(metrics_reason_spellings(s, cfg.aliases, cfg.naliases, &a, &na, err,
+	                                      sizeof err), 0, "%s", err);
+	cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
+	raw(s, "DELETE FROM rollup_months");
+	t = tally_new();
+	cr_assert_eq(store_rollup_reason_totals(s, t, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(tally_size(t), 0);
+	tally_free(t);
+	cr_assert_eq(metrics_reason_spellings(s, cfg.aliases, cfg.naliases, &b, &nb, err,
+	                                      sizeof err), 0, "%s", err);
+	store_rollback(s);
+	cr_assert_eq(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		cr_assert_str_eq(a[i].label, b[i].label);
+		cr_assert_eq(a[i].count, b[i].count, "%s: %ld vs %ld", a[i].label, a[i].count,
+		             b[i].count);
+		free(a[i].label);
+		free(b[i].label);
+	}
+	free(a);
+	free(b);
+	store_close(s);
+}
+
+/* The leads breaching now, ranked from the rollup's waiting leads, are the
+ * leads' own ranking, whole: every filter, both clocks, all or the top 5. */
+Test(rollup, breaching_same_as_the_leads)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct calendar *cal = calendar_new(&cfg.cal);
+	struct breach *a[NQ][2], *b[NQ][2];
+	size_t na[NQ][2], nb[NQ][2];
+	char err[256];
+	long seen = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
+			raw(s, "DELETE FROM rollup_months");
+		}
+		for (int i = 0; i < NQ; i++)
+			for (int k = 0; k < 2; k++) {
+				struct metrics_query q;
+				query_of(i, &q, cal, NULL);
+				struct breach **o = pass ? &b[i][k] : &a[i][k];
+				size_t *n = pass ? &nb[i][k] : &na[i][k];
+				cr_assert_eq(metrics_breaching(s, &q, k ? 5 : 0, o, n, err, sizeof err), 0,
+				             "%s", err);
+			}
+	}
+	store_rollback(s);
+	for (int i = 0; i < NQ; i++)
+		for (int k = 0; k < 2; k++) {
+			cr_assert_eq(na[i][k], nb[i][k], "query %d limit %d", i, k);
+			for (size_t j = 0; j < na[i][k]; j++) {
+				cr_assert_eq(a[i][k][j].lead.id, b[i][k][j].lead.id);
+				cr_assert_eq(a[i][k][j].over_seconds, b[i][k][j].over_seconds);
+				cr_assert_str_eq(a[i][k][j].lead.crm_id, b[i][k][j].lead.crm_id);
+				cr_assert_eq(a[i][k][j].lead.handoff_at, b[i][k][j].lead.handoff_at);
+			}
+			seen += (long)na[i][k];
+			metrics_breach_free(a[i][k], na[i][k]);
+			metrics_breach_free(b[i][k], nb[i][k]);
+		}
+	cr_assert_gt(seen, 20, "the sample has leads breaching");
 	calendar_free(cal);
 	store_close(s);
 }

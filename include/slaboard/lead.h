@@ -10,6 +10,7 @@ enum lead_status { LEAD_PENDING = 0, LEAD_ACCEPTED = 1, LEAD_REJECTED = 2 };
 
 /* What the month metrics need of one lead. */
 struct lead_fact {
+	int64_t id;                  /* 0 for a fact made by hand */
 	int64_t mql_at;
 	int64_t handoff_at;          /* LEAD_NO_TIME: not transmitted */
 	int64_t first_contact_at;    /* LEAD_NO_TIME: not contacted */

@@ -26,6 +26,12 @@ struct rollup_attempt {
 	int32_t attempts;
 };
 
+/* A lead waiting for a first contact: what ranks it among those breaching. */
+struct rollup_wait {
+	int64_t handoff_at;
+	int64_t id;
+};
+
 struct rollup_unit {
 	enum lead_dim dim;          /* DIM_NONE: the whole month */
 	const char *value;          /* the dimension's stored value; NULL when none */
@@ -39,7 +45,7 @@ struct rollup_unit {
 	size_t nresp;
 	/* the handoff times of the leads waiting for a first contact, and of
 	 * those whose attempts are judged, in no order */
-	const int64_t *waiting;
+	const struct rollup_wait *waiting;
 	size_t nwaiting;
 	const struct rollup_attempt *att;
 	size_t natt;
@@ -50,7 +56,7 @@ struct rollup_unit {
 };
 
 /* Calls cb for each (raw reason, count) of u; NULL reason for none. cb
- * returns non-zero to stop. 0; -1 when the encoding is damaged. */
+ * returns non-zero to stop (then 1). 0; -1 when the encoding is damaged. */
 typedef int (*rollup_reason_cb)(void *ctx, const char *reason, long count);
 int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *ctx);
 

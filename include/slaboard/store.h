@@ -268,6 +268,11 @@ typedef int (*store_waiting_cb)(void *ctx, const struct store_waiting *w,
                                 const struct store_row *row);
 int store_scan_waiting(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
                        store_waiting_cb cb, void *ctx, char *err, size_t errlen);
+/* The whole leads of ids[0..n) into l[0..n) (zeroed first; lead_clear frees
+ * each), one statement for all: 1; 0 when a lead is gone (l[i].id 0); -1
+ * with err. */
+int store_leads_by_id(struct store *s, const int64_t *ids, size_t n, struct lead *l, char *err,
+                      size_t errlen);
 /* The whole lead of a scan's row (lead_clear frees it). */
 void store_row_lead(const struct store_row *row, struct lead *l);
 

@@ -32,6 +32,13 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
                       enum lead_dim dim, const char *value, store_rollup_cb cb, void *ctx,
                       char *err, size_t errlen);
 
+/* The raw reasons of every rejected lead handed over, with their counts,
+ * added to t from the whole-month units, when every month from the store's
+ * first MQL to its last has its rollup: 1 done; 0 not (t untouched); -1
+ * with err. */
+struct tally;
+int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size_t errlen);
+
 /* In the caller's write transaction: forgets the months that hold any
  * second of [from, to], or every month (store_rollup_forget_all). 0, or -1
  * with err. */

@@ -319,7 +319,8 @@ Test(responses, migrated_old_store)
 	cr_assert_eq(sqlite3_exec(raw,
 		"DELETE FROM meta;"
 		"DROP INDEX leads_response;"
-		"DROP INDEX leads_uncontacted;"
+		"DROP INDEX IF EXISTS leads_uncontacted;"
+		"DROP INDEX leads_waiting;"
 		"DROP INDEX leads_month;"
 		"ALTER TABLE leads DROP COLUMN response_s;"
 		"ALTER TABLE leads DROP COLUMN handoff_s;"

@@ -121,6 +121,9 @@ struct leadlist {
 	 * (their stored response), and arr holds only the others: their waiting
 	 * time depends on the clock. Else arr holds every lead of the list. */
 	bool segmented;
+	/* Segmented, and the others are walked too (leads_waiting): the waiting
+	 * by handoff, the never handed over by id; arr stays empty. */
+	bool streamed;
 
 	int tc_ym;                /* targets of the last month asked for */
 	int64_t tc_std, tc_hot;
@@ -602,6 +605,7 @@ static void clear_query(struct leadlist *l)
 	free(l->arr);
 	l->arr = NULL;
 	l->narr = 0;
+	l->segmented = l->streamed = false;
 }
 
 void leadlist_close(struct leadlist *l)
@@ -915,6 +919,10 @@ static int load_array(struct leadlist *l, char *err, size_t errlen)
 	if (l->segmented && l->sort == LEADLIST_SLA &&
 	    store_list_set_target(l->sl, target_of, l, err, errlen) != 0)
 		return -1;
+	/* nothing to read ahead: each page reads its own rows */
+	l->streamed = l->segmented && store_list_waiting_indexed(l->sl);
+	if (l->streamed)
+		return 0;
 	if (store_list_keys(l->sl, &f, l->segmented, take_key, &c, err, errlen) != 0)
 		return -1;
 	if (c.oom) {
@@ -1254,14 +1262,133 @@ static int walk_contacted(struct leadlist *l, int part, const struct keyed *key,
 	                              key ? after : NULL, &p, err, errlen);
 }
 
+#define SECS_MASK (((int64_t)1 << RANK_SHIFT) - 1)
+
+/* The waiting leads of one rank as page_waiting reads them: (value, id) of
+ * those beyond the cursor, until the page's best are all in. */
+struct waitwalk {
+	struct leadlist *l;
+	int rank, s;
+	const struct keyed *key;   /* the cursor, in this rank (NULL: none) */
+	bool inclusive;
+	bool tie;                  /* reading the cursor's ties only */
+	size_t need;
+	struct keyed *v;
+	size_t n, cap;
+	int64_t last;              /* the wait of the last one kept */
+	bool oom;
+};
+
+static int take_waiting(void *ctx, const struct store_list_key *k)
+{
+	struct waitwalk *w = ctx;
+	struct leadlist_row r;
+	memset(&r, 0, sizeof r);
+	compute(w->l, k->mql_at, k->handoff_at, k->first_contact_at, k->hot, LEAD_NO_TIME, &r);
+	struct keyed e = { .v = sort_value(w->l->sort, &r), .id = k->id };
+	int64_t secs = e.v & SECS_MASK;
+	/* the walk meets the waits in order (s > 0: never shorter): past the
+	 * cursor's wait the ties are done; once the page is full, past the
+	 * last kept wait nothing can come before what is kept */
+	if (w->tie && secs != (w->key->v & SECS_MASK))
+		return 1;
+	if (!w->tie && w->n >= w->need && (w->s > 0 ? secs > w->last : secs < w->last))
+		return 1;
+	if ((int)(e.v >> RANK_SHIFT) != w->rank)
+		return 0;
+	if (w->key) {
+		int c = cmp_keyed(&e, w->key) * w->s;
+		if (c < 0 || (c == 0 && !w->inclusive))
+			return 0;
+	}
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 64;
+		struct keyed *a = realloc(w->v, cap * sizeof *a);
+		if (!a) {
+			w->oom = true;
+			return 1;
+		}
+		w->v = a;
+		w->cap = cap;
+	}
+	w->v[w->n++] = e;
+	w->last = secs;
+	return 0;
+}
+
+/* The waiting leads of rank `rank` (response: 1; SLA: 2 overdue, 3 within)
+ * in (wait, id) order moving by s, after (or at) from when it is of that
+ * rank. A wait is business time from the handoff to as_of, never longer for
+ * a later handoff (calendar_business_seconds counts the seconds before each
+ * end, which never decrease, and a handoff after as_of waits 0): the waits
+ * come in order from leads_waiting walked by handoff, backwards when s > 0,
+ * each computed as it is read. Leads handed over at different times may
+ * wait as long (a night, a weekend): the cursor's ties on its later side
+ * are read first, and the walk goes on to the end of the last wait kept. */
+static int page_waiting(struct leadlist *l, int rank, const struct leadlist_row *from, int s,
+                        bool inclusive, size_t limit, const char *search,
+                        struct leadlist_row *out, size_t *n, char *err, size_t errlen)
+{
+	struct store_list_filter f = filter_of(l);
+	struct keyed key;
+	struct waitwalk w = { .l = l, .rank = rank, .s = s, .inclusive = inclusive,
+	                      .need = limit - *n };
+	int rc = 0;
+	if (from) {
+		key = (struct keyed){ .v = sort_value(l->sort, from), .id = from->lead.id };
+		w.key = &key;
+		w.tie = true;
+		rc = store_list_waiting(l->sl, &f, s > 0 ? 1 : -1, &from->lead.handoff_at, false,
+		                        search, take_waiting, &w, err, errlen);
+		w.tie = false;
+	}
+	if (rc == 0 && !w.oom)
+		rc = store_list_waiting(l->sl, &f, s > 0 ? -1 : 1, from ? &from->lead.handoff_at : NULL,
+		                        true, search, take_waiting, &w, err, errlen);
+	if (rc == 0 && w.oom) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+	}
+	if (rc == 0 && w.n) {
+		qsort(w.v, w.n, sizeof *w.v, cmp_keyed);
+		size_t k = w.n < w.need ? w.n : w.need;
+		int64_t *ids = malloc(k * sizeof *ids);
+		if (!ids) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+		} else {
+			for (size_t i = 0; i < k; i++)
+				ids[i] = w.v[s > 0 ? i : w.n - 1 - i].id;
+			rc = read_ids(l, ids, k, NULL, out, n, err, errlen);
+			free(ids);
+		}
+	}
+	free(w.v);
+	return rc;
+}
+
+/* The leads never handed over (the last rank of either sort, all of one
+ * value) in id order moving by s, after (or at) from when it is one. */
+static int page_unhanded(struct leadlist *l, const struct leadlist_row *from, int s,
+                         bool inclusive, size_t limit, const char *search,
+                         struct leadlist_row *out, size_t *n, char *err, size_t errlen)
+{
+	struct store_list_filter f = filter_of(l);
+	struct sink c;
+	struct store_list_page p = page_into(&c, l, out, n, limit, s, inclusive, search);
+	return store_list_unhanded(l->sl, &f, from ? &from->lead.id : NULL, &p, err, errlen);
+}
+
 /* The response and SLA sorts when segmented: the contacted ranks walked in
- * leads_response, then the others from l->arr (ranks after them), or the
- * other way round when moving back. */
+ * leads_response, then the others, walked too when streamed (the waiting
+ * ranks, then the never handed over), else from l->arr; or the other way
+ * round when moving back. */
 static int page_segmented(struct leadlist *l, const struct leadlist_row *from, int s,
                           bool inclusive, size_t limit, const char *search,
                           struct leadlist_row *out, size_t *n, char *err, size_t errlen)
 {
 	int walked = l->sort == LEADLIST_SLA ? 2 : 1;   /* ranks 0..walked-1 are walked */
+	int last = l->streamed ? (l->sort == LEADLIST_SLA ? 4 : 2) : walked;
 	struct keyed key = { 0, 0 };
 	int rank = -1;
 
@@ -1270,19 +1397,22 @@ static int page_segmented(struct leadlist *l, const struct leadlist_row *from, i
 		key.id = from->lead.id;
 		rank = (int)(key.v >> RANK_SHIFT);
 	}
-	for (int k = 0; k <= walked && *n < limit; k++) {
-		int part = s > 0 ? k : walked - k;
+	for (int k = 0; k <= last && *n < limit; k++) {
+		int part = s > 0 ? k : last - k;
 		int rc;
-		if (part == walked) {
+		if (!l->streamed && part == walked) {
 			rc = page_computed(l, from, s, inclusive, limit, search, out, n, err, errlen);
-		} else if (!from || (rank != part && (rank < part) == (s > 0))) {
-			rc = walk_contacted(l, part, NULL, s, inclusive, limit, search, out, n, err,
-			                    errlen);
-		} else if (rank == part) {
-			rc = walk_contacted(l, part, &key, s, inclusive, limit, search, out, n, err,
-			                    errlen);
-		} else {
+		} else if (from && rank != part && (rank < part) != (s > 0)) {
 			continue;   /* the whole part is behind `from` */
+		} else if (part < walked) {
+			rc = walk_contacted(l, part, rank == part ? &key : NULL, s, inclusive, limit,
+			                    search, out, n, err, errlen);
+		} else if (part == last) {
+			rc = page_unhanded(l, rank == part ? from : NULL, s, inclusive, limit, search,
+			                   out, n, err, errlen);
+		} else {
+			rc = page_waiting(l, part, rank == part ? from : NULL, s, inclusive, limit,
+			                  search, out, n, err, errlen);
 		}
 		if (rc != 0)
 			return -1;

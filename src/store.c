@@ -101,6 +101,17 @@ struct store {
 #define LEADS_UNCONTACTED_INDEX \
 	"CREATE INDEX IF NOT EXISTS leads_uncontacted ON leads (mql_at, handoff_at,"\
 	"  first_contact_at, hot, status, owner, channel, persona, reason) WHERE response_s IS NULL"
+/* The leads without a stored response again, in (handoff_at, id) order
+ * (migration 10): a waiting lead's wait is business time from its handoff to
+ * the list's as-of, which never grows as the handoff does, so the waiting
+ * leads come in order of wait from a walk of handoff_at backwards, each
+ * computed only as the page reads it; those never handed over (handoff_at
+ * NULL) come in id order, their place in both sorts. It replaces
+ * leads_uncontacted (mql_at first), whose every lead a sort read and
+ * computed at each re-sort: 120,000 of them at 1M leads. */
+#define LEADS_WAITING_INDEX \
+	"CREATE INDEX IF NOT EXISTS leads_waiting ON leads (handoff_at, id, mql_at, hot, status,"\
+	"  owner, channel, persona, reason, first_contact_at) WHERE response_s IS NULL"
 #define BROWSE_INDEXES \
 	LEADS_LIST_INDEX ";" LEADS_LIST_COUNT_INDEX ";" LEADS_LIST_COMPANY_INDEX ";"\
 	LEADS_LIST_CRM_INDEX ";" LEADS_LIST_REASON_INDEX ";"
@@ -139,8 +150,9 @@ static const struct lead_index {
 	                         .create = LEADS_LIST_REASON_INDEX_PARTIAL, .browse = 1 },
 	[STORE_INDEX_RESPONSE] = { .name = "leads_response", .create = LEADS_RESPONSE_INDEX,
 	                           .browse = 1 },
-	[STORE_INDEX_UNCONTACTED] = { .name = "leads_uncontacted", .create = LEADS_UNCONTACTED_INDEX,
-	                              .browse = 1 },
+	[STORE_INDEX_UNCONTACTED] = { .name = "leads_uncontacted", .create = NULL, .browse = 0 },
+	[STORE_INDEX_WAITING] = { .name = "leads_waiting", .create = LEADS_WAITING_INDEX,
+	                          .browse = 1 },
 };
 #define LEAD_INDEXES ((int)(sizeof lead_indexes / sizeof lead_indexes[0]))
 _Static_assert(LEAD_INDEXES == STORE_INDEX_N, "one entry of lead_indexes per enum store_index");
@@ -282,6 +294,11 @@ static const char *const migrations[] = {
 	"  handoff BLOB NOT NULL, resp BLOB NOT NULL, waiting BLOB NOT NULL, att BLOB NOT NULL,"
 	"  reasons BLOB NOT NULL);"
 	"CREATE INDEX rollup_unit ON rollup (month_from, dim, value, hot);",
+	/* 10: the response and SLA sorts walk the leads without a stored
+	 * response by handoff (leads_waiting) rather than sort them all at each
+	 * re-sort; the index they read before goes. */
+	"DROP INDEX IF EXISTS leads_uncontacted;"
+	LEADS_WAITING_INDEX ";",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change

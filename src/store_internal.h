@@ -33,7 +33,8 @@ enum store_index {
 	STORE_INDEX_CRM,          /* leads_list_crm */
 	STORE_INDEX_REASON,       /* leads_list_reason */
 	STORE_INDEX_RESPONSE,     /* leads_response: the contacted leads */
-	STORE_INDEX_UNCONTACTED,  /* leads_uncontacted: the others */
+	STORE_INDEX_UNCONTACTED,  /* leads_uncontacted: retired, a store may still have it */
+	STORE_INDEX_WAITING,      /* leads_waiting: the others, by handoff */
 	STORE_INDEX_N
 };
 const char *store_index_name(enum store_index ix);

@@ -142,6 +142,22 @@ int store_list_by_text(struct store_list *sl, const struct store_list_filter *f,
 int store_list_by_response(struct store_list *sl, const struct store_list_filter *f, int part,
                            const int64_t *after, const struct store_list_page *p, char *err,
                            size_t errlen);
+/* The leads without a stored response, by handoff (the index
+ * leads_waiting; without it every call still works, only slower). */
+bool store_list_waiting_indexed(const struct store_list *sl);
+/* Those of f handed over and without a stored response (waiting for a
+ * first contact), matching search (NULL: any), in (handoff_at, id) order
+ * (hdir > 0) or its reverse, from handoff *from on (beyond it unless
+ * inclusive) when given; response_s LEAD_NO_TIME. cb returns non-zero to
+ * stop. 0, or -1 with err. */
+int store_list_waiting(struct store_list *sl, const struct store_list_filter *f, int hdir,
+                       const int64_t *from, bool inclusive, const char *search,
+                       store_list_key_cb cb, void *ctx, char *err, size_t errlen);
+/* Those of f never handed over and without a stored response, in id
+ * order, after (before) id *after when given. */
+int store_list_unhanded(struct store_list *sl, const struct store_list_filter *f,
+                        const int64_t *after, const struct store_list_page *p, char *err,
+                        size_t errlen);
 /* The leads of ids[0..n) matching p's search, in no order (p's dir,
  * inclusive and limit aside). */
 int store_list_by_ids(struct store_list *sl, const int64_t *ids, size_t n,

@@ -389,6 +389,25 @@ static size_t count_within(const int32_t *v, size_t n, int64_t limit)
 	return lo;
 }
 
+/* How many of u's waiting leads have waited beyond target at q's as-of: a
+ * wait never grows as the handoff comes later (calendar_business_seconds),
+ * so those are the first ones by handoff time, found with a search that
+ * computes a few waits rather than every one. */
+static size_t waiting_breached(const struct metrics_query *q, const struct rollup_unit *u,
+                               int64_t target)
+{
+	size_t lo = 0, hi = u->nwaiting;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (!metrics_within_target(business(q, u->waiting[mid].handoff_at, q->as_of), target))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* A rollup unit's leads, as metrics_acc_add would take them one by one
  * with their stored delays: the sorted arrays answer every target with a
  * search; only what depends on the clock is read lead by lead. */
@@ -416,9 +435,24 @@ static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 		below = upto;
 	}
 	m->buckets[BUCKET_TIMED] += (long)(u->nresp - below);
+	if (u->nresp > 0 && a->cap - a->nresp < u->nresp && !a->oom) {
+		size_t cap = a->cap ? a->cap : 1024;
+		while (cap - a->nresp < u->nresp)
+			cap *= 2;
+		int64_t *v = realloc(a->resp, cap * sizeof *v);
+		if (!v)
+			a->oom = 1;
+		else {
+			a->resp = v;
+			a->cap = cap;
+		}
+	}
+	if (a->oom)
+		return;
 	for (size_t i = 0; i < u->nresp; i++)
-		acc_keep_response(a, u->resp[i]);
-	if (u->nresp > 0 && !a->oom) {
+		a->resp[a->nresp + i] = u->resp[i];
+	a->nresp += u->nresp;
+	if (u->nresp > 0) {
 		if (a->nruns == a->capruns) {
 			size_t cap = a->capruns ? a->capruns * 2 : 8;
 			size_t *v = realloc(a->runs, cap * sizeof *v);
@@ -434,9 +468,7 @@ static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 
 	m->measured += (long)u->nwaiting;
 	m->buckets[BUCKET_NONE] += (long)u->nwaiting;
-	for (size_t i = 0; i < u->nwaiting; i++)
-		if (!metrics_within_target(business(q, u->waiting[i].handoff_at, q->as_of), target))
-			m->breached++;
+	m->breached += (long)waiting_breached(q, u, target);
 	for (size_t i = 0; i < u->natt; i++)
 		if (q->as_of - u->att[i].handoff_at > a->window) {
 			m->attempts_due++;
@@ -1488,15 +1520,21 @@ static int take_unit_waiting(void *ctx, size_t month, const struct rollup_unit *
 	struct breach_scan *c = ctx;
 	int64_t limit_s = c->limits[2 * month + (size_t)(u->hot != 0)];
 
+	/* by handoff time: the most overdue first, so once the kept ones all
+	 * beat the next, they beat every later one (a wait never grows as the
+	 * handoff comes later; equal waits go by id, and ids rise within a
+	 * handoff time but not across: only a strictly smaller wait stops) */
 	for (size_t i = 0; i < u->nwaiting; i++) {
 		int64_t waited = business(c->q, u->waiting[i].handoff_at, c->q->as_of);
 		if (metrics_within_target(waited, limit_s))
-			continue;
+			break;
 		struct breach b = { .lead = { .id = u->waiting[i].id }, .over_seconds = waited - limit_s };
 		if (c->limit && c->nv == c->limit) {
 			if (breach_before(&b, &c->v[0])) {
 				c->v[0] = b;
 				heap_down(c->v, c->nv, 0);
+			} else if (b.over_seconds < c->v[0].over_seconds) {
+				break;
 			}
 			continue;
 		}

@@ -193,6 +193,14 @@ static int cmp32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int cmp_wait(const void *a, const void *b)
+{
+	const struct rollup_wait *x = a, *y = b;
+	if (x->handoff_at != y->handoff_at)
+		return (x->handoff_at > y->handoff_at) - (x->handoff_at < y->handoff_at);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /* v ascending: a radix sort, a byte a pass (a month's tens of thousands of
  * delays sort several times quicker than with qsort), else qsort. */
 static void sort32(int32_t *v, size_t n)
@@ -275,10 +283,11 @@ int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx)
 	for (size_t i = 0; i < b->n; i++) {
 		struct unit_b *u = &b->v[i];
 		struct enc e = { 0 };
-		/* the waiting and attempts lists are read whole: their order (the
-		 * leads', by MQL date) is kept */
+		/* the attempts list is read whole: its order (the leads', by MQL
+		 * date) is kept */
 		sort32(u->handoff, u->u.nhandoff);
 		sort32(u->resp, u->u.nresp);
+		qsort(u->waiting, u->u.nwaiting, sizeof *u->waiting, cmp_wait);
 		if (tally_each(u->reasons, enc_reason, &e) != 0 || e.oom) {
 			free(e.p);
 			return -1;

@@ -199,10 +199,25 @@ int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_
 	return r == SQLITE_ROW;
 }
 
-/* The array of blob column i into a malloc'd v of elements of `size` bytes
- * (decoded): 0; 1 when the blob's length is no whole number of them; -1 out
- * of memory. */
-static int dec(sqlite3_stmt *st, int i, size_t size, void **out, size_t *n)
+/* A read's buffer for one array, kept from row to row: a month's arrays
+ * are megabytes, and fresh ones each row cost a page fault a page. */
+struct scratch {
+	void *p;
+	size_t cap;
+};
+
+static int host_le(void)
+{
+	const uint16_t one = 1;
+	unsigned char b;
+	memcpy(&b, &one, 1);
+	return b == 1;
+}
+
+/* The array of blob column i decoded into sc, elements of `size` bytes:
+ * 0; 1 when the blob's length is no whole number of them; -1 out of
+ * memory. */
+static int dec(sqlite3_stmt *st, int i, size_t size, struct scratch *sc, void **out, size_t *n)
 {
 	const unsigned char *b = sqlite3_column_blob(st, i);
 	size_t len = (size_t)sqlite3_column_bytes(st, i);
@@ -214,8 +229,21 @@ static int dec(sqlite3_stmt *st, int i, size_t size, void **out, size_t *n)
 	*n = len / size;
 	size_t mem = size == 12 ? sizeof(struct rollup_attempt) : size;   /* padded in memory */
 	_Static_assert(sizeof(struct rollup_wait) == 16, "a waiting lead decodes in place");
-	if (!(*out = malloc(*n ? *n * mem : 1)))
-		return -1;
+	if (*n * mem > sc->cap || !sc->p) {
+		size_t cap = *n * mem > 4096 ? *n * mem : 4096;
+		void *q = realloc(sc->p, cap);
+		if (!q)
+			return -1;
+		sc->p = q;
+		sc->cap = cap;
+	}
+	*out = sc->p;
+	/* the blobs are little-endian: on such a host, as they are */
+	if (size != 12 && host_le()) {
+		if (len)
+			memcpy(*out, b, len);
+		return 0;
+	}
 	for (size_t k = 0; k < *n; k++) {
 		const unsigned char *p = b + k * size;
 		if (size == 4) {
@@ -275,6 +303,7 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
                       enum lead_dim dim, const char *value, store_rollup_cb cb, void *ctx,
                       char *err, size_t errlen)
 {
+	struct scratch sc[4] = { { NULL, 0 } };
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
 	int own = sqlite3_get_autocommit(db), rc = -1, r;
@@ -332,10 +361,10 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 			.contacted = (long)sqlite3_column_int64(st, 9),
 		};
 		void *h, *re, *w, *a;
-		int bad = dec(st, 10, 4, &h, &u.nhandoff);
-		bad |= dec(st, 11, 4, &re, &u.nresp);
-		bad |= dec(st, 12, 16, &w, &u.nwaiting);
-		bad |= dec(st, 13, 12, &a, &u.natt);
+		int bad = dec(st, 10, 4, &sc[0], &h, &u.nhandoff);
+		bad |= dec(st, 11, 4, &sc[1], &re, &u.nresp);
+		bad |= dec(st, 12, 16, &sc[2], &w, &u.nwaiting);
+		bad |= dec(st, 13, 12, &sc[3], &a, &u.natt);
 		u.handoff = h;
 		u.resp = re;
 		u.waiting = w;
@@ -348,10 +377,6 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 		if (!bad && (u.nhandoff != (size_t)u.transmitted || u.nresp != (size_t)u.contacted))
 			bad = 1;
 		int stop = bad ? 0 : cb(ctx, month, &u);
-		free(h);
-		free(re);
-		free(w);
-		free(a);
 		if (bad < 0) {
 			snprintf(err, errlen, _("out of memory"));
 			goto done;
@@ -371,6 +396,8 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 	}
 	rc = 1;
 done:
+	for (int k = 0; k < 4; k++)
+		free(sc[k].p);
 	sqlite3_finalize(st);
 	if (own)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

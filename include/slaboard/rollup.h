@@ -43,8 +43,8 @@ struct rollup_unit {
 	size_t nhandoff;
 	const int32_t *resp;
 	size_t nresp;
-	/* the handoff times of the leads waiting for a first contact, and of
-	 * those whose attempts are judged, in no order */
+	/* the leads waiting for a first contact, by handoff time then id; the
+	 * leads whose attempts are judged, in no order */
 	const struct rollup_wait *waiting;
 	size_t nwaiting;
 	const struct rollup_attempt *att;

@@ -29,10 +29,11 @@ struct rollup_build {
 	struct tally *index;        /* unit key -> its index in v */
 	char *key;
 	size_t keycap;
+	unsigned dims;              /* the dimensions built: bit 1 << enum lead_dim */
 	int unusable;
 };
 
-struct rollup_build *rollup_build_new(void)
+struct rollup_build *rollup_build_new(unsigned dims)
 {
 	struct rollup_build *b = calloc(1, sizeof *b);
 
@@ -40,6 +41,8 @@ struct rollup_build *rollup_build_new(void)
 		free(b);
 		b = NULL;
 	}
+	if (b)
+		b->dims = dims;
 	return b;
 }
 
@@ -62,14 +65,16 @@ void rollup_build_free(struct rollup_build *b)
 	free(b);
 }
 
-/* Grows *v (of *cap elements of size) to hold n + 1. 0, or -1. */
+/* Grows *v (of *cap elements of size) to hold n + 1, by half again: a
+ * month of 10M leads' store holds 730k, and doubling would leave up to
+ * half of every array unused. 0, or -1. */
 static int room(void *v, size_t *cap, size_t n, size_t size)
 {
 	void **p = v;
 
 	if (n < *cap)
 		return 0;
-	size_t c = *cap ? *cap * 2 : 64;
+	size_t c = *cap ? *cap + *cap / 2 : 64;
 	void *q = realloc(*p, c * size);
 	if (!q)
 		return -1;
@@ -175,6 +180,8 @@ int rollup_build_add(struct rollup_build *b, const struct lead_fact *f)
 	if (b->unusable)
 		return 1;
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		if (!(b->dims & 1u << keys[k].dim))
+			continue;
 		long i = unit_of(b, keys[k].dim, keys[k].value, hot);
 		if (i < 0)
 			return -1;
@@ -335,38 +342,69 @@ static int fill_unit(void *ctx, const struct rollup_unit *u)
 	return store_rollup_put(c->s, c->from, c->to, u, c->err, c->errlen) != 0 ? -1 : 0;
 }
 
+/* The memory a pass over a month may take (the import's own peak aside):
+ * a lead costs about 24 bytes in each dimension's units, half again as
+ * arrays grow. One pass builds every dimension of a month of up to
+ * ~300k leads; a bigger month (10M leads over 14 months) takes one pass a
+ * dimension, so that the import stays within its 64 MB. */
+#define FILL_PASS_BYTES (24u << 20)
+#define FILL_LEAD_BYTES 36u
+
 /* One month: 0 built (or left to its leads: a value the rollup cannot
  * hold), -1 with err. */
-static int fill_month(struct store *s, int ym, char *err, size_t errlen)
+static int fill_month(struct store *s, int ym, size_t pass_bytes, char *err, size_t errlen)
 {
+	static const enum lead_dim dims[] = { DIM_NONE, DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
+	const size_t ndims = sizeof dims / sizeof dims[0];
 	struct fill c = { .s = s, .from = dates_month_start(ym), .to = dates_month_start(ym + 1),
 	                  .err = err, .errlen = errlen };
 	int r = store_rollup_has(s, c.from, c.to, err, errlen);
+	long leads;
 
 	if (r != 0)
 		return r < 0 ? -1 : 0;
-	if (!(c.b = rollup_build_new())) {
-		snprintf(err, errlen, _("out of memory"));
+	if ((leads = store_rollup_month_leads(s, c.from, c.to, err, errlen)) < 0)
 		return -1;
+	size_t per_pass = leads > 0 ? pass_bytes / ((size_t)leads * FILL_LEAD_BYTES) : ndims;
+	if (per_pass < 1)
+		per_pass = 1;
+	for (size_t first = 0; r == 0 && first < ndims; first += per_pass) {
+		unsigned mask = 0;
+		for (size_t k = first; k < ndims && k < first + per_pass; k++)
+			mask |= 1u << dims[k];
+		if (!(c.b = rollup_build_new(mask))) {
+			snprintf(err, errlen, _("out of memory"));
+			return -1;
+		}
+		c.r = 0;
+		/* any dimension asked: the facts carry all three values */
+		r = store_scan_facts(s, c.from, c.to, NULL, DIM_CHANNEL, fill_fact, &c, err, errlen);
+		if (r == 0 && c.r < 0) {
+			snprintf(err, errlen, _("out of memory"));
+			r = -1;
+		}
+		if (r == 0 && c.r > 0)
+			r = 1;
+		if (r == 0)
+			r = rollup_build_each(c.b, fill_unit, &c);
+		rollup_build_free(c.b);
 	}
-	/* any dimension asked: the facts carry all three values */
-	r = store_scan_facts(s, c.from, c.to, NULL, DIM_CHANNEL, fill_fact, &c, err, errlen);
-	if (r == 0 && c.r < 0) {
-		snprintf(err, errlen, _("out of memory"));
-		r = -1;
-	}
-	if (r == 0 && c.r == 0) {
-		r = rollup_build_each(c.b, fill_unit, &c);
-		if (r > 0)
-			r = 0;
-		else if (r == 0)
-			r = store_rollup_done(s, c.from, c.to, err, errlen);
-	}
-	rollup_build_free(c.b);
-	return r < 0 ? -1 : 0;
+	/* a value the rollup cannot hold: the units of earlier passes go, no
+	 * marker, the leads are read */
+	if (r > 0)
+		return store_rollup_forget(s, c.from, c.to - 1, err, errlen) < 0 ? -1 : 0;
+	if (r < 0)
+		return -1;
+	return store_rollup_done(s, c.from, c.to, err, errlen) < 0 ? -1 : 0;
 }
 
 int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen)
+{
+	return rollup_fill_budget(s, stamp, FILL_PASS_BYTES, err, errlen);
+}
+
+int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, char *err,
+                       size_t errlen)
 {
 	int64_t min, max;
 
@@ -374,7 +412,7 @@ int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen)
 		return 0;
 	int last = dates_month_of(max);
 	for (int ym = dates_month_of(min); ym <= last; ym++)
-		if (fill_month(s, ym, err, errlen) != 0)
+		if (fill_month(s, ym, pass_bytes, err, errlen) != 0)
 			return -1;
 	return 0;
 }

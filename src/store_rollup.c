@@ -469,3 +469,20 @@ done:
 	tally_free(mine);
 	return rc;
 }
+
+long store_rollup_month_leads(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM leads WHERE mql_at >= ?"
+	                       " AND mql_at < ?", -1, &st, NULL) != SQLITE_OK)
+		return failed(s, NULL, err, errlen);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return failed(s, st, err, errlen);
+	n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}

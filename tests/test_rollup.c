@@ -331,9 +331,18 @@ Test(rollup, month_it_cannot_hold_is_left_to_the_leads)
 	raw(s, "UPDATE leads SET response_s = 5000000000 WHERE id = (SELECT min(id) FROM leads"
 	       " WHERE response_s IS NOT NULL)");
 	cr_assert_eq(store_rollup_forget_all(s, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(rollup_fill(s, calendar_fingerprint(cal), err, sizeof err), 0, "%s", err);
+	/* a dimension a pass: the units of the passes before it go too */
+	cr_assert_eq(rollup_fill_budget(s, calendar_fingerprint(cal), 0, err, sizeof err), 0, "%s",
+	             err);
 	cr_assert_eq(store_commit(s, err, sizeof err), 0, "%s", err);
 	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM);
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM rollup WHERE month_from"
+	                                " NOT IN (SELECT month_from FROM rollup_months)", -1, &st,
+	                                NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(st, 0), 0, "no unit of a month without its marker");
+	sqlite3_finalize(st);
 	calendar_free(cal);
 	store_close(s);
 }
@@ -432,6 +441,27 @@ Test(rollup, breaching_same_as_the_leads)
 			metrics_breach_free(b[i][k], nb[i][k]);
 		}
 	cr_assert_gt(seen, 20, "the sample has leads breaching");
+	calendar_free(cal);
+	store_close(s);
+}
+
+/* A month too big for one pass (10M leads' months) is built a dimension a
+ * pass: the same units, the same figures. */
+Test(rollup, built_in_passes_same_figures)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct calendar *cal = calendar_new(&cfg.cal);
+	struct targets t;
+	char err[256];
+
+	cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(store_rollup_forget_all(s, err, sizeof err), 0, "%s", err);
+	cr_assert_eq(rollup_fill_budget(s, calendar_fingerprint(cal), 0, err, sizeof err), 0, "%s",
+	             err);
+	cr_assert_eq(store_commit(s, err, sizeof err), 0, "%s", err);
+	load_targets(s, &t);
+	rollup_equals_leads(s, &t);
+	targets_free(&t);
 	calendar_free(cal);
 	store_close(s);
 }

@@ -62,7 +62,9 @@ int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *
 
 /* ---- building one month's units from its leads (pure) ---- */
 struct rollup_build;
-struct rollup_build *rollup_build_new(void);          /* NULL: out of memory */
+/* dims: the dimensions whose units it builds, bit 1 << enum lead_dim
+ * (DIM_NONE the whole month's). NULL: out of memory. */
+struct rollup_build *rollup_build_new(unsigned dims);
 /* f as store_scan_facts gives it with a dimension asked (channel, persona,
  * owner set). 0; 1 when the month cannot be rolled up (a response not
  * stored, a delay beyond 32 bits, a value holding a NUL); -1 out of memory. */
@@ -77,6 +79,11 @@ void rollup_build_free(struct rollup_build *b);
  * were computed under stamp: inside the caller's write transaction. 0, or
  * -1 with err. */
 int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen);
+/* rollup_fill with a month's passes over its leads sized for pass_bytes of
+ * units each (rollup_fill's: 24 MB, every dimension in one pass up to
+ * ~300k leads a month; 0: one dimension a pass). */
+int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, char *err,
+                       size_t errlen);
 /* The same in a write transaction of its own, when a month lacks its
  * rollup (a store made before it): 0; 1 when the store cannot be written
  * (its months are then read from their leads); -1 with err. */

@@ -20,6 +20,10 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
                      char *err, size_t errlen);
 int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
 
+/* How many leads have mql_at in [from, to): what a month's build will
+ * hold. -1 with err. */
+long store_rollup_month_leads(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
+
 /* Reads the units of the n months that start at bounds[0..n) (bounds[n]
  * ends the last), in one read transaction, when every one has its rollup:
  * with all, every unit; else those of dim (DIM_NONE: the whole month's)

@@ -46,8 +46,11 @@ struct metrics_acc {
 	int stored_ok;               /* the facts' stored responses are under q->cal */
 	int64_t *resp;               /* business seconds of each contacted lead */
 	size_t nresp, cap;
-	/* resp as ascending runs (rollup units), each ending at runs[i]; none
-	 * once a fact is added: then resp is in no order */
+	/* the responses of rollup units, as 32 bits like the units keep them
+	 * (a month of 10M leads' store holds 650k), in ascending runs, each
+	 * ending at runs[i]; used when no fact was added */
+	int32_t *resp32;
+	size_t n32, cap32;
 	size_t *runs;
 	size_t nruns, capruns;
 	int facts;
@@ -223,7 +226,7 @@ static int64_t select_kth(int64_t *v, size_t n, size_t k)
 	return v[lo];
 }
 
-/* The k-th smallest (0-based) of the ascending runs of a->resp: the least
+/* The k-th smallest (0-based) of the ascending runs of a->resp32: the least
  * value that k + 1 of them do not exceed, found by halving the values'
  * range; each step counts with a binary search per run, so a month of
  * sorted units costs no pass over its responses. */
@@ -234,10 +237,10 @@ static int64_t runs_kth(const struct metrics_acc *a, size_t k)
 
 	for (size_t i = 0; i < a->nruns; start = a->runs[i++])
 		if (a->runs[i] > start) {
-			if (a->resp[start] < lo)
-				lo = a->resp[start];
-			if (a->resp[a->runs[i] - 1] > hi)
-				hi = a->resp[a->runs[i] - 1];
+			if (a->resp32[start] < lo)
+				lo = a->resp32[start];
+			if (a->resp32[a->runs[i] - 1] > hi)
+				hi = a->resp32[a->runs[i] - 1];
 		}
 	while (lo < hi) {
 		int64_t mid = lo + (int64_t)(((uint64_t)hi - (uint64_t)lo) / 2);
@@ -247,7 +250,7 @@ static int64_t runs_kth(const struct metrics_acc *a, size_t k)
 			size_t l = start, h = a->runs[i];
 			while (l < h) {
 				size_t m = l + (h - l) / 2;
-				if (a->resp[m] <= mid)
+				if (a->resp32[m] <= mid)
 					l = m + 1;
 				else
 					h = m;
@@ -264,10 +267,10 @@ static int64_t runs_kth(const struct metrics_acc *a, size_t k)
 
 static double response_percentile(struct metrics_acc *a, double p)
 {
-	if (a->nresp == 0)
+	if (a->nresp == 0 && a->n32 == 0)
 		return NAN;
 	if (!a->facts && a->nruns > 0)
-		return (double)runs_kth(a, percentile_rank(a->nresp, p) - 1) / 60.0;
+		return (double)runs_kth(a, percentile_rank(a->n32, p) - 1) / 60.0;
 	return (double)select_kth(a->resp, a->nresp, percentile_rank(a->nresp, p) - 1) / 60.0;
 }
 
@@ -435,23 +438,23 @@ static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 		below = upto;
 	}
 	m->buckets[BUCKET_TIMED] += (long)(u->nresp - below);
-	if (u->nresp > 0 && a->cap - a->nresp < u->nresp && !a->oom) {
-		size_t cap = a->cap ? a->cap : 1024;
-		while (cap - a->nresp < u->nresp)
+	if (u->nresp > 0 && a->cap32 - a->n32 < u->nresp && !a->oom) {
+		size_t cap = a->cap32 ? a->cap32 : 1024;
+		while (cap - a->n32 < u->nresp)
 			cap *= 2;
-		int64_t *v = realloc(a->resp, cap * sizeof *v);
+		int32_t *v = realloc(a->resp32, cap * sizeof *v);
 		if (!v)
 			a->oom = 1;
 		else {
-			a->resp = v;
-			a->cap = cap;
+			a->resp32 = v;
+			a->cap32 = cap;
 		}
 	}
 	if (a->oom)
 		return;
-	for (size_t i = 0; i < u->nresp; i++)
-		a->resp[a->nresp + i] = u->resp[i];
-	a->nresp += u->nresp;
+	if (u->nresp > 0)
+		memcpy(a->resp32 + a->n32, u->resp, u->nresp * sizeof *u->resp);
+	a->n32 += u->nresp;
 	if (u->nresp > 0) {
 		if (a->nruns == a->capruns) {
 			size_t cap = a->capruns ? a->capruns * 2 : 8;
@@ -463,7 +466,7 @@ static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 			a->runs = v;
 			a->capruns = cap;
 		}
-		a->runs[a->nruns++] = a->nresp;
+		a->runs[a->nruns++] = a->n32;
 	}
 
 	m->measured += (long)u->nwaiting;
@@ -491,6 +494,7 @@ void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
 	m->nreasons = 0;
 	*out = *m;
 	free(a->resp);
+	free(a->resp32);
 	free(a->runs);
 	free(a);
 }
@@ -499,6 +503,7 @@ static void acc_discard(struct metrics_acc *a)
 {
 	if (a) {
 		free(a->resp);
+		free(a->resp32);
 		free(a->runs);
 		free(a);
 	}

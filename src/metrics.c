@@ -718,10 +718,9 @@ struct month_scan {
 
 /* Rows come in mql_at order, so the month is nearly always the current one or
  * the next: only a change of month pays for a search. */
-static int route_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+static int route_fact(void *ctx, const struct lead_fact *f)
 {
 	struct month_scan *c = ctx;
-	(void)dim_value;
 
 	if (f->mql_at < c->bounds[c->cur] || f->mql_at >= c->bounds[c->cur + 1]) {
 		long i = month_index(c->bounds, c->n, f->mql_at);
@@ -975,7 +974,7 @@ static void *scan_half(void *arg)
 	struct half *h = arg;
 
 	h->rc = store_scan_facts(h->s, h->scan.bounds[0], h->scan.bounds[h->scan.n], &h->q.filter,
-	                         DIM_NONE, route_fact, &h->scan, h->err, sizeof h->err);
+	                         false, route_fact, &h->scan, h->err, sizeof h->err);
 	return NULL;
 }
 
@@ -1013,7 +1012,7 @@ static int scan_months(struct store *s, const struct metrics_query *q, struct me
 			accs[i]->q = q;
 	size_t mine = started ? half : n;
 	struct month_scan scan = { .accs = accs, .reasons = reasons, .bounds = bounds, .n = mine };
-	rc = store_scan_facts(s, bounds[0], bounds[mine], &q->filter, DIM_NONE, route_fact, &scan,
+	rc = store_scan_facts(s, bounds[0], bounds[mine], &q->filter, false, route_fact, &scan,
 	                      err, errlen);
 	if (rc == 0 && scan.oom) {
 		snprintf(err, errlen, "out of memory computing the month figures");
@@ -1332,10 +1331,9 @@ void metrics_dim_free(struct dim_metrics *d, size_t n)
 	free(d);
 }
 
-static int dims_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+static int dims_fact(void *ctx, const struct lead_fact *f)
 {
 	struct dims_scan *c = ctx;
-	(void)dim_value;
 
 	for (size_t k = 0; k < c->n; k++)
 		if (dim_add(&c->v[k], dim_label(f, c->dims[k]), f) != 0)
@@ -1415,8 +1413,8 @@ int metrics_by_dims(struct store *s, const struct metrics_query *q, const enum l
 		r = 1;
 	}
 	if (r == 1)
-		r = store_scan_facts(s, bounds[0], bounds[1], &q->filter, ndims ? dims[0] : DIM_NONE,
-		                     dims_fact, &c, err, errlen);
+		r = store_scan_facts(s, bounds[0], bounds[1], &q->filter, ndims > 0, dims_fact, &c,
+		                     err, errlen);
 	for (size_t k = 0; k < ndims; k++)
 		oom |= v[k].oom;
 	if (r == 0 && !oom) {
@@ -1694,10 +1692,9 @@ done:
 	return rc;
 }
 
-static int any_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+static int any_fact(void *ctx, const struct lead_fact *f)
 {
 	(void)f;
-	(void)dim_value;
 	*(int *)ctx = 1;
 	return 1;   /* one is enough */
 }
@@ -1716,7 +1713,7 @@ int metrics_default_month(struct store *s, int64_t as_of)
 		int found = 0;
 		char err[256];
 		if (store_scan_facts(s, dates_month_start(last_complete),
-		                     dates_month_start(last_complete + 1), &any, DIM_NONE, any_fact,
+		                     dates_month_start(last_complete + 1), &any, false, any_fact,
 		                     &found, err, sizeof err) == 0 && found)
 			return last_complete;
 	}

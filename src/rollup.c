@@ -326,10 +326,9 @@ struct fill {
 	size_t errlen;
 };
 
-static int fill_fact(void *ctx, const struct lead_fact *f, const char *dim_value)
+static int fill_fact(void *ctx, const struct lead_fact *f)
 {
 	struct fill *c = ctx;
-	(void)dim_value;
 
 	c->r = rollup_build_add(c->b, f);
 	return c->r != 0;
@@ -377,8 +376,7 @@ static int fill_month(struct store *s, int ym, size_t pass_bytes, char *err, siz
 			return -1;
 		}
 		c.r = 0;
-		/* any dimension asked: the facts carry all three values */
-		r = store_scan_facts(s, c.from, c.to, NULL, DIM_CHANNEL, fill_fact, &c, err, errlen);
+		r = store_scan_facts(s, c.from, c.to, NULL, true, fill_fact, &c, err, errlen);
 		if (r == 0 && c.r < 0) {
 			snprintf(err, errlen, _("out of memory"));
 			r = -1;

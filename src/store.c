@@ -804,29 +804,23 @@ int64_t store_col_time(sqlite3_stmt *st, int i)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? LEAD_NO_TIME : sqlite3_column_int64(st, i);
 }
 
-static const char *const dim_columns[] = {
-	[DIM_NONE] = "NULL", [DIM_CHANNEL] = "channel", [DIM_PERSONA] = "persona",
-	[DIM_OWNER] = "owner", [DIM_HOT] = "CASE WHEN hot THEN 'hot' ELSE 'standard' END",
-};
-
-void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim)
+void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, bool dims)
 {
 	snprintf(buf, len, "SELECT mql_at, handoff_at, first_contact_at, status, hot, "
-	         "attempts, contact_tracked, response_s, handoff_s, %s, reason, id%s FROM leads"
-	         " WHERE mql_at >= ? AND mql_at < ?", dim_columns[dim],
-	         dim == DIM_NONE ? "" : ", channel, persona, owner");
+	         "attempts, contact_tracked, response_s, handoff_s, reason, id%s FROM leads"
+	         " WHERE mql_at >= ? AND mql_at < ?", dims ? ", channel, persona, owner" : "");
 	filter_sql(buf, len, flt);
 	strncat(buf, " ORDER BY mql_at", len - strlen(buf) - 1);
 }
 
 int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lead_filter *flt,
-                     enum lead_dim dim, store_fact_cb cb, void *ctx, char *err, size_t errlen)
+                     bool dims, store_fact_cb cb, void *ctx, char *err, size_t errlen)
 {
 	char sql[512];
 	sqlite3_stmt *st;
 	int rc;
 
-	store_facts_sql(sql, sizeof sql, flt, dim);
+	store_facts_sql(sql, sizeof sql, flt, dims);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, NULL, err, errlen);
 	sqlite3_bind_int64(st, 1, from);
@@ -834,7 +828,7 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lea
 	filter_bind(st, 3, flt);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lead_fact f = {
-			.id = sqlite3_column_int64(st, 11),
+			.id = sqlite3_column_int64(st, 10),
 			.mql_at = sqlite3_column_int64(st, 0),
 			.handoff_at = store_col_time(st, 1),
 			.first_contact_at = store_col_time(st, 2),
@@ -848,13 +842,13 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lea
 			.handoff_s = store_col_time(st, 8),
 		};
 		if (f.status == LEAD_REJECTED)
-			f.reason = (const char *)sqlite3_column_text(st, 10);
-		if (dim != DIM_NONE) {
-			f.channel = (const char *)sqlite3_column_text(st, 12);
-			f.persona = (const char *)sqlite3_column_text(st, 13);
-			f.owner = (const char *)sqlite3_column_text(st, 14);
+			f.reason = (const char *)sqlite3_column_text(st, 9);
+		if (dims) {
+			f.channel = (const char *)sqlite3_column_text(st, 11);
+			f.persona = (const char *)sqlite3_column_text(st, 12);
+			f.owner = (const char *)sqlite3_column_text(st, 13);
 		}
-		if (cb(ctx, &f, (const char *)sqlite3_column_text(st, 9)))
+		if (cb(ctx, &f))
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

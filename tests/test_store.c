@@ -336,9 +336,9 @@ static void fill(struct store *s, int n)
 	raw_exec(db, "COMMIT");
 }
 
-static int count_fact(void *ctx, const struct lead_fact *f, const char *dim)
+static int count_fact(void *ctx, const struct lead_fact *f)
 {
-	(void)f; (void)dim;
+	(void)f;
 	++*(long *)ctx;
 	return 0;
 }
@@ -351,7 +351,7 @@ static void damaged_is_reported(const char *path)
 	long n = 0;
 	err[0] = '\0';
 	if (store_open(&s, path, STORE_READ, err, sizeof err) == 0) {
-		int rc = store_scan_facts(s, 0, INT64_MAX, NULL, DIM_CHANNEL, count_fact, &n, err,
+		int rc = store_scan_facts(s, 0, INT64_MAX, NULL, true, count_fact, &n, err,
 		                          sizeof err);
 		store_close(s);
 		cr_assert_eq(rc, -1, "scan of a damaged store worked (%ld leads)", n);
@@ -504,7 +504,7 @@ static int read_as_user(const char *path, enum store_mode mode, char *msg, size_
 			rc = 2;
 		} else {
 			long cnt = 0;
-			if (store_scan_facts(s, 0, INT64_MAX, NULL, DIM_OWNER, count_fact, &cnt, e,
+			if (store_scan_facts(s, 0, INT64_MAX, NULL, true, count_fact, &cnt, e,
 			                     sizeof e) != 0 || cnt != 3)
 				rc = 3;
 		}
@@ -639,8 +639,8 @@ Test(store, month_queries_use_indexes)
 		{ { "Web", "CFO", "Léa" }, "COVERING INDEX leads_month" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		for (int dim = DIM_NONE; dim <= DIM_OWNER; dim++) {
-			store_facts_sql(sql, sizeof sql, &cases[i].f, (enum lead_dim)dim);
+		for (int dims = 0; dims <= 1; dims++) {
+			store_facts_sql(sql, sizeof sql, &cases[i].f, dims);
 			plan_uses_index(s, sql, cases[i].index);
 		}
 	}
@@ -648,7 +648,7 @@ Test(store, month_queries_use_indexes)
 	plan_of(s, store_dims_census_sql, sql, sizeof sql);
 	cr_assert_str_eq(sql, "SCAN leads USING COVERING INDEX leads_month; ");
 	plan_uses_index(s, store_reasons_census_sql, "COVERING INDEX leads_month");
-	store_facts_sql(sql, sizeof sql, NULL, DIM_NONE);
+	store_facts_sql(sql, sizeof sql, NULL, false);
 	cr_assert(strstr(sql, "ORDER BY mql_at"), "%s", sql);
 	plan_uses_index(s, sql, "COVERING INDEX leads_month");
 	store_close(s);
@@ -658,15 +658,16 @@ Test(store, month_queries_use_indexes)
 
 struct seen {
 	int64_t mql[16];
-	char dim[16][16];
+	char persona[16][16], channel[16][16];
 	int n, stop_at;
 };
 
-static int record_fact(void *ctx, const struct lead_fact *f, const char *dim)
+static int record_fact(void *ctx, const struct lead_fact *f)
 {
 	struct seen *s = ctx;
 	s->mql[s->n] = f->mql_at;
-	snprintf(s->dim[s->n], sizeof s->dim[0], "%s", dim ? dim : "(null)");
+	snprintf(s->persona[s->n], sizeof s->persona[0], "%s", f->persona ? f->persona : "(null)");
+	snprintf(s->channel[s->n], sizeof s->channel[0], "%s", f->channel ? f->channel : "(null)");
 	s->n++;
 	return s->n == s->stop_at;
 }
@@ -682,30 +683,31 @@ Test(store, scan_facts_range_filter_order)
 	add_lead(db, "d", 4000, "Web", "CFO", "Léa", 0, NULL);   /* at `to`: out */
 	add_lead(db, "e", LEAD_NO_TIME, "Web", "CFO", "Léa", 0, NULL);
 
-	cr_assert_eq(store_scan_facts(s, 1000, 4000, NULL, DIM_PERSONA, record_fact, &seen, err,
+	cr_assert_eq(store_scan_facts(s, 1000, 4000, NULL, true, record_fact, &seen, err,
 	                              sizeof err), 0, "%s", err);
 	cr_assert_eq(seen.n, 3);
 	cr_assert_eq(seen.mql[0], 1000);
 	cr_assert_eq(seen.mql[1], 2000);
 	cr_assert_eq(seen.mql[2], 3000);
-	cr_assert_str_eq(seen.dim[0], "CTO");
-	cr_assert_str_eq(seen.dim[1], "(null)");
+	cr_assert_str_eq(seen.persona[0], "CTO");
+	cr_assert_str_eq(seen.persona[1], "(null)");
+	cr_assert_str_eq(seen.channel[0], "Ads");
 
 	struct lead_filter f = { .channel = "Web", .owner = "Léa" };
 	memset(&seen, 0, sizeof seen);
-	cr_assert_eq(store_scan_facts(s, 0, 5000, &f, DIM_NONE, record_fact, &seen, err,
+	cr_assert_eq(store_scan_facts(s, 0, 5000, &f, false, record_fact, &seen, err,
 	                              sizeof err), 0);
 	cr_assert_eq(seen.n, 3);
-	cr_assert_str_eq(seen.dim[0], "(null)");
+	cr_assert_str_eq(seen.persona[0], "(null)", "no dimensions asked, none given");
 	cr_assert_eq(seen.mql[2], 4000);
 
 	struct lead_filter g = { .persona = "CFO" };
 	memset(&seen, 0, sizeof seen);
 	seen.stop_at = 1;   /* the callback stops the scan */
-	cr_assert_eq(store_scan_facts(s, 0, 5000, &g, DIM_CHANNEL, record_fact, &seen, err,
+	cr_assert_eq(store_scan_facts(s, 0, 5000, &g, true, record_fact, &seen, err,
 	                              sizeof err), 0);
 	cr_assert_eq(seen.n, 1);
-	cr_assert_str_eq(seen.dim[0], "Web");
+	cr_assert_str_eq(seen.channel[0], "Web");
 	store_close(s);
 }
 

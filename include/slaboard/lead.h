@@ -30,7 +30,7 @@ struct lead_fact {
 	 * not rejected); the scan's, valid during its callback only. */
 	const char *reason;
 	/* Its channel, persona and owner (NULL when empty) when the scan was
-	 * asked for a split (store_scan_facts' dim); NULL otherwise. */
+	 * asked for them (store_scan_facts' dims); NULL otherwise. */
 	const char *channel, *persona, *owner;
 };
 

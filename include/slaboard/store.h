@@ -2,6 +2,7 @@
 #ifndef SLABOARD_STORE_H
 #define SLABOARD_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,18 +49,17 @@ struct lead_filter {
 	const char *channel, *persona, *owner;   /* NULL: any */
 };
 
-/* Calls cb for every lead with mql_at in [from, to), in mql_at order; dim_value
- * is the lead's channel/persona/owner when dim asks for one (NULL when empty),
- * and with any dim the fact carries all three. cb returns non-zero to stop.
- * Returns 0, or -1 with err. */
-typedef int (*store_fact_cb)(void *ctx, const struct lead_fact *f, const char *dim_value);
+/* Calls cb for every lead with mql_at in [from, to) matching flt, in mql_at
+ * order; with dims the fact carries its channel, persona and owner (NULL
+ * when empty). cb returns non-zero to stop. Returns 0, or -1 with err. */
+typedef int (*store_fact_cb)(void *ctx, const struct lead_fact *f);
 int store_scan_facts(struct store *s, int64_t from, int64_t to,
-                     const struct lead_filter *flt, enum lead_dim dim,
+                     const struct lead_filter *flt, bool dims,
                      store_fact_cb cb, void *ctx, char *err, size_t errlen);
 
 /* The statement store_scan_facts runs (binds: from, to, then the filter's
  * values in channel, persona, owner order); exposed for query-plan tests. */
-void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, enum lead_dim dim);
+void store_facts_sql(char *buf, size_t len, const struct lead_filter *flt, bool dims);
 
 /* Raw reason labels of every transmitted rejected lead with an MQL date,
  * whatever its month, with their counts (reason NULL when empty), in GROUP

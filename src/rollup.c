@@ -405,14 +405,17 @@ int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, ch
                        size_t errlen)
 {
 	int64_t min, max;
+	int rc = 0;
 
 	if (!store_responses_current(s, stamp) || !store_mql_range(s, &min, &max))
 		return 0;
+	/* each page is read once: a 4 MB cache leaves the units the room */
+	int cache = store_cache_set(s, -4000);
 	int last = dates_month_of(max);
-	for (int ym = dates_month_of(min); ym <= last; ym++)
-		if (fill_month(s, ym, pass_bytes, err, errlen) != 0)
-			return -1;
-	return 0;
+	for (int ym = dates_month_of(min); rc == 0 && ym <= last; ym++)
+		rc = fill_month(s, ym, pass_bytes, err, errlen);
+	store_cache_set(s, cache);
+	return rc != 0 ? -1 : 0;
 }
 
 /* 1 when a month of the store with leads has no rollup while the store's

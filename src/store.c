@@ -2044,34 +2044,42 @@ int store_import_bad(struct store_import *im, long line, const char *why, const 
 	return r == SQLITE_DONE ? 0 : import_error(im, err, errlen);
 }
 
+int store_cache_set(struct store *s, int cache)
+{
+	sqlite3_stmt *st;
+	int old = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		old = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (cache != 0) {
+		char *sql = sqlite3_mprintf("PRAGMA cache_size = %d", cache);
+		if (sql)
+			sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		sqlite3_free(sql);
+	}
+	return old;
+}
+
 /* The sorter's threads and cache while the dropped indexes are rebuilt, then
  * the store's own cache size back. */
 static int rebuild_indexes(struct store_import *im)
 {
 	sqlite3 *db = im->s->db;
-	sqlite3_stmt *st;
-	int cache = 0, have_cache = 0;
 
 	if (!im->dropped)
 		return store_browse_indexed(im->s) ? 0 : store_bulk_indexes_rebuild(im->s, 0);
-	if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
-		cache = sqlite3_column_int(st, 0);
-		have_cache = 1;
-	}
-	sqlite3_finalize(st);
 	/* The reader thread is done: its core can sort. Each sorting thread
 	 * holds up to cache_size of keys: a 4 MB cache sorted 1M leads as fast
 	 * as 8 or 14 MB did and keeps the import near 36 MB of memory, whatever
 	 * the file's size. */
-	sqlite3_exec(db, "PRAGMA cache_size = -4000; PRAGMA threads = 2", NULL, NULL, NULL);
+	int cache = store_cache_set(im->s, -4000);
+	sqlite3_exec(db, "PRAGMA threads = 2", NULL, NULL, NULL);
 	if (store_bulk_indexes_rebuild(im->s, im->dropped) < 0)
 		return -1;
 	sqlite3_exec(db, "PRAGMA threads = 0", NULL, NULL, NULL);
-	char *sql = have_cache ? sqlite3_mprintf("PRAGMA cache_size = %d", cache) : NULL;
-	if (sql)
-		sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
+	store_cache_set(im->s, cache);
 	return 0;
 }
 

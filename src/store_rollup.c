@@ -46,8 +46,15 @@ static uint64_t get64(const unsigned char *p)
 
 /* Each array as its blob, malloc'd; NULL out of memory (n == 0 gives a
  * 1-byte buffer and *len 0). */
-static unsigned char *enc32(const int32_t *v, size_t n, size_t *len)
+static int host_le(void);
+
+/* On a little-endian host the array is its blob: NULL and *own 0, bind v. */
+static unsigned char *enc32(const int32_t *v, size_t n, size_t *len, int *own)
 {
+	*len = n * 4;
+	*own = !host_le();
+	if (!*own)
+		return (unsigned char *)(uintptr_t)v;
 	unsigned char *b = malloc(n ? n * 4 : 1);
 
 	if (b)
@@ -90,13 +97,14 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 {
 	sqlite3_stmt *st = NULL;
 	size_t lh, lr, lw, la;
-	unsigned char *h = enc32(u->handoff, u->nhandoff, &lh);
-	unsigned char *r = enc32(u->resp, u->nresp, &lr);
+	int own_h, own_r;
+	unsigned char *h = enc32(u->handoff, u->nhandoff, &lh, &own_h);
+	unsigned char *r = enc32(u->resp, u->nresp, &lr, &own_r);
 	unsigned char *w = enc_wait(u->waiting, u->nwaiting, &lw);
 	unsigned char *a = enc_att(u->att, u->natt, &la);
 	int rc = -1;
 
-	if (!h || !r || !w || !a) {
+	if ((!h && u->nhandoff) || (!r && u->nresp) || !w || !a) {
 		snprintf(err, errlen, _("out of memory"));
 		goto done;
 	}
@@ -121,8 +129,8 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 	sqlite3_bind_int64(st, 9, u->rejected);
 	sqlite3_bind_int64(st, 10, u->pending);
 	sqlite3_bind_int64(st, 11, u->contacted);
-	sqlite3_bind_blob64(st, 12, h, lh, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 13, r, lr, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 12, h ? (const void *)h : "", lh, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 13, r ? (const void *)r : "", lr, SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 14, w, lw, SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 15, a, la, SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 16, u->reasons ? (const void *)u->reasons : "", u->reasons_len,
@@ -134,8 +142,10 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 	sqlite3_finalize(st);
 	rc = 0;
 done:
-	free(h);
-	free(r);
+	if (own_h)
+		free(h);
+	if (own_r)
+		free(r);
 	free(w);
 	free(a);
 	return rc;

@@ -221,6 +221,11 @@ int store_meta_put(struct store *s, const char *key, const void *buf, size_t len
 typedef int (*store_write_fn)(void *ctx, struct store *s, char *err, size_t errlen);
 int store_write(struct store *s, store_write_fn fn, void *ctx, char *err, size_t errlen);
 
+/* Sets the connection's page cache (PRAGMA cache_size's value: -N is N
+ * KiB; 0 leaves it) and returns the one it had, to set back: a long pass
+ * that reads each page once keeps its memory for itself. */
+int store_cache_set(struct store *s, int cache);
+
 /* Begin/commit/rollback a write transaction (BEGIN IMMEDIATE). */
 int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);

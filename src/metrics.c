@@ -1138,7 +1138,8 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 	int r = stored_ok ? rollup_months(s, q, accs, reasons, bounds, n, err, errlen) : 0;
 	if (r < 0)
 		goto fail;
-	for (int parallel = 1; r == 0; parallel = 0) {
+	/* 1: every accumulator made and filled from the rollup */
+	for (int parallel = 1; r != 1; parallel = 0) {
 		for (size_t i = 0; i < n; i++) {
 			if (!(accs[i] = metrics_acc_new(q->from_ym + (int)i, q)) ||
 			    !(reasons[i] = tally_new()))
@@ -1153,7 +1154,7 @@ int metrics_compute(struct store *s, const struct metrics_query *q,
 		months_free(accs, reasons, n);   /* two versions of the store: once more, in one */
 	}
 	for (size_t i = 0; i < n; i++)
-		if (accs[i]->oom)
+		if (!accs[i] || accs[i]->oom)
 			goto oom;
 	for (size_t i = 0; i < n; i++) {
 		metrics_acc_finish(accs[i], &m[i]);

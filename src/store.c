@@ -911,10 +911,12 @@ static int census(struct store *s, struct census *c, const char *sql, int ncols,
 		oom |= !(fresh.t[k] = tally_new());
 	if (oom)
 		snprintf(err, errlen, _("out of memory"));
-	/* the reasons: from the rollup's whole-month units when every month
-	 * with leads has them, a few rows rather than every lead */
+	/* from the rollup's units when every month with leads has them: a few
+	 * rows rather than every lead */
 	int r = 0;
 	if (!oom && c == &s->reasons && (r = store_rollup_reason_totals(s, fresh.t[0], err, errlen)) < 0)
+		oom = 1;
+	if (!oom && c == &s->dims && (r = store_rollup_dim_totals(s, fresh.t, err, errlen)) < 0)
 		oom = 1;
 	if (oom || (r == 0 && read_census(s, sql, fresh.t, ncols, err, errlen) != 0)) {
 		census_clear(&fresh);

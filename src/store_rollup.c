@@ -419,12 +419,100 @@ static int add_reason(void *ctx, const char *reason, long count)
 	return tally_add(ctx, reason, count) != 0;
 }
 
+/* 1 when every month from the store's first MQL to its last has its
+ * rollup, with *from, *to the range's bounds; 0 when not; -1 with err. */
+static int rolled_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen)
+{
+	int64_t min, max;
+
+	if (!store_mql_range(s, &min, &max))
+		return 0;
+	int first = dates_month_of(min), last = dates_month_of(max);
+	for (int ym = first; ym <= last; ym++) {
+		int r = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
+		                         errlen);
+		if (r <= 0)
+			return r;
+	}
+	*from = dates_month_start(first);
+	*to = dates_month_start(last + 1);
+	return 1;
+}
+
+int store_rollup_dim_totals(struct store *s, struct tally *t[3], char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+	struct tally *mine[3] = { tally_new(), tally_new(), tally_new() };
+	int64_t from, to;
+	int own = sqlite3_get_autocommit(db), rc = -1, r;
+
+	if (!mine[0] || !mine[1] || !mine[2]) {
+		snprintf(err, errlen, _("out of memory"));
+		goto free;
+	}
+	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = failed(s, NULL, err, errlen);
+		goto free;
+	}
+	if ((rc = rolled_whole(s, &from, &to, err, errlen)) <= 0)
+		goto done;
+	rc = -1;
+	/* a lead without an MQL date is in no month's units */
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM leads WHERE mql_at IS NULL)", -1,
+	                       &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		rc = failed(s, st, err, errlen);
+		st = NULL;
+		goto done;
+	}
+	int undated = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (undated) {
+		rc = 0;
+		goto done;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT dim, value, mql FROM rollup WHERE dim BETWEEN 1 AND 3"
+	                       " AND month_from >= ? AND month_from < ?", -1, &st, NULL) != SQLITE_OK) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int d = sqlite3_column_int(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 1);
+		if (tally_add(mine[d - DIM_CHANNEL], v, (long)sqlite3_column_int64(st, 2)) != 0) {
+			snprintf(err, errlen, _("out of memory"));
+			goto done;
+		}
+	}
+	if (r != SQLITE_DONE) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	rc = 1;
+done:
+	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	for (int k = 0; rc == 1 && k < 3; k++)
+		if (tally_each(mine[k], add_reason, t[k]) != 0) {
+			snprintf(err, errlen, _("out of memory"));
+			rc = -1;
+		}
+free:
+	for (int k = 0; k < 3; k++)
+		tally_free(mine[k]);
+	return rc;
+}
+
 int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size_t errlen)
 {
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
 	struct tally *mine = tally_new();
-	int64_t min, max;
+	int64_t from, to;
 	int own = sqlite3_get_autocommit(db), rc = -1, r;
 
 	if (!mine) {
@@ -432,27 +520,19 @@ int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size
 		return -1;
 	}
 	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = failed(s, NULL, err, errlen);
-		goto done;
+		tally_free(mine);
+		return failed(s, NULL, err, errlen);
 	}
-	if (!store_mql_range(s, &min, &max)) {
-		rc = 0;
+	if ((rc = rolled_whole(s, &from, &to, err, errlen)) <= 0)
 		goto done;
-	}
-	int first = dates_month_of(min), last = dates_month_of(max);
-	for (int ym = first; ym <= last; ym++)
-		if ((r = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
-		                          errlen)) <= 0) {
-			rc = r;
-			goto done;
-		}
+	rc = -1;
 	if (sqlite3_prepare_v2(db, "SELECT reasons FROM rollup WHERE dim = 0 AND month_from >= ?"
 	                       " AND month_from < ?", -1, &st, NULL) != SQLITE_OK) {
 		rc = failed(s, NULL, err, errlen);
 		goto done;
 	}
-	sqlite3_bind_int64(st, 1, dates_month_start(first));
-	sqlite3_bind_int64(st, 2, dates_month_start(last + 1));
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_unit u = { .reasons = sqlite3_column_blob(st, 0),
 		                         .reasons_len = (size_t)sqlite3_column_bytes(st, 0) };

@@ -43,6 +43,13 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 struct tally;
 int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size_t errlen);
 
+/* Each lead's channel, persona and owner (t[0], t[1], t[2]; NULL for none),
+ * counted, from the units of each dimension, when every month from the
+ * store's first MQL to its last has its rollup and every lead has an MQL
+ * date (the others are in no month): 1 done; 0 not (t untouched); -1 with
+ * err. */
+int store_rollup_dim_totals(struct store *s, struct tally *t[3], char *err, size_t errlen);
+
 /* In the caller's write transaction: forgets the months that hold any
  * second of [from, to], or every month (store_rollup_forget_all). 0, or -1
  * with err. */

@@ -54,6 +54,10 @@ struct metrics_acc {
 	size_t *runs;
 	size_t nruns, capruns;
 	int facts;
+	/* its units all added (acc_settle): the percentiles taken, the runs
+	 * freed, so that a range of months holds one month's responses */
+	int settled;
+	double median, p90;
 	int oom;                     /* a response could not be kept */
 };
 
@@ -392,6 +396,22 @@ static size_t count_within(const int32_t *v, size_t n, int64_t limit)
 	return lo;
 }
 
+/* No more units come for a (a month or a split entry read whole): its
+ * percentiles now, its responses freed. */
+static void acc_settle(struct metrics_acc *a)
+{
+	if (!a || a->settled || a->facts || a->oom)
+		return;
+	a->median = response_percentile(a, 50);
+	a->p90 = response_percentile(a, 90);
+	free(a->resp32);
+	free(a->runs);
+	a->resp32 = NULL;
+	a->runs = NULL;
+	a->n32 = a->cap32 = a->nruns = a->capruns = 0;
+	a->settled = 1;
+}
+
 /* How many of u's waiting leads have waited beyond target at q's as-of: a
  * wait never grows as the handoff comes later (calendar_business_seconds),
  * so those are the first ones by handoff time, found with a search that
@@ -416,6 +436,10 @@ static size_t waiting_breached(const struct metrics_query *q, const struct rollu
  * search; only what depends on the clock is read lead by lead. */
 static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 {
+	if (a->settled) {   /* a unit after its percentiles were taken: none is lost */
+		a->oom = 1;
+		return;
+	}
 	struct month_metrics *m = &a->m;
 	const struct metrics_query *q = a->q;
 	int64_t target = u->hot ? a->hot_limit : a->contact_limit;
@@ -488,8 +512,8 @@ void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
 	m->sla_compliance = metrics_rate(m->within_sla, m->within_sla + m->breached);
 	m->handoff_compliance = metrics_rate(m->handoff_ok, m->transmitted);
 	m->attempts_compliance = metrics_rate(m->attempts_ok, m->attempts_due);
-	m->median_response_min = response_percentile(a, 50);
-	m->p90_response_min = response_percentile(a, 90);
+	m->median_response_min = a->settled ? a->median : response_percentile(a, 50);
+	m->p90_response_min = a->settled ? a->p90 : response_percentile(a, 90);
 	m->reasons = NULL;
 	m->nreasons = 0;
 	*out = *m;
@@ -1066,6 +1090,7 @@ static int rollup_pick(const struct lead_filter *f, enum lead_dim *dim, const ch
 struct month_units {
 	struct metrics_acc **accs;
 	struct tally **reasons;
+	size_t last;                /* the month the units before came for */
 	int oom;
 };
 
@@ -1078,6 +1103,10 @@ static int month_unit(void *ctx, size_t i, const struct rollup_unit *u)
 {
 	struct month_units *c = ctx;
 
+	/* the units come by month: the month before has all of its */
+	if (c->last != i && c->last != (size_t)-1)
+		acc_settle(c->accs[c->last]);
+	c->last = i;
 	acc_add_unit(c->accs[i], u);
 	if (c->accs[i]->oom || rollup_reasons_each(u, tally_reason, c->reasons[i]) != 0)
 		c->oom = 1;
@@ -1093,7 +1122,7 @@ static int rollup_months(struct store *s, const struct metrics_query *q,
 {
 	enum lead_dim dim;
 	const char *value;
-	struct month_units c = { .accs = accs, .reasons = reasons };
+	struct month_units c = { .accs = accs, .reasons = reasons, .last = (size_t)-1 };
 
 	if (!rollup_pick(&q->filter, &dim, &value))
 		return 0;
@@ -1215,6 +1244,9 @@ struct dim_scan {
 	struct dim_entry *v;
 	size_t n, cap;
 	struct tally *index;         /* label -> its index in v */
+	/* the entry the units before went in, unless "(none)", whose units
+	 * (NULL, empty, "(none)") need not come one after the other */
+	struct metrics_acc *last;
 	int oom;
 };
 
@@ -1303,6 +1335,10 @@ static int dims_unit(void *ctx, size_t month, const struct rollup_unit *u)
 		struct metrics_acc *a = dim_entry(&c->v[k], label);
 		if (!a)
 			return 1;
+		/* a value's units come one after the other (by dim, value, hot) */
+		if (c->v[k].last && c->v[k].last != a)
+			acc_settle(c->v[k].last);
+		c->v[k].last = strcmp(label, NO_DIM) == 0 ? NULL : a;
 		acc_add_unit(a, u);
 		if (a->oom) {
 			c->v[k].oom = 1;

@@ -212,6 +212,8 @@ static int cmp_wait(const void *a, const void *b)
  * delays sort several times quicker than with qsort), else qsort. */
 static void sort32(int32_t *v, size_t n)
 {
+	if (n < 2)
+		return;
 	uint32_t *a = (uint32_t *)v, *t = malloc(n * sizeof *t);
 
 	if (!t) {
@@ -294,7 +296,8 @@ int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx)
 		 * date) is kept */
 		sort32(u->handoff, u->u.nhandoff);
 		sort32(u->resp, u->u.nresp);
-		qsort(u->waiting, u->u.nwaiting, sizeof *u->waiting, cmp_wait);
+		if (u->u.nwaiting > 1)
+			qsort(u->waiting, u->u.nwaiting, sizeof *u->waiting, cmp_wait);
 		if (tally_each(u->reasons, enc_reason, &e) != 0 || e.oom) {
 			free(e.p);
 			return -1;

@@ -525,7 +525,6 @@ int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size
 	}
 	if ((rc = rolled_whole(s, &from, &to, err, errlen)) <= 0)
 		goto done;
-	rc = -1;
 	if (sqlite3_prepare_v2(db, "SELECT reasons FROM rollup WHERE dim = 0 AND month_from >= ?"
 	                       " AND month_from < ?", -1, &st, NULL) != SQLITE_OK) {
 		rc = failed(s, NULL, err, errlen);

@@ -367,6 +367,10 @@ static int fill_month(struct store *s, int ym, size_t pass_bytes, char *err, siz
 		return r < 0 ? -1 : 0;
 	if ((leads = store_rollup_month_leads(s, c.from, c.to, err, errlen)) < 0)
 		return -1;
+	/* no marker, so no units should be there either; any that are (a store
+	 * edited by hand) would count twice beside the new ones */
+	if (store_rollup_forget(s, c.from, c.to - 1, err, errlen) < 0)
+		return -1;
 	size_t per_pass = leads > 0 ? pass_bytes / ((size_t)leads * FILL_LEAD_BYTES) : ndims;
 	if (per_pass < 1)
 		per_pass = 1;

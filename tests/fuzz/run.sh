@@ -40,7 +40,7 @@ newest_header=$(ls -t include/slaboard/*.h tests/fuzz/*.h | head -1)
 # What the harnesses reach: the data path from a file to the store. (A link
 # error naming a missing function means a module to add here.)
 srcs=""
-for m in csv dates config preset privacy import store calendar targets metrics lead utf8 i18n convert explain numbers tally; do
+for m in csv dates config preset privacy import store store_rollup rollup calendar targets metrics lead utf8 i18n convert explain numbers tally; do
   [ -f "src/$m.c" ] && srcs="$srcs src/$m.c"
 done
 objs=""

@@ -1553,6 +1553,43 @@ struct breach_scan {
 	int oom;
 };
 
+/* Keeps the lead id, over its target by over seconds, among the `limit`
+ * most overdue (all when 0): whole from row, or by its id alone when row is
+ * NULL (read whole once the ranking is done). 1 kept, 0 not, -1 out of
+ * memory. */
+static int breach_keep(struct breach_scan *c, int64_t id, int64_t over,
+                       const struct store_row *row)
+{
+	struct breach b = { .lead = { .id = id }, .over_seconds = over };
+	int evict = c->limit && c->nv == c->limit;
+
+	if (evict && !breach_before(&b, &c->v[0]))
+		return 0;
+	if (!evict && c->nv == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 64;
+		if (c->limit && ncap > c->limit)
+			ncap = c->limit;
+		struct breach *nb = realloc(c->v, ncap * sizeof *nb);
+		if (!nb) {
+			c->oom = 1;
+			return -1;
+		}
+		c->v = nb;
+		c->cap = ncap;
+	}
+	struct breach *slot = evict ? &c->v[0] : &c->v[c->nv++];
+	if (evict)
+		lead_clear(&slot->lead);
+	*slot = b;
+	if (row)
+		store_row_lead(row, &slot->lead);
+	if (evict)
+		heap_down(c->v, c->nv, 0);
+	else if (c->limit)
+		heap_up(c->v, c->nv - 1);
+	return 1;
+}
+
 /* The rollup's waiting leads of a unit, ranked as take_waiting ranks them;
  * the kept ones carry only their id, read whole once the ranking is done. */
 static int take_unit_waiting(void *ctx, size_t month, const struct rollup_unit *u)
@@ -1568,31 +1605,11 @@ static int take_unit_waiting(void *ctx, size_t month, const struct rollup_unit *
 		int64_t waited = business(c->q, u->waiting[i].handoff_at, c->q->as_of);
 		if (metrics_within_target(waited, limit_s))
 			break;
-		struct breach b = { .lead = { .id = u->waiting[i].id }, .over_seconds = waited - limit_s };
-		if (c->limit && c->nv == c->limit) {
-			if (breach_before(&b, &c->v[0])) {
-				c->v[0] = b;
-				heap_down(c->v, c->nv, 0);
-			} else if (b.over_seconds < c->v[0].over_seconds) {
-				break;
-			}
-			continue;
-		}
-		if (c->nv == c->cap) {
-			size_t ncap = c->cap ? c->cap * 2 : 64;
-			if (c->limit && ncap > c->limit)
-				ncap = c->limit;
-			struct breach *nb = realloc(c->v, ncap * sizeof *nb);
-			if (!nb) {
-				c->oom = 1;
-				return 1;
-			}
-			c->v = nb;
-			c->cap = ncap;
-		}
-		c->v[c->nv++] = b;
-		if (c->limit)
-			heap_up(c->v, c->nv - 1);
+		int r = breach_keep(c, u->waiting[i].id, waited - limit_s, NULL);
+		if (r < 0)
+			return 1;
+		if (r == 0 && waited - limit_s < c->v[0].over_seconds)
+			break;
 	}
 	return 0;
 }
@@ -1600,11 +1617,9 @@ static int take_unit_waiting(void *ctx, size_t month, const struct rollup_unit *
 static int take_waiting(void *ctx, const struct store_waiting *w, const struct store_row *row)
 {
 	struct breach_scan *c = ctx;
-	struct breach b;
 	long mi = month_index(c->bounds, c->nmonths, w->mql_at);
 	if (mi < 0)
 		return 0;
-	b.lead.id = w->id;
 	/* waiting: pending, from an export that tracks contacts (SPEC §4) */
 	if (!metrics_awaiting_contact(w->handoff_at, LEAD_NO_TIME, w->status, w->contact_tracked))
 		return 0;
@@ -1613,36 +1628,7 @@ static int take_waiting(void *ctx, const struct store_waiting *w, const struct s
 	int64_t limit_s = c->limits[2 * (size_t)mi + (size_t)hot];
 	if (metrics_within_target(waited, limit_s))
 		return 0;
-	int64_t over = waited - limit_s;
-	b.over_seconds = over;
-	if (c->limit && c->nv == c->limit) {
-		if (!breach_before(&b, &c->v[0]))
-			return 0;
-		lead_clear(&c->v[0].lead);
-		store_row_lead(row, &c->v[0].lead);
-		c->v[0].over_seconds = over;
-		heap_down(c->v, c->nv, 0);
-		return 0;
-	}
-	if (c->nv == c->cap) {
-		size_t ncap = c->cap ? c->cap * 2 : 64;
-		if (c->limit && ncap > c->limit)
-			ncap = c->limit;
-		struct breach *nb = realloc(c->v, ncap * sizeof *nb);
-		if (!nb) {
-			c->oom = 1;
-			return 1;
-		}
-		c->v = nb;
-		c->cap = ncap;
-	}
-	memset(&c->v[c->nv].lead, 0, sizeof c->v[c->nv].lead);
-	store_row_lead(row, &c->v[c->nv].lead);
-	c->v[c->nv].over_seconds = over;
-	c->nv++;
-	if (c->limit)
-		heap_up(c->v, c->nv - 1);
-	return 0;
+	return breach_keep(c, w->id, waited - limit_s, row) < 0;
 }
 
 int metrics_breaching(struct store *s, const struct metrics_query *q, size_t limit,

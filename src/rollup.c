@@ -433,14 +433,8 @@ static int rollup_missing(struct store *s, const char *stamp, char *err, size_t 
 
 	if (!store_responses_current(s, stamp) || !store_mql_range(s, &min, &max))
 		return 0;
-	int last = dates_month_of(max);
-	for (int ym = dates_month_of(min); ym <= last; ym++) {
-		int r = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
-		                         errlen);
-		if (r <= 0)
-			return r < 0 ? -1 : 1;
-	}
-	return 0;
+	int r = store_rollup_whole(s, &min, &max, err, errlen);
+	return r < 0 ? -1 : !r;
 }
 
 static int fill_fn(void *ctx, struct store *s, char *err, size_t errlen)

@@ -419,9 +419,7 @@ static int add_reason(void *ctx, const char *reason, long count)
 	return tally_add(ctx, reason, count) != 0;
 }
 
-/* 1 when every month from the store's first MQL to its last has its
- * rollup, with *from, *to the range's bounds; 0 when not; -1 with err. */
-static int rolled_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen)
+int store_rollup_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen)
 {
 	int64_t min, max;
 
@@ -455,7 +453,7 @@ int store_rollup_dim_totals(struct store *s, struct tally *t[3], char *err, size
 		rc = failed(s, NULL, err, errlen);
 		goto free;
 	}
-	if ((rc = rolled_whole(s, &from, &to, err, errlen)) <= 0)
+	if ((rc = store_rollup_whole(s, &from, &to, err, errlen)) <= 0)
 		goto done;
 	rc = -1;
 	/* a lead without an MQL date is in no month's units */
@@ -523,7 +521,7 @@ int store_rollup_reason_totals(struct store *s, struct tally *t, char *err, size
 		tally_free(mine);
 		return failed(s, NULL, err, errlen);
 	}
-	if ((rc = rolled_whole(s, &from, &to, err, errlen)) <= 0)
+	if ((rc = store_rollup_whole(s, &from, &to, err, errlen)) <= 0)
 		goto done;
 	if (sqlite3_prepare_v2(db, "SELECT reasons FROM rollup WHERE dim = 0 AND month_from >= ?"
 	                       " AND month_from < ?", -1, &st, NULL) != SQLITE_OK) {

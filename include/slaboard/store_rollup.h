@@ -20,6 +20,11 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
                      char *err, size_t errlen);
 int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
 
+/* 1 when every month from the store's first MQL to its last has its
+ * rollup, with [*from, *to) those months; 0 when not, or the store has no
+ * MQL; -1 with err. */
+int store_rollup_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen);
+
 /* How many leads have mql_at in [from, to): what a month's build will
  * hold. -1 with err. */
 long store_rollup_month_leads(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);

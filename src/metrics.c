@@ -35,6 +35,12 @@ static const int64_t bucket_limits[] = { 300, 1800, 3600, 14400, 28800, 86400, 1
 #define BUCKET_TIMED (sizeof bucket_limits / sizeof bucket_limits[0])
 #define BUCKET_NONE (METRICS_BUCKETS - 1)
 
+size_t metrics_bucket_limits(const int64_t **limits)
+{
+	*limits = bucket_limits;
+	return BUCKET_TIMED;
+}
+
 #define NO_DIM "(none)"
 
 struct metrics_acc {
@@ -46,18 +52,19 @@ struct metrics_acc {
 	int stored_ok;               /* the facts' stored responses are under q->cal */
 	int64_t *resp;               /* business seconds of each contacted lead */
 	size_t nresp, cap;
-	/* the responses of rollup units, as 32 bits like the units keep them
-	 * (a month of 10M leads' store holds 650k), in ascending runs, each
-	 * ending at runs[i]; used when no fact was added */
-	int32_t *resp32;
-	size_t n32, cap32;
-	size_t *runs;
-	size_t nruns, capruns;
+	/* the rollup's units added (rollup.h): one, or a pair of one value,
+	 * hot and standard, whose percentiles their build worked out */
+	int units;
+	enum lead_dim unit_dim;
+	int unit_hot;
+	size_t unit_nresp, pair_nresp;
+	int32_t p50, p90, pair_p50, pair_p90;
 	int facts;
-	/* its units all added (acc_settle): the percentiles taken, the runs
-	 * freed, so that a range of months holds one month's responses */
+	/* no more units may come (acc_settle) */
 	int settled;
-	double median, p90;
+	/* the units cannot answer (a store edited, a chunk missing, an
+	 * unexpected mix): the leads are read instead */
+	int unsure;
 	int oom;                     /* a response could not be kept */
 };
 
@@ -159,7 +166,7 @@ double metrics_rate(long num, long den)
 
 /* 1-based nearest rank ceil(p * n / 100), in integers when p is whole so that
  * 90 * 10 / 100 is exactly 9 and never 9.000000000000002 rounded up to 10. */
-static size_t percentile_rank(size_t n, double p)
+size_t metrics_percentile_rank(size_t n, double p)
 {
 	size_t r;
 
@@ -182,7 +189,7 @@ double metrics_percentile(const double *sorted, size_t n, double p)
 {
 	if (n == 0)
 		return NAN;
-	return sorted[percentile_rank(n, p) - 1];
+	return sorted[metrics_percentile_rank(n, p) - 1];
 }
 
 static int64_t median3(int64_t a, int64_t b, int64_t c)
@@ -230,52 +237,19 @@ static int64_t select_kth(int64_t *v, size_t n, size_t k)
 	return v[lo];
 }
 
-/* The k-th smallest (0-based) of the ascending runs of a->resp32: the least
- * value that k + 1 of them do not exceed, found by halving the values'
- * range; each step counts with a binary search per run, so a month of
- * sorted units costs no pass over its responses. */
-static int64_t runs_kth(const struct metrics_acc *a, size_t k)
-{
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	size_t start = 0;
-
-	for (size_t i = 0; i < a->nruns; start = a->runs[i++])
-		if (a->runs[i] > start) {
-			if (a->resp32[start] < lo)
-				lo = a->resp32[start];
-			if (a->resp32[a->runs[i] - 1] > hi)
-				hi = a->resp32[a->runs[i] - 1];
-		}
-	while (lo < hi) {
-		int64_t mid = lo + (int64_t)(((uint64_t)hi - (uint64_t)lo) / 2);
-		size_t c = 0;
-		start = 0;
-		for (size_t i = 0; i < a->nruns; start = a->runs[i++]) {
-			size_t l = start, h = a->runs[i];
-			while (l < h) {
-				size_t m = l + (h - l) / 2;
-				if (a->resp32[m] <= mid)
-					l = m + 1;
-				else
-					h = m;
-			}
-			c += l - start;
-		}
-		if (c >= k + 1)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
 static double response_percentile(struct metrics_acc *a, double p)
 {
-	if (a->nresp == 0 && a->n32 == 0)
+	if (a->units > 0) {
+		size_t n = a->units == 2 ? a->pair_nresp : a->unit_nresp;
+		if (n == 0)
+			return NAN;
+		int32_t v = a->units == 2 ? (p == 50 ? a->pair_p50 : a->pair_p90)
+		                          : (p == 50 ? a->p50 : a->p90);
+		return (double)v / 60.0;
+	}
+	if (a->nresp == 0)
 		return NAN;
-	if (!a->facts && a->nruns > 0)
-		return (double)runs_kth(a, percentile_rank(a->n32, p) - 1) / 60.0;
-	return (double)select_kth(a->resp, a->nresp, percentile_rank(a->nresp, p) - 1) / 60.0;
+	return (double)select_kth(a->resp, a->nresp, metrics_percentile_rank(a->nresp, p) - 1) / 60.0;
 }
 
 struct metrics_acc *metrics_acc_new(int ym, const struct metrics_query *q)
@@ -381,127 +355,148 @@ void metrics_acc_add(struct metrics_acc *a, const struct lead_fact *f)
 	}
 }
 
-/* How many of the ascending v[0..n) are within limit (metrics_within_target). */
-static size_t count_within(const int32_t *v, size_t n, int64_t limit)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (metrics_within_target(v[mid], limit))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* No more units come for a (a month or a split entry read whole): its
- * percentiles now, its responses freed. */
+/* No more units come for a (a month or a split entry read whole). */
 static void acc_settle(struct metrics_acc *a)
 {
-	if (!a || a->settled || a->facts || a->oom)
-		return;
-	a->median = response_percentile(a, 50);
-	a->p90 = response_percentile(a, 90);
-	free(a->resp32);
-	free(a->runs);
-	a->resp32 = NULL;
-	a->runs = NULL;
-	a->n32 = a->cap32 = a->nruns = a->capruns = 0;
-	a->settled = 1;
+	if (a)
+		a->settled = 1;
 }
 
 /* How many of u's waiting leads have waited beyond target at q's as-of: a
  * wait never grows as the handoff comes later (calendar_business_seconds),
  * so those are the first ones by handoff time, found with a search that
- * computes a few waits rather than every one. */
-static size_t waiting_breached(const struct metrics_query *q, const struct rollup_unit *u,
-                               int64_t target)
+ * computes a few waits rather than every one; the latest first, since in a
+ * month long past every one has. 0, or -1 when the unit cannot say. */
+static int waiting_breached(const struct metrics_query *q, const struct rollup_unit *u,
+                            int64_t target, size_t *n)
 {
 	size_t lo = 0, hi = u->nwaiting;
+	struct rollup_wait w;
 
+	*n = 0;
+	if (hi == 0)
+		return 0;
+	if (rollup_waiting_at(u, hi - 1, &w) != 0)
+		return -1;
+	if (!metrics_within_target(business(q, w.handoff_at, q->as_of), target)) {
+		*n = hi;
+		return 0;
+	}
+	hi--;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (!metrics_within_target(business(q, u->waiting[mid].handoff_at, q->as_of), target))
+		if (rollup_waiting_at(u, mid, &w) != 0)
+			return -1;
+		if (!metrics_within_target(business(q, w.handoff_at, q->as_of), target))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
+	*n = lo;
+	return 0;
+}
+
+/* The response buckets of u's leads into m: from the counts its build
+ * worked out, or a search a limit. 0, or -1 when the unit cannot say. */
+static int unit_buckets(struct month_metrics *m, const struct rollup_unit *u)
+{
+	int stored = u->nbuckets == BUCKET_TIMED;
+	size_t below = 0;
+
+	for (size_t b = 0; stored && b < BUCKET_TIMED; b++)
+		stored = u->bucket_limit[b] == bucket_limits[b];
+	for (size_t b = 0; b < BUCKET_TIMED; b++) {
+		size_t upto = (size_t)u->bucket_within[b];
+		if (!stored && rollup_count_le(u, ROLLUP_RESP, bucket_limits[b], &upto) != 0)
+			return -1;
+		if (upto < below || upto > u->nresp)
+			return -1;
+		m->buckets[b] += (long)(upto - below);
+		below = upto;
+	}
+	m->buckets[BUCKET_TIMED] += (long)(u->nresp - below);
+	return 0;
+}
+
+/* u's judged leads into m: all of them due when the latest handoff among
+ * them is past the window, counted by attempts; else one by one. 0, or -1
+ * when the unit cannot say. */
+static int unit_attempts(struct metrics_acc *a, const struct rollup_unit *u)
+{
+	struct month_metrics *m = &a->m;
+	const struct metrics_query *q = a->q;
+
+	if (u->natt == 0)
+		return 0;
+	if (q->as_of - u->att_last > a->window) {
+		m->attempts_due += (long)u->natt;
+		for (size_t h = 0; h < u->nhist; h++)
+			if ((double)u->hist[h].attempts >= a->min_attempts)
+				m->attempts_ok += u->hist[h].count;
+		return 0;
+	}
+	for (size_t i = 0; i < u->natt; i++) {
+		struct rollup_attempt at;
+		if (rollup_att_at(u, i, &at) != 0)
+			return -1;
+		if (q->as_of - at.handoff_at > a->window) {
+			m->attempts_due++;
+			if ((double)at.attempts >= a->min_attempts)
+				m->attempts_ok++;
+		}
+	}
+	return 0;
 }
 
 /* A rollup unit's leads, as metrics_acc_add would take them one by one
- * with their stored delays: the sorted arrays answer every target with a
- * search; only what depends on the clock is read lead by lead. */
+ * with their stored delays: every target is a search that reads a chunk,
+ * what holds whatever the targets comes worked out; only what depends on
+ * the clock is read lead by lead, and only for the months it can change. */
 static void acc_add_unit(struct metrics_acc *a, const struct rollup_unit *u)
 {
-	if (a->settled) {   /* a unit after its percentiles were taken: none is lost */
-		a->oom = 1;
+	struct month_metrics *m = &a->m;
+	int64_t target = u->hot ? a->hot_limit : a->contact_limit;
+	size_t hok, within, waited;
+
+	/* a lone unit, or the pair of one value: what the percentiles hold */
+	if (a->settled || a->facts || a->units >= 2 ||
+	    (a->units == 1 && (u->dim != a->unit_dim || u->hot == a->unit_hot ||
+	                       u->pair_nresp != a->pair_nresp ||
+	                       a->pair_nresp != a->unit_nresp + u->nresp ||
+	                       u->pair_p50 != a->pair_p50 || u->pair_p90 != a->pair_p90))) {
+		a->unsure = 1;
 		return;
 	}
-	struct month_metrics *m = &a->m;
-	const struct metrics_query *q = a->q;
-	int64_t target = u->hot ? a->hot_limit : a->contact_limit;
-
+	if (a->units++ == 0) {
+		a->unit_dim = u->dim;
+		a->unit_hot = u->hot;
+		a->unit_nresp = u->nresp;
+		a->pair_nresp = u->pair_nresp;
+		a->p50 = u->p50;
+		a->p90 = u->p90;
+		a->pair_p50 = u->pair_p50;
+		a->pair_p90 = u->pair_p90;
+	}
+	if (rollup_count_le(u, ROLLUP_HANDOFF, a->handoff_limit, &hok) != 0 ||
+	    rollup_count_le(u, ROLLUP_RESP, target, &within) != 0 ||
+	    waiting_breached(a->q, u, target, &waited) != 0 || unit_buckets(m, u) != 0 ||
+	    unit_attempts(a, u) != 0) {
+		a->unsure = 1;
+		return;
+	}
 	m->mql += u->mql;
 	m->transmitted += u->transmitted;
 	m->accepted += u->accepted;
 	m->rejected += u->rejected;
 	m->pending += u->pending;
-	m->handoff_ok += (long)count_within(u->handoff, u->nhandoff, a->handoff_limit);
-
-	size_t within = count_within(u->resp, u->nresp, target), below = 0;
+	m->handoff_ok += (long)hok;
 	m->contacted += (long)u->nresp;
 	m->measured += (long)u->nresp;
 	m->within_sla += (long)within;
 	m->breached += (long)(u->nresp - within);
-	for (size_t b = 0; b < BUCKET_TIMED; b++) {
-		size_t upto = count_within(u->resp, u->nresp, bucket_limits[b]);
-		m->buckets[b] += (long)(upto - below);
-		below = upto;
-	}
-	m->buckets[BUCKET_TIMED] += (long)(u->nresp - below);
-	if (u->nresp > 0 && a->cap32 - a->n32 < u->nresp && !a->oom) {
-		size_t cap = a->cap32 ? a->cap32 : 1024;
-		while (cap - a->n32 < u->nresp)
-			cap *= 2;
-		int32_t *v = realloc(a->resp32, cap * sizeof *v);
-		if (!v)
-			a->oom = 1;
-		else {
-			a->resp32 = v;
-			a->cap32 = cap;
-		}
-	}
-	if (a->oom)
-		return;
-	if (u->nresp > 0)
-		memcpy(a->resp32 + a->n32, u->resp, u->nresp * sizeof *u->resp);
-	a->n32 += u->nresp;
-	if (u->nresp > 0) {
-		if (a->nruns == a->capruns) {
-			size_t cap = a->capruns ? a->capruns * 2 : 8;
-			size_t *v = realloc(a->runs, cap * sizeof *v);
-			if (!v) {
-				a->oom = 1;
-				return;
-			}
-			a->runs = v;
-			a->capruns = cap;
-		}
-		a->runs[a->nruns++] = a->n32;
-	}
-
 	m->measured += (long)u->nwaiting;
 	m->buckets[BUCKET_NONE] += (long)u->nwaiting;
-	m->breached += (long)waiting_breached(q, u, target);
-	for (size_t i = 0; i < u->natt; i++)
-		if (q->as_of - u->att[i].handoff_at > a->window) {
-			m->attempts_due++;
-			if ((double)u->att[i].attempts >= a->min_attempts)
-				m->attempts_ok++;
-		}
+	m->breached += (long)waited;
 }
 
 void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
@@ -512,14 +507,12 @@ void metrics_acc_finish(struct metrics_acc *a, struct month_metrics *out)
 	m->sla_compliance = metrics_rate(m->within_sla, m->within_sla + m->breached);
 	m->handoff_compliance = metrics_rate(m->handoff_ok, m->transmitted);
 	m->attempts_compliance = metrics_rate(m->attempts_ok, m->attempts_due);
-	m->median_response_min = a->settled ? a->median : response_percentile(a, 50);
-	m->p90_response_min = a->settled ? a->p90 : response_percentile(a, 90);
+	m->median_response_min = response_percentile(a, 50);
+	m->p90_response_min = response_percentile(a, 90);
 	m->reasons = NULL;
 	m->nreasons = 0;
 	*out = *m;
 	free(a->resp);
-	free(a->resp32);
-	free(a->runs);
 	free(a);
 }
 
@@ -527,8 +520,6 @@ static void acc_discard(struct metrics_acc *a)
 {
 	if (a) {
 		free(a->resp);
-		free(a->resp32);
-		free(a->runs);
 		free(a);
 	}
 }
@@ -1108,6 +1099,8 @@ static int month_unit(void *ctx, size_t i, const struct rollup_unit *u)
 		acc_settle(c->accs[c->last]);
 	c->last = i;
 	acc_add_unit(c->accs[i], u);
+	if (c->accs[i]->unsure)
+		return 2;
 	if (c->accs[i]->oom || rollup_reasons_each(u, tally_reason, c->reasons[i]) != 0)
 		c->oom = 1;
 	return c->oom;
@@ -1340,6 +1333,8 @@ static int dims_unit(void *ctx, size_t month, const struct rollup_unit *u)
 			acc_settle(c->v[k].last);
 		c->v[k].last = strcmp(label, NO_DIM) == 0 ? NULL : a;
 		acc_add_unit(a, u);
+		if (a->unsure)
+			return 2;
 		if (a->oom) {
 			c->v[k].oom = 1;
 			return 1;
@@ -1602,10 +1597,13 @@ static int take_unit_waiting(void *ctx, size_t month, const struct rollup_unit *
 	 * handoff comes later; equal waits go by id, and ids rise within a
 	 * handoff time but not across: only a strictly smaller wait stops) */
 	for (size_t i = 0; i < u->nwaiting; i++) {
-		int64_t waited = business(c->q, u->waiting[i].handoff_at, c->q->as_of);
+		struct rollup_wait w;
+		if (rollup_waiting_at(u, i, &w) != 0)
+			return 2;
+		int64_t waited = business(c->q, w.handoff_at, c->q->as_of);
 		if (metrics_within_target(waited, limit_s))
 			break;
-		int r = breach_keep(c, u->waiting[i].id, waited - limit_s, NULL);
+		int r = breach_keep(c, w.id, waited - limit_s, NULL);
 		if (r < 0)
 			return 1;
 		if (r == 0 && waited - limit_s < c->v[0].over_seconds)

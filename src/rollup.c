@@ -21,6 +21,7 @@ struct unit_b {
 	struct rollup_attempt *att;
 	size_t caph, capr, capw, capa;
 	struct tally *reasons;
+	struct rollup_count *hist;
 };
 
 struct rollup_build {
@@ -57,6 +58,7 @@ void rollup_build_free(struct rollup_build *b)
 		free(u->resp);
 		free(u->waiting);
 		free(u->att);
+		free(u->hist);
 		tally_free(u->reasons);
 	}
 	free(b->v);
@@ -83,11 +85,10 @@ static int room(void *v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-/* The unit of (dim, value, hot), made when new: its index, or -1. */
-static long unit_of(struct rollup_build *b, enum lead_dim dim, const char *value, int hot)
+/* b->key for the unit of (dim, value, hot): 0, or -1 out of memory. */
+static int key_of(struct rollup_build *b, enum lead_dim dim, const char *value, int hot)
 {
 	size_t len = value ? strlen(value) : 0;
-	long i;
 
 	if (b->keycap < len + 4) {
 		char *k = realloc(b->key, len + 64);
@@ -101,6 +102,16 @@ static long unit_of(struct rollup_build *b, enum lead_dim dim, const char *value
 	b->key[1] = (char)('0' + hot);
 	b->key[2] = value ? 'v' : 'n';
 	memcpy(b->key + 3, value ? value : "", len + 1);
+	return 0;
+}
+
+/* The unit of (dim, value, hot), made when new: its index, or -1. */
+static long unit_of(struct rollup_build *b, enum lead_dim dim, const char *value, int hot)
+{
+	long i;
+
+	if (key_of(b, dim, value, hot) != 0)
+		return -1;
 	if (tally_get(b->index, b->key, &i))
 		return i;
 	if (room(&b->v, &b->cap, b->n, sizeof *b->v) != 0)
@@ -285,19 +296,107 @@ static int enc_reason(void *ctx, const char *reason, long count)
 	return e->oom;
 }
 
+/* The k-th smallest (0-based) of the ascending a[0..na) and b[0..nb) together. */
+static int32_t kth_of_two(const int32_t *a, size_t na, const int32_t *b, size_t nb, size_t k)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		int from_a = j >= nb || (i < na && a[i] <= b[j]);
+		int32_t v = from_a ? a[i++] : b[j++];
+		if (k-- == 0)
+			return v;
+	}
+}
+
+static size_t count_le32(const int32_t *v, size_t n, int64_t limit)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (metrics_within_target(v[mid], limit))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* What u's sorted arrays tell whatever the targets and the clock, with p
+ * its partner (the other hot flag) or NULL: 0, or -1 out of memory. */
+static int summarize(struct unit_b *u, const struct unit_b *p)
+{
+	struct rollup_unit *r = &u->u;
+	const int64_t *limits;
+	size_t nl = metrics_bucket_limits(&limits);
+
+	r->nbuckets = nl < ROLLUP_BUCKETS_MAX ? nl : ROLLUP_BUCKETS_MAX;
+	for (size_t k = 0; k < r->nbuckets; k++) {
+		r->bucket_limit[k] = limits[k];
+		r->bucket_within[k] = (long)count_le32(u->resp, r->nresp, limits[k]);
+	}
+	r->p50 = r->p90 = 0;
+	if (r->nresp > 0) {
+		r->p50 = u->resp[metrics_percentile_rank(r->nresp, 50) - 1];
+		r->p90 = u->resp[metrics_percentile_rank(r->nresp, 90) - 1];
+	}
+	size_t np = p ? p->u.nresp : 0;
+	r->pair_nresp = r->nresp + np;
+	r->pair_p50 = r->pair_p90 = 0;
+	if (r->pair_nresp > 0) {
+		const int32_t *pv = p ? p->resp : NULL;
+		r->pair_p50 = kth_of_two(u->resp, r->nresp, pv, np,
+		                         metrics_percentile_rank(r->pair_nresp, 50) - 1);
+		r->pair_p90 = kth_of_two(u->resp, r->nresp, pv, np,
+		                         metrics_percentile_rank(r->pair_nresp, 90) - 1);
+	}
+	/* the attempts, counted by value; the latest handoff among them */
+	r->att_last = LEAD_NO_TIME;
+	r->nhist = 0;
+	if (r->natt == 0)
+		return 0;
+	int32_t *v = malloc(r->natt * sizeof *v);
+	if (!v || !(u->hist = malloc(r->natt * sizeof *u->hist))) {
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < r->natt; i++) {
+		v[i] = u->att[i].attempts;
+		if (u->att[i].handoff_at > r->att_last)
+			r->att_last = u->att[i].handoff_at;
+	}
+	sort32(v, r->natt);
+	for (size_t i = 0; i < r->natt; i++) {
+		if (r->nhist == 0 || u->hist[r->nhist - 1].attempts != v[i])
+			u->hist[r->nhist++] = (struct rollup_count){ v[i], 0 };
+		u->hist[r->nhist - 1].count++;
+	}
+	free(v);
+	r->hist = u->hist;
+	return 0;
+}
+
 int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx)
 {
 	if (b->unusable)
 		return 1;
 	for (size_t i = 0; i < b->n; i++) {
 		struct unit_b *u = &b->v[i];
-		struct enc e = { 0 };
-		/* the attempts list is read whole: its order (the leads', by MQL
-		 * date) is kept */
 		sort32(u->handoff, u->u.nhandoff);
 		sort32(u->resp, u->u.nresp);
 		if (u->u.nwaiting > 1)
 			qsort(u->waiting, u->u.nwaiting, sizeof *u->waiting, cmp_wait);
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		struct unit_b *u = &b->v[i];
+		struct enc e = { 0 };
+		long pi;
+		if (key_of(b, u->u.dim, u->value, !u->u.hot) != 0)
+			return -1;
+		const struct unit_b *partner = tally_get(b->index, b->key, &pi) ? &b->v[pi] : NULL;
+		if (summarize(u, partner) != 0)
+			return -1;
 		if (tally_each(u->reasons, enc_reason, &e) != 0 || e.oom) {
 			free(e.p);
 			return -1;
@@ -312,6 +411,9 @@ int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx)
 		u->u.reasons = NULL;
 		u->u.reasons_len = 0;
 		free(e.p);
+		free(u->hist);
+		u->hist = NULL;
+		u->u.hist = NULL;
 		if (r != 0)
 			return r;
 	}
@@ -322,6 +424,7 @@ int rollup_build_each(struct rollup_build *b, rollup_unit_cb cb, void *ctx)
 
 struct fill {
 	struct store *s;
+	size_t chunk_bytes;
 	struct rollup_build *b;
 	int64_t from, to;
 	int r;
@@ -341,7 +444,7 @@ static int fill_unit(void *ctx, const struct rollup_unit *u)
 {
 	struct fill *c = ctx;
 
-	return store_rollup_put(c->s, c->from, c->to, u, c->err, c->errlen) != 0 ? -1 : 0;
+	return store_rollup_put(c->s, c->from, c->to, u, c->chunk_bytes, c->err, c->errlen) != 0 ? -1 : 0;
 }
 
 /* The memory a pass over a month may take (the import's own peak aside):
@@ -354,11 +457,12 @@ static int fill_unit(void *ctx, const struct rollup_unit *u)
 
 /* One month: 0 built (or left to its leads: a value the rollup cannot
  * hold), -1 with err. */
-static int fill_month(struct store *s, int ym, size_t pass_bytes, char *err, size_t errlen)
+static int fill_month(struct store *s, int ym, size_t pass_bytes, size_t chunk_bytes, char *err,
+                      size_t errlen)
 {
 	static const enum lead_dim dims[] = { DIM_NONE, DIM_CHANNEL, DIM_PERSONA, DIM_OWNER };
 	const size_t ndims = sizeof dims / sizeof dims[0];
-	struct fill c = { .s = s, .from = dates_month_start(ym), .to = dates_month_start(ym + 1),
+	struct fill c = { .s = s, .chunk_bytes = chunk_bytes, .from = dates_month_start(ym), .to = dates_month_start(ym + 1),
 	                  .err = err, .errlen = errlen };
 	int r = store_rollup_has(s, c.from, c.to, err, errlen);
 	long leads;
@@ -411,6 +515,12 @@ int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen)
 int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, char *err,
                        size_t errlen)
 {
+	return rollup_fill_sized(s, stamp, pass_bytes, ROLLUP_CHUNK_BYTES, err, errlen);
+}
+
+int rollup_fill_sized(struct store *s, const char *stamp, size_t pass_bytes, size_t chunk_bytes,
+                      char *err, size_t errlen)
+{
 	int64_t min, max;
 	int rc = 0;
 
@@ -420,7 +530,7 @@ int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, ch
 	int cache = store_cache_set(s, -4000);
 	int last = dates_month_of(max);
 	for (int ym = dates_month_of(min); rc == 0 && ym <= last; ym++)
-		rc = fill_month(s, ym, pass_bytes, err, errlen);
+		rc = fill_month(s, ym, pass_bytes, chunk_bytes, err, errlen);
 	store_cache_set(s, cache);
 	return rc != 0 ? -1 : 0;
 }

@@ -299,6 +299,26 @@ static const char *const migrations[] = {
 	 * re-sort; the index they read before goes. */
 	"DROP INDEX IF EXISTS leads_uncontacted;"
 	LEADS_WAITING_INDEX ";",
+	/* 11: each unit's arrays in chunks of their own (rollup_chunks, a few
+	 * kB each, consecutive ids from chunk_first), found by the first value
+	 * of each (fences): a target is a search that reads one chunk, not a
+	 * unit's megabytes; and what the arrays tell whatever the targets and
+	 * the clock (buckets, percentiles, attempts) worked out at build
+	 * (summary). The units of migration 9 go with their markers: the next
+	 * writer builds them again. */
+	"DROP TABLE rollup;"
+	"DELETE FROM rollup_months;"
+	"CREATE TABLE rollup ("
+	"  id INTEGER PRIMARY KEY,"
+	"  month_from INTEGER NOT NULL, month_to INTEGER NOT NULL,"
+	"  dim INTEGER NOT NULL, value TEXT, hot INTEGER NOT NULL,"
+	"  mql INTEGER NOT NULL, transmitted INTEGER NOT NULL, accepted INTEGER NOT NULL,"
+	"  rejected INTEGER NOT NULL, pending INTEGER NOT NULL, contacted INTEGER NOT NULL,"
+	"  nwaiting INTEGER NOT NULL, natt INTEGER NOT NULL,"
+	"  chunk_bytes INTEGER NOT NULL, chunk_first INTEGER NOT NULL,"
+	"  summary BLOB NOT NULL, reasons BLOB NOT NULL, fences BLOB NOT NULL);"
+	"CREATE INDEX rollup_unit ON rollup (month_from, dim, value, hot);"
+	"CREATE TABLE rollup_chunks (id INTEGER PRIMARY KEY, data BLOB NOT NULL);",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 /* A reader that may write to the store upgrades it (migrations only change

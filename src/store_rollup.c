@@ -1,6 +1,8 @@
-/* The store's part of the month rollup: units as rows, arrays as
- * little-endian blobs (a store file moves between machines), read back with
- * every length checked, since a store is a file anyone may have edited. */
+/* The store's part of the month rollup: a unit per row, its arrays in
+ * chunks of their own (rollup_chunks) so that a search reads one chunk
+ * rather than the whole array; everything little-endian (a store file
+ * moves between machines) and read back with every length checked, since a
+ * store is a file anyone may have edited. */
 #include "slaboard/store_rollup.h"
 
 #include <sqlite3.h>
@@ -10,6 +12,7 @@
 
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
+#include "slaboard/metrics.h"
 #include "slaboard/tally.h"
 #include "store_internal.h"
 
@@ -20,7 +23,7 @@ static int failed(struct store *s, sqlite3_stmt *st, char *err, size_t errlen)
 	return -1;
 }
 
-/* ---- the blobs ---- */
+/* ---- the encoding ---- */
 
 static void put32(unsigned char *p, uint32_t v)
 {
@@ -44,77 +47,193 @@ static uint64_t get64(const unsigned char *p)
 	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
 }
 
-/* Each array as its blob, malloc'd; NULL out of memory (n == 0 gives a
- * 1-byte buffer and *len 0). */
-static int host_le(void);
+/* The arrays of a unit, in the order their chunks follow each other from
+ * chunk_first, and the bytes of an element of each. */
+enum { ARR_HANDOFF, ARR_RESP, ARR_WAITING, ARR_ATT, ARRS };
+static const size_t width[ARRS] = { 4, 4, 16, 12 };
+/* the arrays with a fence (the first value of each chunk), and its bytes */
+static const size_t fence_width[ARRS] = { 4, 4, 8, 0 };
 
-/* On a little-endian host the array is its blob: NULL and *own 0, bind v. */
-static unsigned char *enc32(const int32_t *v, size_t n, size_t *len, int *own)
+/* Chunks of n elements of array a, chunk_bytes each (the last shorter);
+ * SIZE_MAX when n is beyond any store. */
+static size_t chunks_of(size_t n, int a, size_t chunk_bytes)
 {
-	*len = n * 4;
-	*own = !host_le();
-	if (!*own)
-		return (unsigned char *)(uintptr_t)v;
-	unsigned char *b = malloc(n ? n * 4 : 1);
-
-	if (b)
-		for (size_t i = 0; i < n; i++)
-			put32(b + 4 * i, (uint32_t)v[i]);
-	*len = n * 4;
-	return b;
+	if (n > SIZE_MAX / 64 || chunk_bytes == 0)
+		return SIZE_MAX;
+	return (n * width[a] + chunk_bytes - 1) / chunk_bytes;
 }
 
-static unsigned char *enc_wait(const struct rollup_wait *v, size_t n, size_t *len)
-{
-	unsigned char *b = malloc(n ? n * 16 : 1);
+/* A growing buffer. */
+struct enc {
+	unsigned char *p;
+	size_t n, cap;
+	int oom;
+};
 
-	if (b)
-		for (size_t i = 0; i < n; i++) {
-			put64(b + 16 * i, (uint64_t)v[i].handoff_at);
-			put64(b + 16 * i + 8, (uint64_t)v[i].id);
+static unsigned char *enc_room(struct enc *e, size_t len)
+{
+	if (e->oom)
+		return NULL;
+	if (e->n + len > e->cap) {
+		size_t c = e->cap ? e->cap * 2 : 256;
+		while (c < e->n + len)
+			c *= 2;
+		unsigned char *q = realloc(e->p, c);
+		if (!q) {
+			e->oom = 1;
+			return NULL;
 		}
-	*len = n * 16;
-	return b;
+		e->p = q;
+		e->cap = c;
+	}
+	unsigned char *at = e->p + e->n;
+	e->n += len;
+	return at;
 }
 
-static unsigned char *enc_att(const struct rollup_attempt *v, size_t n, size_t *len)
+static void enc_u32(struct enc *e, uint32_t v)
 {
-	unsigned char *b = malloc(n ? n * 12 : 1);
+	unsigned char *p = enc_room(e, 4);
+	if (p)
+		put32(p, v);
+}
 
-	if (b)
-		for (size_t i = 0; i < n; i++) {
-			put64(b + 12 * i, (uint64_t)v[i].handoff_at);
-			put32(b + 12 * i + 8, (uint32_t)v[i].attempts);
-		}
-	*len = n * 12;
-	return b;
+static void enc_u64(struct enc *e, uint64_t v)
+{
+	unsigned char *p = enc_room(e, 8);
+	if (p)
+		put64(p, v);
+}
+
+/* Element i of u's in-memory array a, encoded at p. */
+static void enc_elem(const struct rollup_unit *u, int a, size_t i, unsigned char *p)
+{
+	switch (a) {
+	case ARR_HANDOFF:
+		put32(p, (uint32_t)u->handoff[i]);
+		break;
+	case ARR_RESP:
+		put32(p, (uint32_t)u->resp[i]);
+		break;
+	case ARR_WAITING:
+		put64(p, (uint64_t)u->waiting[i].handoff_at);
+		put64(p + 8, (uint64_t)u->waiting[i].id);
+		break;
+	default:
+		put64(p, (uint64_t)u->att[i].handoff_at);
+		put32(p + 8, (uint32_t)u->att[i].attempts);
+		break;
+	}
+}
+
+static size_t count_of(const struct rollup_unit *u, int a)
+{
+	const size_t n[ARRS] = { u->nhandoff, u->nresp, u->nwaiting, u->natt };
+	return n[a];
+}
+
+/* What the unit's arrays tell whatever the targets and the clock. */
+static void enc_summary(struct enc *e, const struct rollup_unit *u)
+{
+	enc_u32(e, (uint32_t)u->nbuckets);
+	for (size_t b = 0; b < u->nbuckets; b++) {
+		enc_u64(e, (uint64_t)u->bucket_limit[b]);
+		enc_u32(e, (uint32_t)u->bucket_within[b]);
+	}
+	enc_u32(e, (uint32_t)u->p50);
+	enc_u32(e, (uint32_t)u->p90);
+	enc_u32(e, (uint32_t)u->pair_p50);
+	enc_u32(e, (uint32_t)u->pair_p90);
+	enc_u32(e, (uint32_t)u->pair_nresp);
+	enc_u64(e, (uint64_t)u->att_last);
+	enc_u32(e, (uint32_t)u->nhist);
+	for (size_t h = 0; h < u->nhist; h++) {
+		enc_u32(e, (uint32_t)u->hist[h].attempts);
+		enc_u32(e, (uint32_t)u->hist[h].count);
+	}
 }
 
 /* ---- writing ---- */
 
-int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rollup_unit *u,
-                     char *err, size_t errlen)
+/* u's array a, in chunks from *id on. 0, or -1 (SQLite's error, or out of
+ * memory with *oom). */
+static int put_chunks(sqlite3_stmt *st, const struct rollup_unit *u, int a, size_t chunk_bytes,
+                      unsigned char *buf, int64_t *id)
 {
+	size_t n = count_of(u, a), per = chunk_bytes / width[a];
+
+	for (size_t first = 0; first < n; first += per) {
+		size_t k = n - first < per ? n - first : per;
+		for (size_t i = 0; i < k; i++)
+			enc_elem(u, a, first + i, buf + i * width[a]);
+		sqlite3_bind_int64(st, 1, (*id)++);
+		sqlite3_bind_blob64(st, 2, buf, k * width[a], SQLITE_STATIC);
+		int r = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rollup_unit *u,
+                     size_t chunk_bytes, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
-	size_t lh, lr, lw, la;
-	int own_h, own_r;
-	unsigned char *h = enc32(u->handoff, u->nhandoff, &lh, &own_h);
-	unsigned char *r = enc32(u->resp, u->nresp, &lr, &own_r);
-	unsigned char *w = enc_wait(u->waiting, u->nwaiting, &lw);
-	unsigned char *a = enc_att(u->att, u->natt, &la);
+	struct enc sum = { 0 }, fences = { 0 };
+	unsigned char *buf = NULL;
+	int64_t first = 1, id;
 	int rc = -1;
 
-	if ((!h && u->nhandoff) || (!r && u->nresp) || !w || !a) {
+	if (chunk_bytes == 0 || chunk_bytes % 48 != 0)
+		chunk_bytes = ROLLUP_CHUNK_BYTES;
+	enc_summary(&sum, u);
+	for (int a = 0; a < ARRS; a++) {
+		size_t per = chunk_bytes / width[a];
+		for (size_t i = 0; fence_width[a] && i < count_of(u, a); i += per) {
+			unsigned char *p = enc_room(&fences, fence_width[a]);
+			unsigned char el[16];
+			if (!p)
+				break;
+			enc_elem(u, a, i, el);
+			memcpy(p, el, fence_width[a]);
+		}
+	}
+	if (sum.oom || fences.oom || !(buf = malloc(chunk_bytes))) {
 		snprintf(err, errlen, _("out of memory"));
 		goto done;
 	}
-	if (sqlite3_prepare_v2(store_db(s),
-	                       "INSERT INTO rollup (month_from, month_to, dim, value, hot, mql,"
-	                       " transmitted, accepted, rejected, pending, contacted, handoff, resp,"
-	                       " waiting, att, reasons)"
-	                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
-	                       NULL) != SQLITE_OK) {
+	/* the unit's chunks follow the last ones */
+	if (sqlite3_prepare_v2(db, "SELECT max(id) FROM rollup_chunks", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
 		rc = failed(s, st, err, errlen);
+		st = NULL;
+		goto done;
+	}
+	first = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	id = first;
+	if (sqlite3_prepare_v2(db, "INSERT INTO rollup_chunks (id, data) VALUES (?, ?)", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		rc = failed(s, NULL, err, errlen);
+		st = NULL;
+		goto done;
+	}
+	for (int a = 0; a < ARRS; a++)
+		if (put_chunks(st, u, a, chunk_bytes, buf, &id) != 0) {
+			rc = failed(s, st, err, errlen);
+			st = NULL;
+			goto done;
+		}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(db, "INSERT INTO rollup (month_from, month_to, dim, value, hot, mql,"
+	                       " transmitted, accepted, rejected, pending, contacted, nwaiting, natt,"
+	                       " chunk_bytes, chunk_first, summary, reasons, fences)"
+	                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+	                       &st, NULL) != SQLITE_OK) {
+		rc = failed(s, NULL, err, errlen);
+		st = NULL;
 		goto done;
 	}
 	sqlite3_bind_int64(st, 1, from);
@@ -129,25 +248,26 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 	sqlite3_bind_int64(st, 9, u->rejected);
 	sqlite3_bind_int64(st, 10, u->pending);
 	sqlite3_bind_int64(st, 11, u->contacted);
-	sqlite3_bind_blob64(st, 12, h ? (const void *)h : "", lh, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 13, r ? (const void *)r : "", lr, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 14, w, lw, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 15, a, la, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 16, u->reasons ? (const void *)u->reasons : "", u->reasons_len,
+	sqlite3_bind_int64(st, 12, (int64_t)u->nwaiting);
+	sqlite3_bind_int64(st, 13, (int64_t)u->natt);
+	sqlite3_bind_int64(st, 14, (int64_t)chunk_bytes);
+	sqlite3_bind_int64(st, 15, first);
+	sqlite3_bind_blob64(st, 16, sum.p, sum.n, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 17, u->reasons ? (const void *)u->reasons : "", u->reasons_len,
+	                    SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 18, fences.p ? (const void *)fences.p : "", fences.n,
 	                    SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = failed(s, st, err, errlen);
+		st = NULL;
 		goto done;
 	}
-	sqlite3_finalize(st);
 	rc = 0;
 done:
-	if (own_h)
-		free(h);
-	if (own_r)
-		free(r);
-	free(w);
-	free(a);
+	sqlite3_finalize(st);
+	free(buf);
+	free(sum.p);
+	free(fences.p);
 	return rc;
 }
 
@@ -172,10 +292,60 @@ int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size
 	                  " VALUES (?, ?)", from, to, err, errlen);
 }
 
+/* The chunks of each unit of the months that hold any second of [from,
+ * to]: 0, or -1 with err. */
+static int forget_chunks(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *units = NULL, *del = NULL;
+	int r, rc = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT chunk_first, chunk_bytes, transmitted, contacted,"
+	                       " nwaiting, natt FROM rollup WHERE month_from <= ?2 AND month_to > ?1",
+	                       -1, &units, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "DELETE FROM rollup_chunks WHERE id >= ? AND id < ?", -1, &del,
+	                       NULL) != SQLITE_OK) {
+		rc = failed(s, units, err, errlen);
+		units = NULL;
+		goto done;
+	}
+	sqlite3_bind_int64(units, 1, from);
+	sqlite3_bind_int64(units, 2, to);
+	while ((r = sqlite3_step(units)) == SQLITE_ROW) {
+		int64_t first = sqlite3_column_int64(units, 0);
+		int64_t cb = sqlite3_column_int64(units, 1);
+		uint64_t total = 0;
+		for (int a = 0; a < ARRS; a++) {
+			int64_t n = sqlite3_column_int64(units, 2 + a);
+			size_t c = n >= 0 && cb > 0 ? chunks_of((size_t)n, a, (size_t)cb) : SIZE_MAX;
+			total = c == SIZE_MAX || total > INT64_MAX / 2 ? (uint64_t)INT64_MAX / 2 : total + c;
+		}
+		/* a damaged unit: its chunks are wherever it says, if anywhere */
+		if (first < 1 || first > INT64_MAX / 2)
+			continue;
+		sqlite3_bind_int64(del, 1, first);
+		sqlite3_bind_int64(del, 2, first + (int64_t)total);
+		r = sqlite3_step(del);
+		sqlite3_reset(del);
+		if (r != SQLITE_DONE)
+			break;
+	}
+	if (r != SQLITE_DONE) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	rc = 0;
+done:
+	sqlite3_finalize(units);
+	sqlite3_finalize(del);
+	return rc;
+}
+
 int store_rollup_forget(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
 {
 	if (exec_range(s, "DELETE FROM rollup_months WHERE month_from <= ?2 AND month_to > ?1",
-	               from, to, err, errlen) != 0)
+	               from, to, err, errlen) != 0 ||
+	    forget_chunks(s, from, to, err, errlen) != 0)
 		return -1;
 	return exec_range(s, "DELETE FROM rollup WHERE month_from <= ?2 AND month_to > ?1", from,
 	                  to, err, errlen);
@@ -183,8 +353,8 @@ int store_rollup_forget(struct store *s, int64_t from, int64_t to, char *err, si
 
 int store_rollup_forget_all(struct store *s, char *err, size_t errlen)
 {
-	if (sqlite3_exec(store_db(s), "DELETE FROM rollup_months; DELETE FROM rollup", NULL, NULL,
-	                 NULL) != SQLITE_OK)
+	if (sqlite3_exec(store_db(s), "DELETE FROM rollup_months; DELETE FROM rollup;"
+	                 " DELETE FROM rollup_chunks", NULL, NULL, NULL) != SQLITE_OK)
 		return failed(s, NULL, err, errlen);
 	return 0;
 }
@@ -207,68 +377,6 @@ int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_
 		return failed(s, st, err, errlen);
 	sqlite3_finalize(st);
 	return r == SQLITE_ROW;
-}
-
-/* A read's buffer for one array, kept from row to row: a month's arrays
- * are megabytes, and fresh ones each row cost a page fault a page. */
-struct scratch {
-	void *p;
-	size_t cap;
-};
-
-static int host_le(void)
-{
-	const uint16_t one = 1;
-	unsigned char b;
-	memcpy(&b, &one, 1);
-	return b == 1;
-}
-
-/* The array of blob column i decoded into sc, elements of `size` bytes:
- * 0; 1 when the blob's length is no whole number of them; -1 out of
- * memory. */
-static int dec(sqlite3_stmt *st, int i, size_t size, struct scratch *sc, void **out, size_t *n)
-{
-	const unsigned char *b = sqlite3_column_blob(st, i);
-	size_t len = (size_t)sqlite3_column_bytes(st, i);
-
-	*out = NULL;
-	*n = 0;
-	if (len % size != 0)
-		return 1;
-	*n = len / size;
-	size_t mem = size == 12 ? sizeof(struct rollup_attempt) : size;   /* padded in memory */
-	_Static_assert(sizeof(struct rollup_wait) == 16, "a waiting lead decodes in place");
-	if (*n * mem > sc->cap || !sc->p) {
-		size_t cap = *n * mem > 4096 ? *n * mem : 4096;
-		void *q = realloc(sc->p, cap);
-		if (!q)
-			return -1;
-		sc->p = q;
-		sc->cap = cap;
-	}
-	*out = sc->p;
-	/* the blobs are little-endian: on such a host, as they are */
-	if (size != 12 && host_le()) {
-		if (len)
-			memcpy(*out, b, len);
-		return 0;
-	}
-	for (size_t k = 0; k < *n; k++) {
-		const unsigned char *p = b + k * size;
-		if (size == 4) {
-			((int32_t *)*out)[k] = (int32_t)get32(p);
-		} else if (size == 16) {
-			struct rollup_wait *w = (struct rollup_wait *)*out + k;
-			w->handoff_at = (int64_t)get64(p);
-			w->id = (int64_t)get64(p + 8);
-		} else {
-			struct rollup_attempt *a = (struct rollup_attempt *)*out + k;
-			a->handoff_at = (int64_t)get64(p);
-			a->attempts = (int32_t)get32(p + 8);
-		}
-	}
-	return 0;
 }
 
 int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *ctx)
@@ -309,11 +417,203 @@ int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *
 	return rc;
 }
 
+/* A read's way to a unit's arrays: the chunk statement, the unit's layout,
+ * and the chunk of each array read last. */
+struct rollup_src {
+	sqlite3_stmt *chunk;        /* SELECT data FROM rollup_chunks WHERE id = ? */
+	size_t chunk_bytes;
+	int64_t first[ARRS];        /* each array's first chunk id */
+	size_t n[ARRS];
+	const unsigned char *fence[ARRS];
+	unsigned char *buf[ARRS];   /* chunk_bytes each */
+	int64_t loaded[ARRS];       /* the id in buf; 0: none */
+	struct rollup_count *hist;  /* the unit's, decoded */
+	size_t histcap;
+};
+
+/* Element i of array a: its bytes, from the chunk that holds it; NULL when
+ * the chunk is missing or not the length it must be. */
+static const unsigned char *src_elem(struct rollup_src *r, int a, size_t i)
+{
+	size_t per = r->chunk_bytes / width[a], c = i / per;
+	int64_t id = r->first[a] + (int64_t)c;
+
+	if (i >= r->n[a])
+		return NULL;
+	if (r->loaded[a] != id) {
+		size_t want = r->n[a] - c * per < per ? (r->n[a] - c * per) * width[a] : r->chunk_bytes;
+		r->loaded[a] = 0;
+		sqlite3_bind_int64(r->chunk, 1, id);
+		int ok = sqlite3_step(r->chunk) == SQLITE_ROW &&
+		         (size_t)sqlite3_column_bytes(r->chunk, 0) == want;
+		if (ok) {
+			memcpy(r->buf[a], sqlite3_column_blob(r->chunk, 0), want);
+			r->loaded[a] = id;
+		}
+		sqlite3_reset(r->chunk);
+		if (!ok)
+			return NULL;
+	}
+	return r->buf[a] + (i % per) * width[a];
+}
+
+int rollup_count_le(const struct rollup_unit *u, enum rollup_array arr, int64_t limit, size_t *n)
+{
+	int a = arr == ROLLUP_HANDOFF ? ARR_HANDOFF : ARR_RESP;
+	const int32_t *v = a == ARR_HANDOFF ? u->handoff : u->resp;
+	size_t lo = 0, hi = a == ARR_HANDOFF ? u->nhandoff : u->nresp;
+	struct rollup_src *r = u->src;
+
+	*n = 0;
+	if (!r) {
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (metrics_within_target(v[mid], limit))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		*n = lo;
+		return 0;
+	}
+	/* the chunks whose first value is within: the last of them holds the
+	 * last delay within */
+	size_t per = r->chunk_bytes / width[a], nch = (hi + per - 1) / per, clo = 0, chi = nch;
+	while (clo < chi) {
+		size_t mid = clo + (chi - clo) / 2;
+		if (metrics_within_target((int32_t)get32(r->fence[a] + 4 * mid), limit))
+			clo = mid + 1;
+		else
+			chi = mid;
+	}
+	if (clo == 0)
+		return 0;
+	lo = (clo - 1) * per;
+	hi = lo + per < hi ? lo + per : hi;
+	const unsigned char *p = src_elem(r, a, lo);
+	if (!p || get32(p) != get32(r->fence[a] + 4 * (clo - 1)))
+		return -1;
+	size_t base = lo;
+	lo = 0;
+	hi -= base;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (metrics_within_target((int32_t)get32(p + 4 * mid), limit))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*n = base + lo;
+	return 0;
+}
+
+int rollup_waiting_at(const struct rollup_unit *u, size_t i, struct rollup_wait *w)
+{
+	if (!u->src) {
+		if (i >= u->nwaiting)
+			return -1;
+		*w = u->waiting[i];
+		return 0;
+	}
+	const unsigned char *p = src_elem(u->src, ARR_WAITING, i);
+	if (!p)
+		return -1;
+	w->handoff_at = (int64_t)get64(p);
+	w->id = (int64_t)get64(p + 8);
+	return 0;
+}
+
+int rollup_att_at(const struct rollup_unit *u, size_t i, struct rollup_attempt *at)
+{
+	if (!u->src) {
+		if (i >= u->natt)
+			return -1;
+		*at = u->att[i];
+		return 0;
+	}
+	const unsigned char *p = src_elem(u->src, ARR_ATT, i);
+	if (!p)
+		return -1;
+	at->handoff_at = (int64_t)get64(p);
+	at->attempts = (int32_t)get32(p + 8);
+	return 0;
+}
+
+/* The summary blob b[0..len) into u (its histogram into r's buffer): 0; 1
+ * when it is not what store_rollup_put writes; -1 out of memory. */
+static int dec_summary(struct rollup_unit *u, struct rollup_src *r, const unsigned char *b,
+                       size_t len)
+{
+	const unsigned char *end = b + len;
+
+	if (len < 4 || (u->nbuckets = get32(b)) > ROLLUP_BUCKETS_MAX)
+		return 1;
+	b += 4;
+	if ((size_t)(end - b) < u->nbuckets * 12 + 20 + 8 + 4)
+		return 1;
+	for (size_t k = 0; k < u->nbuckets; k++, b += 12) {
+		u->bucket_limit[k] = (int64_t)get64(b);
+		u->bucket_within[k] = (long)get32(b + 8);
+		if ((size_t)u->bucket_within[k] > u->nresp)
+			return 1;
+	}
+	u->p50 = (int32_t)get32(b);
+	u->p90 = (int32_t)get32(b + 4);
+	u->pair_p50 = (int32_t)get32(b + 8);
+	u->pair_p90 = (int32_t)get32(b + 12);
+	u->pair_nresp = get32(b + 16);
+	u->att_last = (int64_t)get64(b + 20);
+	u->nhist = get32(b + 28);
+	b += 32;
+	if ((size_t)(end - b) != u->nhist * 8 || u->nhist > u->natt)
+		return 1;
+	if (u->nhist > r->histcap) {
+		struct rollup_count *h = realloc(r->hist, u->nhist * sizeof *h);
+		if (!h)
+			return -1;
+		r->hist = h;
+		r->histcap = u->nhist;
+	}
+	size_t total = 0;
+	for (size_t k = 0; k < u->nhist; k++, b += 8) {
+		r->hist[k].attempts = (int32_t)get32(b);
+		r->hist[k].count = (long)get32(b + 4);
+		total += (size_t)r->hist[k].count;
+	}
+	u->hist = r->hist;
+	return total == u->natt && u->pair_nresp >= u->nresp ? 0 : 1;
+}
+
+/* The unit's layout from its row into r: 0; 1 damaged. */
+static int dec_layout(struct rollup_unit *u, struct rollup_src *r, int64_t chunk_bytes,
+                      int64_t first, const unsigned char *fences, size_t flen)
+{
+	const size_t n[ARRS] = { u->nhandoff, u->nresp, u->nwaiting, u->natt };
+	size_t at = 0;
+	int64_t id = first;
+
+	if (chunk_bytes <= 0 || chunk_bytes % 48 != 0 || chunk_bytes > (1 << 20) || first < 1 ||
+	    (size_t)chunk_bytes != r->chunk_bytes)
+		return 1;
+	for (int a = 0; a < ARRS; a++) {
+		size_t c = chunks_of(n[a], a, (size_t)chunk_bytes);
+		if (c == SIZE_MAX || c > (size_t)(INT64_MAX / 2 - id))
+			return 1;
+		r->first[a] = id;
+		r->n[a] = n[a];
+		r->loaded[a] = 0;
+		r->fence[a] = fences ? fences + at : NULL;
+		at += c * fence_width[a];
+		id += (int64_t)c;
+	}
+	return at == flen ? 0 : 1;
+}
+
 int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
                       enum lead_dim dim, const char *value, store_rollup_cb cb, void *ctx,
                       char *err, size_t errlen)
 {
-	struct scratch sc[4] = { { NULL, 0 } };
+	struct rollup_src src = { 0 };
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
 	int own = sqlite3_get_autocommit(db), rc = -1, r;
@@ -329,18 +629,21 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 			goto done;
 		}
 	}
-	if (sqlite3_prepare_v2(db, all ? "SELECT month_from, dim, value, hot, mql, transmitted,"
-	                       " accepted, rejected, pending, contacted, handoff, resp, waiting, att,"
-	                       " reasons FROM rollup WHERE month_from >= ? AND month_from < ?"
-	                       " ORDER BY month_from, dim, value, hot"
-	                       : "SELECT month_from, dim, value, hot, mql, transmitted,"
-	                       " accepted, rejected, pending, contacted, handoff, resp, waiting, att,"
-	                       " reasons FROM rollup WHERE month_from >= ? AND month_from < ?"
-	                       " AND dim = ? AND value IS ? ORDER BY month_from, dim, value, hot",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = failed(s, NULL, err, errlen);
+#define UNIT_COLUMNS "month_from, dim, value, hot, mql, transmitted, accepted, rejected,"\
+	" pending, contacted, nwaiting, natt, chunk_bytes, chunk_first, summary, reasons, fences"
+	/* a store a reader may not upgrade has the units of an older layout:
+	 * the leads are read */
+	if (sqlite3_prepare_v2(db, all ? "SELECT " UNIT_COLUMNS " FROM rollup WHERE month_from >= ?"
+	                       " AND month_from < ? ORDER BY month_from, dim, value, hot"
+	                       : "SELECT " UNIT_COLUMNS " FROM rollup WHERE month_from >= ?"
+	                       " AND month_from < ? AND dim = ? AND value IS ?"
+	                       " ORDER BY month_from, dim, value, hot", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT data FROM rollup_chunks WHERE id = ?", -1, &src.chunk,
+	                       NULL) != SQLITE_OK) {
+		rc = 0;
 		goto done;
 	}
+#undef UNIT_COLUMNS
 	sqlite3_bind_int64(st, 1, bounds[0]);
 	sqlite3_bind_int64(st, 2, bounds[n]);
 	if (!all) {
@@ -351,52 +654,68 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t from = sqlite3_column_int64(st, 0);
 		int d = sqlite3_column_int(st, 1);
+		int64_t cnt[8];
+		for (int k = 0; k < 8; k++)
+			cnt[k] = sqlite3_column_int64(st, 4 + k);
+		int64_t chunk_bytes = sqlite3_column_int64(st, 12);
 		while (month < n && from >= bounds[month + 1])
 			month++;
-		if (month >= n || from != bounds[month] || d < DIM_NONE || d > DIM_OWNER ||
-		    (sqlite3_column_type(st, 2) != SQLITE_NULL &&
-		     sqlite3_column_type(st, 2) != SQLITE_TEXT)) {
-			rc = 0;   /* damaged: the leads say what it should have */
+		int bad = month >= n || from != bounds[month] || d < DIM_NONE || d > DIM_OWNER ||
+		          (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+		           sqlite3_column_type(st, 2) != SQLITE_TEXT);
+		for (int k = 0; k < 8; k++)
+			bad |= cnt[k] < 0 || cnt[k] > INT32_MAX;
+		/* each unit says its chunks' size: the buffers follow */
+		if (!bad && (size_t)chunk_bytes != src.chunk_bytes && chunk_bytes > 0 &&
+		    chunk_bytes <= (1 << 20)) {
+			src.chunk_bytes = (size_t)chunk_bytes;
+			for (int a = 0; a < ARRS && !bad; a++) {
+				unsigned char *q = realloc(src.buf[a], src.chunk_bytes);
+				if (q)
+					src.buf[a] = q;
+				bad = q ? 0 : -1;
+			}
+		}
+		if (bad) {
+			rc = bad < 0 ? -1 : 0;   /* damaged: the leads say what it should have */
+			if (bad < 0)
+				snprintf(err, errlen, _("out of memory"));
 			goto done;
 		}
 		struct rollup_unit u = {
 			.dim = (enum lead_dim)d,
 			.value = (const char *)sqlite3_column_text(st, 2),
 			.hot = sqlite3_column_int(st, 3),
-			.mql = (long)sqlite3_column_int64(st, 4),
-			.transmitted = (long)sqlite3_column_int64(st, 5),
-			.accepted = (long)sqlite3_column_int64(st, 6),
-			.rejected = (long)sqlite3_column_int64(st, 7),
-			.pending = (long)sqlite3_column_int64(st, 8),
-			.contacted = (long)sqlite3_column_int64(st, 9),
+			.mql = (long)cnt[0],
+			.transmitted = (long)cnt[1],
+			.accepted = (long)cnt[2],
+			.rejected = (long)cnt[3],
+			.pending = (long)cnt[4],
+			.contacted = (long)cnt[5],
+			.nhandoff = (size_t)cnt[1],
+			.nresp = (size_t)cnt[5],
+			.nwaiting = (size_t)cnt[6],
+			.natt = (size_t)cnt[7],
+			.src = &src,
 		};
-		void *h, *re, *w, *a;
-		int bad = dec(st, 10, 4, &sc[0], &h, &u.nhandoff);
-		bad |= dec(st, 11, 4, &sc[1], &re, &u.nresp);
-		bad |= dec(st, 12, 16, &sc[2], &w, &u.nwaiting);
-		bad |= dec(st, 13, 12, &sc[3], &a, &u.natt);
-		u.handoff = h;
-		u.resp = re;
-		u.waiting = w;
-		u.att = a;
-		u.reasons = sqlite3_column_blob(st, 14);
-		u.reasons_len = (size_t)sqlite3_column_bytes(st, 14);
+		u.reasons = sqlite3_column_blob(st, 15);
+		u.reasons_len = (size_t)sqlite3_column_bytes(st, 15);
 		if (!u.reasons)
 			u.reasons_len = 0;
-		/* the counts the arrays must agree with */
-		if (!bad && (u.nhandoff != (size_t)u.transmitted || u.nresp != (size_t)u.contacted))
-			bad = 1;
+		const unsigned char *fences = sqlite3_column_blob(st, 16);
+		size_t flen = (size_t)sqlite3_column_bytes(st, 16);
+		const unsigned char *sum = sqlite3_column_blob(st, 14);
+		size_t slen = (size_t)sqlite3_column_bytes(st, 14);
+		bad = dec_layout(&u, &src, chunk_bytes, sqlite3_column_int64(st, 13), fences, flen);
+		if (!bad)
+			bad = dec_summary(&u, &src, sum, slen);
 		int stop = bad ? 0 : cb(ctx, month, &u);
-		if (bad < 0) {
+		if (bad < 0 || stop == 1) {
 			snprintf(err, errlen, _("out of memory"));
 			goto done;
 		}
-		if (bad) {
+		if (bad || stop) {
 			rc = 0;
-			goto done;
-		}
-		if (stop) {
-			snprintf(err, errlen, _("out of memory"));
 			goto done;
 		}
 	}
@@ -406,8 +725,10 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 	}
 	rc = 1;
 done:
-	for (int k = 0; k < 4; k++)
-		free(sc[k].p);
+	for (int a = 0; a < ARRS; a++)
+		free(src.buf[a]);
+	free(src.hist);
+	sqlite3_finalize(src.chunk);
 	sqlite3_finalize(st);
 	if (own)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

@@ -318,6 +318,7 @@ Test(responses, migrated_old_store)
 	cr_assert_eq(sqlite3_open(db, &raw), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(raw,
 		"DELETE FROM meta;"
+		"DROP TABLE rollup_chunks;"
 		"DROP TABLE rollup;"
 		"DROP TABLE rollup_months;"
 		"DROP INDEX leads_response;"

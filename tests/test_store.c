@@ -202,7 +202,8 @@ static void make_version_1(const char *path)
 	}
 	/* and the tables and columns later migrations add (5: actions, 6:
 	 * contact_tracked, 7: meta, 8: response_s, handoff_s, which version 1's
-	 * leads_month did not hold, 9: the month rollup) */
+	 * leads_month did not hold, 9: the month rollup, 11: its chunks) */
+	raw_exec(db, "DROP TABLE rollup_chunks");
 	raw_exec(db, "DROP TABLE rollup");
 	raw_exec(db, "DROP TABLE rollup_months");
 	raw_exec(db, "DROP TABLE actions");

@@ -132,6 +132,12 @@ int metrics_reason_spellings(struct store *s, const struct reason_alias *aliases
 
 /* Nearest-rank percentile p (0-100] of sorted v[0..n): NAN when n == 0. */
 double metrics_percentile(const double *sorted, size_t n, double p);
+/* Its rank: the 1-based position in sorted order of percentile p of n > 0
+ * values. */
+size_t metrics_percentile_rank(size_t n, double p);
+/* The inclusive upper bounds, in seconds, of the timed response buckets
+ * (the first ones of METRICS_BUCKETS): *limits, and how many. */
+size_t metrics_bucket_limits(const int64_t **limits);
 
 /* 100 * num / den, NAN when den == 0. */
 double metrics_rate(long num, long den);

@@ -32,29 +32,60 @@ struct rollup_wait {
 	int64_t id;
 };
 
+/* How many of a unit's leads made a count of attempts, by count. */
+struct rollup_count {
+	int32_t attempts;
+	long count;
+};
+#define ROLLUP_BUCKETS_MAX 16
+struct rollup_src;
 struct rollup_unit {
 	enum lead_dim dim;          /* DIM_NONE: the whole month */
 	const char *value;          /* the dimension's stored value; NULL when none */
 	int hot;                    /* 0 / 1 */
 	long mql, transmitted, accepted, rejected, pending, contacted;
-	/* ascending: the handoff delays (business seconds) of the transmitted
+	size_t nhandoff, nresp, nwaiting, natt;
+	/* The arrays. Built: in memory, below. Read from the store: src, and
+	 * the pointers NULL; rollup_count_le, rollup_waiting_at and
+	 * rollup_att_at read either, a chunk of the store at a time.
+	 * ascending: the handoff delays (business seconds) of the transmitted
 	 * leads, and the responses of the contacted ones */
 	const int32_t *handoff;
-	size_t nhandoff;
 	const int32_t *resp;
-	size_t nresp;
 	/* the leads waiting for a first contact, by handoff time then id; the
 	 * leads whose attempts are judged, in no order */
 	const struct rollup_wait *waiting;
-	size_t nwaiting;
 	const struct rollup_attempt *att;
-	size_t natt;
+	struct rollup_src *src;
+	/* What the arrays tell whatever the targets and the clock, worked out
+	 * when the unit is built (rollup_build_each): how many responses are
+	 * within each limit of bucket_limit (the response buckets'); the
+	 * nearest-rank median and p90 of the responses (seconds), of the unit
+	 * alone and of the unit with its partner (same dimension and value,
+	 * the other hot flag; alone when it has none), with pair_nresp the
+	 * responses they hold together; the latest handoff of att
+	 * (LEAD_NO_TIME: none), and att's attempts counted by value. */
+	size_t nbuckets;
+	int64_t bucket_limit[ROLLUP_BUCKETS_MAX];
+	long bucket_within[ROLLUP_BUCKETS_MAX];
+	int32_t p50, p90, pair_p50, pair_p90;
+	size_t pair_nresp;
+	int64_t att_last;
+	const struct rollup_count *hist;
+	size_t nhist;
 	/* the raw reasons of its rejected transmitted leads and their counts,
 	 * encoded (rollup_reasons_each reads them) */
 	const unsigned char *reasons;
 	size_t reasons_len;
 };
-
+/* How many of u's handoff delays (ROLLUP_HANDOFF) or responses
+ * (ROLLUP_RESP) are within limit (metrics_within_target): *n. Its waiting
+ * lead i, its judged lead i. Each 0, or -1 when the store's copy is
+ * damaged or memory ran out (the caller reads the leads instead). */
+enum rollup_array { ROLLUP_HANDOFF, ROLLUP_RESP };
+int rollup_count_le(const struct rollup_unit *u, enum rollup_array a, int64_t limit, size_t *n);
+int rollup_waiting_at(const struct rollup_unit *u, size_t i, struct rollup_wait *w);
+int rollup_att_at(const struct rollup_unit *u, size_t i, struct rollup_attempt *a);
 /* Calls cb for each (raw reason, count) of u; NULL reason for none. cb
  * returns non-zero to stop (then 1). 0; -1 when the encoding is damaged. */
 typedef int (*rollup_reason_cb)(void *ctx, const char *reason, long count);
@@ -84,6 +115,11 @@ int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen);
  * ~300k leads a month; 0: one dimension a pass). */
 int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, char *err,
                        size_t errlen);
+/* rollup_fill_budget with the store's chunks of each unit's arrays
+ * chunk_bytes long (a multiple of 48; 0: ROLLUP_CHUNK_BYTES). */
+#define ROLLUP_CHUNK_BYTES 4032
+int rollup_fill_sized(struct store *s, const char *stamp, size_t pass_bytes, size_t chunk_bytes,
+                      char *err, size_t errlen);
 /* The same in a write transaction of its own, when a month lacks its
  * rollup (a store made before it): 0; 1 when the store cannot be written
  * (its months are then read from their leads); -1 with err. */

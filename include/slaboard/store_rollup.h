@@ -14,10 +14,11 @@
 /* 1 when the months [from, to) has its rollup, 0 when not (or the store
  * predates it), -1 with err. */
 int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
-/* In the caller's write transaction: a unit of month [from, to), then the
- * month's marker once all are put. 0, or -1 with err. */
+/* In the caller's write transaction: a unit of month [from, to), its
+ * arrays in chunks of chunk_bytes (a multiple of 48), then the month's
+ * marker once all are put. 0, or -1 with err. */
 int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rollup_unit *u,
-                     char *err, size_t errlen);
+                     size_t chunk_bytes, char *err, size_t errlen);
 int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
 
 /* 1 when every month from the store's first MQL to its last has its
@@ -33,9 +34,10 @@ long store_rollup_month_leads(struct store *s, int64_t from, int64_t to, char *e
  * ends the last), in one read transaction, when every one has its rollup:
  * with all, every unit; else those of dim (DIM_NONE: the whole month's)
  * whose value is value. cb(ctx, i, u) gets month i's units, and returns
- * non-zero when out of memory. 1 read; 0 when a month has no rollup, or a
- * damaged one (the caller reads the leads; cb may have been called); -1
- * with err. */
+ * 1 when out of memory, 2 when the units cannot answer (the caller reads
+ * the leads); u's arrays are readable during the call. 1 read; 0 when a
+ * month has no rollup, or a damaged one, or cb said 2 (the caller reads the
+ * leads; cb may have been called); -1 with err. */
 typedef int (*store_rollup_cb)(void *ctx, size_t month, const struct rollup_unit *u);
 int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
                       enum lead_dim dim, const char *value, store_rollup_cb cb, void *ctx,

@@ -139,6 +139,10 @@ static int fits32(int64_t v)
 static int unit_add(struct unit_b *u, const struct lead_fact *f)
 {
 	u->u.mql++;
+	if (f->status == LEAD_ACCEPTED)
+		u->u.all_accepted++;
+	else if (f->status == LEAD_REJECTED)
+		u->u.all_rejected++;
 	if (f->handoff_at == LEAD_NO_TIME)
 		return 0;
 	u->u.transmitted++;

@@ -304,7 +304,9 @@ static const char *const migrations[] = {
 	 * of each (fences): a target is a search that reads one chunk, not a
 	 * unit's megabytes; and what the arrays tell whatever the targets and
 	 * the clock (buckets, percentiles, attempts) worked out at build
-	 * (summary). The units of migration 9 go with their markers: the next
+	 * (summary); and the status of all of a unit's leads, handed over or
+	 * not (all_accepted, all_rejected), which the Leads tab counts. The
+	 * units of migration 9 go with their markers: the next
 	 * writer builds them again. DELETE before DROP: with foreign keys on,
 	 * a DROP deletes the rows itself and held every freed page of a 10M
 	 * leads' store in memory (533 MB, measured); the DELETE stays within
@@ -319,6 +321,7 @@ static const char *const migrations[] = {
 	"  mql INTEGER NOT NULL, transmitted INTEGER NOT NULL, accepted INTEGER NOT NULL,"
 	"  rejected INTEGER NOT NULL, pending INTEGER NOT NULL, contacted INTEGER NOT NULL,"
 	"  nwaiting INTEGER NOT NULL, natt INTEGER NOT NULL,"
+	"  all_accepted INTEGER NOT NULL, all_rejected INTEGER NOT NULL,"
 	"  chunk_bytes INTEGER NOT NULL, chunk_first INTEGER NOT NULL,"
 	"  summary BLOB NOT NULL, reasons BLOB NOT NULL, fences BLOB NOT NULL);"
 	"CREATE INDEX rollup_unit ON rollup (month_from, dim, value, hot);"

@@ -229,8 +229,10 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, "INSERT INTO rollup (month_from, month_to, dim, value, hot, mql,"
 	                       " transmitted, accepted, rejected, pending, contacted, nwaiting, natt,"
-	                       " chunk_bytes, chunk_first, summary, reasons, fences)"
-	                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+	                       " chunk_bytes, chunk_first, summary, reasons, fences, all_accepted,"
+	                       " all_rejected)"
+	                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       -1,
 	                       &st, NULL) != SQLITE_OK) {
 		rc = failed(s, NULL, err, errlen);
 		st = NULL;
@@ -257,6 +259,8 @@ int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rol
 	                    SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 18, fences.p ? (const void *)fences.p : "", fences.n,
 	                    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 19, u->all_accepted);
+	sqlite3_bind_int64(st, 20, u->all_rejected);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = failed(s, st, err, errlen);
 		st = NULL;
@@ -630,7 +634,8 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 		}
 	}
 #define UNIT_COLUMNS "month_from, dim, value, hot, mql, transmitted, accepted, rejected,"\
-	" pending, contacted, nwaiting, natt, chunk_bytes, chunk_first, summary, reasons, fences"
+	" pending, contacted, nwaiting, natt, chunk_bytes, chunk_first, summary, reasons, fences,"\
+	" all_accepted, all_rejected"
 	/* a store a reader may not upgrade has the units of an older layout:
 	 * the leads are read */
 	if (sqlite3_prepare_v2(db, all ? "SELECT " UNIT_COLUMNS " FROM rollup WHERE month_from >= ?"
@@ -654,17 +659,20 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t from = sqlite3_column_int64(st, 0);
 		int d = sqlite3_column_int(st, 1);
-		int64_t cnt[8];
+		int64_t cnt[10];
 		for (int k = 0; k < 8; k++)
 			cnt[k] = sqlite3_column_int64(st, 4 + k);
+		cnt[8] = sqlite3_column_int64(st, 17);
+		cnt[9] = sqlite3_column_int64(st, 18);
 		int64_t chunk_bytes = sqlite3_column_int64(st, 12);
 		while (month < n && from >= bounds[month + 1])
 			month++;
 		int bad = month >= n || from != bounds[month] || d < DIM_NONE || d > DIM_OWNER ||
 		          (sqlite3_column_type(st, 2) != SQLITE_NULL &&
 		           sqlite3_column_type(st, 2) != SQLITE_TEXT);
-		for (int k = 0; k < 8; k++)
+		for (int k = 0; k < 10; k++)
 			bad |= cnt[k] < 0 || cnt[k] > INT32_MAX;
+		bad |= cnt[8] + cnt[9] > cnt[0];
 		/* each unit says its chunks' size: the buffers follow */
 		if (!bad && (size_t)chunk_bytes != src.chunk_bytes && chunk_bytes > 0 &&
 		    chunk_bytes <= (1 << 20)) {
@@ -692,6 +700,8 @@ int store_rollup_read(struct store *s, const int64_t *bounds, size_t n, int all,
 			.rejected = (long)cnt[3],
 			.pending = (long)cnt[4],
 			.contacted = (long)cnt[5],
+			.all_accepted = (long)cnt[8],
+			.all_rejected = (long)cnt[9],
 			.nhandoff = (size_t)cnt[1],
 			.nresp = (size_t)cnt[5],
 			.nwaiting = (size_t)cnt[6],

@@ -609,3 +609,67 @@ Test(rollup, serves_every_query_it_can)
 	targets_free(&t);
 	store_close(s);
 }
+
+struct status_sum {
+	long mql[8], accepted[8], rejected[8];
+};
+
+static int sum_status(void *ctx, size_t month, const struct rollup_unit *u)
+{
+	struct status_sum *c = ctx;
+	c->mql[month] += u->mql;
+	c->accepted[month] += u->all_accepted;
+	c->rejected[month] += u->all_rejected;
+	return 0;
+}
+
+static long count_of_sql(struct store *s, const char *sql, int64_t from, int64_t to)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Each unit counts the status of all of its leads, handed over or not:
+ * the whole month's, and each owner's, equal a count of the leads. */
+Test(rollup, status_of_every_lead)
+{
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	int64_t bounds[TO_YM - FROM_YM + 2];
+	struct status_sum whole = { 0 }, owner = { 0 };
+	const size_t n = TO_YM - FROM_YM + 1;
+	char err[256];
+
+	for (size_t i = 0; i <= n; i++)
+		bounds[i] = dates_month_start(FROM_YM + (int)i);
+	/* rejected before any handoff: the sample has none, these leads now */
+	raw(s, "UPDATE leads SET handoff_at = NULL, handoff_s = NULL, first_contact_at = NULL,"
+	    " response_s = NULL WHERE status = 2 AND id % 5 = 0");
+	rebuild(s, 24u << 20, 0);
+	cr_assert_eq(store_rollup_read(s, bounds, n, 0, DIM_NONE, NULL, sum_status, &whole, err,
+	                               sizeof err), 1, "%s", err);
+	cr_assert_eq(store_rollup_read(s, bounds, n, 0, DIM_OWNER, "Camille Durand", sum_status,
+	                               &owner, err, sizeof err), 1, "%s", err);
+	for (size_t i = 0; i < n; i++) {
+		const char *q = "SELECT count(*) FROM leads WHERE mql_at >= ? AND mql_at < ?";
+		cr_assert_eq(whole.mql[i], count_of_sql(s, q, bounds[i], bounds[i + 1]));
+		cr_assert_eq(whole.accepted[i], count_of_sql(s, "SELECT count(*) FROM leads WHERE"
+		             " mql_at >= ? AND mql_at < ? AND status = 1", bounds[i], bounds[i + 1]));
+		cr_assert_eq(whole.rejected[i], count_of_sql(s, "SELECT count(*) FROM leads WHERE"
+		             " mql_at >= ? AND mql_at < ? AND status = 2", bounds[i], bounds[i + 1]));
+		cr_assert_eq(owner.rejected[i], count_of_sql(s, "SELECT count(*) FROM leads WHERE"
+		             " mql_at >= ? AND mql_at < ? AND status = 2 AND owner = 'Camille Durand'",
+		             bounds[i], bounds[i + 1]));
+		cr_assert_gt(whole.rejected[i], whole.accepted[i] / 10);
+	}
+	long handed = count_of_sql(s, "SELECT count(*) FROM leads WHERE mql_at >= ? AND mql_at < ?"
+	                           " AND status = 2 AND handoff_at IS NULL", bounds[0], bounds[n]);
+	cr_assert_gt(handed, 0, "the sample has rejected leads never handed over");
+	store_close(s);
+}

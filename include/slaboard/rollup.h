@@ -44,6 +44,9 @@ struct rollup_unit {
 	const char *value;          /* the dimension's stored value; NULL when none */
 	int hot;                    /* 0 / 1 */
 	long mql, transmitted, accepted, rejected, pending, contacted;
+	/* of all its leads, handed over or not: how many are accepted and
+	 * rejected (the others, mql - both, pending) */
+	long all_accepted, all_rejected;
 	size_t nhandoff, nresp, nwaiting, natt;
 	/* The arrays. Built: in memory, below. Read from the store: src, and
 	 * the pointers NULL; rollup_count_le, rollup_waiting_at and

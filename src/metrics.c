@@ -418,33 +418,20 @@ static int unit_buckets(struct month_metrics *m, const struct rollup_unit *u)
 	return 0;
 }
 
-/* u's judged leads into m: all of them due when the latest handoff among
- * them is past the window, counted by attempts; else one by one. 0, or -1
- * when the unit cannot say. */
+/* u's judged leads into m: those handed over before the window's start
+ * are due (as_of - handoff > window). 0, or -1 when the unit cannot say. */
 static int unit_attempts(struct metrics_acc *a, const struct rollup_unit *u)
 {
-	struct month_metrics *m = &a->m;
-	const struct metrics_query *q = a->q;
+	int64_t as_of = a->q->as_of, w = a->window;
+	/* as_of - w, saturated: a window of INT64_MAX (no target) has none due */
+	int64_t before = w > 0 && as_of < INT64_MIN + w ? INT64_MIN
+	                 : w < 0 && as_of > INT64_MAX + w ? INT64_MAX : as_of - w;
+	long due, ok;
 
-	if (u->natt == 0)
-		return 0;
-	if (q->as_of - u->att_last > a->window) {
-		m->attempts_due += (long)u->natt;
-		for (size_t h = 0; h < u->nhist; h++)
-			if ((double)u->hist[h].attempts >= a->min_attempts)
-				m->attempts_ok += u->hist[h].count;
-		return 0;
-	}
-	for (size_t i = 0; i < u->natt; i++) {
-		struct rollup_attempt at;
-		if (rollup_att_at(u, i, &at) != 0)
-			return -1;
-		if (q->as_of - at.handoff_at > a->window) {
-			m->attempts_due++;
-			if ((double)at.attempts >= a->min_attempts)
-				m->attempts_ok++;
-		}
-	}
+	if (rollup_att_due(u, before, a->min_attempts, &due, &ok) != 0)
+		return -1;
+	a->m.attempts_due += due;
+	a->m.attempts_ok += ok;
 	return 0;
 }
 

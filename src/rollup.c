@@ -223,6 +223,14 @@ static int cmp_wait(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static int cmp_att(const void *a, const void *b)
+{
+	const struct rollup_attempt *x = a, *y = b;
+	if (x->attempts != y->attempts)
+		return (x->attempts > y->attempts) - (x->attempts < y->attempts);
+	return (x->handoff_at > y->handoff_at) - (x->handoff_at < y->handoff_at);
+}
+
 /* v ascending: a radix sort, a byte a pass (a month's tens of thousands of
  * delays sort several times quicker than with qsort), else qsort. */
 static void sort32(int32_t *v, size_t n)
@@ -355,28 +363,21 @@ static int summarize(struct unit_b *u, const struct unit_b *p)
 		r->pair_p90 = kth_of_two(u->resp, r->nresp, pv, np,
 		                         metrics_percentile_rank(r->pair_nresp, 90) - 1);
 	}
-	/* the attempts, counted by value; the latest handoff among them */
-	r->att_last = LEAD_NO_TIME;
+	/* the judged leads by attempts then handoff, counted by attempts */
 	r->nhist = 0;
 	if (r->natt == 0)
 		return 0;
-	int32_t *v = malloc(r->natt * sizeof *v);
-	if (!v || !(u->hist = malloc(r->natt * sizeof *u->hist))) {
-		free(v);
+	if (!(u->hist = malloc(r->natt * sizeof *u->hist)))
 		return -1;
-	}
+	qsort(u->att, r->natt, sizeof *u->att, cmp_att);
 	for (size_t i = 0; i < r->natt; i++) {
-		v[i] = u->att[i].attempts;
-		if (u->att[i].handoff_at > r->att_last)
-			r->att_last = u->att[i].handoff_at;
-	}
-	sort32(v, r->natt);
-	for (size_t i = 0; i < r->natt; i++) {
-		if (r->nhist == 0 || u->hist[r->nhist - 1].attempts != v[i])
-			u->hist[r->nhist++] = (struct rollup_count){ v[i], 0 };
+		const struct rollup_attempt *at = &u->att[i];
+		if (r->nhist == 0 || u->hist[r->nhist - 1].attempts != at->attempts)
+			u->hist[r->nhist++] = (struct rollup_count){ at->attempts, 0, at->handoff_at,
+			                                             at->handoff_at };
 		u->hist[r->nhist - 1].count++;
+		u->hist[r->nhist - 1].last = at->handoff_at;
 	}
-	free(v);
 	r->hist = u->hist;
 	return 0;
 }

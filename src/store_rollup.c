@@ -52,7 +52,7 @@ static uint64_t get64(const unsigned char *p)
 enum { ARR_HANDOFF, ARR_RESP, ARR_WAITING, ARR_ATT, ARRS };
 static const size_t width[ARRS] = { 4, 4, 16, 12 };
 /* the arrays with a fence (the first value of each chunk), and its bytes */
-static const size_t fence_width[ARRS] = { 4, 4, 8, 0 };
+static const size_t fence_width[ARRS] = { 4, 4, 8, 8 };
 
 /* Chunks of n elements of array a, chunk_bytes each (the last shorter);
  * SIZE_MAX when n is beyond any store. */
@@ -145,11 +145,12 @@ static void enc_summary(struct enc *e, const struct rollup_unit *u)
 	enc_u32(e, (uint32_t)u->pair_p50);
 	enc_u32(e, (uint32_t)u->pair_p90);
 	enc_u32(e, (uint32_t)u->pair_nresp);
-	enc_u64(e, (uint64_t)u->att_last);
 	enc_u32(e, (uint32_t)u->nhist);
 	for (size_t h = 0; h < u->nhist; h++) {
 		enc_u32(e, (uint32_t)u->hist[h].attempts);
 		enc_u32(e, (uint32_t)u->hist[h].count);
+		enc_u64(e, (uint64_t)u->hist[h].first);
+		enc_u64(e, (uint64_t)u->hist[h].last);
 	}
 }
 
@@ -527,19 +528,78 @@ int rollup_waiting_at(const struct rollup_unit *u, size_t i, struct rollup_wait 
 	return 0;
 }
 
-int rollup_att_at(const struct rollup_unit *u, size_t i, struct rollup_attempt *at)
+/* The handoff of judged lead i of u: 0, or -1 damaged. */
+static int att_handoff(const struct rollup_unit *u, size_t i, int64_t *h)
 {
 	if (!u->src) {
-		if (i >= u->natt)
-			return -1;
-		*at = u->att[i];
+		*h = u->att[i].handoff_at;
 		return 0;
 	}
 	const unsigned char *p = src_elem(u->src, ARR_ATT, i);
 	if (!p)
 		return -1;
-	at->handoff_at = (int64_t)get64(p);
-	at->attempts = (int32_t)get32(p + 8);
+	*h = (int64_t)get64(p);
+	return 0;
+}
+
+/* The first of u's judged leads [lo, hi) (ascending handoffs) handed over
+ * at or after `before`: *at. The fences of the chunks that start inside
+ * narrow it to one chunk first. 0, or -1 damaged. */
+static int att_lower(const struct rollup_unit *u, size_t lo, size_t hi, int64_t before,
+                     size_t *at)
+{
+	struct rollup_src *r = u->src;
+	int64_t h;
+
+	if (r) {
+		size_t per = r->chunk_bytes / width[ARR_ATT];
+		size_t cl = lo / per + 1, ch = (hi - 1) / per + 1;   /* chunks [cl, ch) start in (lo, hi) */
+		while (cl < ch) {
+			size_t mid = cl + (ch - cl) / 2;
+			if ((int64_t)get64(r->fence[ARR_ATT] + 8 * mid) < before) {
+				lo = mid * per + 1;
+				cl = mid + 1;
+			} else {
+				hi = mid * per;
+				ch = mid;
+			}
+		}
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (att_handoff(u, mid, &h) != 0)
+			return -1;
+		if (h < before)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return 0;
+}
+
+int rollup_att_due(const struct rollup_unit *u, int64_t before, double min_attempts, long *due,
+                   long *ok)
+{
+	size_t start = 0;
+
+	*due = *ok = 0;
+	for (size_t g = 0; g < u->nhist; g++) {
+		const struct rollup_count *c = &u->hist[g];
+		size_t k = 0, end = start + (size_t)c->count;
+		/* a count of attempts all due, or none: no chunk read */
+		if (c->last < before)
+			k = (size_t)c->count;
+		else if (c->first < before) {
+			if (att_lower(u, start, end, before, &k) != 0)
+				return -1;
+			k -= start;
+		}
+		*due += (long)k;
+		if ((double)c->attempts >= min_attempts)
+			*ok += (long)k;
+		start = end;
+	}
 	return 0;
 }
 
@@ -553,7 +613,7 @@ static int dec_summary(struct rollup_unit *u, struct rollup_src *r, const unsign
 	if (len < 4 || (u->nbuckets = get32(b)) > ROLLUP_BUCKETS_MAX)
 		return 1;
 	b += 4;
-	if ((size_t)(end - b) < u->nbuckets * 12 + 20 + 8 + 4)
+	if ((size_t)(end - b) < u->nbuckets * 12 + 20 + 4)
 		return 1;
 	for (size_t k = 0; k < u->nbuckets; k++, b += 12) {
 		u->bucket_limit[k] = (int64_t)get64(b);
@@ -566,10 +626,9 @@ static int dec_summary(struct rollup_unit *u, struct rollup_src *r, const unsign
 	u->pair_p50 = (int32_t)get32(b + 8);
 	u->pair_p90 = (int32_t)get32(b + 12);
 	u->pair_nresp = get32(b + 16);
-	u->att_last = (int64_t)get64(b + 20);
-	u->nhist = get32(b + 28);
-	b += 32;
-	if ((size_t)(end - b) != u->nhist * 8 || u->nhist > u->natt)
+	u->nhist = get32(b + 20);
+	b += 24;
+	if (u->nhist > u->natt || (size_t)(end - b) != u->nhist * 24)
 		return 1;
 	if (u->nhist > r->histcap) {
 		struct rollup_count *h = realloc(r->hist, u->nhist * sizeof *h);
@@ -579,10 +638,17 @@ static int dec_summary(struct rollup_unit *u, struct rollup_src *r, const unsign
 		r->histcap = u->nhist;
 	}
 	size_t total = 0;
-	for (size_t k = 0; k < u->nhist; k++, b += 8) {
-		r->hist[k].attempts = (int32_t)get32(b);
-		r->hist[k].count = (long)get32(b + 4);
-		total += (size_t)r->hist[k].count;
+	for (size_t k = 0; k < u->nhist; k++, b += 24) {
+		struct rollup_count *c = &r->hist[k];
+		c->attempts = (int32_t)get32(b);
+		c->count = (long)get32(b + 4);
+		c->first = (int64_t)get64(b + 8);
+		c->last = (int64_t)get64(b + 16);
+		total += (size_t)c->count;
+		/* by attempts, each with its handoffs in order */
+		if (c->count < 1 || c->first > c->last ||
+		    (k > 0 && c->attempts <= r->hist[k - 1].attempts))
+			return 1;
 	}
 	u->hist = r->hist;
 	return total == u->natt && u->pair_nresp >= u->nresp ? 0 : 1;

@@ -673,3 +673,48 @@ Test(rollup, status_of_every_lead)
 	cr_assert_gt(handed, 0, "the sample has rejected leads never handed over");
 	store_close(s);
 }
+
+struct att_probe {
+	int64_t before;
+	long due, ok;
+};
+
+static int probe_att(void *ctx, const struct rollup_unit *u)
+{
+	struct att_probe *p = ctx;
+	if (u->dim == DIM_NONE)
+		cr_assert_eq(rollup_att_due(u, p->before, 2, &p->due, &p->ok), 0);
+	return 0;
+}
+
+/* A judged lead is due once handed over strictly before the window's start
+ * (as_of - handoff > window): a lead handed over at that very second is
+ * not, whether its count of attempts is all due, partly, or not at all. */
+Test(rollup, attempts_due_at_the_boundary)
+{
+	static const struct {
+		int64_t handoff;
+		int attempts;
+	} leads[] = { { 1000, 1 }, { 2000, 2 }, { 1500, 2 }, { 3000, 3 }, { 2000, 3 } };
+	static const struct {
+		int64_t before;
+		long due, ok;
+	} want[] = { { 1000, 0, 0 }, { 1001, 1, 0 }, { 2000, 2, 1 }, { 2001, 4, 3 },
+	             { 3000, 4, 3 }, { 3001, 5, 4 }, { INT64_MIN, 0, 0 } };
+	struct rollup_build *b = rollup_build_new(1u << DIM_NONE);
+	cr_assert_not_null(b);
+	for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+		struct lead_fact f = { .id = (int64_t)i + 1, .mql_at = 500, .handoff_at = leads[i].handoff,
+		                       .first_contact_at = LEAD_NO_TIME, .status = LEAD_REJECTED,
+		                       .attempts = leads[i].attempts, .contact_tracked = 1, .stored = 1,
+		                       .response_s = LEAD_NO_TIME, .handoff_s = 60 };
+		cr_assert_eq(rollup_build_add(b, &f), 0);
+	}
+	for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+		struct att_probe p = { .before = want[k].before };
+		cr_assert_eq(rollup_build_each(b, probe_att, &p), 0);
+		cr_assert_eq(p.due, want[k].due, "before %lld: %ld due", (long long)p.before, p.due);
+		cr_assert_eq(p.ok, want[k].ok, "before %lld: %ld ok", (long long)p.before, p.ok);
+	}
+	rollup_build_free(b);
+}

@@ -32,10 +32,12 @@ struct rollup_wait {
 	int64_t id;
 };
 
-/* How many of a unit's leads made a count of attempts, by count. */
+/* A unit's judged leads with one count of attempts: how many, and the
+ * first and last of their handoffs. */
 struct rollup_count {
 	int32_t attempts;
 	long count;
+	int64_t first, last;
 };
 #define ROLLUP_BUCKETS_MAX 16
 struct rollup_src;
@@ -50,13 +52,13 @@ struct rollup_unit {
 	size_t nhandoff, nresp, nwaiting, natt;
 	/* The arrays. Built: in memory, below. Read from the store: src, and
 	 * the pointers NULL; rollup_count_le, rollup_waiting_at and
-	 * rollup_att_at read either, a chunk of the store at a time.
+	 * rollup_att_due read either, a chunk of the store at a time.
 	 * ascending: the handoff delays (business seconds) of the transmitted
 	 * leads, and the responses of the contacted ones */
 	const int32_t *handoff;
 	const int32_t *resp;
 	/* the leads waiting for a first contact, by handoff time then id; the
-	 * leads whose attempts are judged, in no order */
+	 * leads whose attempts are judged, by attempts then handoff time */
 	const struct rollup_wait *waiting;
 	const struct rollup_attempt *att;
 	struct rollup_src *src;
@@ -66,14 +68,13 @@ struct rollup_unit {
 	 * nearest-rank median and p90 of the responses (seconds), of the unit
 	 * alone and of the unit with its partner (same dimension and value,
 	 * the other hot flag; alone when it has none), with pair_nresp the
-	 * responses they hold together; the latest handoff of att
-	 * (LEAD_NO_TIME: none), and att's attempts counted by value. */
+	 * responses they hold together; att's leads counted by attempts, with
+	 * the first and last handoff of each count (hist, by attempts). */
 	size_t nbuckets;
 	int64_t bucket_limit[ROLLUP_BUCKETS_MAX];
 	long bucket_within[ROLLUP_BUCKETS_MAX];
 	int32_t p50, p90, pair_p50, pair_p90;
 	size_t pair_nresp;
-	int64_t att_last;
 	const struct rollup_count *hist;
 	size_t nhist;
 	/* the raw reasons of its rejected transmitted leads and their counts,
@@ -83,12 +84,15 @@ struct rollup_unit {
 };
 /* How many of u's handoff delays (ROLLUP_HANDOFF) or responses
  * (ROLLUP_RESP) are within limit (metrics_within_target): *n. Its waiting
- * lead i, its judged lead i. Each 0, or -1 when the store's copy is
- * damaged or memory ran out (the caller reads the leads instead). */
+ * lead i. How many of its judged leads were handed over before `before`
+ * (*due), and how many of those made at least min_attempts (*ok). Each 0,
+ * or -1 when the store's copy is damaged or memory ran out (the caller
+ * reads the leads instead). */
 enum rollup_array { ROLLUP_HANDOFF, ROLLUP_RESP };
 int rollup_count_le(const struct rollup_unit *u, enum rollup_array a, int64_t limit, size_t *n);
 int rollup_waiting_at(const struct rollup_unit *u, size_t i, struct rollup_wait *w);
-int rollup_att_at(const struct rollup_unit *u, size_t i, struct rollup_attempt *a);
+int rollup_att_due(const struct rollup_unit *u, int64_t before, double min_attempts, long *due,
+                   long *ok);
 /* Calls cb for each (raw reason, count) of u; NULL reason for none. cb
  * returns non-zero to stop (then 1). 0; -1 when the encoding is damaged. */
 typedef int (*rollup_reason_cb)(void *ctx, const char *reason, long count);

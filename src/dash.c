@@ -12,6 +12,7 @@
 #include "slaboard/dates.h"
 #include "slaboard/i18n.h"
 #include "slaboard/report.h"
+#include "slaboard/rollup.h"
 #include "slaboard/units.h"
 
 /* metrics_compute returns months in arrays; the cache points into them and
@@ -229,6 +230,12 @@ void dash_close(struct dash *d)
 bool dash_responses_current(struct dash *d)
 {
 	return store_responses_current(d->store, calendar_fingerprint(d->cal)) == 1;
+}
+
+bool dash_rollup_missing(struct dash *d)
+{
+	char err[256];
+	return rollup_missing(d->store, calendar_fingerprint(d->cal), err, sizeof err) == 1;
 }
 
 bool dash_changed(struct dash *d)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "slaboard/metrics.h"
+#include "slaboard/rollup.h"
 #include "slaboard/store.h"
 
 struct recompute {
@@ -18,6 +19,7 @@ struct recompute {
 	atomic_bool stop;
 	atomic_long done, total;
 	atomic_bool running;
+	atomic_bool calendar;       /* recomputing the responses, not only the rollup */
 	atomic_int result;
 };
 
@@ -51,10 +53,19 @@ static void *run(void *arg)
 			r->s = s;
 		pthread_mutex_unlock(&r->mu);
 		if (!stop) {
-			if (store_responses_current(s, calendar_fingerprint(cal)))
-				result = 0;
-			else if (metrics_responses_sync(s, cal, on_progress, r, err, sizeof err) == 0)
-				result = 1;
+			const char *stamp = calendar_fingerprint(cal);
+			if (store_responses_current(s, stamp)) {
+				/* a store made or upgraded before its rollup: built here,
+				 * rather than by the next command that writes; when it
+				 * cannot be (a store it may not write, a lock held), the
+				 * figures are still read from the leads, right */
+				int m = rollup_missing(s, stamp, err, sizeof err);
+				result = m > 0 && rollup_sync(s, stamp, err, sizeof err) == 0 ? 2 : 0;
+			} else {
+				atomic_store(&r->calendar, true);
+				if (metrics_responses_sync(s, cal, on_progress, r, err, sizeof err) == 0)
+					result = 1;
+			}
 			pthread_mutex_lock(&r->mu);
 			r->s = NULL;
 			pthread_mutex_unlock(&r->mu);
@@ -81,6 +92,7 @@ struct recompute *recompute_start(const char *db_path, const struct calendar_con
 	atomic_init(&r->total, 0);
 	atomic_init(&r->result, 0);
 	atomic_init(&r->running, true);
+	atomic_init(&r->calendar, false);
 	atomic_init(&r->stop, false);
 	if (pthread_create(&r->thread, NULL, run, r) != 0) {
 		pthread_mutex_destroy(&r->mu);
@@ -96,6 +108,11 @@ bool recompute_running(struct recompute *r, long *done, long *total)
 	*done = atomic_load(&r->done);
 	*total = atomic_load(&r->total);
 	return atomic_load(&r->running);
+}
+
+bool recompute_calendar(struct recompute *r)
+{
+	return atomic_load(&r->calendar);
 }
 
 int recompute_result(struct recompute *r)

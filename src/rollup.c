@@ -367,9 +367,12 @@ static int summarize(struct unit_b *u, const struct unit_b *p)
 	r->nhist = 0;
 	if (r->natt == 0)
 		return 0;
-	if (!(u->hist = malloc(r->natt * sizeof *u->hist)))
-		return -1;
 	qsort(u->att, r->natt, sizeof *u->att, cmp_att);
+	size_t groups = 1;   /* a few counts of attempts: room for exactly them */
+	for (size_t i = 1; i < r->natt; i++)
+		groups += u->att[i].attempts != u->att[i - 1].attempts;
+	if (!(u->hist = malloc(groups * sizeof *u->hist)))
+		return -1;
 	for (size_t i = 0; i < r->natt; i++) {
 		const struct rollup_attempt *at = &u->att[i];
 		if (r->nhist == 0 || u->hist[r->nhist - 1].attempts != at->attempts)
@@ -540,9 +543,7 @@ int rollup_fill_sized(struct store *s, const char *stamp, size_t pass_bytes, siz
 	return rc != 0 ? -1 : 0;
 }
 
-/* 1 when a month of the store with leads has no rollup while the store's
- * responses are stamp's: what rollup_sync would build. 0, or -1 with err. */
-static int rollup_missing(struct store *s, const char *stamp, char *err, size_t errlen)
+int rollup_missing(struct store *s, const char *stamp, char *err, size_t errlen)
 {
 	int64_t min, max;
 

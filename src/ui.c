@@ -1140,7 +1140,8 @@ static long app_recompute_tick(struct app *a, struct recompute **rc, long shown)
 	 * calendar */
 	if (recompute_running(*rc, &done, &total)) {
 		long pct = total > 0 ? done * 100 / total : -1;
-		if (pct != shown) {
+		/* the rollup alone: nothing to say, the figures are right meanwhile */
+		if (pct != shown && recompute_calendar(*rc)) {
 			/* short: the status line shares 80 columns with the footer's keys */
 			if (pct < 0)
 				snprintf(msg, sizeof msg, "%s", _("calendar changed: recomputing the "
@@ -1156,7 +1157,9 @@ static long app_recompute_tick(struct app *a, struct recompute **rc, long shown)
 	int r = recompute_result(*rc);
 	recompute_end(*rc, false);
 	*rc = NULL;
-	if (r > 0) {
+	if (r == 2) {
+		app_reload(a, true);
+	} else if (r > 0) {
 		app_reload(a, true);
 		app_set_status(a, _("responses recomputed for the new calendar"));
 	} else if (r < 0) {
@@ -1217,7 +1220,8 @@ int ui_run(const struct ui_opts *o, char *err, size_t errlen)
 	/* A [calendar] edited since the store's responses were computed: they
 	 * are recomputed behind the first frame, whose figures are meanwhile
 	 * computed lead by lead under the new calendar. */
-	struct recompute *rc = o->cfg && a->dash && !dash_responses_current(a->dash)
+	struct recompute *rc = o->cfg && a->dash && (!dash_responses_current(a->dash) ||
+	                                            dash_rollup_missing(a->dash))
 	                     ? recompute_start(o->db_path, &o->cfg->cal) : NULL;
 	long rc_shown = -2;
 	while (!a->quit && !stop_requested) {

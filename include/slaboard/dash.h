@@ -34,6 +34,10 @@ int dash_reload(struct dash *d, char *err, size_t errlen);
 /* Whether the store's stored responses are those of the dashboard's
  * calendar; until they are, its figures are computed lead by lead. */
 bool dash_responses_current(struct dash *d);
+/* Whether a month of the store lacks its rollup while the responses are
+ * current (a store made or upgraded before it): the dashboard builds it
+ * behind the first frame (slaboard/recompute.h). */
+bool dash_rollup_missing(struct dash *d);
 /* True when another connection committed since the last load (an import). */
 bool dash_changed(struct dash *d);
 

@@ -19,9 +19,14 @@ struct recompute *recompute_start(const char *db_path, const struct calendar_con
 /* True while it runs; *done and *total leads so far (total 0: not known
  * yet, or nothing to do). */
 bool recompute_running(struct recompute *r, long *done, long *total);
-/* 1 when it recomputed and committed, 0 when there was nothing to do, -1
- * when it failed or was stopped (the store keeps its old responses and
- * their stamp). Only once it no longer runs. */
+/* True while what runs is the responses' recomputation (a calendar
+ * change), false while it only builds the rollup or has not begun. */
+bool recompute_calendar(struct recompute *r);
+/* 1 when it recomputed and committed, 2 when the responses were current
+ * but the months' rollup was missing and it built it (a store upgraded:
+ * the figures were meanwhile read from the leads), 0 when there was
+ * nothing to do, -1 when it failed or was stopped (the store keeps its old
+ * responses and their stamp). Only once it no longer runs. */
 int recompute_result(struct recompute *r);
 /* Waits for it, after stopping it when `stop` (its transaction rolls back),
  * and frees it. NULL does nothing. */

@@ -127,6 +127,9 @@ int rollup_fill_budget(struct store *s, const char *stamp, size_t pass_bytes, ch
 #define ROLLUP_CHUNK_BYTES 4032
 int rollup_fill_sized(struct store *s, const char *stamp, size_t pass_bytes, size_t chunk_bytes,
                       char *err, size_t errlen);
+/* 1 when a month of the store with leads has no rollup while the store's
+ * responses are stamp's: what rollup_sync would build. 0, or -1 with err. */
+int rollup_missing(struct store *s, const char *stamp, char *err, size_t errlen);
 /* The same in a write transaction of its own, when a month lacks its
  * rollup (a store made before it): 0; 1 when the store cannot be written
  * (its months are then read from their leads); -1 with err. */

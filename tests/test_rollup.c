@@ -718,3 +718,49 @@ Test(rollup, attempts_due_at_the_boundary)
 	}
 	rollup_build_free(b);
 }
+
+/* Units edited by hand (a store is a file anyone may change): a summary cut
+ * short, chunk sizes that are not the store's, fences of noise are seen
+ * as damaged and the leads give the figures; chunks of noise may give
+ * wrong figures but never read outside what the store holds (ASan checks). */
+Test(rollup, damaged_units_are_read_safely)
+{
+	static const char *const to_leads[] = {
+		"UPDATE rollup SET summary = substr(summary, 1, 10)",
+		"UPDATE rollup SET summary = x''",
+		"UPDATE rollup SET chunk_bytes = 50",
+		"UPDATE rollup SET chunk_bytes = -48",
+		"UPDATE rollup SET fences = substr(fences, 2)",
+		"UPDATE rollup SET fences = randomblob(length(fences)) WHERE length(fences) > 0",
+		"UPDATE rollup SET natt = natt + 1",
+		"UPDATE rollup SET contacted = contacted + 1",
+		"UPDATE rollup SET all_rejected = mql + 1",
+		"UPDATE rollup_chunks SET data = substr(data, 2)",
+	};
+	static const char *const noise[] = {
+		"UPDATE rollup_chunks SET data = randomblob(length(data))",
+		"UPDATE rollup SET chunk_first = chunk_first + 3",
+		"UPDATE rollup SET chunk_first = 9223372036854775000",
+	};
+	struct store *s = fixture_import(db, &cfg, csv, 3000);
+	struct targets t;
+	char err[256];
+
+	load_targets(s, &t);
+	rebuild(s, 0, 48);
+	for (size_t i = 0; i < sizeof to_leads / sizeof to_leads[0]; i++) {
+		raw(s, to_leads[i]);
+		rollup_equals_leads(s, &t);
+		rebuild(s, 0, 48);
+	}
+	for (size_t i = 0; i < sizeof noise / sizeof noise[0]; i++) {
+		struct results r;
+		cr_assert_eq(store_begin(s, err, sizeof err), 0, "%s", err);
+		raw(s, noise[i]);
+		compute_all(s, &r, &t);
+		results_free(&r);
+		store_rollback(s);
+	}
+	targets_free(&t);
+	store_close(s);
+}

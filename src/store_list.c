@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slaboard/store_rollup.h"
 #include "store_internal.h"
 
 void store_raws_free(struct store_raw *v, size_t n)
@@ -740,11 +741,39 @@ static int count_every_lead(struct store_list *sl, const struct store_list_filte
 	return count_of(sl, &b, -1, n, err, errlen);
 }
 
+/* The count of f from the month rollup, when its units can tell: f's
+ * months whole, no reason, at most one of owner, channel and persona (a
+ * unit is one dimension's value). A month's count is then a few rows
+ * rather than a walk of its leads (74 ms for 200k leads at 10M). 1 with
+ * *n, 0 when the leads must be counted, -1 with err. */
+static int count_rolled_up(struct store_list *sl, const struct store_list_filter *f, long *n,
+                           char *err, size_t errlen)
+{
+	enum lead_dim dim = DIM_NONE;
+	const char *value = NULL;
+	if (f->by_reason || !!f->owner + !!f->channel + !!f->persona > 1)
+		return 0;
+	if (f->owner) {
+		dim = DIM_OWNER;
+		value = f->owner;
+	} else if (f->channel) {
+		dim = DIM_CHANNEL;
+		value = f->channel;
+	} else if (f->persona) {
+		dim = DIM_PERSONA;
+		value = f->persona;
+	}
+	return store_rollup_count(sl->s, f->from, f->to, f->status, dim, value, n, err, errlen);
+}
+
 int store_list_count(struct store_list *sl, const struct store_list_filter *f, long *n, char *err,
                      size_t errlen)
 {
 	struct sqlb b = { 0 };
 	char ixb[INDEXED_BY_MAX];
+	int r = count_rolled_up(sl, f, n, err, errlen);
+	if (r != 0)
+		return r > 0 ? 0 : -1;
 	*n = 0;
 	if (f->status < 0 && f->from == LEAD_NO_TIME && f->to == LEAD_NO_TIME && !f->owner &&
 	    !f->channel && !f->persona && !f->by_reason && sl->have[STORE_INDEX_LIST] &&

@@ -970,3 +970,106 @@ long store_rollup_month_leads(struct store *s, int64_t from, int64_t to, char *e
 	sqlite3_finalize(st);
 	return n;
 }
+
+/* Whether some lead of [lo, hi) has a status none of the three (a crafted
+ * store): the units count it by its integer value, or as pending, where the
+ * list leaves it out. A seek per range of leads_list (status, mql_at), as
+ * count_every_lead's; status is NOT NULL, and text or blobs sort after
+ * every number. 1 yes, 0 no, 2 when leads_list is not there (the caller
+ * cannot tell cheaply), -1 with err. */
+static int odd_status(struct store *s, int64_t lo, int64_t hi, char *err, size_t errlen)
+{
+	char sql[320];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM leads INDEXED BY %s"
+	         " WHERE (status < 0 OR status > 2 OR (status > 0 AND status < 1)"
+	         " OR (status > 1 AND status < 2)) AND mql_at >= ? AND mql_at < ?)",
+	         store_index_name(STORE_INDEX_LIST));
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return 2;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return failed(s, st, err, errlen);
+	int odd = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return odd ? 1 : 0;
+}
+
+int store_rollup_count(struct store *s, int64_t from, int64_t to, int status, enum lead_dim dim,
+                       const char *value, long *n, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+	int64_t lo = from, hi = to;
+	int own, rc = 0, r;
+
+	*n = 0;
+	if (status < -1 || status > LEAD_REJECTED || dim < DIM_NONE || dim > DIM_OWNER ||
+	    (dim != DIM_NONE) != (value != NULL) || (from == LEAD_NO_TIME) != (to == LEAD_NO_TIME))
+		return 0;
+	/* the units hold whole months only */
+	if (from != LEAD_NO_TIME && (from > to || dates_month_start(dates_month_of(from)) != from ||
+	                             dates_month_start(dates_month_of(to)) != to))
+		return 0;
+	/* the markers, the statuses and the units of one version of the store */
+	own = sqlite3_get_autocommit(db);
+	if (own && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return failed(s, NULL, err, errlen);
+	if (from == LEAD_NO_TIME) {
+		/* every lead, as the list means it: those with an MQL date (the
+		 * others are in no month and in no list), all in the months from
+		 * the first MQL to the last */
+		if ((rc = store_rollup_whole(s, &lo, &hi, err, errlen)) <= 0)
+			goto done;
+		rc = 0;
+		if (hi <= lo)   /* an MQL date that is not a number */
+			goto done;
+		r = odd_status(s, INT64_MIN, INT64_MAX, err, errlen);
+	} else {
+		for (int ym = dates_month_of(from), last = dates_month_of(to); ym < last; ym++)
+			if ((rc = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
+			                           errlen)) <= 0)
+				goto done;
+		rc = 0;
+		r = odd_status(s, from, to, err, errlen);
+	}
+	if (r != 0) {
+		rc = r < 0 ? -1 : 0;
+		goto done;
+	}
+	/* a store a reader may not upgrade has the units of an older layout,
+	 * without all_accepted: the leads are counted. The list's filters match
+	 * "equal but for case" as COLLATE NOCASE: so do the units' values. */
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(sum(mql), 0), coalesce(sum(all_accepted), 0),"
+	                       " coalesce(sum(all_rejected), 0),"
+	                       " coalesce(max(typeof(mql) <> 'integer' OR typeof(all_accepted) <> 'integer'"
+	                       "   OR typeof(all_rejected) <> 'integer' OR all_accepted < 0"
+	                       "   OR all_rejected < 0 OR all_accepted + all_rejected > mql), 0)"
+	                       " FROM rollup WHERE month_from >= ? AND month_from < ? AND dim = ?"
+	                       " AND (?4 IS NULL OR value = ?4 COLLATE NOCASE)", -1, &st,
+	                       NULL) != SQLITE_OK)
+		goto done;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	sqlite3_bind_int(st, 3, (int)dim);
+	if (value)
+		sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = failed(s, NULL, err, errlen);
+		goto done;
+	}
+	int64_t mql = sqlite3_column_int64(st, 0), acc = sqlite3_column_int64(st, 1),
+	        rej = sqlite3_column_int64(st, 2);
+	if (sqlite3_column_int(st, 3))   /* damaged: the leads say */
+		goto done;
+	*n = (long)(status == LEAD_ACCEPTED ? acc : status == LEAD_REJECTED ? rej
+	            : status == LEAD_PENDING ? mql - acc - rej : mql);
+	rc = 1;
+done:
+	sqlite3_finalize(st);
+	if (own)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}

@@ -63,4 +63,17 @@ int store_rollup_dim_totals(struct store *s, struct tally *t[3], char *err, size
 int store_rollup_forget(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
 int store_rollup_forget_all(struct store *s, char *err, size_t errlen);
 
+/* How many leads have an MQL date in [from, to) (both LEAD_NO_TIME: every
+ * lead with an MQL date, as the Leads list means every lead), status
+ * (-1: any of the three) and, unless dim is DIM_NONE, a value of dim equal
+ * to value but for case (COLLATE NOCASE, as the list's filters match),
+ * summed from the units when [from, to) is whole months (dates_month_start)
+ * that all have their rollup, in one read transaction: 1 with *n; 0 when
+ * the units cannot tell (a month without its rollup, bounds within a month,
+ * a store before the rollup or of its old layout, a lead whose status is
+ * none of the three, no leads_list to tell that cheaply): the caller counts
+ * the leads; -1 with err. */
+int store_rollup_count(struct store *s, int64_t from, int64_t to, int status, enum lead_dim dim,
+                       const char *value, long *n, char *err, size_t errlen);
+
 #endif

@@ -472,7 +472,7 @@ static int fill_month(struct store *s, int ym, size_t pass_bytes, size_t chunk_b
 	const size_t ndims = sizeof dims / sizeof dims[0];
 	struct fill c = { .s = s, .chunk_bytes = chunk_bytes, .from = dates_month_start(ym), .to = dates_month_start(ym + 1),
 	                  .err = err, .errlen = errlen };
-	int r = store_rollup_has(s, c.from, c.to, err, errlen);
+	int r = store_rollup_marked(s, c.from, c.to, err, errlen);
 	long leads;
 
 	if (r != 0)
@@ -506,13 +506,15 @@ static int fill_month(struct store *s, int ym, size_t pass_bytes, size_t chunk_b
 			r = rollup_build_each(c.b, fill_unit, &c);
 		rollup_build_free(c.b);
 	}
-	/* a value the rollup cannot hold: the units of earlier passes go, no
-	 * marker, the leads are read */
+	/* a value the rollup cannot hold: the units of earlier passes go, and
+	 * the month's marker says its leads are read, so that no later command
+	 * scans it again for nothing (until a write changes its leads) */
 	if (r > 0)
-		return store_rollup_forget(s, c.from, c.to - 1, err, errlen) < 0 ? -1 : 0;
+		return store_rollup_forget(s, c.from, c.to - 1, err, errlen) < 0 ||
+		       store_rollup_done(s, c.from, c.to, 0, err, errlen) < 0 ? -1 : 0;
 	if (r < 0)
 		return -1;
-	return store_rollup_done(s, c.from, c.to, err, errlen) < 0 ? -1 : 0;
+	return store_rollup_done(s, c.from, c.to, 1, err, errlen) < 0 ? -1 : 0;
 }
 
 int rollup_fill(struct store *s, const char *stamp, char *err, size_t errlen)
@@ -549,7 +551,7 @@ int rollup_missing(struct store *s, const char *stamp, char *err, size_t errlen)
 
 	if (!store_responses_current(s, stamp) || !store_mql_range(s, &min, &max))
 		return 0;
-	int r = store_rollup_whole(s, &min, &max, err, errlen);
+	int r = store_rollup_settled(s, err, errlen);
 	return r < 0 ? -1 : !r;
 }
 

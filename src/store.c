@@ -305,7 +305,9 @@ static const char *const migrations[] = {
 	 * unit's megabytes; and what the arrays tell whatever the targets and
 	 * the clock (buckets, percentiles, attempts) worked out at build
 	 * (summary); and the status of all of a unit's leads, handed over or
-	 * not (all_accepted, all_rejected), which the Leads tab counts. The
+	 * not (all_accepted, all_rejected), which the Leads tab counts; a
+	 * month's marker may say it is left to its leads (held 0: a value the
+	 * rollup cannot hold), so that no command scans it again for nothing. The
 	 * units of migration 9 go with their markers: the next
 	 * writer builds them again. DELETE before DROP: with foreign keys on,
 	 * a DROP deletes the rows itself and held every freed page of a 10M
@@ -314,6 +316,7 @@ static const char *const migrations[] = {
 	"DELETE FROM rollup;"
 	"DROP TABLE rollup;"
 	"DELETE FROM rollup_months;"
+	"ALTER TABLE rollup_months ADD COLUMN held INTEGER NOT NULL DEFAULT 1;"
 	"CREATE TABLE rollup ("
 	"  id INTEGER PRIMARY KEY,"
 	"  month_from INTEGER NOT NULL, month_to INTEGER NOT NULL,"
@@ -1669,6 +1672,7 @@ static int recompute(struct store *s, const struct store_delays *d, char *err, s
 		return db_error(s, NULL, err, errlen);
 	/* every month's rollup holds the old calendar's delays */
 	rc = sqlite3_exec(s->db, "DELETE FROM rollup_months; DELETE FROM rollup;"
+	                  " DELETE FROM rollup_chunks;"
 	                  "UPDATE leads SET"
 	                  " response_s = slaboard_delay(handoff_at, first_contact_at),"
 	                  " handoff_s = slaboard_delay(mql_at, handoff_at)", NULL, NULL, NULL);

@@ -291,10 +291,12 @@ static int exec_range(struct store *s, const char *sql, int64_t from, int64_t to
 	return 0;
 }
 
-int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
+int store_rollup_done(struct store *s, int64_t from, int64_t to, int held, char *err,
+                      size_t errlen)
 {
-	return exec_range(s, "INSERT OR REPLACE INTO rollup_months (month_from, month_to)"
-	                  " VALUES (?, ?)", from, to, err, errlen);
+	return exec_range(s, held ? "INSERT OR REPLACE INTO rollup_months (month_from, month_to,"
+	                  " held) VALUES (?, ?, 1)" : "INSERT OR REPLACE INTO rollup_months"
+	                  " (month_from, month_to, held) VALUES (?, ?, 0)", from, to, err, errlen);
 }
 
 /* The chunks of each unit of the months that hold any second of [from,
@@ -366,13 +368,15 @@ int store_rollup_forget_all(struct store *s, char *err, size_t errlen)
 
 /* ---- reading ---- */
 
-int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
+/* Month [from, to)'s marker: 1 when its units are in (or, with any, when
+ * it is left to its leads too), 0 when not, -1 with err. */
+static int marker(struct store *s, int64_t from, int64_t to, int any, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	int r;
+	int r, held = 0;
 
 	/* a store older than the rollup (a reader may not migrate it) has none */
-	if (sqlite3_prepare_v2(store_db(s), "SELECT 1 FROM rollup_months WHERE month_from = ?"
+	if (sqlite3_prepare_v2(store_db(s), "SELECT held FROM rollup_months WHERE month_from = ?"
 	                       " AND month_to = ?", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_int64(st, 1, from);
@@ -380,8 +384,20 @@ int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_
 	r = sqlite3_step(st);
 	if (r != SQLITE_ROW && r != SQLITE_DONE)
 		return failed(s, st, err, errlen);
+	if (r == SQLITE_ROW)
+		held = sqlite3_column_int(st, 0) != 0;
 	sqlite3_finalize(st);
-	return r == SQLITE_ROW;
+	return r == SQLITE_ROW && (held || any);
+}
+
+int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	return marker(s, from, to, 0, err, errlen);
+}
+
+int store_rollup_marked(struct store *s, int64_t from, int64_t to, char *err, size_t errlen)
+{
+	return marker(s, from, to, 1, err, errlen);
 }
 
 int rollup_reasons_each(const struct rollup_unit *u, rollup_reason_cb cb, void *ctx)
@@ -816,7 +832,7 @@ static int add_reason(void *ctx, const char *reason, long count)
 	return tally_add(ctx, reason, count) != 0;
 }
 
-int store_rollup_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen)
+static int whole(struct store *s, int64_t *from, int64_t *to, int any, char *err, size_t errlen)
 {
 	int64_t min, max;
 
@@ -824,14 +840,24 @@ int store_rollup_whole(struct store *s, int64_t *from, int64_t *to, char *err, s
 		return 0;
 	int first = dates_month_of(min), last = dates_month_of(max);
 	for (int ym = first; ym <= last; ym++) {
-		int r = store_rollup_has(s, dates_month_start(ym), dates_month_start(ym + 1), err,
-		                         errlen);
+		int r = marker(s, dates_month_start(ym), dates_month_start(ym + 1), any, err, errlen);
 		if (r <= 0)
 			return r;
 	}
 	*from = dates_month_start(first);
 	*to = dates_month_start(last + 1);
 	return 1;
+}
+
+int store_rollup_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen)
+{
+	return whole(s, from, to, 0, err, errlen);
+}
+
+int store_rollup_settled(struct store *s, char *err, size_t errlen)
+{
+	int64_t from, to;
+	return whole(s, &from, &to, 1, err, errlen);
 }
 
 int store_rollup_dim_totals(struct store *s, struct tally *t[3], char *err, size_t errlen)

@@ -66,6 +66,27 @@ static long months_rolled(struct store *s)
 	return n;
 }
 
+/* Every chunk belongs to a unit: what forgets units forgets their chunks. */
+static void no_stray_chunks(struct store *s)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM rollup_chunks c WHERE"
+	             " NOT EXISTS (SELECT 1 FROM rollup r WHERE c.id >= r.chunk_first AND c.id <"
+	             " r.chunk_first + (r.transmitted * 4 + r.chunk_bytes - 1) / r.chunk_bytes"
+	             " + (r.contacted * 4 + r.chunk_bytes - 1) / r.chunk_bytes"
+	             " + (r.nwaiting * 16 + r.chunk_bytes - 1) / r.chunk_bytes"
+	             " + (r.natt * 12 + r.chunk_bytes - 1) / r.chunk_bytes)", -1, &st, NULL),
+	             SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(st, 0), 0, "chunks of no unit");
+	sqlite3_finalize(st);
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM rollup_chunks", -1, &st,
+	                                NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_gt(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+}
+
 static void same_double(double a, double b, const char *what, int ym)
 {
 	cr_assert(isnan(a) ? isnan(b) : a == b, "%s of %d: %.17g (rollup) vs %.17g (leads)", what, ym,
@@ -296,6 +317,7 @@ Test(rollup, import_rolls_up_the_changed_months)
 	cr_assert_eq(res.updated, 1);
 	preset_set_free(&ps);
 	load_targets(s, &t);
+	no_stray_chunks(s);
 	rollup_equals_leads(s, &t);
 	targets_free(&t);
 	store_close(s);
@@ -314,6 +336,7 @@ Test(rollup, calendar_change_rolls_up_again)
 	cr_assert_eq(metrics_responses_sync(s, cal, NULL, NULL, err, sizeof err), 0, "%s", err);
 	calendar_free(cal);
 	load_targets(s, &t);
+	no_stray_chunks(s);
 	rollup_equals_leads(s, &t);
 	targets_free(&t);
 	store_close(s);
@@ -335,14 +358,27 @@ Test(rollup, month_it_cannot_hold_is_left_to_the_leads)
 	cr_assert_eq(rollup_fill_budget(s, calendar_fingerprint(cal), 0, err, sizeof err), 0, "%s",
 	             err);
 	cr_assert_eq(store_commit(s, err, sizeof err), 0, "%s", err);
-	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM);
+	cr_assert_eq(months_rolled(s), TO_YM - FROM_YM + 1);
+	/* its marker says it is left to its leads: nothing more to build */
+	cr_assert_eq(store_rollup_settled(s, err, sizeof err), 1, "%s", err);
 	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM rollup_months WHERE"
+	                                " NOT held", -1, &st, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(st, 0), 1, "one month left to its leads");
+	sqlite3_finalize(st);
 	cr_assert_eq(sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM rollup WHERE month_from"
 	                                " NOT IN (SELECT month_from FROM rollup_months)", -1, &st,
 	                                NULL), SQLITE_OK);
 	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
 	cr_assert_eq(sqlite3_column_int(st, 0), 0, "no unit of a month without its marker");
 	sqlite3_finalize(st);
+	/* its figures come from its leads; every other month's from the rollup */
+	struct month_metrics *a;
+	struct metrics_query q;
+	query_of(0, &q, cal, NULL);
+	cr_assert_eq(metrics_compute(s, &q, &a, err, sizeof err), 0, "%s", err);
+	metrics_free(a, TO_YM - FROM_YM + 1);
 	calendar_free(cal);
 	store_close(s);
 }
@@ -533,6 +569,7 @@ Test(rollup, stray_units_are_replaced)
 
 	raw(s, "DELETE FROM rollup_months");
 	cr_assert_eq(rollup_sync(s, calendar_fingerprint(cal), err, sizeof err), 0, "%s", err);
+	no_stray_chunks(s);
 	load_targets(s, &t);
 	rollup_equals_leads(s, &t);
 	targets_free(&t);

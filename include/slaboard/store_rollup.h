@@ -12,19 +12,27 @@
 #include "slaboard/store.h"
 
 /* 1 when the months [from, to) has its rollup, 0 when not (or the store
- * predates it), -1 with err. */
+ * predates it), -1 with err. store_rollup_marked: 1 also when the month is
+ * left to its leads (a value the rollup cannot hold): nothing to build. */
 int store_rollup_has(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
+int store_rollup_marked(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
 /* In the caller's write transaction: a unit of month [from, to), its
  * arrays in chunks of chunk_bytes (a multiple of 48), then the month's
- * marker once all are put. 0, or -1 with err. */
+ * marker once all are put (held 1), or the marker of a month left to its
+ * leads (held 0, no units). 0, or -1 with err. */
 int store_rollup_put(struct store *s, int64_t from, int64_t to, const struct rollup_unit *u,
                      size_t chunk_bytes, char *err, size_t errlen);
-int store_rollup_done(struct store *s, int64_t from, int64_t to, char *err, size_t errlen);
+int store_rollup_done(struct store *s, int64_t from, int64_t to, int held, char *err,
+                      size_t errlen);
 
 /* 1 when every month from the store's first MQL to its last has its
  * rollup, with [*from, *to) those months; 0 when not, or the store has no
  * MQL; -1 with err. */
 int store_rollup_whole(struct store *s, int64_t *from, int64_t *to, char *err, size_t errlen);
+/* 1 when every month from the store's first MQL to its last has its
+ * rollup or is left to its leads: nothing for rollup_fill to do; 0 when
+ * not, or the store has no MQL; -1 with err. */
+int store_rollup_settled(struct store *s, char *err, size_t errlen);
 
 /* How many leads have mql_at in [from, to): what a month's build will
  * hold. -1 with err. */

@@ -194,6 +194,11 @@ int rollup_build_add(struct rollup_build *b, const struct lead_fact *f)
 
 	if (b->unusable)
 		return 1;
+	/* a unit is keyed by its value's text, the store compares the value */
+	if (f->odd_value) {
+		b->unusable = 1;
+		return 1;
+	}
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
 		if (!(b->dims & 1u << keys[k].dim))
 			continue;

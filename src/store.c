@@ -874,9 +874,15 @@ int store_scan_facts(struct store *s, int64_t from, int64_t to, const struct lea
 		if (f.status == LEAD_REJECTED)
 			f.reason = (const char *)sqlite3_column_text(st, 9);
 		if (dims) {
+			/* the types before the texts: reading a blob as text converts it */
+			for (int k = 11; k <= 13; k++)
+				f.odd_value |= sqlite3_column_type(st, k) == SQLITE_BLOB;
 			f.channel = (const char *)sqlite3_column_text(st, 11);
 			f.persona = (const char *)sqlite3_column_text(st, 12);
 			f.owner = (const char *)sqlite3_column_text(st, 13);
+			const char *v[3] = { f.channel, f.persona, f.owner };
+			for (int k = 0; k < 3; k++)
+				f.odd_value |= v[k] && strlen(v[k]) != (size_t)sqlite3_column_bytes(st, 11 + k);
 		}
 		if (cb(ctx, &f))
 			break;

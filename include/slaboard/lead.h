@@ -32,6 +32,9 @@ struct lead_fact {
 	/* Its channel, persona and owner (NULL when empty) when the scan was
 	 * asked for them (store_scan_facts' dims); NULL otherwise. */
 	const char *channel, *persona, *owner;
+	/* One of them is not plain text (a blob, or text holding a NUL: a store
+	 * edited by hand), which no C string says as the store compares it. */
+	int odd_value;
 };
 
 /* A whole lead, as listed and shown in detail. Strings may be NULL. */
